@@ -1,0 +1,154 @@
+package org.gridcharge.evse.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+import org.gridcharge.platform.Identifiers;
+import org.gridcharge.platform.InvalidInputException;
+
+/** A charging socket (EVSE) of a CPO, at a connector of an OCPP charge station. */
+@Entity
+@Table(name = "evse")
+@NamedQuery(name = "Evse.findAll", query = "SELECT e FROM Evse e ORDER BY e.evseId")
+@NamedQuery(name = "Evse.count", query = "SELECT COUNT(e) FROM Evse e")
+@NamedQuery(name = "Evse.findByCpos", query = "SELECT e FROM Evse e WHERE e.cpoId IN :cpoIds ORDER BY e.evseId")
+@NamedQuery(name = "Evse.countByCpos", query = "SELECT COUNT(e) FROM Evse e WHERE e.cpoId IN :cpoIds")
+@NamedQuery(name = "Evse.findByGroup", query = "SELECT e FROM Evse e WHERE e.groupId = :groupId ORDER BY e.evseId")
+@NamedQuery(name = "Evse.countByGroup", query = "SELECT COUNT(e) FROM Evse e WHERE e.groupId = :groupId")
+@NamedQuery(name = "Evse.countByGroups",
+        query = "SELECT e.groupId, COUNT(e) FROM Evse e WHERE e.groupId IN :groupIds GROUP BY e.groupId")
+@NamedQuery(name = "Evse.findByConnector",
+        query = "SELECT e FROM Evse e WHERE e.chargeStationId = :chargeStationId AND e.connectorId = :connectorId")
+public class Evse {
+
+    public static final double MAX_CURRENT_LIMIT_AMPS = 1000;
+
+    @Id
+    @Column(name = "evse_id", length = 48)
+    private String evseId;
+
+    @Column(name = "cpo_id", nullable = false, length = 64)
+    private String cpoId;
+
+    @Column(name = "charge_station_id", nullable = false, length = 48)
+    private String chargeStationId;
+
+    @Column(name = "connector_id", nullable = false)
+    private int connectorId;
+
+    @Column(name = "max_current_amps", nullable = false)
+    private double maxCurrentAmps;
+
+    @Column(name = "phases", nullable = false)
+    private int phases;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "phase_rotation", nullable = false, length = 3)
+    private PhaseRotation phaseRotation;
+
+    @Column(name = "group_id", length = 36)
+    private String groupId;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected Evse() {
+        // for JPA
+    }
+
+    public Evse(String evseId, String cpoId, String chargeStationId, Integer connectorId, Double maxCurrentAmps,
+                Integer phases, String phaseRotation, Instant createdAt) {
+        this.evseId = Identifiers.require("evse_id", evseId, Identifiers.EVSE_ID, "NL*GFX*E00001*1");
+        this.cpoId = Identifiers.require("cpo_id", cpoId, Identifiers.CPO_ID, "NL*GFX");
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        relocate(chargeStationId, connectorId);
+        rate(maxCurrentAmps, phases, phaseRotation);
+    }
+
+    /** Moves the EVSE to another station and/or connector. */
+    public final void relocate(String newChargeStationId, Integer newConnectorId) {
+        this.chargeStationId = Identifiers.require("charge_station_id", newChargeStationId, Identifiers.CHARGE_STATION_ID, "CS-0001");
+        if (newConnectorId == null) {
+            throw new InvalidInputException("connector_id", "is required");
+        }
+        if (newConnectorId < 1) {
+            throw new InvalidInputException("connector_id", "must be 1 or more (connector 0 is the whole station), was " + newConnectorId);
+        }
+        this.connectorId = newConnectorId;
+    }
+
+    /** Sets the socket's electrical rating: maximum current per phase, phase count and wiring. */
+    public final void rate(Double newMaxCurrentAmps, Integer newPhases, String newPhaseRotation) {
+        if (newMaxCurrentAmps == null) {
+            throw new InvalidInputException("max_current_amps", "is required");
+        }
+        if (!Double.isFinite(newMaxCurrentAmps) || newMaxCurrentAmps <= 0 || newMaxCurrentAmps > MAX_CURRENT_LIMIT_AMPS) {
+            throw new InvalidInputException("max_current_amps",
+                    "must be more than 0 and at most " + (int) MAX_CURRENT_LIMIT_AMPS + " A per phase, was " + newMaxCurrentAmps);
+        }
+        if (newPhases == null) {
+            throw new InvalidInputException("phases", "is required (1 or 3)");
+        }
+        if (newPhases != 1 && newPhases != 3) {
+            throw new InvalidInputException("phases", "must be 1 or 3, was " + newPhases);
+        }
+        this.maxCurrentAmps = newMaxCurrentAmps;
+        this.phases = newPhases;
+        this.phaseRotation = PhaseRotation.parse(newPhaseRotation, newPhases);
+    }
+
+    public void joinGroup(String newGroupId) {
+        this.groupId = Objects.requireNonNull(newGroupId, "groupId");
+    }
+
+    public void leaveGroup() {
+        this.groupId = null;
+    }
+
+    public String evseId() {
+        return evseId;
+    }
+
+    public String cpoId() {
+        return cpoId;
+    }
+
+    public String chargeStationId() {
+        return chargeStationId;
+    }
+
+    public int connectorId() {
+        return connectorId;
+    }
+
+    public double maxCurrentAmps() {
+        return maxCurrentAmps;
+    }
+
+    public int phases() {
+        return phases;
+    }
+
+    public PhaseRotation phaseRotation() {
+        return phaseRotation;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

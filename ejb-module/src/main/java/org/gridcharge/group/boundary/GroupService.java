@@ -1,0 +1,265 @@
+package org.gridcharge.group.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gridcharge.cpo.boundary.CpoService;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.group.entity.GroupGrant;
+import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.platform.AccessDeniedException;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.ConflictException;
+import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.platform.Page;
+
+/**
+ * Smart charging groups, their EVSEs and their grants to capacity providers. A CPO admin manages
+ * the groups of its CPOs; a capacity provider reads the groups granted to it; every other group
+ * answers 404 as if it did not exist.
+ */
+@Stateless
+public class GroupService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @EJB
+    CpoService cpos;
+
+    public SmartChargingGroup create(Caller caller, GroupDraft draft) {
+        caller.requireManagerRole();
+        if (draft == null) {
+            throw new InvalidInputException("body", "a JSON object describing the group is required");
+        }
+        AlgorithmChoice algorithm = requireAlgorithm(draft.algorithm());
+        SmartChargingGroup group = new SmartChargingGroup(draft.cpoId(), draft.name(), algorithm.name(), algorithm.parameters(),
+                draft.defaultCapacityAmps(), clock.instant());
+        cpos.get(caller, group.cpoId());
+        List<String> evseIds = draft.evseIds();
+        if (evseIds == null || evseIds.isEmpty()) {
+            throw new InvalidInputException("evse_ids", "a group holds at least one EVSE; list the evse_id of each");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < evseIds.size(); i++) {
+            if (!seen.add(evseIds.get(i))) {
+                throw new InvalidInputException("evse_ids[" + i + "]", "'" + evseIds.get(i) + "' is listed twice");
+            }
+        }
+        em.persist(group);
+        em.flush(); // membership rows refer to the group: insert it first
+        for (int i = 0; i < evseIds.size(); i++) {
+            attach(caller, group, evseIds.get(i), "evse_ids[" + i + "]");
+        }
+        return group;
+    }
+
+    public Page<SmartChargingGroup> list(Caller caller, String cpoIdFilter, Page.Request page) {
+        if (caller.isPlatformAdmin() && cpoIdFilter == null) {
+            return page(page, em.createNamedQuery("SmartChargingGroup.count", Long.class).getSingleResult(),
+                    em.createNamedQuery("SmartChargingGroup.findAll", SmartChargingGroup.class)
+                            .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
+        }
+        if (caller.isPlatformAdmin() || caller.isCpoAdmin()) {
+            Set<String> cpoIds = new HashSet<>(caller.isPlatformAdmin() ? Set.of(cpoIdFilter) : caller.cpoIds());
+            if (cpoIdFilter != null) {
+                cpoIds.retainAll(Set.of(cpoIdFilter));
+            }
+            if (cpoIds.isEmpty()) {
+                return page(page, 0, List.of());
+            }
+            return page(page, em.createNamedQuery("SmartChargingGroup.countByCpos", Long.class).setParameter("cpoIds", cpoIds)
+                            .getSingleResult(),
+                    em.createNamedQuery("SmartChargingGroup.findByCpos", SmartChargingGroup.class).setParameter("cpoIds", cpoIds)
+                            .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
+        }
+        if (caller.isCapacityProvider()) {
+            List<SmartChargingGroup> granted = em.createNamedQuery("SmartChargingGroup.findGrantedTo", SmartChargingGroup.class)
+                    .setParameter("clientId", caller.clientId()).getResultList();
+            List<SmartChargingGroup> filtered = granted.stream()
+                    .filter(g -> cpoIdFilter == null || g.cpoId().equals(cpoIdFilter)).toList();
+            int from = Math.min(page.offset(), filtered.size());
+            int to = Math.min(from + page.limit(), filtered.size());
+            return page(page, filtered.size(), filtered.subList(from, to));
+        }
+        throw new AccessDeniedException("this operation needs the role platform-admin, cpo-admin or capacity-provider");
+    }
+
+    /** The group if the caller manages its CPO or it is granted to the caller; otherwise 404. */
+    public SmartChargingGroup get(Caller caller, String groupId) {
+        SmartChargingGroup group = groupId == null ? null : em.find(SmartChargingGroup.class, groupId);
+        if (group == null || !(caller.manages(group.cpoId()) || isGrantedTo(caller, group))) {
+            throw new NotFoundException("smart charging group", groupId);
+        }
+        return group;
+    }
+
+    /** The group if the caller may change it; 404 if it may not see it, 403 if it may only read it. */
+    public SmartChargingGroup getForChange(Caller caller, String groupId) {
+        SmartChargingGroup group = get(caller, groupId);
+        if (!caller.manages(group.cpoId())) {
+            throw new AccessDeniedException("a capacity provider may read and steer this group but not configure it");
+        }
+        return group;
+    }
+
+    public SmartChargingGroup change(Caller caller, String groupId, GroupChanges changes) {
+        SmartChargingGroup group = getForChange(caller, groupId);
+        if (changes == null) {
+            throw new InvalidInputException("body", "a JSON object with the fields to change is required");
+        }
+        if (changes.groupId() != null && !changes.groupId().equals(group.groupId())) {
+            throw new InvalidInputException("group_id", "cannot be changed");
+        }
+        if (changes.cpoId() != null && !changes.cpoId().equals(group.cpoId())) {
+            throw new InvalidInputException("cpo_id", "cannot be changed; a group stays with its CPO");
+        }
+        if (changes.name() != null) {
+            group.rename(changes.name());
+        }
+        if (changes.algorithm() != null) {
+            AlgorithmChoice algorithm = requireAlgorithm(changes.algorithm());
+            group.configureAlgorithm(algorithm.name(), algorithm.parameters());
+        }
+        if (changes.defaultCapacityAmps() != null) {
+            group.changeDefaultCapacity(changes.defaultCapacityAmps());
+        }
+        return group;
+    }
+
+    public void delete(Caller caller, String groupId) {
+        SmartChargingGroup group = getForChange(caller, groupId);
+        for (Evse evse : em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", groupId).getResultList()) {
+            evse.leaveGroup();
+        }
+        em.createNamedQuery("GroupGrant.deleteByGroup").setParameter("groupId", groupId).executeUpdate();
+        em.remove(group);
+    }
+
+    public Page<Evse> evses(Caller caller, String groupId, Page.Request page) {
+        get(caller, groupId);
+        long total = em.createNamedQuery("Evse.countByGroup", Long.class).setParameter("groupId", groupId).getSingleResult();
+        List<Evse> items = em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", groupId)
+                .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
+        return page(page, total, items);
+    }
+
+    /** Number of EVSEs per group, for the groups given (groups without EVSEs are absent). */
+    public Map<String, Long> evseCounts(List<String> groupIds) {
+        Map<String, Long> counts = new HashMap<>();
+        if (groupIds.isEmpty()) {
+            return counts;
+        }
+        for (Object[] row : em.createNamedQuery("Evse.countByGroups", Object[].class).setParameter("groupIds", groupIds).getResultList()) {
+            counts.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    /** Adds an EVSE to the group; true if it was added, false if it already was a member. */
+    public boolean addEvse(Caller caller, String groupId, String evseId) {
+        SmartChargingGroup group = getForChange(caller, groupId);
+        Evse evse = em.find(Evse.class, evseId);
+        if (evse != null && groupId.equals(evse.groupId())) {
+            return false;
+        }
+        attach(caller, group, evseId, "evse_id");
+        return true;
+    }
+
+    public void removeEvse(Caller caller, String groupId, String evseId) {
+        getForChange(caller, groupId);
+        Evse evse = em.find(Evse.class, evseId);
+        if (evse == null || !groupId.equals(evse.groupId())) {
+            throw new NotFoundException("EVSE in group " + groupId, evseId);
+        }
+        leave(evse);
+    }
+
+    /**
+     * Takes an EVSE out of its group, refusing to empty the group: a group holds at least one EVSE.
+     * The group's version is bumped so that two concurrent removals cannot both pass the check.
+     */
+    public void leave(Evse evse) {
+        SmartChargingGroup group = em.find(SmartChargingGroup.class, evse.groupId());
+        em.lock(group, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        long members = em.createNamedQuery("Evse.countByGroup", Long.class).setParameter("groupId", group.groupId()).getSingleResult();
+        if (members <= 1) {
+            throw new ConflictException("EVSE '" + evse.evseId() + "' is the last EVSE of group '" + group.groupId()
+                    + "'; a group holds at least one EVSE: delete the group instead");
+        }
+        evse.leaveGroup();
+    }
+
+    public List<GroupGrant> grants(Caller caller, String groupId) {
+        getForChange(caller, groupId);
+        return em.createNamedQuery("GroupGrant.findByGroup", GroupGrant.class).setParameter("groupId", groupId).getResultList();
+    }
+
+    /** Grants the group to a capacity provider; true if the grant is new. */
+    public boolean grant(Caller caller, String groupId, String clientId) {
+        getForChange(caller, groupId);
+        GroupGrant grant = new GroupGrant(groupId, clientId, clock.instant(), caller.subject());
+        if (em.find(GroupGrant.class, new GroupGrant.Key(groupId, clientId)) != null) {
+            return false;
+        }
+        em.persist(grant);
+        return true;
+    }
+
+    public void revoke(Caller caller, String groupId, String clientId) {
+        getForChange(caller, groupId);
+        GroupGrant grant = em.find(GroupGrant.class, new GroupGrant.Key(groupId, clientId));
+        if (grant == null) {
+            throw new NotFoundException("grant of group " + groupId + " to client", clientId);
+        }
+        em.remove(grant);
+    }
+
+    private void attach(Caller caller, SmartChargingGroup group, String evseId, String field) {
+        if (evseId == null || evseId.isBlank()) {
+            throw new InvalidInputException(field, "is required");
+        }
+        Evse evse = em.find(Evse.class, evseId);
+        if (evse == null || !caller.manages(evse.cpoId())) {
+            throw new NotFoundException("EVSE", evseId);
+        }
+        if (!evse.cpoId().equals(group.cpoId())) {
+            throw new InvalidInputException(field, "EVSE '" + evseId + "' belongs to CPO '" + evse.cpoId()
+                    + "', the group to CPO '" + group.cpoId() + "'; a group holds EVSEs of its own CPO only");
+        }
+        if (evse.groupId() != null && !evse.groupId().equals(group.groupId())) {
+            throw new ConflictException("EVSE '" + evseId + "' is already in group '" + evse.groupId()
+                    + "'; an EVSE is in at most one group: remove it there first");
+        }
+        evse.joinGroup(group.groupId());
+    }
+
+    private boolean isGrantedTo(Caller caller, SmartChargingGroup group) {
+        return caller.isCapacityProvider() && em.find(GroupGrant.class, new GroupGrant.Key(group.groupId(), caller.clientId())) != null;
+    }
+
+    private static <T> Page<T> page(Page.Request request, long total, List<T> items) {
+        return new Page<>(items, request.offset(), request.limit(), total);
+    }
+
+    private static AlgorithmChoice requireAlgorithm(AlgorithmChoice algorithm) {
+        if (algorithm == null) {
+            throw new InvalidInputException("algorithm", "is required, e.g. {\"name\": \"equal_share\", \"parameters\": {}}");
+        }
+        return algorithm;
+    }
+}

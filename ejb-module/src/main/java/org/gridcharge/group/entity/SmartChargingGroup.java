@@ -1,0 +1,130 @@
+package org.gridcharge.group.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.gridcharge.platform.Identifiers;
+import org.gridcharge.platform.InvalidInputException;
+
+/**
+ * A smart charging group: EVSEs of one CPO that share a capacity, allocated by one algorithm.
+ * Membership lives on the EVSE (an EVSE is in at most one group).
+ */
+@Entity
+@Table(name = "smart_charging_group")
+@NamedQuery(name = "SmartChargingGroup.findAll", query = "SELECT g FROM SmartChargingGroup g ORDER BY g.groupId")
+@NamedQuery(name = "SmartChargingGroup.count", query = "SELECT COUNT(g) FROM SmartChargingGroup g")
+@NamedQuery(name = "SmartChargingGroup.findByCpos",
+        query = "SELECT g FROM SmartChargingGroup g WHERE g.cpoId IN :cpoIds ORDER BY g.groupId")
+@NamedQuery(name = "SmartChargingGroup.countByCpos", query = "SELECT COUNT(g) FROM SmartChargingGroup g WHERE g.cpoId IN :cpoIds")
+@NamedQuery(name = "SmartChargingGroup.findGrantedTo",
+        query = "SELECT g FROM SmartChargingGroup g, GroupGrant gr WHERE gr.groupId = g.groupId AND gr.clientId = :clientId"
+                + " ORDER BY g.groupId")
+@NamedQuery(name = "SmartChargingGroup.countGrantedTo",
+        query = "SELECT COUNT(g) FROM SmartChargingGroup g, GroupGrant gr WHERE gr.groupId = g.groupId AND gr.clientId = :clientId")
+public class SmartChargingGroup {
+
+    public static final double MAX_CAPACITY_AMPS = 1_000_000;
+
+    @Id
+    @Column(name = "group_id", length = 36)
+    private String groupId;
+
+    @Column(name = "cpo_id", nullable = false, length = 64)
+    private String cpoId;
+
+    @Column(name = "name", nullable = false, length = 200)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "algorithm_name", nullable = false, length = 64)
+    private Algorithm algorithm;
+
+    @Convert(converter = ParametersConverter.class)
+    @Column(name = "algorithm_parameters", nullable = false, length = 4000)
+    private Map<String, Double> algorithmParameters;
+
+    @Column(name = "default_capacity_amps", nullable = false)
+    private double defaultCapacityAmps;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected SmartChargingGroup() {
+        // for JPA
+    }
+
+    public SmartChargingGroup(String cpoId, String name, String algorithmName, Map<String, ?> parameters,
+                              Double defaultCapacityAmps, Instant createdAt) {
+        this.groupId = UUID.randomUUID().toString();
+        this.cpoId = Identifiers.require("cpo_id", cpoId, Identifiers.CPO_ID, "NL*GFX");
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        rename(name);
+        configureAlgorithm(algorithmName, parameters);
+        changeDefaultCapacity(defaultCapacityAmps);
+    }
+
+    public final void rename(String newName) {
+        this.name = Identifiers.requireText("name", newName, 200);
+    }
+
+    public final void configureAlgorithm(String algorithmName, Map<String, ?> parameters) {
+        Algorithm chosen = Algorithm.parse(algorithmName);
+        this.algorithmParameters = chosen.resolve(parameters);
+        this.algorithm = chosen;
+    }
+
+    public final void changeDefaultCapacity(Double amps) {
+        if (amps == null) {
+            throw new InvalidInputException("default_capacity_amps", "is required (amperes per phase)");
+        }
+        if (!Double.isFinite(amps) || amps < 0 || amps > MAX_CAPACITY_AMPS) {
+            throw new InvalidInputException("default_capacity_amps",
+                    "must be between 0 and " + (long) MAX_CAPACITY_AMPS + " A per phase, was " + amps);
+        }
+        this.defaultCapacityAmps = amps;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public String cpoId() {
+        return cpoId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    public Map<String, Double> algorithmParameters() {
+        return Collections.unmodifiableMap(algorithmParameters);
+    }
+
+    public double defaultCapacityAmps() {
+        return defaultCapacityAmps;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

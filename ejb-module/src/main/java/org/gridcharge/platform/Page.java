@@ -1,0 +1,47 @@
+package org.gridcharge.platform;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** One page of a list in a stable order, with the total so clients can page to the end. */
+public record Page<T>(List<T> items, int offset, int limit, long total) {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+
+    public Page {
+        items = List.copyOf(items);
+    }
+
+    public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
+        return new Page<>(items.stream().<R>map(mapper).toList(), offset, limit, total);
+    }
+
+    /** A validated paging request. */
+    public record Request(int offset, int limit) {
+
+        /** Parses the {@code offset} and {@code limit} query parameters (absent: 0 and {@value #DEFAULT_LIMIT}). */
+        public static Request of(String offset, String limit) {
+            int o = parse("offset", offset, 0);
+            int l = parse("limit", limit, DEFAULT_LIMIT);
+            if (o < 0) {
+                throw new InvalidInputException("offset", "must be 0 or more, was " + o);
+            }
+            if (l < 1 || l > MAX_LIMIT) {
+                throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + l);
+            }
+            return new Request(o, l);
+        }
+
+        private static int parse(String field, String value, int absent) {
+            if (value == null || value.isEmpty()) {
+                return absent;
+            }
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(field, "must be a whole number, was '" + value + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.gridcharge.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Applies the versioned schema migrations ({@code db/migration/V*__*.sql}) at startup, on Derby
+ * and PostgreSQL alike. Nothing is ever dropped and recreated.
+ */
+@Startup
+@Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SchemaMigrator {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
+
+    @Resource(lookup = "jdbc/gridcharge")
+    DataSource dataSource;
+
+    private volatile String schemaVersion = "none";
+
+    @PostConstruct
+    void migrate() {
+        Flyway flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
+        MigrateResult result = flyway.migrate();
+        schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
+        LOG.info(() -> "Schema at version " + schemaVersion + " (" + result.migrationsExecuted + " migrations applied now, database "
+                + result.database + ")");
+    }
+
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+}

@@ -1,0 +1,47 @@
+package org.gridcharge.it;
+
+import static org.gridcharge.it.Api.enc;
+
+/** Creates CPOs, EVSEs and groups through the API, with ids unique to this run. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static String cpo() {
+        String cpoId = "IT*" + Api.unique();
+        Api.post("/api/v1/cpos", DevTokens.platformAdmin(), "{\"cpo_id\":\"" + cpoId + "\",\"name\":\"Test CPO " + cpoId + "\"}").expect(201);
+        return cpoId;
+    }
+
+    static String evse(String token, String cpoId) {
+        return evse(token, cpoId, 32, 3, null);
+    }
+
+    static String evse(String token, String cpoId, double maxAmps, int phases, String rotation) {
+        String suffix = Api.unique();
+        String evseId = "NL*ITX*E" + suffix;
+        Api.post("/api/v1/evses", token, "{\"evse_id\":\"" + evseId + "\",\"cpo_id\":\"" + cpoId + "\",\"charge_station_id\":\"CS-"
+                + suffix + "\",\"connector_id\":1,\"max_current_amps\":" + maxAmps + ",\"phases\":" + phases
+                + (rotation == null ? "" : ",\"phase_rotation\":\"" + rotation + "\"") + "}").expect(201);
+        return evseId;
+    }
+
+    static String group(String token, String cpoId, String... evseIds) {
+        StringBuilder ids = new StringBuilder();
+        for (String id : evseIds) {
+            ids.append(ids.length() == 0 ? "" : ",").append('"').append(id).append('"');
+        }
+        return Api.post("/api/v1/smart-charging-groups", token, "{\"cpo_id\":\"" + cpoId + "\",\"name\":\"Group\","
+                        + "\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":100,\"evse_ids\":[" + ids + "]}")
+                .expect(201).json().getString("group_id");
+    }
+
+    static String groupPath(String groupId) {
+        return "/api/v1/smart-charging-groups/" + groupId;
+    }
+
+    static String evsePath(String evseId) {
+        return "/api/v1/evses/" + enc(evseId);
+    }
+}

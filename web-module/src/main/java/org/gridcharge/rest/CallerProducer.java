@@ -1,0 +1,64 @@
+package org.gridcharge.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.Role;
+
+/**
+ * Turns the verified bearer token into a {@link Caller}: roles from {@code groups}, the managed
+ * CPOs from {@code cpo_ids}, a capacity provider's identity from {@code client_id}.
+ */
+@RequestScoped
+public class CallerProducer {
+
+    static final String CPO_IDS_CLAIM = "cpo_ids";
+    static final String CLIENT_ID_CLAIM = "client_id";
+
+    @Inject
+    JsonWebToken token;
+
+    /** Dependent (a record cannot be proxied); JAX-RS resources live per request anyway. */
+    @Produces
+    Caller caller() {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Set<String> groups = token.getGroups();
+        if (groups != null) {
+            groups.forEach(g -> Role.fromClaim(g).ifPresent(roles::add));
+        }
+        Object clientId = token.getClaim(CLIENT_ID_CLAIM);
+        String subject = token.getName() == null ? "anonymous" : token.getName();
+        return new Caller(subject, roles, strings(token.getClaim(CPO_IDS_CLAIM)), clientId == null ? null : text(clientId));
+    }
+
+    private static Set<String> strings(Object claim) {
+        Set<String> values = new HashSet<>();
+        if (claim instanceof JsonArray array) {
+            for (JsonValue value : array) {
+                values.add(text(value));
+            }
+        } else if (claim instanceof Collection<?> collection) {
+            collection.forEach(value -> values.add(text(value)));
+        } else if (claim != null) {
+            values.add(text(claim));
+        }
+        return values;
+    }
+
+    private static String text(Object value) {
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        String s = String.valueOf(value);
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+}

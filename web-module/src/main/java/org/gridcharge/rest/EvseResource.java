@@ -1,0 +1,83 @@
+package org.gridcharge.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridcharge.evse.boundary.EvseChanges;
+import org.gridcharge.evse.boundary.EvseDraft;
+import org.gridcharge.evse.boundary.EvseService;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.Page;
+import org.gridcharge.rest.Json.EvseJson;
+import org.gridcharge.rest.Json.PageJson;
+
+@Path("evses")
+@Tag(name = "EVSEs")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.CPO_ADMIN})
+public class EvseResource {
+
+    static final String MERGE_PATCH = "application/merge-patch+json";
+
+    @EJB
+    EvseService evses;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an EVSE in one of your CPOs")
+    public Response create(EvseDraft draft, @Context UriInfo uri) {
+        if (draft == null) {
+            throw new InvalidInputException("body", "a JSON object describing the EVSE is required");
+        }
+        EvseJson created = EvseJson.of(evses.create(caller, draft));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.evseId()).build()).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List your EVSEs, ordered by evse_id")
+    public PageJson<EvseJson> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return PageJson.of(evses.list(caller, Page.Request.of(offset, limit)), EvseJson::of);
+    }
+
+    @GET
+    @Path("{evse_id}")
+    @Operation(summary = "Read one EVSE")
+    public EvseJson get(@PathParam("evse_id") String evseId) {
+        return EvseJson.of(evses.get(caller, evseId));
+    }
+
+    @PATCH
+    @Path("{evse_id}")
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    @Operation(summary = "Change an EVSE's station, connector or rating (merge patch)")
+    public EvseJson change(@PathParam("evse_id") String evseId, EvseChanges changes) {
+        return EvseJson.of(evses.change(caller, evseId, changes));
+    }
+
+    @DELETE
+    @Path("{evse_id}")
+    @Operation(summary = "Delete an EVSE (refused with 409 if it is the last EVSE of its group)")
+    public Response delete(@PathParam("evse_id") String evseId) {
+        evses.delete(caller, evseId);
+        return Response.noContent().build();
+    }
+}

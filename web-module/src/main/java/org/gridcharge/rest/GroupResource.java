@@ -1,0 +1,140 @@
+package org.gridcharge.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridcharge.group.boundary.GroupChanges;
+import org.gridcharge.group.boundary.GroupDraft;
+import org.gridcharge.group.boundary.GroupService;
+import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.Page;
+import org.gridcharge.rest.Json.EvseJson;
+import org.gridcharge.rest.Json.GrantJson;
+import org.gridcharge.rest.Json.GroupJson;
+import org.gridcharge.rest.Json.PageJson;
+
+@Path("smart-charging-groups")
+@Tag(name = "Smart charging groups")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.CPO_ADMIN, Roles.CAPACITY_PROVIDER})
+public class GroupResource {
+
+    @EJB
+    GroupService groups;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a smart charging group with at least one EVSE")
+    public Response create(GroupDraft draft, @Context UriInfo uri) {
+        SmartChargingGroup group = groups.create(caller, draft);
+        GroupJson created = GroupJson.of(group, draft.evseIds().size());
+        return Response.created(uri.getAbsolutePathBuilder().path(created.groupId()).build()).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List the groups you may see, ordered by group_id; filter by cpo_id")
+    public PageJson<GroupJson> list(@QueryParam("cpo_id") String cpoId, @QueryParam("offset") String offset,
+                                    @QueryParam("limit") String limit) {
+        Page<SmartChargingGroup> page = groups.list(caller, cpoId, Page.Request.of(offset, limit));
+        Map<String, Long> counts = groups.evseCounts(page.items().stream().map(SmartChargingGroup::groupId).toList());
+        return PageJson.of(page, g -> GroupJson.of(g, counts.getOrDefault(g.groupId(), 0L)));
+    }
+
+    @GET
+    @Path("{group_id}")
+    @Operation(summary = "Read one group")
+    public GroupJson get(@PathParam("group_id") String groupId) {
+        return withCount(groups.get(caller, groupId));
+    }
+
+    @PATCH
+    @Path("{group_id}")
+    @Consumes({MediaType.APPLICATION_JSON, EvseResource.MERGE_PATCH})
+    @Operation(summary = "Rename a group, change its algorithm or default capacity (merge patch)")
+    public GroupJson change(@PathParam("group_id") String groupId, GroupChanges changes) {
+        return withCount(groups.change(caller, groupId, changes));
+    }
+
+    @DELETE
+    @Path("{group_id}")
+    @Operation(summary = "Delete a group; its EVSEs stay, outside any group")
+    public Response delete(@PathParam("group_id") String groupId) {
+        groups.delete(caller, groupId);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{group_id}/evses")
+    @Operation(summary = "List the group's EVSEs, ordered by evse_id")
+    public PageJson<EvseJson> evses(@PathParam("group_id") String groupId, @QueryParam("offset") String offset,
+                                    @QueryParam("limit") String limit) {
+        return PageJson.of(groups.evses(caller, groupId, Page.Request.of(offset, limit)), EvseJson::of);
+    }
+
+    @PUT
+    @Path("{group_id}/evses/{evse_id}")
+    @Operation(summary = "Add an EVSE to the group (201 when added, 200 when it already was a member)")
+    public Response addEvse(@PathParam("group_id") String groupId, @PathParam("evse_id") String evseId) {
+        boolean added = groups.addEvse(caller, groupId, evseId);
+        return Response.status(added ? Response.Status.CREATED : Response.Status.OK).entity(withCount(groups.get(caller, groupId))).build();
+    }
+
+    @DELETE
+    @Path("{group_id}/evses/{evse_id}")
+    @Operation(summary = "Remove an EVSE from the group (409 for the last one: delete the group instead)")
+    public Response removeEvse(@PathParam("group_id") String groupId, @PathParam("evse_id") String evseId) {
+        groups.removeEvse(caller, groupId, evseId);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{group_id}/grants")
+    @Operation(summary = "List the capacity providers this group is granted to")
+    public List<GrantJson> grants(@PathParam("group_id") String groupId) {
+        return groups.grants(caller, groupId).stream().map(GrantJson::of).toList();
+    }
+
+    @PUT
+    @Path("{group_id}/grants/{client_id}")
+    @Operation(summary = "Let a capacity provider read and steer this group (201 when new, 200 when it existed)")
+    public Response grant(@PathParam("group_id") String groupId, @PathParam("client_id") String clientId) {
+        boolean created = groups.grant(caller, groupId, clientId);
+        GrantJson grant = groups.grants(caller, groupId).stream().filter(g -> g.clientId().equals(clientId))
+                .findFirst().map(GrantJson::of).orElseThrow();
+        return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(grant).build();
+    }
+
+    @DELETE
+    @Path("{group_id}/grants/{client_id}")
+    @Operation(summary = "Revoke a capacity provider's grant")
+    public Response revoke(@PathParam("group_id") String groupId, @PathParam("client_id") String clientId) {
+        groups.revoke(caller, groupId, clientId);
+        return Response.noContent().build();
+    }
+
+    private GroupJson withCount(SmartChargingGroup group) {
+        return GroupJson.of(group, groups.evseCounts(List.of(group.groupId())).getOrDefault(group.groupId(), 0L));
+    }
+}

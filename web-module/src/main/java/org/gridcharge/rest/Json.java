@@ -1,0 +1,57 @@
+package org.gridcharge.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gridcharge.cpo.entity.Cpo;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.group.entity.GroupGrant;
+import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.platform.Page;
+
+/** The API's JSON representations (serialised in snake_case). */
+public final class Json {
+
+    private Json() {
+    }
+
+    public record PageJson<T>(List<T> items, int offset, int limit, long total) {
+        static <S, T> PageJson<T> of(Page<S> page, java.util.function.Function<S, T> mapper) {
+            return new PageJson<>(page.items().stream().map(mapper).toList(), page.offset(), page.limit(), page.total());
+        }
+    }
+
+    public record CpoDraft(String cpoId, String name) {
+    }
+
+    public record CpoJson(String cpoId, String name, Instant createdAt) {
+        static CpoJson of(Cpo cpo) {
+            return new CpoJson(cpo.cpoId(), cpo.name(), cpo.createdAt());
+        }
+    }
+
+    public record EvseJson(String evseId, String cpoId, String chargeStationId, int connectorId, double maxCurrentAmps,
+                           int phases, String phaseRotation, String groupId, Instant createdAt) {
+        static EvseJson of(Evse e) {
+            return new EvseJson(e.evseId(), e.cpoId(), e.chargeStationId(), e.connectorId(), e.maxCurrentAmps(), e.phases(),
+                    e.phaseRotation().name(), e.groupId(), e.createdAt());
+        }
+    }
+
+    public record AlgorithmJson(String name, Map<String, Double> parameters) {
+    }
+
+    public record GroupJson(String groupId, String cpoId, String name, AlgorithmJson algorithm, double defaultCapacityAmps,
+                            long evseCount, Instant createdAt) {
+        static GroupJson of(SmartChargingGroup g, long evseCount) {
+            return new GroupJson(g.groupId(), g.cpoId(), g.name(), new AlgorithmJson(g.algorithm().apiName(), g.algorithmParameters()),
+                    g.defaultCapacityAmps(), evseCount, g.createdAt());
+        }
+    }
+
+    public record GrantJson(String groupId, String clientId, Instant grantedAt, String grantedBy) {
+        static GrantJson of(GroupGrant g) {
+            return new GrantJson(g.groupId(), g.clientId(), g.grantedAt(), g.grantedBy());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.gridcharge.rest;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/** The platform's REST API, version 1. Callers authenticate with a bearer JWT (MicroProfile JWT). */
+@ApplicationPath("/api/v1")
+@LoginConfig(authMethod = "MP-JWT")
+@DeclareRoles({Roles.PLATFORM_ADMIN, Roles.CPO_ADMIN, Roles.CAPACITY_PROVIDER})
+@OpenAPIDefinition(
+        info = @Info(title = "GridCharge smart charging API", version = "1",
+                description = "Smart charging groups, EVSEs, capacity profiles and allocation data. Errors are application/problem+json."),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+public class RestApplication extends Application {
+}
