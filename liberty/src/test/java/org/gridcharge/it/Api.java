@@ -20,7 +20,42 @@ final class Api {
     static final String BASE = "http://localhost:" + System.getProperty("http.port", "9080");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    static {
+        awaitReadiness(Duration.ofMinutes(2));
+    }
+
     private Api() {
+    }
+
+    /**
+     * The server reports itself started before its application is ready to serve; every test
+     * begins once readiness (application started, database reachable) says UP.
+     */
+    private static void awaitReadiness(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        int lastStatus = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                lastStatus = response.statusCode();
+                if (lastStatus == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                lastStatus = -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("the server at " + BASE + " did not become ready within " + patience + " (last status " + lastStatus + ")");
     }
 
     /** A suffix that keeps this run's ids apart from earlier runs on the same database. */
