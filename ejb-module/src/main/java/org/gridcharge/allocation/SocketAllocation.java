@@ -1,0 +1,26 @@
+package org.gridcharge.allocation;
+
+/**
+ * What one socket gets.
+ *
+ * @param evseId     the EVSE
+ * @param limitAmps  its limit per phase (for an uncontrollable socket: what it is counted at)
+ * @param state      why it got that limit
+ * @param priority   whether it was served as a priority session
+ */
+public record SocketAllocation(String evseId, double limitAmps, State state, boolean priority) {
+
+    /** Why a socket has the limit it has. */
+    public enum State {
+        /** No session: nothing to give. */
+        AVAILABLE,
+        /** Charging with a limit of at least the minimum current. */
+        CHARGING,
+        /** Not enough capacity to give it the minimum current: paused at 0 A. */
+        PAUSED,
+        /** Its maximum is below the minimum current: it cannot be served. */
+        REJECTED,
+        /** Out of our control (offline or not accepting profiles): counted at what it may still draw. */
+        UNCONTROLLABLE
+    }
+}

@@ -1,0 +1,131 @@
+package org.gridcharge.allocation;
+
+import static org.gridcharge.allocation.Phase.L1;
+import static org.gridcharge.allocation.Phase.L2;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.gridcharge.allocation.SocketAllocation.State;
+import org.junit.jupiter.api.Test;
+
+/** Hand-worked cases, one per rule. */
+class AllocatorTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T08:00:00Z");
+
+    private static Session session(int minutesAfterT0) {
+        return Session.started("s" + minutesAfterT0, T0.plusSeconds(60L * minutesAfterT0));
+    }
+
+    private static Map<String, SocketAllocation> allocate(Strategy strategy, double capacity, Socket... sockets) {
+        return Allocator.allocate(List.of(sockets), PhaseAmps.balanced(capacity), AllocationParameters.defaults(strategy)).byEvse();
+    }
+
+    private static double limit(Map<String, SocketAllocation> result, String evse) {
+        return result.get(evse).limitAmps();
+    }
+
+    @Test
+    void equalShareSplitsEvenlyAndCapsAtTheSocketMaximum() {
+        var result = allocate(Strategy.EQUAL_SHARE, 50,
+                Socket.threePhase("a", 32, session(0)), Socket.threePhase("b", 32, session(1)), Socket.threePhase("c", 10, session(2)));
+        assertEquals(10.0, limit(result, "c"));
+        assertEquals(20.0, limit(result, "a"));
+        assertEquals(20.0, limit(result, "b"));
+    }
+
+    @Test
+    void equalShareRespectsEachPhaseForSinglePhaseSockets() {
+        // L1 carries a three-phase socket and two single-phase sockets; L2 only the three-phase one.
+        var result = allocate(Strategy.EQUAL_SHARE, 30,
+                Socket.threePhase("three", 32, session(0)),
+                Socket.singlePhase("one-a", 32, L1, session(1)),
+                Socket.singlePhase("one-b", 32, L1, session(2)),
+                Socket.singlePhase("two", 32, L2, session(3)));
+        assertEquals(10.0, limit(result, "three"));
+        assertEquals(10.0, limit(result, "one-a"));
+        assertEquals(10.0, limit(result, "one-b"));
+        assertEquals(20.0, limit(result, "two"), "L2 has room left after the three-phase socket's share");
+    }
+
+    @Test
+    void belowTheMinimumTheLatestSessionsArePaused() {
+        // 17 A cannot give three sessions 6 A each: the latest waits, the other two share all 17 A.
+        var result = allocate(Strategy.EQUAL_SHARE, 17,
+                Socket.threePhase("first", 32, session(0)), Socket.threePhase("second", 32, session(5)),
+                Socket.threePhase("third", 32, session(9)), Socket.threePhase("idle", 32, null));
+        assertEquals(8.5, limit(result, "first"));
+        assertEquals(8.5, limit(result, "second"));
+        assertEquals(0.0, limit(result, "third"));
+        assertEquals(State.PAUSED, result.get("third").state());
+        assertEquals(State.AVAILABLE, result.get("idle").state());
+    }
+
+    @Test
+    void firstComeFirstServedFillsInOrderOfStart() {
+        var result = allocate(Strategy.FIRST_COME_FIRST_SERVED, 50,
+                Socket.threePhase("late", 32, session(10)), Socket.threePhase("early", 32, session(0)),
+                Socket.threePhase("middle", 32, session(5)));
+        assertEquals(32.0, limit(result, "early"));
+        assertEquals(12.0, limit(result, "middle"));
+        assertEquals(6.0, limit(result, "late"), "the minimum first, then in order");
+    }
+
+    @Test
+    void prioritySessionsAreServedFirstAndTheRestShare() {
+        var result = allocate(Strategy.PRIORITY, 60,
+                Socket.threePhase("a", 32, session(0)), Socket.threePhase("b", 32, session(1)),
+                Socket.threePhase("hurry", 32, session(2).withPriority(true)));
+        assertEquals(32.0, limit(result, "hurry"));
+        assertEquals(14.0, limit(result, "a"));
+        assertEquals(14.0, limit(result, "b"));
+        assertEquals(true, result.get("hurry").priority());
+    }
+
+    @Test
+    void unusedCapacityIsRedistributedWithAMargin() {
+        // "full" draws 4 A of its 10 A share: it keeps 4 + 1 A margin, the other takes the rest.
+        var result = allocate(Strategy.EQUAL_SHARE, 20,
+                Socket.threePhase("full", 32, session(0).withMeasuredAmps(4.0)), Socket.threePhase("hungry", 32, session(1)));
+        assertEquals(6.0, limit(result, "full"), "never below the minimum current");
+        assertEquals(14.0, limit(result, "hungry"));
+    }
+
+    @Test
+    void uncontrollableSocketsCountAtWhatTheyMayDraw() {
+        var result = allocate(Strategy.EQUAL_SHARE, 40,
+                Socket.threePhase("offline", 32, session(0)).uncontrollable(16), Socket.threePhase("online", 32, session(1)));
+        assertEquals(16.0, limit(result, "offline"));
+        assertEquals(State.UNCONTROLLABLE, result.get("offline").state());
+        assertEquals(24.0, limit(result, "online"));
+    }
+
+    @Test
+    void whenUncontrollableSocketsExceedThePhaseTheOthersOnItGetNothing() {
+        var result = allocate(Strategy.EQUAL_SHARE, 20,
+                Socket.singlePhase("offline", 32, L1, session(0)).uncontrollable(32),
+                Socket.singlePhase("l1", 32, L1, session(1)), Socket.singlePhase("l2", 32, L2, session(2)));
+        assertEquals(0.0, limit(result, "l1"));
+        assertEquals(20.0, limit(result, "l2"));
+    }
+
+    @Test
+    void aSocketThatCannotReachTheMinimumIsRejected() {
+        var result = allocate(Strategy.EQUAL_SHARE, 100, Socket.threePhase("tiny", 5, session(0)));
+        assertEquals(0.0, limit(result, "tiny"));
+        assertEquals(State.REJECTED, result.get("tiny").state());
+    }
+
+    @Test
+    void sharesAreWholeDeciamperesAndNeverOverTheCapacity() {
+        var result = allocate(Strategy.EQUAL_SHARE, 20,
+                Socket.threePhase("a", 32, session(0)), Socket.threePhase("b", 32, session(1)), Socket.threePhase("c", 32, session(2)));
+        double sum = limit(result, "a") + limit(result, "b") + limit(result, "c");
+        assertEquals(20.0, sum, 1e-9);
+        assertEquals(6.7, limit(result, "a"), "the leftover deciampere goes to the earliest session");
+        assertEquals(6.7, limit(result, "b"));
+        assertEquals(6.6, limit(result, "c"));
+    }
+}
