@@ -16,6 +16,7 @@ import org.gridcharge.platform.ConflictException;
 import org.gridcharge.platform.DomainException;
 import org.gridcharge.platform.InvalidInputException;
 import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.platform.PayloadTooLargeException;
 
 /**
  * Every error the API answers is an {@code application/problem+json} document that says what was
@@ -69,6 +70,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof ConflictException) {
             return Problem.of(Response.Status.CONFLICT, "conflict", e.getMessage(), null);
+        }
+        if (e instanceof PayloadTooLargeException) {
+            return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "payload-too-large", e.getMessage(), null);
         }
         if (e instanceof AccessDeniedException) {
             return Problem.of(Response.Status.FORBIDDEN, "forbidden", e.getMessage(), null);

@@ -1,0 +1,135 @@
+package org.gridcharge.capacity.boundary;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.gridcharge.allocation.CapacityPeriod;
+import org.gridcharge.allocation.CapacityTimeline;
+import org.gridcharge.capacity.entity.CapacityProfile;
+import org.gridcharge.capacity.entity.ProfileType;
+import org.gridcharge.capacity.entity.StoredPeriod;
+import org.gridcharge.group.boundary.GroupService;
+import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.NotFoundException;
+
+/**
+ * A group's capacity profile: set by its CPO or by a capacity provider it is granted to. A new
+ * profile replaces the old one entirely, however much shorter it is.
+ */
+@Stateless
+public class CapacityProfileService {
+
+    private static final int BATCH = 1000;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource(lookup = "jdbc/gridcharge")
+    DataSource dataSource;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<CapacityChanged> changes;
+
+    @EJB
+    GroupService groups;
+
+    public CapacityProfile replace(Caller caller, String groupId, ProfileDraft draft) {
+        SmartChargingGroup group = groups.get(caller, groupId);
+        if (draft == null) {
+            throw new InvalidInputException("body", "a JSON object {\"type\", \"periods\"} is required");
+        }
+        ProfileType type = ProfileType.parse(draft.type());
+        List<CapacityPeriod> periods = ProfileRules.check(draft.periods());
+
+        em.createNamedQuery("StoredPeriod.deleteByGroup").setParameter("groupId", group.groupId()).executeUpdate();
+        CapacityProfile head = em.find(CapacityProfile.class, group.groupId());
+        if (head == null) {
+            head = new CapacityProfile(group.groupId());
+            em.persist(head);
+        }
+        head.replaced(type, periods.size(), periods.get(0).start(), periods.get(periods.size() - 1).end(), clock.instant(),
+                caller.subject());
+        em.flush();
+        insert(group.groupId(), periods);
+        changes.fire(new CapacityChanged(group.groupId()));
+        return head;
+    }
+
+    public StoredProfile get(Caller caller, String groupId) {
+        SmartChargingGroup group = groups.get(caller, groupId);
+        CapacityProfile head = em.find(CapacityProfile.class, group.groupId());
+        if (head == null) {
+            throw new NotFoundException("capacity profile of group", groupId);
+        }
+        return new StoredProfile(head, periods(group.groupId(), null));
+    }
+
+    public void delete(Caller caller, String groupId) {
+        SmartChargingGroup group = groups.get(caller, groupId);
+        CapacityProfile head = em.find(CapacityProfile.class, group.groupId());
+        if (head == null) {
+            throw new NotFoundException("capacity profile of group", groupId);
+        }
+        em.createNamedQuery("StoredPeriod.deleteByGroup").setParameter("groupId", group.groupId()).executeUpdate();
+        em.remove(head);
+        changes.fire(new CapacityChanged(group.groupId()));
+    }
+
+    /** The group's capacity from an instant on: its profile's periods, its default capacity elsewhere. */
+    public CapacityTimeline timeline(SmartChargingGroup group, Instant from) {
+        return new CapacityTimeline(periods(group.groupId(), from), group.defaultCapacityAmps());
+    }
+
+    /** The profile's type, or {@link ProfileType#CAPACITY_LIMIT} when the group has none. */
+    public ProfileType typeOf(String groupId) {
+        CapacityProfile head = em.find(CapacityProfile.class, groupId);
+        return head == null ? ProfileType.CAPACITY_LIMIT : head.type();
+    }
+
+    private List<CapacityPeriod> periods(String groupId, Instant from) {
+        var query = from == null
+                ? em.createNamedQuery("StoredPeriod.findByGroup", StoredPeriod.class)
+                : em.createNamedQuery("StoredPeriod.findByGroupFrom", StoredPeriod.class).setParameter("from", from);
+        return query.setParameter("groupId", groupId).getResultList().stream().map(StoredPeriod::toPeriod).toList();
+    }
+
+    /** Periods go in as JDBC batches: a ten-year profile is tens of thousands of rows. */
+    private void insert(String groupId, List<CapacityPeriod> periods) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO capacity_period (group_id, seq, start_at, end_at, capacity_amps) VALUES (?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < periods.size(); i++) {
+                CapacityPeriod period = periods.get(i);
+                insert.setString(1, groupId);
+                insert.setInt(2, i);
+                insert.setTimestamp(3, Timestamp.from(period.start()));
+                insert.setTimestamp(4, Timestamp.from(period.end()));
+                insert.setDouble(5, period.capacityAmps());
+                insert.addBatch();
+                if ((i + 1) % BATCH == 0) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the capacity profile of group " + groupId, e);
+        }
+    }
+}
