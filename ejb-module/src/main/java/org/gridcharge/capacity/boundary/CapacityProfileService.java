@@ -78,7 +78,9 @@ public class CapacityProfileService {
         if (head == null) {
             throw new NotFoundException("capacity profile of group", groupId);
         }
-        return new StoredProfile(head, periods(group.groupId(), null));
+        List<CapacityPeriod> periods = em.createNamedQuery("StoredPeriod.findByGroup", StoredPeriod.class)
+                .setParameter("groupId", group.groupId()).getResultList().stream().map(StoredPeriod::toPeriod).toList();
+        return new StoredProfile(head, periods);
     }
 
     public void delete(Caller caller, String groupId) {
@@ -92,22 +94,18 @@ public class CapacityProfileService {
         changes.fire(new CapacityChanged(group.groupId()));
     }
 
-    /** The group's capacity from an instant on: its profile's periods, its default capacity elsewhere. */
-    public CapacityTimeline timeline(SmartChargingGroup group, Instant from) {
-        return new CapacityTimeline(periods(group.groupId(), from), group.defaultCapacityAmps());
+    /** The group's capacity over [from, to): its profile's periods there, its default capacity elsewhere. */
+    public CapacityTimeline timeline(SmartChargingGroup group, Instant from, Instant to) {
+        List<CapacityPeriod> periods = em.createNamedQuery("StoredPeriod.findByGroupBetween", StoredPeriod.class)
+                .setParameter("groupId", group.groupId()).setParameter("from", from).setParameter("to", to)
+                .getResultList().stream().map(StoredPeriod::toPeriod).toList();
+        return new CapacityTimeline(periods, group.defaultCapacityAmps());
     }
 
     /** The profile's type, or {@link ProfileType#CAPACITY_LIMIT} when the group has none. */
     public ProfileType typeOf(String groupId) {
         CapacityProfile head = em.find(CapacityProfile.class, groupId);
         return head == null ? ProfileType.CAPACITY_LIMIT : head.type();
-    }
-
-    private List<CapacityPeriod> periods(String groupId, Instant from) {
-        var query = from == null
-                ? em.createNamedQuery("StoredPeriod.findByGroup", StoredPeriod.class)
-                : em.createNamedQuery("StoredPeriod.findByGroupFrom", StoredPeriod.class).setParameter("from", from);
-        return query.setParameter("groupId", groupId).getResultList().stream().map(StoredPeriod::toPeriod).toList();
     }
 
     /** Periods go in as JDBC batches: a ten-year profile is tens of thousands of rows. */

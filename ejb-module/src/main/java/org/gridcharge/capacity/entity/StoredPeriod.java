@@ -16,8 +16,8 @@ import org.gridcharge.allocation.CapacityPeriod;
 @Table(name = "capacity_period")
 @IdClass(StoredPeriod.Key.class)
 @NamedQuery(name = "StoredPeriod.findByGroup", query = "SELECT p FROM StoredPeriod p WHERE p.groupId = :groupId ORDER BY p.seq")
-@NamedQuery(name = "StoredPeriod.findByGroupFrom",
-        query = "SELECT p FROM StoredPeriod p WHERE p.groupId = :groupId AND p.endAt > :from ORDER BY p.seq")
+@NamedQuery(name = "StoredPeriod.findByGroupBetween",
+        query = "SELECT p FROM StoredPeriod p WHERE p.groupId = :groupId AND p.endAt > :from AND p.startAt < :to ORDER BY p.seq")
 @NamedQuery(name = "StoredPeriod.deleteByGroup", query = "DELETE FROM StoredPeriod p WHERE p.groupId = :groupId")
 public class StoredPeriod {
 

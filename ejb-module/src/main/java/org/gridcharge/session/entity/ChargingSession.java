@@ -1,0 +1,101 @@
+package org.gridcharge.session.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import org.gridcharge.allocation.Session;
+
+/** A charging session on an EVSE, from start to stop, with what allocation needs to know of it. */
+@Entity
+@Table(name = "charging_session")
+@NamedQuery(name = "ChargingSession.openInGroup",
+        query = "SELECT s FROM ChargingSession s, Evse e WHERE s.evseId = e.evseId AND e.groupId = :groupId AND s.endedAt IS NULL")
+@NamedQuery(name = "ChargingSession.openOnEvse",
+        query = "SELECT s FROM ChargingSession s WHERE s.evseId = :evseId AND s.endedAt IS NULL ORDER BY s.startedAt DESC")
+public class ChargingSession {
+
+    @Id
+    @Column(name = "session_id", length = 64)
+    private String sessionId;
+
+    @Column(name = "evse_id", nullable = false, length = 48)
+    private String evseId;
+
+    @Column(name = "started_at", nullable = false)
+    private Instant startedAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    @Column(name = "measured_amps")
+    private Double measuredAmps;
+
+    @Column(name = "measured_at")
+    private Instant measuredAt;
+
+    @Column(name = "priority", nullable = false)
+    private boolean priority;
+
+    @Column(name = "departure_at")
+    private Instant departureAt;
+
+    @Column(name = "energy_need_wh")
+    private Double energyNeedWh;
+
+    protected ChargingSession() {
+        // for JPA
+    }
+
+    public ChargingSession(String sessionId, String evseId, Instant startedAt) {
+        this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+        this.evseId = Objects.requireNonNull(evseId, "evseId");
+        this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+    }
+
+    public void measured(double amps, Instant at) {
+        this.measuredAmps = amps;
+        this.measuredAt = at;
+    }
+
+    public void prioritise(boolean newPriority) {
+        this.priority = newPriority;
+    }
+
+    public void needs(Instant departure, Double energyWh) {
+        this.departureAt = departure;
+        this.energyNeedWh = energyWh;
+    }
+
+    public void end(Instant at) {
+        this.endedAt = Objects.requireNonNull(at, "at");
+    }
+
+    /** The session as the allocation engine sees it. */
+    public Session toAllocationSession() {
+        return new Session(sessionId, startedAt, measuredAmps, priority, departureAt, energyNeedWh);
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public String evseId() {
+        return evseId;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public boolean priority() {
+        return priority;
+    }
+}

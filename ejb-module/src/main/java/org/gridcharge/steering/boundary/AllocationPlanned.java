@@ -1,0 +1,20 @@
+package org.gridcharge.steering.boundary;
+
+import java.util.List;
+import java.util.Map;
+import org.gridcharge.allocation.Plan;
+
+/**
+ * A group's limits were planned anew: the stations of its EVSEs should receive their schedules
+ * (the OCPP endpoint observes this). Fired after the allocation's transaction committed.
+ *
+ * @param groupId    the group
+ * @param stations   each EVSE's charge station and connector
+ * @param schedules  each EVSE's limits over the horizon
+ */
+public record AllocationPlanned(String groupId, Map<String, StationConnector> stations, Map<String, List<Plan.LimitPeriod>> schedules) {
+
+    /** Where an EVSE sits: its station's OCPP identity and its connector. */
+    public record StationConnector(String chargeStationId, int connectorId) {
+    }
+}

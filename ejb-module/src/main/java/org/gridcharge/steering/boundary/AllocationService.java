@@ -1,0 +1,143 @@
+package org.gridcharge.steering.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridcharge.allocation.Allocation;
+import org.gridcharge.allocation.AllocationParameters;
+import org.gridcharge.allocation.Phase;
+import org.gridcharge.allocation.Plan;
+import org.gridcharge.allocation.Planner;
+import org.gridcharge.allocation.Socket;
+import org.gridcharge.allocation.Strategy;
+import org.gridcharge.capacity.boundary.CapacityProfileService;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.evse.entity.PhaseRotation;
+import org.gridcharge.group.boundary.GroupService;
+import org.gridcharge.group.entity.Algorithm;
+import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.Page;
+import org.gridcharge.session.boundary.SessionService;
+import org.gridcharge.session.entity.ChargingSession;
+import org.gridcharge.steering.entity.AllocationRecord;
+
+/**
+ * Makes a group's allocation: a snapshot of its EVSEs and open sessions, its capacity from now
+ * on, the group's algorithm; the plan covers {@link #HORIZON} in at most {@link #MAX_SEGMENTS}
+ * capacity segments. Stores the allocation data when the allocation in force changed, and
+ * announces the plan so the stations get their schedules.
+ */
+@Stateless
+public class AllocationService {
+
+    public static final Duration HORIZON = Duration.ofHours(24);
+    public static final int MAX_SEGMENTS = 48;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<AllocationPlanned> planned;
+
+    @EJB
+    CapacityProfileService profiles;
+
+    @EJB
+    SessionService sessions;
+
+    @EJB
+    GroupService groups;
+
+    /** Allocates one group now, in a transaction of its own; null if the group no longer exists. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Plan allocate(String groupId, String reason) {
+        SmartChargingGroup group = em.find(SmartChargingGroup.class, groupId);
+        if (group == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        List<Evse> evses = em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", groupId).getResultList();
+        Map<String, ChargingSession> open = new HashMap<>();
+        for (ChargingSession session : sessions.openInGroup(groupId)) {
+            open.merge(session.evseId(), session, (a, b) -> a.startedAt().isAfter(b.startedAt()) ? a : b);
+        }
+        List<Socket> sockets = new ArrayList<>(evses.size());
+        Map<String, AllocationPlanned.StationConnector> stations = new LinkedHashMap<>();
+        Map<String, String> sessionByEvse = new HashMap<>();
+        for (Evse evse : evses) {
+            ChargingSession session = open.get(evse.evseId());
+            sockets.add(new Socket(evse.evseId(), evse.maxCurrentAmps(), gridPhases(evse.phaseRotation()), true, 0,
+                    session == null ? null : session.toAllocationSession()));
+            stations.put(evse.evseId(), new AllocationPlanned.StationConnector(evse.chargeStationId(), evse.connectorId()));
+            if (session != null) {
+                sessionByEvse.put(evse.evseId(), session.sessionId());
+            }
+        }
+        Plan plan = Planner.plan(sockets, profiles.timeline(group, now, now.plus(HORIZON)), parameters(group), now, HORIZON, MAX_SEGMENTS);
+        Allocation current = plan.at(now);
+        String type = profiles.typeOf(groupId).apiName();
+        List<AllocationRecord> latest = em.createNamedQuery("AllocationRecord.latest", AllocationRecord.class)
+                .setParameter("groupId", groupId).setMaxResults(1).getResultList();
+        if (latest.isEmpty() || !latest.get(0).sameAs(current, type)) {
+            em.persist(new AllocationRecord(groupId, now, now, type, current, sessionByEvse, reason));
+        }
+        planned.fire(new AllocationPlanned(groupId, stations, plan.schedules()));
+        return plan;
+    }
+
+    /** The allocation data of a group whose record starts in [from, to), oldest first. */
+    public Page<AllocationRecord> records(Caller caller, String groupId, Instant from, Instant to, Page.Request page) {
+        groups.get(caller, groupId);
+        long total = em.createNamedQuery("AllocationRecord.countInRange", Long.class).setParameter("groupId", groupId)
+                .setParameter("from", from).setParameter("to", to).getSingleResult();
+        List<AllocationRecord> items = em.createNamedQuery("AllocationRecord.inRange", AllocationRecord.class)
+                .setParameter("groupId", groupId).setParameter("from", from).setParameter("to", to)
+                .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
+        items.forEach(r -> r.limits().size());
+        return new Page<>(items, page.offset(), page.limit(), total);
+    }
+
+    /** Ids of every group, for the periodic sweep. */
+    public List<String> allGroupIds() {
+        return em.createQuery("SELECT g.groupId FROM SmartChargingGroup g ORDER BY g.groupId", String.class).getResultList();
+    }
+
+    static AllocationParameters parameters(SmartChargingGroup group) {
+        Map<String, Double> p = group.algorithmParameters();
+        Strategy strategy = switch (group.algorithm()) {
+            case EQUAL_SHARE -> Strategy.EQUAL_SHARE;
+            case FIRST_COME_FIRST_SERVED -> Strategy.FIRST_COME_FIRST_SERVED;
+            case PRIORITY -> Strategy.PRIORITY;
+        };
+        double maxPriority = p.getOrDefault(Algorithm.Parameter.MAX_PRIORITY_SESSIONS.apiName(), (double) Integer.MAX_VALUE);
+        return new AllocationParameters(strategy, p.get(Algorithm.Parameter.MIN_CURRENT.apiName()),
+                p.get(Algorithm.Parameter.REDISTRIBUTION_MARGIN.apiName()), (int) Math.min(Integer.MAX_VALUE, maxPriority));
+    }
+
+    static EnumSet<Phase> gridPhases(PhaseRotation rotation) {
+        return switch (rotation) {
+            case L1 -> EnumSet.of(Phase.L1);
+            case L2 -> EnumSet.of(Phase.L2);
+            case L3 -> EnumSet.of(Phase.L3);
+            default -> EnumSet.allOf(Phase.class);
+        };
+    }
+}

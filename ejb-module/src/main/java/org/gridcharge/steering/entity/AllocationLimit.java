@@ -1,0 +1,97 @@
+package org.gridcharge.steering.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.Objects;
+import org.gridcharge.allocation.SocketAllocation;
+
+/** One EVSE's limit within an allocation record. */
+@Entity
+@Table(name = "allocation_limit")
+@IdClass(AllocationLimit.Key.class)
+public class AllocationLimit {
+
+    @Id
+    @ManyToOne
+    @JoinColumn(name = "record_id")
+    private AllocationRecord record;
+
+    @Id
+    @Column(name = "evse_id", length = 48)
+    private String evseId;
+
+    @Column(name = "limit_amps", nullable = false)
+    private double limitAmps;
+
+    @Column(name = "state", nullable = false, length = 16)
+    private String state;
+
+    @Column(name = "priority", nullable = false)
+    private boolean priority;
+
+    @Column(name = "session_id", length = 64)
+    private String sessionId;
+
+    protected AllocationLimit() {
+        // for JPA
+    }
+
+    AllocationLimit(AllocationRecord record, SocketAllocation socket, String sessionId) {
+        this.record = record;
+        this.evseId = socket.evseId();
+        this.limitAmps = socket.limitAmps();
+        this.state = socket.state().name();
+        this.priority = socket.priority();
+        this.sessionId = sessionId;
+    }
+
+    boolean matches(SocketAllocation socket) {
+        return limitAmps == socket.limitAmps() && state.equals(socket.state().name()) && priority == socket.priority();
+    }
+
+    public String evseId() {
+        return evseId;
+    }
+
+    public double limitAmps() {
+        return limitAmps;
+    }
+
+    public String state() {
+        return state;
+    }
+
+    public boolean priority() {
+        return priority;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** Composite key: the record and the EVSE. */
+    public static class Key implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private String record;
+        private String evseId;
+
+        public Key() {
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(record, k.record) && Objects.equals(evseId, k.evseId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(record, evseId);
+        }
+    }
+}

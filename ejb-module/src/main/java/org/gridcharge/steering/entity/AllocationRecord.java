@@ -1,0 +1,146 @@
+package org.gridcharge.steering.entity;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.gridcharge.allocation.Allocation;
+import org.gridcharge.allocation.SocketAllocation;
+
+/**
+ * Allocation data: a group's allocation from {@code validFrom} until the next record, stored each
+ * time it changes (capacity, or any EVSE's limit or state).
+ */
+@Entity
+@Table(name = "allocation_record")
+@NamedQuery(name = "AllocationRecord.latest",
+        query = "SELECT r FROM AllocationRecord r WHERE r.groupId = :groupId ORDER BY r.validFrom DESC, r.computedAt DESC")
+@NamedQuery(name = "AllocationRecord.inRange",
+        query = "SELECT r FROM AllocationRecord r WHERE r.groupId = :groupId AND r.validFrom >= :from AND r.validFrom < :to"
+                + " ORDER BY r.validFrom, r.computedAt")
+@NamedQuery(name = "AllocationRecord.countInRange",
+        query = "SELECT COUNT(r) FROM AllocationRecord r WHERE r.groupId = :groupId AND r.validFrom >= :from AND r.validFrom < :to")
+public class AllocationRecord {
+
+    @Id
+    @Column(name = "record_id", length = 36)
+    private String recordId;
+
+    @Column(name = "group_id", nullable = false, length = 36)
+    private String groupId;
+
+    @Column(name = "valid_from", nullable = false)
+    private Instant validFrom;
+
+    @Column(name = "computed_at", nullable = false)
+    private Instant computedAt;
+
+    @Column(name = "profile_type", nullable = false, length = 20)
+    private String profileType;
+
+    @Column(name = "capacity_amps", nullable = false)
+    private double capacityAmps;
+
+    @Column(name = "allotted_l1_amps", nullable = false)
+    private double allottedL1Amps;
+
+    @Column(name = "allotted_l2_amps", nullable = false)
+    private double allottedL2Amps;
+
+    @Column(name = "allotted_l3_amps", nullable = false)
+    private double allottedL3Amps;
+
+    @Column(name = "trigger_reason", nullable = false, length = 32)
+    private String triggerReason;
+
+    @OneToMany(mappedBy = "record", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("evseId")
+    private List<AllocationLimit> limits = new ArrayList<>();
+
+    protected AllocationRecord() {
+        // for JPA
+    }
+
+    public AllocationRecord(String groupId, Instant validFrom, Instant computedAt, String profileType, Allocation allocation,
+                            java.util.Map<String, String> sessionByEvse, String triggerReason) {
+        this.recordId = UUID.randomUUID().toString();
+        this.groupId = Objects.requireNonNull(groupId, "groupId");
+        this.validFrom = validFrom;
+        this.computedAt = computedAt;
+        this.profileType = profileType;
+        this.capacityAmps = allocation.capacity().l1Amps();
+        this.allottedL1Amps = allocation.allotted().l1Amps();
+        this.allottedL2Amps = allocation.allotted().l2Amps();
+        this.allottedL3Amps = allocation.allotted().l3Amps();
+        this.triggerReason = triggerReason;
+        for (SocketAllocation socket : allocation.sockets()) {
+            limits.add(new AllocationLimit(this, socket, sessionByEvse.get(socket.evseId())));
+        }
+    }
+
+    /** Whether this record already says what the allocation says (nothing to store). */
+    public boolean sameAs(Allocation allocation, String type) {
+        if (capacityAmps != allocation.capacity().l1Amps() || !profileType.equals(type) || limits.size() != allocation.sockets().size()) {
+            return false;
+        }
+        java.util.Map<String, AllocationLimit> mine = new java.util.HashMap<>();
+        limits.forEach(l -> mine.put(l.evseId(), l));
+        for (SocketAllocation socket : allocation.sockets()) {
+            AllocationLimit limit = mine.get(socket.evseId());
+            if (limit == null || !limit.matches(socket)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public Instant validFrom() {
+        return validFrom;
+    }
+
+    public Instant computedAt() {
+        return computedAt;
+    }
+
+    public String profileType() {
+        return profileType;
+    }
+
+    public double capacityAmps() {
+        return capacityAmps;
+    }
+
+    public double allottedL1Amps() {
+        return allottedL1Amps;
+    }
+
+    public double allottedL2Amps() {
+        return allottedL2Amps;
+    }
+
+    public double allottedL3Amps() {
+        return allottedL3Amps;
+    }
+
+    public String triggerReason() {
+        return triggerReason;
+    }
+
+    public List<AllocationLimit> limits() {
+        return Collections.unmodifiableList(limits);
+    }
+}

@@ -1,0 +1,121 @@
+package org.gridcharge.incontainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ejb.EJB;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.gridcharge.allocation.Allocation;
+import org.gridcharge.allocation.Phase;
+import org.gridcharge.allocation.Plan;
+import org.gridcharge.allocation.SocketAllocation;
+import org.gridcharge.capacity.boundary.CapacityProfileService;
+import org.gridcharge.capacity.boundary.PeriodDraft;
+import org.gridcharge.capacity.boundary.ProfileDraft;
+import org.gridcharge.cpo.boundary.CpoService;
+import org.gridcharge.evse.boundary.EvseDraft;
+import org.gridcharge.evse.boundary.EvseService;
+import org.gridcharge.group.boundary.AlgorithmChoice;
+import org.gridcharge.group.boundary.GroupDraft;
+import org.gridcharge.group.boundary.GroupService;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.Page;
+import org.gridcharge.session.boundary.SessionService;
+import org.gridcharge.steering.boundary.AllocationService;
+import org.gridcharge.steering.entity.AllocationRecord;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A group's allocation made in the container from what the database holds: EVSEs, sessions, capacity profile. */
+@ExtendWith(ArquillianExtension.class)
+class AllocationInContainerIT {
+
+    private static final Caller ADMIN = Caller.platformAdmin("in-container-test");
+
+    @Deployment
+    static WebArchive deployment() {
+        return InContainerDeployment.withTests(AllocationInContainerIT.class);
+    }
+
+    @EJB
+    CpoService cpos;
+
+    @EJB
+    EvseService evses;
+
+    @EJB
+    GroupService groups;
+
+    @EJB
+    CapacityProfileService profiles;
+
+    @EJB
+    SessionService sessions;
+
+    @EJB
+    AllocationService allocations;
+
+    private String evse(String cpoId, int phases, String rotation, double max) {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        return evses.create(ADMIN, new EvseDraft("NL*ICX*E" + suffix, cpoId, "IC-" + suffix, 1, max, phases, rotation)).evseId();
+    }
+
+    @Test
+    void theAllocationFollowsTheProfileAndNeverExceedsIt() {
+        String cpoId = "IC*" + UUID.randomUUID().toString().substring(0, 8);
+        cpos.create(ADMIN, cpoId, "Allocation CPO");
+        String three = evse(cpoId, 3, null, 32);
+        String single = evse(cpoId, 1, "L1", 16);
+        String other = evse(cpoId, 3, null, 32);
+        String idle = evse(cpoId, 1, "L2", 16);
+        String groupId = groups.create(ADMIN, new GroupDraft(cpoId, "Allocated", new AlgorithmChoice("equal_share", null), 63.0,
+                List.of(three, single, other, idle))).groupId();
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        profiles.replace(ADMIN, groupId, new ProfileDraft("capacity_limit", List.of(
+                new PeriodDraft(now.minusSeconds(3600).toString(), now.plusSeconds(600).toString(), 30.0),
+                new PeriodDraft(now.plusSeconds(600).toString(), now.plusSeconds(660).toString(), 0.0),
+                new PeriodDraft(now.plusSeconds(660).toString(), now.plusSeconds(3600).toString(), 20.0))));
+        sessions.start(three, "ic-" + UUID.randomUUID(), Instant.now().minusSeconds(300));
+        sessions.start(single, "ic-" + UUID.randomUUID(), Instant.now().minusSeconds(200));
+        sessions.start(other, "ic-" + UUID.randomUUID(), Instant.now().minusSeconds(100));
+
+        Plan plan = allocations.allocate(groupId, "test");
+        Allocation current = plan.at(Instant.now());
+        assertNotNull(current);
+        assertEquals(30.0, current.capacity().l1Amps());
+        Map<String, SocketAllocation> byEvse = current.byEvse();
+        assertEquals(10.0, byEvse.get(three).limitAmps());
+        assertEquals(10.0, byEvse.get(single).limitAmps());
+        assertEquals(10.0, byEvse.get(other).limitAmps());
+        assertEquals(0.0, byEvse.get(idle).limitAmps());
+        for (Plan.Segment segment : plan.segments()) {
+            for (Phase phase : Phase.values()) {
+                assertTrue(segment.allocation().allotted().on(phase) <= segment.allocation().capacity().on(phase) + 1e-9);
+            }
+        }
+        List<Plan.LimitPeriod> schedule = plan.schedules().get(three);
+        assertTrue(schedule.stream().anyMatch(p -> p.limitAmps() == 0.0 && p.start().equals(now.plusSeconds(600))
+                && p.end().equals(now.plusSeconds(660))), "the one-minute stop is in the schedule: " + schedule);
+        // 20 A on L1 for three sessions: 6.6 A each, the last two deciamperes one each in order of start
+        assertTrue(schedule.stream().anyMatch(p -> p.limitAmps() == 6.7 && p.start().equals(now.plusSeconds(660))), schedule::toString);
+        assertTrue(plan.schedules().get(other).stream().anyMatch(p -> p.limitAmps() == 6.6 && p.start().equals(now.plusSeconds(660))));
+
+        Page<AllocationRecord> records = allocations.records(ADMIN, groupId, now.minusSeconds(3600), Instant.now().plusSeconds(1),
+                Page.Request.of(null, "500"));
+        assertFalse(records.items().isEmpty());
+        AllocationRecord last = records.items().get(records.items().size() - 1);
+        assertEquals(30.0, last.capacityAmps());
+        assertEquals(30.0, last.allottedL1Amps(), "L1 carries all three sessions");
+        assertEquals(20.0, last.allottedL2Amps(), "L2 only the two three-phase ones");
+    }
+}

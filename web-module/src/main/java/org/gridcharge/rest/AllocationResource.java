@@ -1,0 +1,87 @@
+package org.gridcharge.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.Page;
+import org.gridcharge.rest.Json.PageJson;
+import org.gridcharge.steering.boundary.AllocationService;
+import org.gridcharge.steering.entity.AllocationLimit;
+import org.gridcharge.steering.entity.AllocationRecord;
+
+/**
+ * Allocation data for analytics and charts: each record holds a group's allocation from
+ * {@code valid_from} until the next record (a record is written whenever the allocation changes).
+ */
+@Path("smart-charging-groups/{group_id}/allocations")
+@Tag(name = "Allocation data")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.CPO_ADMIN, Roles.CAPACITY_PROVIDER})
+public class AllocationResource {
+
+    static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
+
+    @EJB
+    AllocationService allocations;
+
+    @Inject
+    Caller caller;
+
+    public record PhaseAmpsJson(double l1, double l2, double l3) {
+    }
+
+    public record LimitJson(String evseId, double limitAmps, String state, boolean priority, String sessionId) {
+        static LimitJson of(AllocationLimit l) {
+            return new LimitJson(l.evseId(), l.limitAmps(), l.state().toLowerCase(), l.priority(), l.sessionId());
+        }
+    }
+
+    /**
+     * @param deviationAmps for a power setpoint: the setpoint minus what was allotted on the most loaded phase
+     */
+    public record RecordJson(Instant validFrom, String profileType, double capacityAmps, PhaseAmpsJson allottedAmps, Double deviationAmps,
+                             String trigger, List<LimitJson> evses) {
+        static RecordJson of(AllocationRecord r) {
+            double most = Math.max(r.allottedL1Amps(), Math.max(r.allottedL2Amps(), r.allottedL3Amps()));
+            Double deviation = "power_setpoint".equals(r.profileType()) ? Math.round((r.capacityAmps() - most) * 10) / 10.0 : null;
+            return new RecordJson(r.validFrom(), r.profileType(), r.capacityAmps(),
+                    new PhaseAmpsJson(r.allottedL1Amps(), r.allottedL2Amps(), r.allottedL3Amps()), deviation, r.triggerReason(),
+                    r.limits().stream().map(LimitJson::of).toList());
+        }
+    }
+
+    @GET
+    @Operation(summary = "The group's allocation records starting in [from, to) (default: the last 24 hours), oldest first")
+    public PageJson<RecordJson> records(@PathParam("group_id") String groupId, @QueryParam("from") String from,
+                                        @QueryParam("to") String to, @QueryParam("offset") String offset,
+                                        @QueryParam("limit") String limit) {
+        Instant end = to == null ? Instant.now() : instant("to", to);
+        Instant start = from == null ? end.minus(DEFAULT_WINDOW) : instant("from", from);
+        if (!start.isBefore(end)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        return PageJson.of(allocations.records(caller, groupId, start, end, Page.Request.of(offset, limit)), RecordJson::of);
+    }
+
+    static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "'" + value + "' is not a UTC ISO-8601 time such as 2026-01-01T00:00:00Z");
+        }
+    }
+}
