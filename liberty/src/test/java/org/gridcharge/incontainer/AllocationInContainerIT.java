@@ -27,6 +27,8 @@ import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.Page;
 import org.gridcharge.session.boundary.SessionService;
+import org.gridcharge.station.boundary.StationControlService;
+import org.gridcharge.station.entity.EvseControl;
 import org.gridcharge.steering.boundary.AllocationService;
 import org.gridcharge.steering.entity.AllocationRecord;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -64,6 +66,16 @@ class AllocationInContainerIT {
     @EJB
     AllocationService allocations;
 
+    @EJB
+    StationControlService control;
+
+    /** The EVSE's station is connected and the EVSE accepted a limit: allocation steers it. */
+    private void steered(String evseId) {
+        control.connected(evses.get(ADMIN, evseId).chargeStationId(), "ocpp1.6");
+        control.limitSent(evseId, 16);
+        control.limitAnswered(evseId, EvseControl.Status.ACCEPTED);
+    }
+
     private String evse(String cpoId, int phases, String rotation, double max) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         return evses.create(ADMIN, new EvseDraft("NL*ICX*E" + suffix, cpoId, "IC-" + suffix, 1, max, phases, rotation)).evseId();
@@ -85,6 +97,7 @@ class AllocationInContainerIT {
                 new PeriodDraft(now.minusSeconds(3600).toString(), now.plusSeconds(600).toString(), 30.0),
                 new PeriodDraft(now.plusSeconds(600).toString(), now.plusSeconds(660).toString(), 0.0),
                 new PeriodDraft(now.plusSeconds(660).toString(), now.plusSeconds(3600).toString(), 20.0))));
+        List.of(three, single, other, idle).forEach(this::steered);
         sessions.start(three, "ic-" + UUID.randomUUID(), Instant.now().minusSeconds(300));
         sessions.start(single, "ic-" + UUID.randomUUID(), Instant.now().minusSeconds(200));
         sessions.start(other, "ic-" + UUID.randomUUID(), Instant.now().minusSeconds(100));
@@ -117,5 +130,14 @@ class AllocationInContainerIT {
         assertEquals(30.0, last.capacityAmps());
         assertEquals(30.0, last.allottedL1Amps(), "L1 carries all three sessions");
         assertEquals(20.0, last.allottedL2Amps(), "L2 only the two three-phase ones");
+
+        // The idle socket's station goes offline: it may draw its 16 A on L2 unseen, so L2 has 14 A for the others.
+        control.disconnected(evses.get(ADMIN, idle).chargeStationId());
+        Map<String, SocketAllocation> offline = allocations.allocate(groupId, "test").at(Instant.now()).byEvse();
+        assertEquals(SocketAllocation.State.UNCONTROLLABLE, offline.get(idle).state());
+        assertEquals(16.0, offline.get(idle).limitAmps());
+        assertEquals(7.0, offline.get(three).limitAmps());
+        assertEquals(7.0, offline.get(other).limitAmps());
+        assertEquals(16.0, offline.get(single).limitAmps(), "L1 has room once the three-phase sockets are held back by L2");
     }
 }

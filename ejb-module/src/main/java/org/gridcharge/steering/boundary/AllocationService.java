@@ -34,11 +34,13 @@ import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.Page;
 import org.gridcharge.session.boundary.SessionService;
 import org.gridcharge.session.entity.ChargingSession;
+import org.gridcharge.station.boundary.StationControlService;
 import org.gridcharge.steering.entity.AllocationRecord;
 
 /**
- * Makes a group's allocation: a snapshot of its EVSEs and open sessions, its capacity from now
- * on, the group's algorithm; the plan covers {@link #HORIZON} in at most {@link #MAX_SEGMENTS}
+ * Makes a group's allocation: a snapshot of its EVSEs, their open sessions and how far we steer
+ * them (an EVSE whose station is offline or which has not accepted its limit counts at what it may
+ * still draw), its capacity from now on, the group's algorithm; the plan covers {@link #HORIZON} in at most {@link #MAX_SEGMENTS}
  * capacity segments. Stores the allocation data when the allocation in force changed, and
  * announces the plan so the stations get their schedules.
  */
@@ -66,6 +68,9 @@ public class AllocationService {
     @EJB
     GroupService groups;
 
+    @EJB
+    StationControlService control;
+
     /** Allocates one group now, in a transaction of its own; null if the group no longer exists. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Plan allocate(String groupId, String reason) {
@@ -82,10 +87,12 @@ public class AllocationService {
         List<Socket> sockets = new ArrayList<>(evses.size());
         Map<String, AllocationPlanned.StationConnector> stations = new LinkedHashMap<>();
         Map<String, String> sessionByEvse = new HashMap<>();
+        Map<String, StationControlService.Control> controls = control.controlOf(evses);
         for (Evse evse : evses) {
             ChargingSession session = open.get(evse.evseId());
-            sockets.add(new Socket(evse.evseId(), evse.maxCurrentAmps(), gridPhases(evse.phaseRotation()), true, 0,
-                    session == null ? null : session.toAllocationSession()));
+            StationControlService.Control steer = controls.get(evse.evseId());
+            sockets.add(new Socket(evse.evseId(), evse.maxCurrentAmps(), gridPhases(evse.phaseRotation()), steer.controllable(),
+                    steer.controllable() ? 0 : steer.mayStillDrawAmps(), session == null ? null : session.toAllocationSession()));
             stations.put(evse.evseId(), new AllocationPlanned.StationConnector(evse.chargeStationId(), evse.connectorId()));
             if (session != null) {
                 sessionByEvse.put(evse.evseId(), session.sessionId());

@@ -1,0 +1,133 @@
+package org.gridcharge.station.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.session.boundary.SessionChanged;
+import org.gridcharge.station.entity.EvseControl;
+import org.gridcharge.station.entity.StationLink;
+
+/**
+ * The platform's control over stations and EVSEs, as the OCPP endpoint reports it, and what
+ * allocation concludes from it: an EVSE is steered only while its station is connected and it
+ * accepted the last limit it was sent; otherwise it counts at what it may still draw.
+ */
+@Stateless
+public class StationControlService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<SessionChanged> reallocate;
+
+    /** How far allocation can steer an EVSE. */
+    public record Control(boolean controllable, double mayStillDrawAmps) {
+    }
+
+    public void connected(String chargeStationId, String protocol) {
+        StationLink link = link(chargeStationId);
+        link.connect(protocol, clock.instant());
+        for (Evse evse : evsesOf(chargeStationId)) {
+            EvseControl control = em.find(EvseControl.class, evse.evseId());
+            if (control != null) {
+                control.reset();
+            }
+        }
+    }
+
+    public void disconnected(String chargeStationId) {
+        link(chargeStationId).disconnect(clock.instant());
+        announce(chargeStationId);
+    }
+
+    public void seen(String chargeStationId) {
+        link(chargeStationId).seen(clock.instant());
+    }
+
+    /** A schedule went out to the EVSE; {@code amps} is the highest limit in it. */
+    public void limitSent(String evseId, double amps) {
+        control(evseId).sent(amps, clock.instant());
+    }
+
+    /** The station answered a limit; a change of control makes the group allocate again. */
+    public void limitAnswered(String evseId, EvseControl.Status status) {
+        EvseControl control = control(evseId);
+        EvseControl.Status before = control.lastStatus();
+        control.answered(status, clock.instant());
+        Evse evse = em.find(Evse.class, evseId);
+        if (evse != null && evse.groupId() != null && before != status) {
+            reallocate.fire(new SessionChanged(evse.groupId(), evseId));
+        }
+    }
+
+    public StationLink linkOf(String chargeStationId) {
+        return em.find(StationLink.class, chargeStationId);
+    }
+
+    public EvseControl controlOf(String evseId) {
+        return em.find(EvseControl.class, evseId);
+    }
+
+    /** For each EVSE: steered, or counted at its last accepted limit (its maximum if it never accepted one). */
+    public Map<String, Control> controlOf(Collection<Evse> evses) {
+        Map<String, Control> result = new HashMap<>();
+        Map<String, Boolean> stationUp = new HashMap<>();
+        for (Evse evse : evses) {
+            boolean up = stationUp.computeIfAbsent(evse.chargeStationId(), id -> {
+                StationLink link = em.find(StationLink.class, id);
+                return link != null && link.connected();
+            });
+            EvseControl control = em.find(EvseControl.class, evse.evseId());
+            boolean accepted = control != null && control.lastStatus() == EvseControl.Status.ACCEPTED;
+            double mayDraw = evse.maxCurrentAmps();
+            if (control != null && control.acceptedAmps() != null) {
+                double held = control.acceptedAmps();
+                if (control.lastStatus() == EvseControl.Status.PENDING && control.lastSentAmps() != null) {
+                    held = Math.max(held, control.lastSentAmps()); // it may follow the old limit or the new one
+                }
+                mayDraw = Math.min(held, evse.maxCurrentAmps());
+            }
+            result.put(evse.evseId(), new Control(up && accepted, mayDraw));
+        }
+        return result;
+    }
+
+    private java.util.List<Evse> evsesOf(String chargeStationId) {
+        return em.createQuery("SELECT e FROM Evse e WHERE e.chargeStationId = :id", Evse.class).setParameter("id", chargeStationId)
+                .getResultList();
+    }
+
+    private void announce(String chargeStationId) {
+        evsesOf(chargeStationId).stream().filter(e -> e.groupId() != null).map(Evse::groupId).distinct()
+                .forEach(groupId -> reallocate.fire(new SessionChanged(groupId, null)));
+    }
+
+    private StationLink link(String chargeStationId) {
+        StationLink link = em.find(StationLink.class, chargeStationId);
+        if (link == null) {
+            link = new StationLink(chargeStationId);
+            em.persist(link);
+        }
+        return link;
+    }
+
+    private EvseControl control(String evseId) {
+        EvseControl control = em.find(EvseControl.class, evseId);
+        if (control == null) {
+            control = new EvseControl(evseId);
+            em.persist(control);
+        }
+        return control;
+    }
+}

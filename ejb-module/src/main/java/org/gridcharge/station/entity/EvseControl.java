@@ -1,0 +1,92 @@
+package org.gridcharge.station.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/** What an EVSE was last told and what it last accepted. */
+@Entity
+@Table(name = "evse_control")
+public class EvseControl {
+
+    /** The answer to the last limit sent. */
+    public enum Status {
+        PENDING, ACCEPTED, REJECTED, TIMEOUT
+    }
+
+    @Id
+    @Column(name = "evse_id", length = 48)
+    private String evseId;
+
+    @Column(name = "last_sent_amps")
+    private Double lastSentAmps;
+
+    @Column(name = "last_sent_at")
+    private Instant lastSentAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "last_status", length = 16)
+    private Status lastStatus;
+
+    @Column(name = "last_answer_at")
+    private Instant lastAnswerAt;
+
+    @Column(name = "accepted_amps")
+    private Double acceptedAmps;
+
+    protected EvseControl() {
+        // for JPA
+    }
+
+    public EvseControl(String evseId) {
+        this.evseId = Objects.requireNonNull(evseId, "evseId");
+    }
+
+    public void sent(double amps, Instant at) {
+        lastSentAmps = amps;
+        lastSentAt = at;
+        lastStatus = Status.PENDING;
+    }
+
+    public void answered(Status status, Instant at) {
+        lastStatus = status;
+        lastAnswerAt = at;
+        if (status == Status.ACCEPTED) {
+            acceptedAmps = lastSentAmps;
+        }
+    }
+
+    /** Forget what was accepted: a reconnected station is told again before it counts as steered. */
+    public void reset() {
+        lastStatus = null;
+    }
+
+    public String evseId() {
+        return evseId;
+    }
+
+    public Double lastSentAmps() {
+        return lastSentAmps;
+    }
+
+    public Instant lastSentAt() {
+        return lastSentAt;
+    }
+
+    public Status lastStatus() {
+        return lastStatus;
+    }
+
+    public Instant lastAnswerAt() {
+        return lastAnswerAt;
+    }
+
+    public Double acceptedAmps() {
+        return acceptedAmps;
+    }
+}

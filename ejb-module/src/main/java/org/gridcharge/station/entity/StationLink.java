@@ -1,0 +1,74 @@
+package org.gridcharge.station.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A charge station's connection to the platform. */
+@Entity
+@Table(name = "station_link")
+public class StationLink {
+
+    @Id
+    @Column(name = "charge_station_id", length = 48)
+    private String chargeStationId;
+
+    @Column(name = "connected", nullable = false)
+    private boolean connected;
+
+    @Column(name = "protocol", length = 16)
+    private String protocol;
+
+    @Column(name = "connected_at")
+    private Instant connectedAt;
+
+    @Column(name = "last_seen")
+    private Instant lastSeen;
+
+    protected StationLink() {
+        // for JPA
+    }
+
+    public StationLink(String chargeStationId) {
+        this.chargeStationId = Objects.requireNonNull(chargeStationId, "chargeStationId");
+    }
+
+    public void connect(String newProtocol, Instant at) {
+        connected = true;
+        protocol = newProtocol;
+        connectedAt = at;
+        lastSeen = at;
+    }
+
+    public void disconnect(Instant at) {
+        connected = false;
+        lastSeen = at;
+    }
+
+    public void seen(Instant at) {
+        lastSeen = at;
+    }
+
+    public String chargeStationId() {
+        return chargeStationId;
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    public String protocol() {
+        return protocol;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    public Instant lastSeen() {
+        return lastSeen;
+    }
+}
