@@ -27,7 +27,7 @@ import org.gridcharge.steering.entity.AllocationRecord;
  * Allocation data for analytics and charts: each record holds a group's allocation from
  * {@code valid_from} until the next record (a record is written whenever the allocation changes).
  */
-@Path("smart-charging-groups/{group_id}/allocations")
+@Path("smart-charging-groups/{group_id}/allocation-data")
 @Tag(name = "Allocation data")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.CPO_ADMIN, Roles.CAPACITY_PROVIDER})

@@ -92,6 +92,9 @@ public class EvseService {
         String rotation = changes.phaseRotation() != null ? changes.phaseRotation()
                 : phases == evse.phases() ? evse.phaseRotation().name() : null;
         evse.rate(changes.maxCurrentAmps() != null ? changes.maxCurrentAmps() : evse.maxCurrentAmps(), phases, rotation);
+        if (evse.groupId() != null) {
+            groups.changed(evse.groupId());
+        }
         return evse;
     }
 

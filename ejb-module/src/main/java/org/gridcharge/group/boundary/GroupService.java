@@ -2,6 +2,7 @@ package org.gridcharge.group.boundary;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -40,6 +41,14 @@ public class GroupService {
     @EJB
     CpoService cpos;
 
+    @Inject
+    Event<GroupChanged> changes;
+
+    /** Announces that the group must be allocated again (after this transaction commits). */
+    public void changed(String groupId) {
+        changes.fire(new GroupChanged(groupId));
+    }
+
     public SmartChargingGroup create(Caller caller, GroupDraft draft) {
         caller.requireManagerRole();
         if (draft == null) {
@@ -64,6 +73,7 @@ public class GroupService {
         for (int i = 0; i < evseIds.size(); i++) {
             attach(caller, group, evseIds.get(i), "evse_ids[" + i + "]");
         }
+        changed(group.groupId());
         return group;
     }
 
@@ -137,6 +147,7 @@ public class GroupService {
         if (changes.defaultCapacityAmps() != null) {
             group.changeDefaultCapacity(changes.defaultCapacityAmps());
         }
+        changed(group.groupId());
         return group;
     }
 
@@ -177,6 +188,7 @@ public class GroupService {
             return false;
         }
         attach(caller, group, evseId, "evse_id");
+        changed(groupId);
         return true;
     }
 
@@ -202,6 +214,7 @@ public class GroupService {
                     + "'; a group holds at least one EVSE: delete the group instead");
         }
         evse.leaveGroup();
+        changed(group.groupId());
     }
 
     public List<GroupGrant> grants(Caller caller, String groupId) {

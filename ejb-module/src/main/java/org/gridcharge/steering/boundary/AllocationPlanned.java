@@ -9,10 +9,11 @@ import org.gridcharge.allocation.Plan;
  * (the OCPP endpoint observes this). Fired after the allocation's transaction committed.
  *
  * @param groupId    the group
+ * @param reason     what made it run: timer, breakpoint, capacity_changed, group_changed, session_changed, ...
  * @param stations   each EVSE's charge station and connector
  * @param schedules  each EVSE's limits over the horizon
  */
-public record AllocationPlanned(String groupId, Map<String, StationConnector> stations, Map<String, List<Plan.LimitPeriod>> schedules) {
+public record AllocationPlanned(String groupId, String reason, Map<String, StationConnector> stations, Map<String, List<Plan.LimitPeriod>> schedules) {
 
     /** Where an EVSE sits: its station's OCPP identity and its connector. */
     public record StationConnector(String chargeStationId, int connectorId) {

@@ -1,52 +1,170 @@
 package org.gridcharge.steering.boundary;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Schedule;
+import jakarta.ejb.NoSuchObjectLocalException;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridcharge.allocation.Plan;
 import org.gridcharge.capacity.boundary.CapacityChanged;
+import org.gridcharge.group.boundary.GroupChanged;
 import org.gridcharge.session.boundary.SessionChanged;
 
 /**
- * When allocation runs: every minute for every group (meter values move demand; a new day moves
- * the horizon), and at once when a group's capacity profile or sessions change.
+ * When allocation runs:
+ * <ul>
+ * <li>every {@code gridcharge.allocation.interval-seconds} (default 60) for every group: measured
+ * currents move demand and the horizon moves on;</li>
+ * <li>at each group's next capacity breakpoint, by a persistent timer that survives a restart;</li>
+ * <li>shortly after a group's profile, EVSEs or sessions change: events within
+ * {@code gridcharge.allocation.debounce-millis} (default 200) of each other make one run.</li>
+ * </ul>
+ * Runs of one group never overlap.
  */
 @Startup
 @Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AllocationScheduler {
 
     private static final Logger LOG = Logger.getLogger(AllocationScheduler.class.getName());
+    static final String SWEEP = "allocation-sweep";
+    static final String DEBOUNCE = "allocation-debounce";
+    static final String BREAKPOINT = "allocation-breakpoint:";
 
     @EJB
     AllocationService allocations;
 
-    @Schedule(second = "0", minute = "*", hour = "*", persistent = false, info = "allocation sweep")
-    void sweep() {
-        for (String groupId : allocations.allGroupIds()) {
-            run(groupId, "timer");
+    @Resource
+    TimerService timers;
+
+    @Inject
+    @ConfigProperty(name = "gridcharge.allocation.interval-seconds", defaultValue = "60")
+    long intervalSeconds;
+
+    @Inject
+    @ConfigProperty(name = "gridcharge.allocation.debounce-millis", defaultValue = "200")
+    long debounceMillis;
+
+    private final Map<String, String> pending = new ConcurrentHashMap<>();
+    private final AtomicBoolean debounceArmed = new AtomicBoolean();
+    private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
+    private final Map<String, Timer> breakpointTimers = new ConcurrentHashMap<>();
+    private final Map<String, Instant> breakpoints = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void start() {
+        for (Timer timer : timers.getTimers()) {
+            if (timer.getInfo() instanceof String info && info.startsWith(BREAKPOINT)) {
+                String groupId = info.substring(BREAKPOINT.length());
+                breakpointTimers.put(groupId, timer);
+                breakpoints.put(groupId, timer.getNextTimeout().toInstant());
+            }
+        }
+        long interval = Math.max(1, intervalSeconds) * 1000;
+        timers.createIntervalTimer(interval, interval, new TimerConfig(SWEEP, false));
+    }
+
+    @Timeout
+    void timeout(Timer timer) {
+        Object info = timer.getInfo();
+        if (SWEEP.equals(info)) {
+            for (String groupId : allocations.allGroupIds()) {
+                run(groupId, "timer");
+            }
+        } else if (DEBOUNCE.equals(info)) {
+            debounceArmed.set(false);
+            for (String groupId : pending.keySet()) {
+                String reason = pending.remove(groupId);
+                if (reason != null) {
+                    run(groupId, reason);
+                }
+            }
+        } else if (info instanceof String s && s.startsWith(BREAKPOINT)) {
+            String groupId = s.substring(BREAKPOINT.length());
+            breakpointTimers.remove(groupId);
+            breakpoints.remove(groupId);
+            run(groupId, "breakpoint");
         }
     }
 
     public void onCapacityChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) CapacityChanged change) {
-        run(change.groupId(), "capacity_changed");
+        request(change.groupId(), "capacity_changed");
+    }
+
+    public void onGroupChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupChanged change) {
+        request(change.groupId(), "group_changed");
     }
 
     public void onSessionChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionChanged change) {
-        run(change.groupId(), "session_changed");
+        request(change.groupId(), "session_changed");
     }
 
-    private void run(String groupId, String reason) {
-        try {
-            allocations.allocate(groupId, reason);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Allocation of group " + groupId + " (" + reason + ") failed; the next sweep retries", e);
+    /** Asks for a run of the group soon; requests close together make one run. */
+    public void request(String groupId, String reason) {
+        pending.putIfAbsent(groupId, reason);
+        if (debounceArmed.compareAndSet(false, true)) {
+            timers.createSingleActionTimer(Math.max(1, debounceMillis), new TimerConfig(DEBOUNCE, false));
+        }
+    }
+
+    /** Runs the group's allocation now (after any run of it in progress) and arms its breakpoint timer. */
+    public Plan run(String groupId, String reason) {
+        synchronized (groupLocks.computeIfAbsent(groupId, id -> new Object())) {
+            try {
+                Plan plan = allocations.allocate(groupId, reason);
+                armBreakpoint(groupId, plan);
+                return plan;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Allocation of group " + groupId + " (" + reason + ") failed; the next sweep retries", e);
+                return null;
+            }
+        }
+    }
+
+    /** When the group's capacity changes next, or null if it does not within the plan's horizon. */
+    public Instant nextBreakpoint(String groupId) {
+        return breakpoints.get(groupId);
+    }
+
+    private void armBreakpoint(String groupId, Plan plan) {
+        Instant next = plan == null || plan.segments().size() < 2 ? null : plan.segments().get(0).end();
+        Instant armed = breakpoints.get(groupId);
+        if (next != null && next.equals(armed)) {
+            return;
+        }
+        Timer old = breakpointTimers.remove(groupId);
+        breakpoints.remove(groupId);
+        if (old != null) {
+            try {
+                old.cancel();
+            } catch (NoSuchObjectLocalException e) {
+                // it fired or was cancelled meanwhile
+            }
+        }
+        if (next != null) {
+            breakpointTimers.put(groupId, timers.createSingleActionTimer(Date.from(next), new TimerConfig(BREAKPOINT + groupId, true)));
+            breakpoints.put(groupId, next);
         }
     }
 }

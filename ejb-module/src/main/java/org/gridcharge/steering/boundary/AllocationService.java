@@ -106,7 +106,7 @@ public class AllocationService {
         if (latest.isEmpty() || !latest.get(0).sameAs(current, type)) {
             em.persist(new AllocationRecord(groupId, now, now, type, current, sessionByEvse, reason));
         }
-        planned.fire(new AllocationPlanned(groupId, stations, plan.schedules()));
+        planned.fire(new AllocationPlanned(groupId, reason, stations, plan.schedules()));
         return plan;
     }
 
