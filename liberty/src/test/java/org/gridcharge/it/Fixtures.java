@@ -44,4 +44,29 @@ final class Fixtures {
     static String evsePath(String evseId) {
         return "/api/v1/evses/" + enc(evseId);
     }
+
+    static final String STATION_PASSWORD = "correct-horse-battery-staple";
+
+    /** A station with three-phase 32 A EVSEs on connectors 1..n and the password {@link #STATION_PASSWORD}; returns the EVSE ids. */
+    static java.util.List<String> station(String token, String cpoId, String stationId, int connectors) {
+        java.util.List<String> evses = new java.util.ArrayList<>();
+        for (int connector = 1; connector <= connectors; connector++) {
+            String evseId = "NL*ITX*E" + Api.unique() + connector;
+            Api.post("/api/v1/evses", token, "{\"evse_id\":\"" + evseId + "\",\"cpo_id\":\"" + cpoId + "\",\"charge_station_id\":\""
+                    + stationId + "\",\"connector_id\":" + connector + ",\"max_current_amps\":32,\"phases\":3}").expect(201);
+            evses.add(evseId);
+        }
+        Api.send("PUT", "/api/v1/charge-stations/" + enc(stationId) + "/credentials", token,
+                "{\"password\":\"" + STATION_PASSWORD + "\"}", "application/json").expect(204);
+        return evses;
+    }
+
+    /** A group of the EVSEs with the given default capacity and algorithm {@code equal_share}. */
+    static String group(String token, String cpoId, double capacityAmps, java.util.List<String> evseIds) {
+        String ids = String.join(",", evseIds.stream().map(id -> '"' + id + '"').toList());
+        return Api.post("/api/v1/smart-charging-groups", token, "{\"cpo_id\":\"" + cpoId + "\",\"name\":\"OCPP group\","
+                        + "\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":" + capacityAmps
+                        + ",\"evse_ids\":[" + ids + "]}")
+                .expect(201).json().getString("group_id");
+    }
 }

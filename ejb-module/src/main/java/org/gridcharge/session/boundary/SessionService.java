@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.platform.ConflictException;
 import org.gridcharge.platform.NotFoundException;
@@ -40,6 +41,50 @@ public class SessionService {
         em.persist(session);
         announce(evse);
         return session;
+    }
+
+    /** A session a station started over OCPP on the EVSE, known there by {@code transactionId}. */
+    public ChargingSession startFromStation(Evse evse, String chargeStationId, String transactionId, Instant startedAt) {
+        for (ChargingSession open : openOn(evse.evseId())) {
+            open.end(startedAt);
+        }
+        ChargingSession session = new ChargingSession(UUID.randomUUID().toString(), evse.evseId(), startedAt, chargeStationId, transactionId);
+        em.persist(session);
+        announce(evse);
+        return session;
+    }
+
+    /** The session the station knows by {@code transactionId}, or null. */
+    public ChargingSession byStationTransaction(String chargeStationId, String transactionId) {
+        List<ChargingSession> found = em.createNamedQuery("ChargingSession.byStationTx", ChargingSession.class)
+                .setParameter("stationTx", ChargingSession.stationTx(chargeStationId, transactionId)).setMaxResults(1).getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Ends an open session and lets its group allocate again. */
+    public void end(ChargingSession session, Instant at) {
+        if (session.endedAt() == null) {
+            session.end(at);
+            announce(em.find(Evse.class, session.evseId()));
+        }
+    }
+
+    /**
+     * A new measurement of what the session draws (highest phase). Allocation hears of it at its
+     * next sweep, or at once when the change is large enough to matter ({@code announceAboveAmps}).
+     */
+    public void measured(ChargingSession session, double amps, Instant at, double announceAboveAmps) {
+        Double before = session.measuredAmps();
+        session.measured(amps, at);
+        if (before == null || Math.abs(before - amps) > announceAboveAmps) {
+            announce(em.find(Evse.class, session.evseId()));
+        }
+    }
+
+    /** The EV's departure time and energy need, as the station reported them. */
+    public void needs(ChargingSession session, Instant departure, Double energyWh) {
+        session.needs(departure, energyWh);
+        announce(em.find(Evse.class, session.evseId()));
     }
 
     public void measured(String sessionId, double amps, Instant at) {

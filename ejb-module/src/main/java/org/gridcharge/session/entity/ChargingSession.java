@@ -16,6 +16,7 @@ import org.gridcharge.allocation.Session;
         query = "SELECT s FROM ChargingSession s, Evse e WHERE s.evseId = e.evseId AND e.groupId = :groupId AND s.endedAt IS NULL")
 @NamedQuery(name = "ChargingSession.openOnEvse",
         query = "SELECT s FROM ChargingSession s WHERE s.evseId = :evseId AND s.endedAt IS NULL ORDER BY s.startedAt DESC")
+@NamedQuery(name = "ChargingSession.byStationTx", query = "SELECT s FROM ChargingSession s WHERE s.stationTx = :stationTx")
 public class ChargingSession {
 
     @Id
@@ -46,6 +47,10 @@ public class ChargingSession {
     @Column(name = "energy_need_wh")
     private Double energyNeedWh;
 
+    /** The station's own id of the transaction, as {@code charge_station_id/transaction_id}; null if not from OCPP. */
+    @Column(name = "station_tx", length = 96)
+    private String stationTx;
+
     protected ChargingSession() {
         // for JPA
     }
@@ -54,6 +59,25 @@ public class ChargingSession {
         this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
         this.evseId = Objects.requireNonNull(evseId, "evseId");
         this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+    }
+
+    /** A session the station reported over OCPP, known there by its transaction id. */
+    public ChargingSession(String sessionId, String evseId, Instant startedAt, String chargeStationId, String transactionId) {
+        this(sessionId, evseId, startedAt);
+        this.stationTx = stationTx(chargeStationId, transactionId);
+    }
+
+    public static String stationTx(String chargeStationId, String transactionId) {
+        return chargeStationId + "/" + transactionId;
+    }
+
+    /** The station's transaction id, or null if the session did not come from OCPP. */
+    public String transactionId() {
+        return stationTx == null ? null : stationTx.substring(stationTx.indexOf('/') + 1);
+    }
+
+    public Double measuredAmps() {
+        return measuredAmps;
     }
 
     public void measured(double amps, Instant at) {

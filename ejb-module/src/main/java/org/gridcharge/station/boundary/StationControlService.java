@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,13 +61,27 @@ public class StationControlService {
         control(evseId).sent(amps, clock.instant());
     }
 
-    /** The station answered a limit; a change of control makes the group allocate again. */
+    /** Schedules went out to EVSEs: for each, the highest limit in its schedule. */
+    public void limitsSent(Map<String, Double> highestAmpsByEvse) {
+        Instant now = clock.instant();
+        highestAmpsByEvse.forEach((evseId, amps) -> {
+            if (em.find(Evse.class, evseId) != null) {
+                control(evseId).sent(amps, now);
+            }
+        });
+    }
+
+    /** The station answered a limit; when that makes the EVSE steerable (or no longer) its group allocates again. */
     public void limitAnswered(String evseId, EvseControl.Status status) {
-        EvseControl control = control(evseId);
-        EvseControl.Status before = control.lastStatus();
-        control.answered(status, clock.instant());
         Evse evse = em.find(Evse.class, evseId);
-        if (evse != null && evse.groupId() != null && before != status) {
+        if (evse == null) {
+            return;
+        }
+        EvseControl control = control(evseId);
+        boolean before = control.lastStatus() == EvseControl.Status.ACCEPTED;
+        control.answered(status, clock.instant());
+        boolean after = status == EvseControl.Status.ACCEPTED;
+        if (evse.groupId() != null && before != after) {
             reallocate.fire(new SessionChanged(evse.groupId(), evseId));
         }
     }

@@ -15,7 +15,14 @@ import org.gridcharge.allocation.Plan;
  */
 public record AllocationPlanned(String groupId, String reason, Map<String, StationConnector> stations, Map<String, List<Plan.LimitPeriod>> schedules) {
 
-    /** Where an EVSE sits: its station's OCPP identity and its connector. */
-    public record StationConnector(String chargeStationId, int connectorId) {
+    /**
+     * Where an EVSE sits and what its station must know to steer it.
+     *
+     * @param chargeStationId its station's OCPP identity
+     * @param connectorId     its OCPP 1.6 connector / OCPP 2.0.1 EVSE id
+     * @param phases          1 or 3
+     * @param transactionId   the station's id of the session running on it, or null
+     */
+    public record StationConnector(String chargeStationId, int connectorId, int phases, String transactionId) {
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.gridcharge.allocation.Allocation;
 import org.gridcharge.allocation.AllocationParameters;
+import org.gridcharge.allocation.CapacityTimeline;
 import org.gridcharge.allocation.Phase;
 import org.gridcharge.allocation.Plan;
 import org.gridcharge.allocation.Planner;
@@ -93,12 +94,19 @@ public class AllocationService {
             StationControlService.Control steer = controls.get(evse.evseId());
             sockets.add(new Socket(evse.evseId(), evse.maxCurrentAmps(), gridPhases(evse.phaseRotation()), steer.controllable(),
                     steer.controllable() ? 0 : steer.mayStillDrawAmps(), session == null ? null : session.toAllocationSession()));
-            stations.put(evse.evseId(), new AllocationPlanned.StationConnector(evse.chargeStationId(), evse.connectorId()));
+            stations.put(evse.evseId(), new AllocationPlanned.StationConnector(evse.chargeStationId(), evse.connectorId(), evse.phases(),
+                    session == null ? null : session.transactionId()));
             if (session != null) {
                 sessionByEvse.put(evse.evseId(), session.sessionId());
             }
         }
-        Plan plan = Planner.plan(sockets, profiles.timeline(group, now, now.plus(HORIZON)), parameters(group), now, HORIZON, MAX_SEGMENTS);
+        CapacityTimeline timeline = profiles.timeline(group, now, now.plus(HORIZON));
+        Plan plan = Planner.plan(sockets, timeline, parameters(group), now, HORIZON, MAX_SEGMENTS);
+        Map<String, List<Plan.LimitPeriod>> schedules = plan.schedules();
+        if (sockets.stream().anyMatch(s -> !s.controllable())) {
+            schedules = toSend(sockets, schedules, Planner.plan(sockets.stream().map(AllocationService::steerable).toList(), timeline,
+                    parameters(group), now, HORIZON, MAX_SEGMENTS).schedules());
+        }
         Allocation current = plan.at(now);
         String type = profiles.typeOf(groupId).apiName();
         List<AllocationRecord> latest = em.createNamedQuery("AllocationRecord.latest", AllocationRecord.class)
@@ -106,7 +114,7 @@ public class AllocationService {
         if (latest.isEmpty() || !latest.get(0).sameAs(current, type)) {
             em.persist(new AllocationRecord(groupId, now, now, type, current, sessionByEvse, reason));
         }
-        planned.fire(new AllocationPlanned(groupId, reason, stations, plan.schedules()));
+        planned.fire(new AllocationPlanned(groupId, reason, stations, schedules));
         return plan;
     }
 
@@ -125,6 +133,28 @@ public class AllocationService {
     /** Ids of every group, for the periodic sweep. */
     public List<String> allGroupIds() {
         return em.createQuery("SELECT g.groupId FROM SmartChargingGroup g ORDER BY g.groupId", String.class).getResultList();
+    }
+
+    /**
+     * What to tell each socket. A socket we do not steer yet (it has not accepted a limit) is
+     * counted at what it may still draw, but told its share as if it were steered, capped at that
+     * reservation: telling it so can only lower its draw, and once it accepts it is steered.
+     */
+    static Map<String, List<Plan.LimitPeriod>> toSend(List<Socket> sockets, Map<String, List<Plan.LimitPeriod>> planned,
+                                                      Map<String, List<Plan.LimitPeriod>> ifSteered) {
+        Map<String, List<Plan.LimitPeriod>> result = new LinkedHashMap<>(planned);
+        for (Socket socket : sockets) {
+            if (!socket.controllable()) {
+                result.put(socket.evseId(), ifSteered.get(socket.evseId()).stream()
+                        .map(p -> new Plan.LimitPeriod(p.start(), p.end(), Math.min(p.limitAmps(), socket.reservedAmps()))).toList());
+            }
+        }
+        return result;
+    }
+
+    private static Socket steerable(Socket socket) {
+        return socket.controllable() ? socket
+                : new Socket(socket.evseId(), socket.maxCurrentAmps(), socket.gridPhases(), true, 0, socket.session());
     }
 
     static AllocationParameters parameters(SmartChargingGroup group) {

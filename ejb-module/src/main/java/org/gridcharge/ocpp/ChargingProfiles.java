@@ -1,0 +1,143 @@
+package org.gridcharge.ocpp;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.gridcharge.allocation.Plan;
+
+/**
+ * The SetChargingProfile payloads the platform sends, for OCPP 1.6 and 2.0.1. Each EVSE gets its
+ * planned limits as an absolute schedule at stack level 1: a TxProfile while a session runs, a
+ * TxDefaultProfile otherwise. Beneath them, at stack level 0 for the whole station, a failsafe
+ * TxDefaultProfile without end: when the planned schedules run out because the station lost the
+ * platform for longer than the planning horizon, the station falls back to it.
+ */
+public final class ChargingProfiles {
+
+    /** The profile id of the station-wide failsafe. */
+    public static final int FAILSAFE_ID = 1;
+    private static final int DEFAULT_ID_BASE = 1000;
+    private static final int TX_ID_BASE = 2000;
+
+    private ChargingProfiles() {
+    }
+
+    /** What an EVSE was told: its schedule, and whether it was for a transaction. */
+    public record Limits(String transactionId, List<Plan.LimitPeriod> schedule) {
+
+        public double highest() {
+            return schedule.stream().mapToDouble(Plan.LimitPeriod::limitAmps).max().orElse(0);
+        }
+
+        /**
+         * True if sending {@code next} would tell the station nothing new: same transaction, and at
+         * every instant of the new schedule the old one was within {@code deadbandAmps} of it (and
+         * still reaches at least half as far).
+         */
+        public boolean covers(Limits next, double deadbandAmps) {
+            if (!java.util.Objects.equals(transactionId, next.transactionId) || schedule.isEmpty() || next.schedule.isEmpty()) {
+                return false;
+            }
+            Instant newStart = next.schedule.get(0).start();
+            Instant newEnd = next.schedule.get(next.schedule.size() - 1).end();
+            Instant oldEnd = schedule.get(schedule.size() - 1).end();
+            if (oldEnd.isBefore(newStart.plus(Duration.between(newStart, newEnd).dividedBy(2)))) {
+                return false;
+            }
+            for (Plan.LimitPeriod period : next.schedule) {
+                for (Plan.LimitPeriod old : schedule) {
+                    boolean overlap = old.start().isBefore(period.end()) && period.start().isBefore(old.end());
+                    if (overlap && Math.abs(old.limitAmps() - period.limitAmps()) > deadbandAmps) {
+                        return false;
+                    }
+                }
+                if (period.start().isBefore(schedule.get(0).start()) || period.start().isAfter(oldEnd)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The SetChargingProfile payload for one EVSE's planned limits. */
+    public static JsonObject forEvse(OcppVersion version, int connectorId, int phases, Limits limits) {
+        List<Plan.LimitPeriod> schedule = limits.schedule();
+        Instant start = schedule.get(0).start().truncatedTo(ChronoUnit.SECONDS);
+        Instant end = schedule.get(schedule.size() - 1).end();
+        JsonArrayBuilder periods = Json.createArrayBuilder();
+        long previousOffset = -1;
+        for (Plan.LimitPeriod period : schedule) {
+            long offset = Math.max(0, Duration.between(start, period.start()).getSeconds());
+            if (offset == previousOffset) {
+                continue; // two breakpoints within one second: the earlier (lower or equal) one stands
+            }
+            previousOffset = offset;
+            JsonObjectBuilder p = Json.createObjectBuilder().add("startPeriod", offset).add("limit", amps(period.limitAmps()));
+            p.add("numberPhases", phases == 1 ? 1 : 3);
+            periods.add(p);
+        }
+        long duration = Duration.between(start, end).plusMillis(999).getSeconds();
+        boolean tx = limits.transactionId() != null && (version == OcppVersion.V201 || isInteger(limits.transactionId()));
+        String purpose = tx ? "TxProfile" : "TxDefaultProfile";
+        int id = (tx ? TX_ID_BASE : DEFAULT_ID_BASE) + connectorId;
+        return payload(version, connectorId, id, 1, purpose, tx ? limits.transactionId() : null, start, duration, periods);
+    }
+
+    /** The station-wide failsafe: {@code amps} per connector, from now on, without end, beneath every planned schedule. */
+    public static JsonObject failsafe(OcppVersion version, double amps, Instant now) {
+        JsonArrayBuilder periods = Json.createArrayBuilder().add(Json.createObjectBuilder().add("startPeriod", 0).add("limit", amps(amps)));
+        return payload(version, 0, FAILSAFE_ID, 0, "TxDefaultProfile", null, now.truncatedTo(ChronoUnit.SECONDS), -1, periods);
+    }
+
+    private static JsonObject payload(OcppVersion version, int connectorId, int id, int stackLevel, String purpose, String transactionId,
+                                      Instant start, long durationSeconds, JsonArrayBuilder periods) {
+        JsonObjectBuilder schedule = Json.createObjectBuilder();
+        if (version == OcppVersion.V201) {
+            schedule.add("id", id);
+        }
+        schedule.add("startSchedule", start.toString());
+        if (durationSeconds > 0) {
+            schedule.add("duration", durationSeconds);
+        }
+        schedule.add("chargingRateUnit", "A").add("chargingSchedulePeriod", periods);
+        JsonObjectBuilder profile = Json.createObjectBuilder()
+                .add(version == OcppVersion.V16 ? "chargingProfileId" : "id", id)
+                .add("stackLevel", stackLevel)
+                .add("chargingProfilePurpose", purpose)
+                .add("chargingProfileKind", "Absolute");
+        if (transactionId != null) {
+            if (version == OcppVersion.V16) {
+                profile.add("transactionId", Integer.parseInt(transactionId));
+            } else {
+                profile.add("transactionId", transactionId);
+            }
+        }
+        if (version == OcppVersion.V16) {
+            profile.add("chargingSchedule", schedule);
+            return Json.createObjectBuilder().add("connectorId", connectorId).add("csChargingProfiles", profile).build();
+        }
+        profile.add("chargingSchedule", Json.createArrayBuilder().add(schedule));
+        return Json.createObjectBuilder().add("evseId", connectorId).add("chargingProfile", profile).build();
+    }
+
+    /** Amperes with one decimal (OCPP 1.6 requires multiples of 0.1), rounded down so a limit never grows. */
+    static BigDecimal amps(double amps) {
+        return BigDecimal.valueOf(amps).setScale(1, RoundingMode.FLOOR);
+    }
+
+    private static boolean isInteger(String value) {
+        try {
+            Integer.parseInt(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

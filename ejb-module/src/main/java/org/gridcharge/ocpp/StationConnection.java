@@ -1,0 +1,207 @@
+package org.gridcharge.ocpp;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One station's OCPP-J connection: frames out, and the CALLs the platform makes, at most one
+ * outstanding at a time as the spec requires, answered by id or timed out. A CALL queued for a
+ * key (e.g. one EVSE's limit) replaces an unsent one with the same key, so a station that is slow
+ * to answer gets the newest limit, not a backlog.
+ */
+public final class StationConnection {
+
+    /** Where frames go: the WebSocket session. */
+    public interface Transport {
+        void send(String text) throws java.io.IOException;
+
+        void close(String reason);
+    }
+
+    /** How a CALL ended: a CALLRESULT payload, a CALLERROR code, or no answer in time. */
+    public record Outcome(JsonObject result, String errorCode, String errorDescription) {
+
+        public static final Outcome TIMEOUT = new Outcome(null, null, "no answer in time");
+
+        public boolean answered() {
+            return result != null;
+        }
+
+        public boolean timedOut() {
+            return this == TIMEOUT;
+        }
+    }
+
+    private record Call(String id, String action, JsonObject payload, String key, Consumer<Outcome> onOutcome) {
+    }
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final String chargeStationId;
+    private final OcppVersion version;
+    private final Transport transport;
+    private final long callTimeoutMillis;
+    private final Instant connectedAt;
+    private final Deque<Call> queue = new ArrayDeque<>();
+    private final Map<String, Object> sent = new ConcurrentHashMap<>();
+    private Call pending;
+    private long pendingSince;
+    private volatile boolean closed;
+    private volatile long lastSeenWritten;
+
+    public StationConnection(String chargeStationId, OcppVersion version, Transport transport, long callTimeoutMillis, Instant connectedAt) {
+        this.chargeStationId = Objects.requireNonNull(chargeStationId);
+        this.version = Objects.requireNonNull(version);
+        this.transport = Objects.requireNonNull(transport);
+        this.callTimeoutMillis = callTimeoutMillis;
+        this.connectedAt = connectedAt;
+    }
+
+    public String chargeStationId() {
+        return chargeStationId;
+    }
+
+    public OcppVersion version() {
+        return version;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** When the platform last recorded that the station was seen (milliseconds), to write it at most every few seconds. */
+    public long lastSeenWritten() {
+        return lastSeenWritten;
+    }
+
+    public void seenWritten(long at) {
+        lastSeenWritten = at;
+    }
+
+    /** What was last sent under a key (e.g. an EVSE's schedule), for deciding whether a new one is worth sending. */
+    public Map<String, Object> sent() {
+        return sent;
+    }
+
+    /** Queues a CALL; {@code key} (may be null) replaces a queued, unsent CALL with the same key. */
+    public void call(String action, JsonObject payload, String key, Consumer<Outcome> onOutcome) {
+        Call superseded = null;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (key != null) {
+                for (Iterator<Call> it = queue.iterator(); it.hasNext();) {
+                    Call queued = it.next();
+                    if (key.equals(queued.key())) {
+                        it.remove();
+                        superseded = queued;
+                    }
+                }
+            }
+            queue.add(new Call(Long.toString(IDS.incrementAndGet()), action, payload, key, onOutcome));
+        }
+        if (superseded != null) {
+            superseded.onOutcome().accept(new Outcome(null, "Superseded", "a newer call replaced it before it was sent"));
+        }
+        sendNext();
+    }
+
+    /** A CALLRESULT arrived; true if it answered the outstanding CALL. */
+    public boolean answered(String messageId, JsonObject result) {
+        return complete(messageId, new Outcome(result, null, null));
+    }
+
+    /** A CALLERROR arrived; true if it answered the outstanding CALL. */
+    public boolean failed(String messageId, String code, String description) {
+        return complete(messageId, new Outcome(null, code, description));
+    }
+
+    /** Times out the outstanding CALL if it waited too long. */
+    public void checkTimeout(long nowMillis) {
+        Call late = null;
+        synchronized (this) {
+            if (pending != null && nowMillis - pendingSince > callTimeoutMillis) {
+                late = pending;
+                pending = null;
+            }
+        }
+        if (late != null) {
+            late.onOutcome().accept(Outcome.TIMEOUT);
+            sendNext();
+        }
+    }
+
+    /** Sends a CALLRESULT. */
+    public void result(String messageId, JsonObject payload) {
+        send(Json.createArrayBuilder().add(3).add(messageId).add(payload).build());
+    }
+
+    /** Sends a CALLERROR with the version's code for the kind of error. */
+    public void error(String messageId, OcppVersion.ErrorKind kind, String description) {
+        String text = description == null ? "" : description.length() > 255 ? description.substring(0, 255) : description;
+        send(Json.createArrayBuilder().add(4).add(messageId).add(version.code(kind)).add(text).add(Json.createObjectBuilder()).build());
+    }
+
+    /** Closes the connection (a newer one replaced it, or the platform shuts down); queued CALLs are dropped. */
+    public void close(String reason) {
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+            pending = null;
+        }
+        transport.close(reason);
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    private boolean complete(String messageId, Outcome outcome) {
+        Call done;
+        synchronized (this) {
+            if (pending == null || !pending.id().equals(messageId)) {
+                return false;
+            }
+            done = pending;
+            pending = null;
+        }
+        done.onOutcome().accept(outcome);
+        sendNext();
+        return true;
+    }
+
+    private void sendNext() {
+        Call next;
+        synchronized (this) {
+            if (closed || pending != null || queue.isEmpty()) {
+                return;
+            }
+            next = queue.poll();
+            pending = next;
+            pendingSince = System.currentTimeMillis();
+        }
+        JsonArray frame = Json.createArrayBuilder().add(2).add(next.id()).add(next.action()).add(next.payload()).build();
+        send(frame);
+    }
+
+    private void send(JsonArray frame) {
+        try {
+            synchronized (transport) {
+                transport.send(frame.toString());
+            }
+        } catch (java.io.IOException e) {
+            // the connection is going away; its close handler cleans up
+        }
+    }
+}

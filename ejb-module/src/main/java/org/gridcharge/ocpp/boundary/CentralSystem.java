@@ -1,0 +1,219 @@
+package org.gridcharge.ocpp.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.ocpp.OcppException;
+import org.gridcharge.ocpp.OcppVersion;
+import org.gridcharge.ocpp.OcppVersion.ErrorKind;
+import org.gridcharge.session.boundary.SessionService;
+import org.gridcharge.session.entity.ChargingSession;
+import org.gridcharge.station.boundary.ChargeStationService;
+
+/**
+ * Handles the requests stations send, one transaction each: boots, heartbeats, sessions starting
+ * and stopping, what they measure and what the EV needs. Payloads arrive validated.
+ */
+@Stateless
+public class CentralSystem {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @EJB
+    ChargeStationService stations;
+
+    @EJB
+    SessionService sessions;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "gridcharge.ocpp.heartbeat-seconds", defaultValue = "300")
+    int heartbeatSeconds;
+
+    /** A measured current that moves by more than this makes the group allocate at once rather than at its next sweep. */
+    @Inject
+    @ConfigProperty(name = "gridcharge.ocpp.measurement-trigger-amps", defaultValue = "2")
+    double measurementTriggerAmps;
+
+    /** The CALLRESULT payload for a station's request. */
+    public JsonObject handle(String chargeStationId, OcppVersion version, String action, JsonObject payload) {
+        return version == OcppVersion.V16 ? v16(chargeStationId, action, payload) : v201(chargeStationId, action, payload);
+    }
+
+    private JsonObject v16(String station, String action, JsonObject p) {
+        return switch (action) {
+            case "BootNotification" -> {
+                stations.booted(station, p.getString("chargePointVendor"), p.getString("chargePointModel"), p.getString("firmwareVersion", null));
+                yield Json.createObjectBuilder().add("status", "Accepted").add("currentTime", now()).add("interval", heartbeatSeconds).build();
+            }
+            case "Heartbeat" -> Json.createObjectBuilder().add("currentTime", now()).build();
+            case "Authorize" -> Json.createObjectBuilder().add("idTagInfo", Json.createObjectBuilder().add("status", "Accepted")).build();
+            case "StartTransaction" -> {
+                Evse evse = stations.evseAt(station, p.getInt("connectorId"));
+                String transactionId = newTransactionId(station);
+                if (evse != null) {
+                    sessions.startFromStation(evse, station, transactionId, time(p, "timestamp"));
+                }
+                yield Json.createObjectBuilder()
+                        .add("idTagInfo", Json.createObjectBuilder().add("status", evse != null ? "Accepted" : "Invalid"))
+                        .add("transactionId", Integer.parseInt(transactionId)).build();
+            }
+            case "StopTransaction" -> {
+                ChargingSession session = sessions.byStationTransaction(station, Integer.toString(p.getInt("transactionId")));
+                if (session != null) {
+                    sessions.end(session, time(p, "timestamp"));
+                }
+                yield JsonValue.EMPTY_JSON_OBJECT;
+            }
+            case "MeterValues" -> {
+                ChargingSession session = p.containsKey("transactionId")
+                        ? sessions.byStationTransaction(station, Integer.toString(p.getInt("transactionId")))
+                        : openOn(station, p.getInt("connectorId"));
+                measure(session, p.getJsonArray("meterValue").getValuesAs(JsonObject.class), OcppVersion.V16);
+                yield JsonValue.EMPTY_JSON_OBJECT;
+            }
+            case "DataTransfer" -> Json.createObjectBuilder().add("status", "UnknownVendorId").build();
+            default -> JsonValue.EMPTY_JSON_OBJECT; // StatusNotification, DiagnosticsStatusNotification, FirmwareStatusNotification
+        };
+    }
+
+    private JsonObject v201(String station, String action, JsonObject p) {
+        return switch (action) {
+            case "BootNotification" -> {
+                JsonObject cs = p.getJsonObject("chargingStation");
+                stations.booted(station, cs.getString("vendorName"), cs.getString("model"), cs.getString("firmwareVersion", null));
+                yield Json.createObjectBuilder().add("currentTime", now()).add("interval", heartbeatSeconds).add("status", "Accepted").build();
+            }
+            case "Heartbeat" -> Json.createObjectBuilder().add("currentTime", now()).build();
+            case "Authorize" -> Json.createObjectBuilder().add("idTokenInfo", Json.createObjectBuilder().add("status", "Accepted")).build();
+            case "TransactionEvent" -> {
+                transactionEvent(station, p);
+                yield JsonValue.EMPTY_JSON_OBJECT;
+            }
+            case "MeterValues" -> {
+                measure(openOn(station, p.getInt("evseId")), p.getJsonArray("meterValue").getValuesAs(JsonObject.class), OcppVersion.V201);
+                yield JsonValue.EMPTY_JSON_OBJECT;
+            }
+            case "NotifyEVChargingNeeds" -> {
+                ChargingSession session = openOn(station, p.getInt("evseId"));
+                if (session == null) {
+                    yield Json.createObjectBuilder().add("status", "Rejected").build();
+                }
+                JsonObject needs = p.getJsonObject("chargingNeeds");
+                Instant departure = needs.containsKey("departureTime") ? time(needs, "departureTime") : null;
+                JsonObject ac = needs.getJsonObject("acChargingParameters");
+                Double energyWh = ac == null ? null : (double) ac.getInt("energyAmount");
+                sessions.needs(session, departure, energyWh);
+                yield Json.createObjectBuilder().add("status", "Accepted").build();
+            }
+            case "DataTransfer" -> Json.createObjectBuilder().add("status", "UnknownVendorId").build();
+            default -> JsonValue.EMPTY_JSON_OBJECT; // StatusNotification, ReportChargingProfiles
+        };
+    }
+
+    private void transactionEvent(String station, JsonObject p) {
+        String transactionId = p.getJsonObject("transactionInfo").getString("transactionId");
+        String eventType = p.getString("eventType");
+        Instant at = time(p, "timestamp");
+        ChargingSession session = sessions.byStationTransaction(station, transactionId);
+        if (session == null && !"Ended".equals(eventType)) {
+            JsonObject evseRef = p.getJsonObject("evse");
+            if (evseRef == null) {
+                if ("Started".equals(eventType)) {
+                    throw new OcppException(ErrorKind.OCCURRENCE, "evse is required when eventType is Started");
+                }
+            } else {
+                Evse evse = stations.evseAt(station, evseRef.getInt("id"));
+                if (evse != null) {
+                    session = sessions.startFromStation(evse, station, transactionId, at);
+                }
+            }
+        }
+        if (p.containsKey("meterValue")) {
+            measure(session, p.getJsonArray("meterValue").getValuesAs(JsonObject.class), OcppVersion.V201);
+        }
+        if (session != null && "Ended".equals(eventType)) {
+            sessions.end(session, at);
+        }
+    }
+
+    /** Feeds the highest current drawn on any phase (measurand Current.Import) to the session. */
+    private void measure(ChargingSession session, List<JsonObject> meterValues, OcppVersion version) {
+        if (session == null || session.endedAt() != null) {
+            return;
+        }
+        Double highest = null;
+        Instant at = null;
+        for (JsonObject meterValue : meterValues) {
+            for (JsonObject sample : meterValue.getJsonArray("sampledValue").getValuesAs(JsonObject.class)) {
+                if (!"Current.Import".equals(sample.getString("measurand", null))) {
+                    continue;
+                }
+                String phase = sample.getString("phase", null);
+                if (phase != null && !phase.equals("L1") && !phase.equals("L2") && !phase.equals("L3")) {
+                    continue;
+                }
+                double amps = value(sample.get("value"), version);
+                if (highest == null || amps > highest) {
+                    highest = amps;
+                    at = time(meterValue, "timestamp");
+                }
+            }
+        }
+        if (highest != null) {
+            sessions.measured(session, highest, at, measurementTriggerAmps);
+        }
+    }
+
+    private static double value(JsonValue value, OcppVersion version) {
+        if (value instanceof JsonNumber number) {
+            return number.doubleValue();
+        }
+        try {
+            return Double.parseDouble(((JsonString) value).getString());
+        } catch (NumberFormatException e) {
+            throw new OcppException(ErrorKind.PROPERTY, "sampledValue.value '" + value + "' is not a number");
+        }
+    }
+
+    private ChargingSession openOn(String station, int connectorId) {
+        Evse evse = stations.evseAt(station, connectorId);
+        if (evse == null) {
+            return null;
+        }
+        List<ChargingSession> open = sessions.openOn(evse.evseId());
+        return open.isEmpty() ? null : open.get(0);
+    }
+
+    private String newTransactionId(String station) {
+        for (;;) {
+            String candidate = Integer.toString(1 + RANDOM.nextInt(Integer.MAX_VALUE - 1));
+            if (sessions.byStationTransaction(station, candidate) == null) {
+                return candidate;
+            }
+        }
+    }
+
+    private String now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static Instant time(JsonObject object, String field) {
+        return OffsetDateTime.parse(object.getString(field)).toInstant();
+    }
+}

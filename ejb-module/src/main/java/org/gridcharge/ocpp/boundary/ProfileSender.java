@@ -1,0 +1,118 @@
+package org.gridcharge.ocpp.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridcharge.allocation.Plan;
+import org.gridcharge.ocpp.ChargingProfiles;
+import org.gridcharge.ocpp.StationConnection;
+import org.gridcharge.station.boundary.ChargeStationService;
+import org.gridcharge.station.boundary.StationControlService;
+import org.gridcharge.station.entity.EvseControl;
+import org.gridcharge.steering.boundary.AllocationPlanned;
+import org.gridcharge.steering.boundary.AllocationScheduler;
+
+/**
+ * Sends each planned limit to its station as a SetChargingProfile, unless the station already
+ * holds a schedule within {@code gridcharge.ocpp.deadband-amps} (default 0.5 A) of it, and records
+ * what the station answered; a station that connects gets its failsafe and its current limits.
+ */
+@ApplicationScoped
+public class ProfileSender {
+
+    private static final Logger LOG = Logger.getLogger(ProfileSender.class.getName());
+
+    @Inject
+    StationRegistry registry;
+
+    @EJB
+    StationControlService control;
+
+    @EJB
+    ChargeStationService stations;
+
+    @EJB
+    AllocationScheduler scheduler;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "gridcharge.ocpp.deadband-amps", defaultValue = "0.5")
+    double deadbandAmps;
+
+    void onPlanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) AllocationPlanned planned) {
+        Map<String, Double> sent = new HashMap<>();
+        List<Runnable> calls = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<Plan.LimitPeriod>> entry : planned.schedules().entrySet()) {
+            String evseId = entry.getKey();
+            AllocationPlanned.StationConnector where = planned.stations().get(evseId);
+            StationConnection connection = where == null ? null : registry.get(where.chargeStationId());
+            if (connection == null || entry.getValue().isEmpty()) {
+                continue; // offline: it gets its limits when it connects again
+            }
+            ChargingProfiles.Limits limits = new ChargingProfiles.Limits(where.transactionId(), entry.getValue());
+            if (connection.sent().get(evseId) instanceof ChargingProfiles.Limits last && last.covers(limits, deadbandAmps)) {
+                continue;
+            }
+            connection.sent().put(evseId, limits);
+            JsonObject payload = ChargingProfiles.forEvse(connection.version(), where.connectorId(), where.phases(), limits);
+            sent.put(evseId, limits.highest());
+            calls.add(() -> connection.call("SetChargingProfile", payload, "limit:" + evseId, outcome -> answered(connection, evseId, limits, outcome)));
+        }
+        if (!sent.isEmpty()) {
+            control.limitsSent(sent); // recorded before the calls go out, so that no answer can arrive before it
+        }
+        calls.forEach(Runnable::run);
+    }
+
+    /** A station connected: it gets the station-wide failsafe now and its planned limits with its groups' next allocation. */
+    void stationConnected(StationConnection connection) {
+        String stationId = connection.chargeStationId();
+        double failsafe = stations.failsafeAmps(stationId);
+        connection.call("SetChargingProfile", ChargingProfiles.failsafe(connection.version(), failsafe, clock.instant()), "failsafe",
+                outcome -> {
+                    if (!outcome.answered() || !"Accepted".equals(outcome.result().getString("status", null))) {
+                        LOG.warning(() -> stationId + " did not accept its failsafe profile of " + failsafe + " A: "
+                                + (outcome.answered() ? outcome.result() : outcome.errorCode() + " " + outcome.errorDescription()));
+                    }
+                });
+        for (String groupId : stations.groupsOf(stationId)) {
+            scheduler.request(groupId, "station_connected");
+        }
+    }
+
+    private void answered(StationConnection connection, String evseId, ChargingProfiles.Limits limits, StationConnection.Outcome outcome) {
+        if ("Superseded".equals(outcome.errorCode())) {
+            return; // a newer schedule for the EVSE took its place in the queue
+        }
+        EvseControl.Status status;
+        if (outcome.answered()) {
+            status = "Accepted".equals(outcome.result().getString("status", null)) ? EvseControl.Status.ACCEPTED : EvseControl.Status.REJECTED;
+        } else if (outcome.timedOut()) {
+            status = EvseControl.Status.TIMEOUT;
+        } else {
+            status = EvseControl.Status.REJECTED;
+        }
+        if (status != EvseControl.Status.ACCEPTED) {
+            connection.sent().remove(evseId, limits); // try again with the next allocation
+            LOG.info(() -> connection.chargeStationId() + " " + status + " the limits for " + evseId + ": "
+                    + (outcome.answered() ? outcome.result() : outcome.errorCode() + " " + outcome.errorDescription()));
+        }
+        try {
+            control.limitAnswered(evseId, status);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record the answer of " + connection.chargeStationId() + " for " + evseId, e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.gridcharge.station.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.group.entity.Algorithm;
+import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.station.entity.ChargeStation;
+import org.gridcharge.station.entity.EvseControl;
+import org.gridcharge.station.entity.StationLink;
+
+/**
+ * Charge stations: their OCPP credentials, what they said at boot, which EVSEs sit in them, and
+ * what the platform knows of its control over them. A station belongs to the CPO of its EVSEs.
+ */
+@Stateless
+public class ChargeStationService {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** What the API shows of a station. */
+    public record StationView(String chargeStationId, String cpoId, boolean passwordSet, StationLink link, ChargeStation station,
+                              List<EvseView> evses) {
+    }
+
+    /** One EVSE of a station and the last limit it was sent. */
+    public record EvseView(Evse evse, EvseControl control) {
+    }
+
+    /** Sets the password the station authenticates with (HTTP Basic, OCPP security profiles 1 and 2). */
+    public void setPassword(Caller caller, String chargeStationId, String password) {
+        caller.requireManagerRole();
+        if (password == null) {
+            throw new InvalidInputException("password", "is required");
+        }
+        if (password.length() < StationPasswords.MIN_LENGTH || password.length() > StationPasswords.MAX_LENGTH) {
+            throw new InvalidInputException("password", "must be " + StationPasswords.MIN_LENGTH + " to " + StationPasswords.MAX_LENGTH
+                    + " characters long (OCPP basic authentication)");
+        }
+        if (!password.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new InvalidInputException("password", "must consist of printable ASCII characters without spaces");
+        }
+        ChargeStation station = stationFor(caller, chargeStationId);
+        String salt = StationPasswords.newSalt();
+        station.credentials(StationPasswords.hash(password, salt), salt, clock.instant());
+    }
+
+    /** True if the station exists and the password is its password. */
+    public boolean authenticate(String chargeStationId, String password) {
+        ChargeStation station = chargeStationId == null ? null : em.find(ChargeStation.class, chargeStationId);
+        return station != null && StationPasswords.matches(password, station.passwordSalt(), station.passwordHash());
+    }
+
+    public void booted(String chargeStationId, String vendor, String model, String firmwareVersion) {
+        ChargeStation station = em.find(ChargeStation.class, chargeStationId);
+        if (station != null) {
+            station.booted(vendor, model, firmwareVersion, clock.instant());
+        }
+    }
+
+    public StationView view(Caller caller, String chargeStationId) {
+        ChargeStation station = em.find(ChargeStation.class, chargeStationId);
+        List<Evse> evses = evsesAt(chargeStationId);
+        String cpoId = station != null ? station.cpoId() : evses.isEmpty() ? null : evses.get(0).cpoId();
+        if (cpoId == null || !caller.manages(cpoId)) {
+            throw new NotFoundException("charge station", chargeStationId);
+        }
+        List<EvseView> views = new ArrayList<>();
+        for (Evse evse : evses) {
+            views.add(new EvseView(evse, em.find(EvseControl.class, evse.evseId())));
+        }
+        return new StationView(chargeStationId, cpoId, station != null && station.passwordHash() != null,
+                em.find(StationLink.class, chargeStationId), station, views);
+    }
+
+    public List<Evse> evsesAt(String chargeStationId) {
+        return em.createQuery("SELECT e FROM Evse e WHERE e.chargeStationId = :id ORDER BY e.connectorId", Evse.class)
+                .setParameter("id", chargeStationId).getResultList();
+    }
+
+    /** The EVSE at the station's connector (OCPP 1.6) or EVSE id (OCPP 2.0.1), or null. */
+    public Evse evseAt(String chargeStationId, int connectorId) {
+        List<Evse> found = em.createNamedQuery("Evse.findByConnector", Evse.class).setParameter("chargeStationId", chargeStationId)
+                .setParameter("connectorId", connectorId).getResultList();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Groups the station's EVSEs belong to. */
+    public List<String> groupsOf(String chargeStationId) {
+        return evsesAt(chargeStationId).stream().map(Evse::groupId).filter(g -> g != null).distinct().toList();
+    }
+
+    /**
+     * The limit per connector a station falls back to once the schedules it was sent run out
+     * (it lost the platform for longer than the planning horizon): for each of its EVSEs its
+     * share of the group's default capacity, the smallest of them, 0 A if that is below the
+     * group's minimum current; an EVSE in no group keeps its maximum.
+     */
+    public double failsafeAmps(String chargeStationId) {
+        double failsafe = Double.MAX_VALUE;
+        for (Evse evse : evsesAt(chargeStationId)) {
+            double share = evse.maxCurrentAmps();
+            if (evse.groupId() != null) {
+                SmartChargingGroup group = em.find(SmartChargingGroup.class, evse.groupId());
+                long members = em.createNamedQuery("Evse.countByGroup", Long.class).setParameter("groupId", evse.groupId()).getSingleResult();
+                share = Math.floor(group.defaultCapacityAmps() / Math.max(1, members) * 10) / 10;
+                Double minimum = group.algorithmParameters().get(Algorithm.Parameter.MIN_CURRENT.apiName());
+                if (minimum != null && share < minimum) {
+                    share = 0;
+                }
+                share = Math.min(share, evse.maxCurrentAmps());
+            }
+            failsafe = Math.min(failsafe, share);
+        }
+        return failsafe == Double.MAX_VALUE ? 0 : failsafe;
+    }
+
+    private ChargeStation stationFor(Caller caller, String chargeStationId) {
+        ChargeStation station = em.find(ChargeStation.class, chargeStationId);
+        if (station != null) {
+            if (!caller.manages(station.cpoId())) {
+                throw new NotFoundException("charge station", chargeStationId);
+            }
+            return station;
+        }
+        List<Evse> evses = evsesAt(chargeStationId);
+        if (evses.isEmpty() || !caller.manages(evses.get(0).cpoId())) {
+            throw new NotFoundException("charge station (register an EVSE with this charge_station_id first)", chargeStationId);
+        }
+        station = new ChargeStation(chargeStationId, evses.get(0).cpoId());
+        em.persist(station);
+        return station;
+    }
+}

@@ -1,0 +1,47 @@
+package org.gridcharge.station.boundary;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * Hashes station passwords (PBKDF2-HMAC-SHA256, a random salt per station). OCPP passwords are
+ * 16 to 40 characters chosen by the CPO, so a moderate work factor keeps a reconnect storm of
+ * thousands of stations affordable while a stolen hash stays useless.
+ */
+final class StationPasswords {
+
+    static final int MIN_LENGTH = 16;
+    static final int MAX_LENGTH = 40;
+    private static final int ITERATIONS = 10_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private StationPasswords() {
+    }
+
+    static String newSalt() {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return Base64.getEncoder().encodeToString(salt);
+    }
+
+    static String hash(String password, String salt) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), Base64.getDecoder().decode(salt), ITERATIONS, 256);
+            byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return Base64.getEncoder().encodeToString(hash);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
+        }
+    }
+
+    static boolean matches(String password, String salt, String expectedHash) {
+        if (password == null || salt == null || expectedHash == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(hash(password, salt).getBytes(), expectedHash.getBytes());
+    }
+}

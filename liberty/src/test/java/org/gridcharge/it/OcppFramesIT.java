@@ -1,0 +1,103 @@
+package org.gridcharge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Bad input on the OCPP endpoint, frame by frame: the spec's CALLERROR codes, and the connection stays up. */
+class OcppFramesIT {
+
+    static String station;
+
+    @BeforeAll
+    static void station() {
+        String cpoId = Fixtures.cpo();
+        station = "RAW-" + Api.unique();
+        Fixtures.station(DevTokens.cpoAdmin(cpoId), cpoId, station, 1);
+    }
+
+    private static int handshakeStatus(String stationId, String password, String... protocols) {
+        CompletionException failure = assertThrows(CompletionException.class, () -> RawStation.connect(stationId, password, protocols).close());
+        assertTrue(failure.getCause() instanceof WebSocketHandshakeException, failure.toString());
+        return ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
+    }
+
+    @Test
+    void theHandshakeRefusesUnknownStationsWrongPasswordsAndOtherProtocols() {
+        assertEquals(401, handshakeStatus(station, null, "ocpp1.6"), "no credentials");
+        assertEquals(401, handshakeStatus(station, "wrong-password-but-long-enough", "ocpp1.6"));
+        assertEquals(401, handshakeStatus("NOBODY-" + Api.unique(), Fixtures.STATION_PASSWORD, "ocpp1.6"));
+        assertEquals(400, handshakeStatus(station, Fixtures.STATION_PASSWORD, "ocpp1.5"), "no supported subprotocol offered");
+        assertEquals(400, handshakeStatus(station, Fixtures.STATION_PASSWORD), "no subprotocol at all");
+    }
+
+    private static void assertError(JsonArray reply, String id, String code) {
+        assertEquals(4, reply.getInt(0), reply.toString());
+        assertEquals(id, reply.getString(1), reply.toString());
+        assertEquals(code, reply.getString(2), reply.toString());
+        assertTrue(reply.getString(3).length() > 0, "the description says what is wrong: " + reply);
+        assertEquals(5, reply.size(), reply.toString());
+    }
+
+    @Test
+    void ocpp16ErrorsCarryTheSpecCodesAndTheConnectionStaysUp() throws InterruptedException {
+        try (RawStation raw = RawStation.connect(station, Fixtures.STATION_PASSWORD, "ocpp1.6")) {
+            assertEquals("ocpp1.6", raw.socket.getSubprotocol());
+            assertError(raw.exchange("[2, \"a1\", \"Heartbeat\", {"), "-1", "FormationViolation");
+            assertError(raw.exchange("{\"not\": \"a frame\"}"), "-1", "ProtocolError");
+            assertError(raw.exchange("[2, \"a2\", \"Heartbeat\"]"), "a2", "ProtocolError");
+            assertError(raw.exchange("[7, \"a3\", \"Heartbeat\", {}]"), "a3", "ProtocolError");
+            assertError(raw.exchange("[2, \"a4\", \"MakeCoffee\", {}]"), "a4", "NotImplemented");
+            assertError(raw.exchange("[2, \"a5\", \"RemoteStartTransaction\", {\"idTag\": \"x\"}]"), "a5", "NotSupported");
+            assertError(raw.exchange("[2, \"a6\", \"BootNotification\", {\"chargePointVendor\": 42, \"chargePointModel\": \"M\"}]"), "a6",
+                    "TypeConstraintViolation");
+            assertError(raw.exchange("[2, \"a7\", \"BootNotification\", {\"chargePointVendor\": \"V\"}]"), "a7", "OccurrenceConstraintViolation");
+            assertError(raw.exchange("[2, \"a8\", \"BootNotification\", {\"chargePointVendor\": \"a vendor name far too long\", "
+                    + "\"chargePointModel\": \"M\"}]"), "a8", "PropertyConstraintViolation");
+            assertError(raw.exchange("[2, \"a9\", \"StatusNotification\", {\"connectorId\": 1, \"errorCode\": \"NoError\", "
+                    + "\"status\": \"Dancing\"}]"), "a9", "PropertyConstraintViolation");
+            assertError(raw.exchange("[2, \"a10\", \"Heartbeat\", {\"extra\": true}]"), "a10", "FormationViolation");
+            assertError(raw.exchange("[2, \"a11\", \"MeterValues\", {\"connectorId\": 1, \"meterValue\": []}]"), "a11",
+                    "OccurrenceConstraintViolation");
+            assertError(raw.exchange("[2, \"a12\", \"StartTransaction\", {\"connectorId\": 1, \"idTag\": \"T\", \"meterStart\": 0, "
+                    + "\"timestamp\": \"yesterday\"}]"), "a12", "PropertyConstraintViolation");
+
+            JsonArray heartbeat = raw.exchange("[2, \"ok\", \"Heartbeat\", {}]");
+            assertEquals(3, heartbeat.getInt(0));
+            assertEquals("ok", heartbeat.getString(1));
+            assertTrue(heartbeat.getJsonObject(2).getString("currentTime").endsWith("Z"));
+        }
+    }
+
+    @Test
+    void ocpp201ErrorsUseTheirOwnNames() throws InterruptedException {
+        try (RawStation raw = RawStation.connect(station, Fixtures.STATION_PASSWORD, "ocpp2.0.1")) {
+            assertEquals("ocpp2.0.1", raw.socket.getSubprotocol());
+            assertError(raw.exchange("not json"), "-1", "RpcFrameworkError");
+            assertError(raw.exchange("[5, \"b1\", {}]"), "b1", "MessageTypeNotSupported");
+            assertError(raw.exchange("[2, \"b2\", \"Heartbeat\", {\"extra\": 1}]"), "b2", "FormatViolation");
+            assertError(raw.exchange("[2, \"b3\", \"RequestStartTransaction\", {}]"), "b3", "NotSupported");
+            assertError(raw.exchange("[2, \"b4\", \"TransactionEvent\", {\"eventType\": \"Started\", \"timestamp\": \"2026-01-01T00:00:00Z\", "
+                    + "\"triggerReason\": \"Authorized\", \"seqNo\": 0, \"transactionInfo\": {\"transactionId\": \"t1\"}}]"), "b4",
+                    "OccurrenceConstraintViolation");
+            JsonArray heartbeat = raw.exchange("[2, \"ok\", \"Heartbeat\", {}]");
+            assertEquals(3, heartbeat.getInt(0));
+        }
+    }
+
+    @Test
+    void anOversizedFrameClosesTheConnection() throws Exception {
+        try (RawStation raw = RawStation.connect(station, Fixtures.STATION_PASSWORD, "ocpp1.6")) {
+            String huge = "[2, \"big\", \"DataTransfer\", {\"vendorId\": \"x\", \"data\": \"" + "x".repeat(300_000) + "\"}]";
+            raw.socket.sendText(huge, true);
+            assertEquals(1009, raw.closed.get(10, TimeUnit.SECONDS), "closed as too big");
+        }
+    }
+}
