@@ -1,0 +1,99 @@
+'use strict';
+// An OCPP 2.0.1 charge station built on ocpp-rpc in strict mode: every message either way is
+// validated against the official OCPP 2.0.1 JSON schemas. Driven by Ocpp201IT through environment
+// variables; prints one JSON line with what happened.
+const { RPCClient } = require('ocpp-rpc');
+
+const env = process.env;
+const endpoint = env.OCPP_URL;
+const identity = env.STATION_ID;
+const password = env.STATION_PASSWORD;
+const scenario = env.SCENARIO || 'charge';
+const txId = 'tx-' + Date.now();
+
+const now = () => new Date().toISOString();
+const report = {};
+const failures = [];
+const profiles = [];
+let wake = () => {};
+
+function client(pw) {
+  const cli = new RPCClient({ endpoint, identity, password: pw, protocols: ['ocpp2.0.1'], strictMode: true,
+    reconnect: false, callTimeoutMs: 15000 });
+  cli.on('strictValidationFailure', (e) => failures.push({ method: e.method, outbound: e.outbound, isCall: e.isCall,
+    error: String(e.error && e.error.message) }));
+  cli.handle('SetChargingProfile', ({ params }) => {
+    profiles.push(params);
+    wake();
+    return { status: 'Accepted' };
+  });
+  return cli;
+}
+
+async function waitFor(what, test, ms = 15000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = profiles.find(test);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error('no SetChargingProfile with ' + what + ' within ' + ms + ' ms; got '
+      + JSON.stringify(profiles.map((p) => [p.evseId, p.chargingProfile.chargingProfilePurpose,
+        p.chargingProfile.chargingSchedule[0].chargingSchedulePeriod[0].limit])));
+    await new Promise((resolve) => { wake = resolve; setTimeout(resolve, 200); });
+  }
+}
+
+const firstLimit = (p) => p.chargingProfile.chargingSchedule[0].chargingSchedulePeriod[0].limit;
+const current = (amps) => [{ timestamp: now(), sampledValue: ['L1', 'L2', 'L3'].map((phase) => ({ value: amps,
+  measurand: 'Current.Import', phase, context: 'Sample.Periodic', unitOfMeasure: { unit: 'A' } })) }];
+
+async function charge() {
+  const cli = client(password);
+  await cli.connect();
+  report.boot = await cli.call('BootNotification', { reason: 'PowerUp',
+    chargingStation: { model: 'Model-201', vendorName: 'GridVendor', firmwareVersion: '2.0.1-test' } });
+  await cli.call('StatusNotification', { timestamp: now(), connectorStatus: 'Occupied', evseId: 1, connectorId: 1 });
+  await cli.call('TransactionEvent', { eventType: 'Started', timestamp: now(), triggerReason: 'CablePluggedIn', seqNo: 0,
+    transactionInfo: { transactionId: txId, chargingState: 'EVConnected' }, evse: { id: 1, connectorId: 1 },
+    idToken: { idToken: 'TAG201', type: 'ISO14443' } });
+  const full = Number(env.EXPECT_FULL);
+  report.txProfile = await waitFor('a TxProfile of ' + full + ' A', (p) => p.chargingProfile.chargingProfilePurpose === 'TxProfile'
+    && p.chargingProfile.transactionId === txId && p.evseId === 1 && firstLimit(p) === full);
+
+  await cli.call('MeterValues', { evseId: 1, meterValue: current(Number(env.DRAW)) });
+  const capped = Number(env.EXPECT_CAPPED);
+  report.capped = await waitFor('a TxProfile of ' + capped + ' A', (p) => p.chargingProfile.transactionId === txId
+    && firstLimit(p) === capped);
+
+  report.needs = await cli.call('NotifyEVChargingNeeds', { evseId: 1, chargingNeeds: { requestedEnergyTransfer: 'AC_three_phase',
+    departureTime: new Date(Date.now() + 3600000).toISOString(),
+    acChargingParameters: { energyAmount: 20000, evMinCurrent: 6, evMaxCurrent: 32, evMaxVoltage: 400 } } });
+  report.heartbeat = await cli.call('Heartbeat', {});
+  await cli.call('TransactionEvent', { eventType: 'Updated', timestamp: now(), triggerReason: 'MeterValuePeriodic', seqNo: 1,
+    transactionInfo: { transactionId: txId, chargingState: 'Charging' }, meterValue: current(Number(env.DRAW)) });
+  await cli.call('TransactionEvent', { eventType: 'Ended', timestamp: now(), triggerReason: 'EVDeparted', seqNo: 2,
+    transactionInfo: { transactionId: txId, chargingState: 'Idle', stoppedReason: 'EVDisconnected' } });
+  report.afterEnd = await waitFor('a TxDefaultProfile after the session', (p) => p.evseId === 1
+    && p.chargingProfile.chargingProfilePurpose === 'TxDefaultProfile' && profiles.indexOf(p) > profiles.indexOf(report.capped));
+  await cli.close();
+}
+
+async function badPassword() {
+  try {
+    await client('certainly-not-the-right-password').connect();
+    report.refused = 'connected';
+  } catch (e) {
+    report.refused = e.code || e.name;
+  }
+}
+
+(async () => {
+  try {
+    await (scenario === 'bad-password' ? badPassword() : charge());
+  } catch (e) {
+    report.error = String(e && (e.stack || e.message || e));
+  }
+  report.failures = failures;
+  report.profiles = profiles;
+  console.log(JSON.stringify(report));
+  process.exit(0);
+})();
