@@ -49,6 +49,7 @@ import eu.chargetime.ocpp.model.smartcharging.ClearChargingProfileRequest;
 import eu.chargetime.ocpp.model.smartcharging.ClearChargingProfileStatus;
 import eu.chargetime.ocpp.model.smartcharging.GetCompositeScheduleConfirmation;
 import eu.chargetime.ocpp.model.smartcharging.GetCompositeScheduleRequest;
+import eu.chargetime.ocpp.model.smartcharging.GetCompositeScheduleStatus;
 import eu.chargetime.ocpp.model.smartcharging.SetChargingProfileConfirmation;
 import eu.chargetime.ocpp.model.smartcharging.SetChargingProfileRequest;
 import jakarta.json.JsonObject;
@@ -73,6 +74,7 @@ class Ocpp16IT {
     static final class Station implements AutoCloseable {
         final JSONClient client;
         final BlockingQueue<SetChargingProfileRequest> profiles = new LinkedBlockingQueue<>();
+        final BlockingQueue<GetCompositeScheduleRequest> compositeRequests = new LinkedBlockingQueue<>();
         final CountDownLatch opened = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
 
@@ -95,7 +97,8 @@ class Ocpp16IT {
 
                 @Override
                 public GetCompositeScheduleConfirmation handleGetCompositeScheduleRequest(GetCompositeScheduleRequest request) {
-                    return null;
+                    compositeRequests.add(request);
+                    return new GetCompositeScheduleConfirmation(GetCompositeScheduleStatus.Accepted);
                 }
             }));
             client.connect(OCPP_URL, new ClientEvents() {
@@ -227,6 +230,8 @@ class Ocpp16IT {
             }
         }
         assertFalse(awaitConnected(stationId, token, false), "the station shows as disconnected");
+        Api.get("/api/v1/charge-stations/" + Api.enc(stationId) + "/composite-schedule", token).problem(409);
+        Api.get("/api/v1/charge-stations/" + Api.enc(stationId), DevTokens.cpoAdmin(Fixtures.cpo())).problem(404);
     }
 
     @Test
@@ -243,6 +248,22 @@ class Ocpp16IT {
                 BootNotificationConfirmation boot = second.send(new BootNotificationRequest("GridVendor", "Model-16"));
                 assertEquals(RegistrationStatus.Accepted, boot.getStatus());
                 assertTrue(awaitConnected(stationId, token, true), "the station stays connected through its new connection");
+
+                String stationPath = "/api/v1/charge-stations/" + Api.enc(stationId);
+                JsonObject composite = Api.get(stationPath + "/composite-schedule?connector_id=1&duration_seconds=600", token)
+                        .expect(200).json();
+                assertEquals("Accepted", composite.getString("status"), "the station's own answer comes back");
+                GetCompositeScheduleRequest asked = second.compositeRequests.poll(5, TimeUnit.SECONDS);
+                assertNotNull(asked);
+                assertEquals(1, asked.getConnectorId());
+                assertEquals(600, asked.getDuration());
+                assertEquals("connector_id", Api.get(stationPath + "/composite-schedule?connector_id=one", token).problem(400)
+                        .getString("field"));
+
+                second.profiles.clear();
+                assertEquals("Accepted", Api.post(stationPath + "/resend-profiles", token, "").expect(200).json().getString("status"));
+                assertNotNull(second.awaitProfile(r -> r.getConnectorId() == 0, new java.util.ArrayList<>()),
+                        "after clearing, the failsafe is sent again");
             }
         }
     }

@@ -1,0 +1,63 @@
+package org.gridcharge.ocpp.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.concurrent.CompletableFuture;
+import org.gridcharge.ocpp.OcppVersion;
+import org.gridcharge.ocpp.StationConnection;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.ConflictException;
+import org.gridcharge.station.boundary.ChargeStationService;
+
+/** Requests an operator sends to a connected station through the API, answered with what the station said. */
+@ApplicationScoped
+public class StationCommands {
+
+    @Inject
+    StationRegistry registry;
+
+    @Inject
+    ProfileSender profiles;
+
+    @EJB
+    ChargeStationService stations;
+
+    /** GetCompositeSchedule: the limits the station will actually apply on a connector over the coming seconds. */
+    public CompletableFuture<StationConnection.Outcome> compositeSchedule(Caller caller, String chargeStationId, int connectorId,
+                                                                          int durationSeconds) {
+        StationConnection connection = connected(caller, chargeStationId);
+        JsonObject payload = connection.version() == OcppVersion.V16
+                ? Json.createObjectBuilder().add("connectorId", connectorId).add("duration", durationSeconds).add("chargingRateUnit", "A").build()
+                : Json.createObjectBuilder().add("duration", durationSeconds).add("chargingRateUnit", "A").add("evseId", connectorId).build();
+        CompletableFuture<StationConnection.Outcome> answer = new CompletableFuture<>();
+        connection.call("GetCompositeSchedule", payload, null, answer::complete);
+        return answer;
+    }
+
+    /**
+     * ClearChargingProfile for every profile on the station, then the failsafe and the planned
+     * limits again: a clean slate for a station whose profiles are in doubt.
+     */
+    public CompletableFuture<StationConnection.Outcome> resendProfiles(Caller caller, String chargeStationId) {
+        StationConnection connection = connected(caller, chargeStationId);
+        CompletableFuture<StationConnection.Outcome> answer = new CompletableFuture<>();
+        connection.call("ClearChargingProfile", Json.createObjectBuilder().build(), null, outcome -> {
+            connection.sent().clear();
+            answer.complete(outcome);
+            profiles.stationConnected(connection);
+        });
+        return answer;
+    }
+
+    private StationConnection connected(Caller caller, String chargeStationId) {
+        stations.view(caller, chargeStationId); // 404 unless the caller may see the station
+        StationConnection connection = registry.get(chargeStationId);
+        if (connection == null) {
+            throw new ConflictException("charge station '" + chargeStationId + "' is not connected");
+        }
+        return connection;
+    }
+}
