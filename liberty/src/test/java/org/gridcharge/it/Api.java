@@ -31,7 +31,7 @@ final class Api {
      * The server reports itself started before its application is ready to serve; every test
      * begins once readiness (application started, database reachable) says UP.
      */
-    private static void awaitReadiness(Duration patience) {
+    static void awaitReadiness(Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         int lastStatus = -1;
         while (System.nanoTime() < deadline) {
