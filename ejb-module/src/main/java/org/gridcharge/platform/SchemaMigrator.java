@@ -33,6 +33,10 @@ public class SchemaMigrator {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
+                // Liberty's persistent EJB timer store may create its EJBTIMER_ tables in the same schema before the
+                // first migration runs; a baseline at version 0 still applies every migration to such a database.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load();
         MigrateResult result = flyway.migrate();
         schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();

@@ -85,6 +85,26 @@ class AllocatorTest {
     }
 
     @Test
+    void priorityLeavesTheOthersTheirMinimumAndNeverExceedsCapacity() {
+        var result = allocate(Strategy.PRIORITY, 20,
+                Socket.threePhase("a", 32, session(0)), Socket.threePhase("hurry", 32, session(1).withPriority(true)));
+        assertEquals(14.0, limit(result, "hurry"), "all that is left after the other's minimum");
+        assertEquals(6.0, limit(result, "a"));
+    }
+
+    @Test
+    void prioritySessionsBeyondTheCapQueueWithTheOthers() {
+        AllocationParameters oneAtATime = new AllocationParameters(Strategy.PRIORITY, 6, 1, 1);
+        var result = Allocator.allocate(List.of(Socket.threePhase("first", 32, session(0).withPriority(true)),
+                Socket.threePhase("second", 32, session(1).withPriority(true)), Socket.threePhase("plain", 32, session(2))),
+                PhaseAmps.balanced(50), oneAtATime).byEvse();
+        assertEquals(32.0, limit(result, "first"), "the earliest priority request is served first");
+        assertEquals(false, result.get("second").priority(), "the second is beyond max_priority_sessions");
+        assertEquals(9.0, limit(result, "second"));
+        assertEquals(9.0, limit(result, "plain"));
+    }
+
+    @Test
     void unusedCapacityIsRedistributedWithAMargin() {
         // "full" draws 4 A of its 10 A share: it keeps 4 + 1 A margin, the other takes the rest.
         var result = allocate(Strategy.EQUAL_SHARE, 20,

@@ -67,7 +67,8 @@ public class CentralSystem {
                 Evse evse = stations.evseAt(station, p.getInt("connectorId"));
                 String transactionId = newTransactionId(station);
                 if (evse != null) {
-                    sessions.startFromStation(evse, station, transactionId, time(p, "timestamp"));
+                    ChargingSession session = sessions.startFromStation(evse, station, transactionId, time(p, "timestamp"));
+                    sessions.metered(session, p.getJsonNumber("meterStart").doubleValue());
                 }
                 yield Json.createObjectBuilder()
                         .add("idTagInfo", Json.createObjectBuilder().add("status", evse != null ? "Accepted" : "Invalid"))
@@ -76,6 +77,7 @@ public class CentralSystem {
             case "StopTransaction" -> {
                 ChargingSession session = sessions.byStationTransaction(station, Integer.toString(p.getInt("transactionId")));
                 if (session != null) {
+                    sessions.metered(session, p.getJsonNumber("meterStop").doubleValue());
                     sessions.end(session, time(p, "timestamp"));
                 }
                 yield JsonValue.EMPTY_JSON_OBJECT;
@@ -161,7 +163,12 @@ public class CentralSystem {
         Instant at = null;
         for (JsonObject meterValue : meterValues) {
             for (JsonObject sample : meterValue.getJsonArray("sampledValue").getValuesAs(JsonObject.class)) {
-                if (!"Current.Import".equals(sample.getString("measurand", null))) {
+                String measurand = sample.getString("measurand", "Energy.Active.Import.Register"); // the spec's default
+                if ("Energy.Active.Import.Register".equals(measurand) && !sample.containsKey("phase")) {
+                    sessions.metered(session, value(sample.get("value"), version) * whPerUnit(sample, version));
+                    continue;
+                }
+                if (!"Current.Import".equals(measurand)) {
                     continue;
                 }
                 String phase = sample.getString("phase", null);
@@ -178,6 +185,16 @@ public class CentralSystem {
         if (highest != null) {
             sessions.measured(session, highest, at, measurementTriggerAmps);
         }
+    }
+
+    /** Wh per unit of an energy sample: kWh in either version, and OCPP 2.0.1's power-of-ten multiplier. */
+    private static double whPerUnit(JsonObject sample, OcppVersion version) {
+        if (version == OcppVersion.V16) {
+            return "kWh".equals(sample.getString("unit", "Wh")) ? 1000 : 1;
+        }
+        JsonObject unit = sample.getJsonObject("unitOfMeasure");
+        double factor = unit != null && "kWh".equals(unit.getString("unit", "Wh")) ? 1000 : 1;
+        return factor * Math.pow(10, unit == null ? 0 : unit.getInt("multiplier", 0));
     }
 
     private static double value(JsonValue value, OcppVersion version) {

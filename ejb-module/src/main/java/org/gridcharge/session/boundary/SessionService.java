@@ -26,6 +26,9 @@ public class SessionService {
     @Inject
     Event<SessionChanged> changes;
 
+    @Inject
+    Event<SessionEnded> ended;
+
     public ChargingSession start(String evseId, String sessionId, Instant startedAt) {
         Evse evse = em.find(Evse.class, evseId);
         if (evse == null) {
@@ -35,7 +38,7 @@ public class SessionService {
             throw new ConflictException("session '" + sessionId + "' already exists");
         }
         for (ChargingSession open : openOn(evseId)) {
-            open.end(startedAt);
+            close(open, startedAt);
         }
         ChargingSession session = new ChargingSession(sessionId, evseId, startedAt);
         em.persist(session);
@@ -46,7 +49,7 @@ public class SessionService {
     /** A session a station started over OCPP on the EVSE, known there by {@code transactionId}. */
     public ChargingSession startFromStation(Evse evse, String chargeStationId, String transactionId, Instant startedAt) {
         for (ChargingSession open : openOn(evse.evseId())) {
-            open.end(startedAt);
+            close(open, startedAt);
         }
         ChargingSession session = new ChargingSession(UUID.randomUUID().toString(), evse.evseId(), startedAt, chargeStationId, transactionId);
         em.persist(session);
@@ -64,9 +67,24 @@ public class SessionService {
     /** Ends an open session and lets its group allocate again. */
     public void end(ChargingSession session, Instant at) {
         if (session.endedAt() == null) {
-            session.end(at);
+            close(session, at);
             announce(em.find(Evse.class, session.evseId()));
         }
+    }
+
+    /** A reading of the EVSE's energy register (Wh) during the session. */
+    public void metered(ChargingSession session, double wh) {
+        session.meter(wh);
+    }
+
+    /** Lets the group allocate again because something about the session changed (e.g. its priority). */
+    public void changed(ChargingSession session) {
+        announce(em.find(Evse.class, session.evseId()));
+    }
+
+    private void close(ChargingSession session, Instant at) {
+        session.end(at);
+        ended.fire(new SessionEnded(session.sessionId(), at, session.meterWh()));
     }
 
     /**
@@ -95,7 +113,7 @@ public class SessionService {
     public void stop(String sessionId, Instant at) {
         ChargingSession session = find(sessionId);
         if (session.endedAt() == null) {
-            session.end(at);
+            close(session, at);
             announce(em.find(Evse.class, session.evseId()));
         }
     }

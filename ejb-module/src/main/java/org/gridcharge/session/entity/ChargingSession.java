@@ -51,6 +51,12 @@ public class ChargingSession {
     @Column(name = "station_tx", length = 96)
     private String stationTx;
 
+    @Column(name = "meter_start_wh")
+    private Double meterStartWh;
+
+    @Column(name = "meter_wh")
+    private Double meterWh;
+
     protected ChargingSession() {
         // for JPA
     }
@@ -74,6 +80,31 @@ public class ChargingSession {
     /** The station's transaction id, or null if the session did not come from OCPP. */
     public String transactionId() {
         return stationTx == null ? null : stationTx.substring(stationTx.indexOf('/') + 1);
+    }
+
+    /** A reading of the EVSE's energy register (Wh); the first one is where the session started. */
+    public void meter(double wh) {
+        if (meterStartWh == null) {
+            meterStartWh = wh;
+        }
+        meterWh = wh;
+    }
+
+    /** The latest energy register reading (Wh), or null if the station reported none. */
+    public Double meterWh() {
+        return meterWh;
+    }
+
+    public Double meterStartWh() {
+        return meterStartWh;
+    }
+
+    public Instant departureAt() {
+        return departureAt;
+    }
+
+    public Double energyNeedWh() {
+        return energyNeedWh;
     }
 
     public Double measuredAmps() {

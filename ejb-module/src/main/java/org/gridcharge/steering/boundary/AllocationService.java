@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.gridcharge.allocation.Allocation;
 import org.gridcharge.allocation.AllocationParameters;
+import org.gridcharge.allocation.Allocator;
+import org.gridcharge.allocation.SocketAllocation;
 import org.gridcharge.allocation.CapacityTimeline;
 import org.gridcharge.allocation.Phase;
 import org.gridcharge.allocation.Plan;
@@ -33,6 +35,7 @@ import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.Page;
+import org.gridcharge.priority.boundary.PriorityService;
 import org.gridcharge.session.boundary.SessionService;
 import org.gridcharge.session.entity.ChargingSession;
 import org.gridcharge.station.boundary.StationControlService;
@@ -72,6 +75,9 @@ public class AllocationService {
     @EJB
     StationControlService control;
 
+    @EJB
+    PriorityService priorities;
+
     /** Allocates one group now, in a transaction of its own; null if the group no longer exists. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Plan allocate(String groupId, String reason) {
@@ -108,6 +114,9 @@ public class AllocationService {
                     parameters(group), now, HORIZON, MAX_SEGMENTS).schedules());
         }
         Allocation current = plan.at(now);
+        if (sockets.stream().anyMatch(s -> s.session() != null && s.session().priority())) {
+            priorities.allotted(groupId, withAndWithoutPriority(sockets, current, parameters(group)));
+        }
         String type = profiles.typeOf(groupId).apiName();
         List<AllocationRecord> latest = em.createNamedQuery("AllocationRecord.latest", AllocationRecord.class)
                 .setParameter("groupId", groupId).setMaxResults(1).getResultList();
@@ -133,6 +142,23 @@ public class AllocationService {
     /** Ids of every group, for the periodic sweep. */
     public List<String> allGroupIds() {
         return em.createQuery("SELECT g.groupId FROM SmartChargingGroup g ORDER BY g.groupId", String.class).getResultList();
+    }
+
+    /** For each priority session: its limit now, and the limit it would have had without priority. */
+    static Map<String, double[]> withAndWithoutPriority(List<Socket> sockets, Allocation current, AllocationParameters parameters) {
+        List<Socket> plain = sockets.stream().map(s -> s.session() == null || !s.session().priority() ? s
+                : new Socket(s.evseId(), s.maxCurrentAmps(), s.gridPhases(), s.controllable(), s.reservedAmps(),
+                s.session().withPriority(false))).toList();
+        Map<String, SocketAllocation> without = Allocator.allocate(plain, current.capacity(), parameters).byEvse();
+        Map<String, SocketAllocation> with = current.byEvse();
+        Map<String, double[]> result = new HashMap<>();
+        for (Socket socket : sockets) {
+            if (socket.session() != null && socket.session().priority()) {
+                result.put(socket.session().sessionId(), new double[] {with.get(socket.evseId()).limitAmps(),
+                        without.get(socket.evseId()).limitAmps()});
+            }
+        }
+        return result;
     }
 
     /**

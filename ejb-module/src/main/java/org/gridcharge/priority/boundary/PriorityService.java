@@ -1,0 +1,220 @@
+package org.gridcharge.priority.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.group.entity.Algorithm;
+import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.ConflictException;
+import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.platform.Page;
+import org.gridcharge.priority.entity.PriorityRequest;
+import org.gridcharge.session.boundary.SessionEnded;
+import org.gridcharge.session.boundary.SessionService;
+import org.gridcharge.session.entity.ChargingSession;
+
+/**
+ * Priority requests ("Charge Assist"): a driver in a hurry asks for priority for a running
+ * session in a group whose algorithm is {@code priority}; it lasts until the session ends or the
+ * request is withdrawn, and stays in the history with what it brought.
+ */
+@Stateless
+public class PriorityService {
+
+    /** Search filters of the history; every one optional. */
+    public record Filter(String groupId, String evseId, Instant from, Instant to, PriorityRequest.Status status) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @EJB
+    SessionService sessions;
+
+    public PriorityRequest request(Caller caller, PriorityDraft draft) {
+        caller.requireManagerRole();
+        if (draft == null) {
+            throw new InvalidInputException("body", "a JSON object {\"evse_id\" or \"session_id\", \"requested_by\"} is required");
+        }
+        if ((draft.evseId() == null) == (draft.sessionId() == null)) {
+            throw new InvalidInputException("evse_id", "give either evse_id or session_id, not both and not neither");
+        }
+        if (draft.requestedBy() == null || draft.requestedBy().isBlank() || draft.requestedBy().length() > 128) {
+            throw new InvalidInputException("requested_by", "is required: who asked (a driver or app id), at most 128 characters");
+        }
+        Instant departure = null;
+        if (draft.departureTime() != null) {
+            try {
+                departure = Instant.parse(draft.departureTime());
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("departure_time", "'" + draft.departureTime() + "' is not a UTC time such as 2026-01-01T18:00:00Z");
+            }
+        }
+        if (draft.energyKwh() != null && !(draft.energyKwh() > 0 && draft.energyKwh() <= 1000)) {
+            throw new InvalidInputException("energy_kwh", "must be more than 0 and at most 1000");
+        }
+        ChargingSession session = sessionFor(caller, draft);
+        Evse evse = em.find(Evse.class, session.evseId());
+        if (session.endedAt() != null) {
+            throw new ConflictException("session '" + session.sessionId() + "' has ended; priority is for a running session");
+        }
+        if (evse.groupId() == null) {
+            throw new ConflictException("EVSE '" + evse.evseId() + "' is in no smart charging group; priority applies within a group");
+        }
+        SmartChargingGroup group = em.find(SmartChargingGroup.class, evse.groupId());
+        if (group.algorithm() != Algorithm.PRIORITY) {
+            throw new ConflictException("group '" + group.groupId() + "' uses the algorithm " + group.algorithm().apiName()
+                    + ", which does not serve priority requests; its CPO can switch it to priority");
+        }
+        if (!em.createNamedQuery("PriorityRequest.activeForSession", PriorityRequest.class).setParameter("sessionId", session.sessionId())
+                .getResultList().isEmpty()) {
+            throw new ConflictException("session '" + session.sessionId() + "' already has an active priority request");
+        }
+        Double cap = group.algorithmParameters().get(Algorithm.Parameter.MAX_PRIORITY_SESSIONS.apiName());
+        long active = em.createNamedQuery("PriorityRequest.activeInGroup", PriorityRequest.class).setParameter("groupId", group.groupId())
+                .getResultList().size();
+        if (cap != null && active >= cap) {
+            throw new ConflictException("group '" + group.groupId() + "' already serves " + active
+                    + " priority sessions, its max_priority_sessions; try again when one ends");
+        }
+        PriorityRequest request = new PriorityRequest(session.sessionId(), evse.evseId(), group.groupId(), group.cpoId(),
+                draft.requestedBy(), clock.instant(), departure, draft.energyKwh(), session.meterWh());
+        em.persist(request);
+        session.prioritise(true);
+        if (departure != null || draft.energyKwh() != null) {
+            session.needs(departure != null ? departure : session.departureAt(),
+                    draft.energyKwh() != null ? Double.valueOf(draft.energyKwh() * 1000) : session.energyNeedWh());
+        }
+        sessions.changed(session);
+        return request;
+    }
+
+    public PriorityRequest get(Caller caller, String requestId) {
+        PriorityRequest request = requestId == null ? null : em.find(PriorityRequest.class, requestId);
+        if (request == null || !visible(caller, request)) {
+            throw new NotFoundException("priority request", requestId);
+        }
+        return request;
+    }
+
+    /** Withdraws an active request: the session is served like the others again. */
+    public PriorityRequest cancel(Caller caller, String requestId) {
+        caller.requireManagerRole();
+        PriorityRequest request = get(caller, requestId);
+        if (request.status() != PriorityRequest.Status.ACTIVE) {
+            throw new ConflictException("priority request '" + requestId + "' is already " + request.status().name().toLowerCase());
+        }
+        ChargingSession session = sessions.find(request.sessionId());
+        request.finish(PriorityRequest.Status.CANCELLED, clock.instant(), session.meterWh());
+        session.prioritise(false);
+        sessions.changed(session);
+        return request;
+    }
+
+    /** The history, oldest first, restricted to what the caller may see. */
+    public Page<PriorityRequest> list(Caller caller, Filter filter, Page.Request page) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (caller.isPlatformAdmin()) {
+            // everything
+        } else if (caller.isCpoAdmin()) {
+            where.append(" AND p.cpoId IN :cpoIds");
+            parameters.put("cpoIds", caller.cpoIds().isEmpty() ? List.of("") : new ArrayList<>(caller.cpoIds()));
+        } else if (caller.isCapacityProvider()) {
+            where.append(" AND p.groupId IN (SELECT g.groupId FROM GroupGrant g WHERE g.clientId = :clientId)");
+            parameters.put("clientId", caller.clientId());
+        } else {
+            return new Page<>(List.of(), page.offset(), page.limit(), 0);
+        }
+        condition(where, parameters, "p.groupId = :groupId", "groupId", filter.groupId());
+        condition(where, parameters, "p.evseId = :evseId", "evseId", filter.evseId());
+        condition(where, parameters, "p.requestedAt >= :from", "from", filter.from());
+        condition(where, parameters, "p.requestedAt < :to", "to", filter.to());
+        condition(where, parameters, "p.status = :status", "status", filter.status());
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM PriorityRequest p" + where, Long.class);
+        TypedQuery<PriorityRequest> items = em.createQuery("SELECT p FROM PriorityRequest p" + where
+                + " ORDER BY p.requestedAt, p.requestId", PriorityRequest.class);
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            items.setParameter(name, value);
+        });
+        return new Page<>(items.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList(), page.offset(), page.limit(),
+                count.getSingleResult());
+    }
+
+    /** The latest energy register reading of a request's session (for requests still active). */
+    public Double meterNow(PriorityRequest request) {
+        ChargingSession session = em.find(ChargingSession.class, request.sessionId());
+        return session == null ? null : session.meterWh();
+    }
+
+    /** Records, for each session served with priority, its limit now and what it would have had without priority. */
+    public void allotted(String groupId, Map<String, double[]> withAndWithoutBySession) {
+        for (PriorityRequest request : em.createNamedQuery("PriorityRequest.activeInGroup", PriorityRequest.class)
+                .setParameter("groupId", groupId).getResultList()) {
+            double[] limits = withAndWithoutBySession.get(request.sessionId());
+            if (limits != null) {
+                request.allotted(limits[0], limits[1]);
+            }
+        }
+    }
+
+    public void onSessionEnded(@Observes SessionEnded ended) {
+        for (PriorityRequest request : em.createNamedQuery("PriorityRequest.activeForSession", PriorityRequest.class)
+                .setParameter("sessionId", ended.sessionId()).getResultList()) {
+            request.finish(PriorityRequest.Status.ENDED, ended.at(), ended.meterWh());
+        }
+    }
+
+    private ChargingSession sessionFor(Caller caller, PriorityDraft draft) {
+        if (draft.sessionId() != null) {
+            ChargingSession session = em.find(ChargingSession.class, draft.sessionId());
+            Evse evse = session == null ? null : em.find(Evse.class, session.evseId());
+            if (evse == null || !caller.manages(evse.cpoId())) {
+                throw new NotFoundException("session", draft.sessionId());
+            }
+            return session;
+        }
+        Evse evse = em.find(Evse.class, draft.evseId());
+        if (evse == null || !caller.manages(evse.cpoId())) {
+            throw new NotFoundException("EVSE", draft.evseId());
+        }
+        List<ChargingSession> open = sessions.openOn(evse.evseId());
+        if (open.isEmpty()) {
+            throw new ConflictException("no session is running on EVSE '" + evse.evseId() + "'; priority is for a running session");
+        }
+        return open.get(0);
+    }
+
+    private boolean visible(Caller caller, PriorityRequest request) {
+        if (caller.manages(request.cpoId())) {
+            return true;
+        }
+        return caller.isCapacityProvider() && !em.createQuery("SELECT g FROM GroupGrant g WHERE g.groupId = :groupId AND g.clientId = :clientId")
+                .setParameter("groupId", request.groupId()).setParameter("clientId", caller.clientId()).getResultList().isEmpty();
+    }
+
+    private static void condition(StringBuilder where, Map<String, Object> parameters, String clause, String name, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(clause);
+            parameters.put(name, value);
+        }
+    }
+}
