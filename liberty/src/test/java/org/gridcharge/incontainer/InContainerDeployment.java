@@ -23,7 +23,8 @@ final class InContainerDeployment {
     static WebArchive withTests(Class<?>... testClasses) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "gridcharge-incontainer.war")
                 .addClasses(testClasses)
-                .addAsLibrary(ejbModule());
+                .addAsLibrary(ejbModule())
+                .addAsLibrary(batchModule());
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
             if (name.endsWith(".jar") && (name.startsWith("flyway-") || name.startsWith("jackson-"))) {
@@ -34,10 +35,19 @@ final class InContainerDeployment {
     }
 
     private static JavaArchive ejbModule() {
+        return module(GroupService.class, "ejb-module.jar");
+    }
+
+    /** The batch jobs (job XML and artifacts). */
+    private static JavaArchive batchModule() {
+        return module(org.gridcharge.batch.Csv.class, "batch-module.jar");
+    }
+
+    private static JavaArchive module(Class<?> member, String name) {
         try {
-            Path location = Path.of(GroupService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isDirectory(location)) {
-                return ShrinkWrap.create(ExplodedImporter.class, "ejb-module.jar").importDirectory(location.toFile()).as(JavaArchive.class);
+                return ShrinkWrap.create(ExplodedImporter.class, name).importDirectory(location.toFile()).as(JavaArchive.class);
             }
             return ShrinkWrap.createFromZipFile(JavaArchive.class, location.toFile());
         } catch (URISyntaxException e) {

@@ -42,19 +42,46 @@ public class ChargeStationService {
     /** Sets the password the station authenticates with (HTTP Basic, OCPP security profiles 1 and 2). */
     public void setPassword(Caller caller, String chargeStationId, String password) {
         caller.requireManagerRole();
-        if (password == null) {
-            throw new InvalidInputException("password", "is required");
-        }
-        if (password.length() < StationPasswords.MIN_LENGTH || password.length() > StationPasswords.MAX_LENGTH) {
-            throw new InvalidInputException("password", "must be " + StationPasswords.MIN_LENGTH + " to " + StationPasswords.MAX_LENGTH
-                    + " characters long (OCPP basic authentication)");
-        }
-        if (!password.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new InvalidInputException("password", "must consist of printable ASCII characters without spaces");
+        String problem = passwordProblem(password);
+        if (problem != null) {
+            throw new InvalidInputException("password", problem);
         }
         ChargeStation station = stationFor(caller, chargeStationId);
         String salt = StationPasswords.newSalt();
         station.credentials(StationPasswords.hash(password, salt), salt, clock.instant());
+    }
+
+    /** Why a station password is not acceptable, or null if it is. */
+    public static String passwordProblem(String password) {
+        if (password == null) {
+            return "is required";
+        }
+        if (password.length() < StationPasswords.MIN_LENGTH || password.length() > StationPasswords.MAX_LENGTH) {
+            return "must be " + StationPasswords.MIN_LENGTH + " to " + StationPasswords.MAX_LENGTH
+                    + " characters long (OCPP basic authentication)";
+        }
+        if (!password.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return "must consist of printable ASCII characters without spaces";
+        }
+        return null;
+    }
+
+    /**
+     * Onboarding: gives the station of CPO {@code cpoId} this password (creating its record if
+     * needed); the password must be acceptable and the station not another CPO's (callers check).
+     * True if anything changed: the same password again changes nothing.
+     */
+    public boolean onboardPassword(String chargeStationId, String cpoId, String password) {
+        ChargeStation station = em.find(ChargeStation.class, chargeStationId);
+        if (station == null) {
+            station = new ChargeStation(chargeStationId, cpoId);
+            em.persist(station);
+        } else if (StationPasswords.matches(password, station.passwordSalt(), station.passwordHash())) {
+            return false;
+        }
+        String salt = StationPasswords.newSalt();
+        station.credentials(StationPasswords.hash(password, salt), salt, clock.instant());
+        return true;
     }
 
     /** True if the station exists and the password is its password. */

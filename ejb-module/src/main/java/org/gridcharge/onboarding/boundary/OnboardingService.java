@@ -1,0 +1,220 @@
+package org.gridcharge.onboarding.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.gridcharge.cpo.entity.Cpo;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.group.boundary.GroupChanged;
+import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.onboarding.entity.BatchJob;
+import org.gridcharge.onboarding.entity.BatchRejection;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.DomainException;
+import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.platform.Page;
+import org.gridcharge.station.boundary.ChargeStationService;
+import org.gridcharge.station.entity.ChargeStation;
+
+/**
+ * Bulk EVSE onboarding, chunk by chunk, inside the batch container's chunk transaction: each row
+ * passes the same rules as the REST API; a good row creates or updates its EVSE (nothing changes
+ * if it already is as the row says), joins its group and sets its station's password; a bad row
+ * is recorded as rejected with its line, column and reason, and the others go on.
+ */
+@Stateless
+public class OnboardingService {
+
+    public static final String KIND = "evse-onboarding";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<GroupChanged> groupChanges;
+
+    @Inject
+    ChargeStationService stations;
+
+    /** Records a job just started for the caller; returns its record. */
+    public BatchJob register(Caller caller, long jobId, long executionId, String filePath, int totalRows) {
+        String scope = caller.isPlatformAdmin() ? BatchJob.ALL_CPOS : String.join(",", caller.cpoIds());
+        BatchJob job = new BatchJob(jobId, executionId, KIND, scope, caller.subject(), clock.instant(), filePath, totalRows);
+        em.persist(job);
+        return job;
+    }
+
+    /**
+     * Waits until the job's record exists: the API records a job right after the batch container
+     * started it, so its first chunk must not run before. False if it never appears.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public boolean awaitRegistration(long jobId, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (em.createQuery("SELECT COUNT(j) FROM BatchJob j WHERE j.jobId = :id", Long.class).setParameter("id", jobId)
+                .getSingleResult() == 0) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** The job, if the caller may see it (its CPOs are the caller's); 404 otherwise. */
+    public BatchJob job(Caller caller, long jobId) {
+        BatchJob job = em.find(BatchJob.class, jobId);
+        if (job == null || !(caller.isPlatformAdmin() || (job.cpos() != null && caller.cpoIds().containsAll(job.cpos())
+                && caller.subject().equals(job.createdBy())))) {
+            throw new NotFoundException("onboarding job", Long.toString(jobId));
+        }
+        return job;
+    }
+
+    public Page<BatchRejection> rejections(long jobId, Page.Request page) {
+        long total = em.createNamedQuery("BatchRejection.countOfJob", Long.class).setParameter("jobId", jobId).getSingleResult();
+        List<BatchRejection> items = em.createNamedQuery("BatchRejection.ofJob", BatchRejection.class).setParameter("jobId", jobId)
+                .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
+        return new Page<>(items, page.offset(), page.limit(), total);
+    }
+
+    /** Every row the job rejected, by line. */
+    public List<BatchRejection> allRejections(long jobId) {
+        return em.createNamedQuery("BatchRejection.ofJob", BatchRejection.class).setParameter("jobId", jobId).getResultList();
+    }
+
+    /** Records a row rejected before it reached the database (unreadable, wrong types). */
+    public void reject(long jobId, int line, String column, String reason) {
+        if (em.find(BatchRejection.class, new BatchRejection.Key(jobId, line)) == null) {
+            em.persist(new BatchRejection(jobId, line, column, reason));
+        }
+    }
+
+    /** Applies a chunk of rows; returns how many were written (created or changed). */
+    public int apply(long jobId, List<OnboardingRow> rows) {
+        BatchJob job = em.find(BatchJob.class, jobId);
+        Set<String> scope = job == null ? Set.of() : job.cpos();
+        Instant now = clock.instant();
+        Map<String, Evse> existing = new HashMap<>();
+        Set<String> stationIds = new HashSet<>();
+        for (OnboardingRow row : rows) {
+            if (row.chargeStationId() != null) {
+                stationIds.add(row.chargeStationId());
+            }
+        }
+        List<String> ids = rows.stream().map(OnboardingRow::evseId).filter(Objects::nonNull).distinct().toList();
+        if (!ids.isEmpty()) {
+            em.createQuery("SELECT e FROM Evse e WHERE e.evseId IN :ids", Evse.class).setParameter("ids", ids).getResultList()
+                    .forEach(e -> existing.put(e.evseId(), e));
+        }
+        Map<String, String> connectorHolders = new HashMap<>();
+        if (!stationIds.isEmpty()) {
+            for (Evse e : em.createQuery("SELECT e FROM Evse e WHERE e.chargeStationId IN :ids", Evse.class)
+                    .setParameter("ids", stationIds).getResultList()) {
+                existing.putIfAbsent(e.evseId(), e);
+                connectorHolders.put(e.chargeStationId() + "#" + e.connectorId(), e.evseId());
+            }
+        }
+        Set<String> changedGroups = new HashSet<>();
+        int written = 0;
+        for (OnboardingRow row : rows) {
+            try {
+                if (applyOne(scope, row, existing, connectorHolders, changedGroups, now)) {
+                    written++;
+                }
+            } catch (DomainException e) {
+                String column = e instanceof InvalidInputException invalid ? invalid.field() : null;
+                reject(jobId, row.line(), column, e.getMessage());
+            }
+        }
+        if (job != null) {
+            job.wrote(written);
+        }
+        changedGroups.forEach(groupId -> groupChanges.fire(new GroupChanged(groupId)));
+        return written;
+    }
+
+    private boolean applyOne(Set<String> scope, OnboardingRow row, Map<String, Evse> existing, Map<String, String> connectorHolders,
+                             Set<String> changedGroups, Instant now) {
+        Evse candidate = new Evse(row.evseId(), row.cpoId(), row.chargeStationId(), row.connectorId(), row.maxCurrentAmps(), row.phases(),
+                row.phaseRotation(), now);
+        if ((scope != null && !scope.contains(candidate.cpoId())) || em.find(Cpo.class, candidate.cpoId()) == null) {
+            throw new InvalidInputException("cpo_id", "'" + candidate.cpoId() + "' is not a CPO you manage");
+        }
+        Evse evse = existing.get(candidate.evseId());
+        if (evse != null && !evse.cpoId().equals(candidate.cpoId())) {
+            throw new InvalidInputException("evse_id", "'" + candidate.evseId() + "' already belongs to another CPO");
+        }
+        String connectorKey = candidate.chargeStationId() + "#" + candidate.connectorId();
+        String holder = connectorHolders.get(connectorKey);
+        if (holder != null && !holder.equals(candidate.evseId())) {
+            throw new InvalidInputException("connector_id", "connector " + candidate.connectorId() + " of station '"
+                    + candidate.chargeStationId() + "' already holds EVSE '" + holder + "'");
+        }
+        SmartChargingGroup group = null;
+        if (row.groupId() != null) {
+            group = em.find(SmartChargingGroup.class, row.groupId());
+            if (group == null || !group.cpoId().equals(candidate.cpoId())) {
+                throw new InvalidInputException("group_id", "no smart charging group '" + row.groupId() + "' in CPO '" + candidate.cpoId() + "'");
+            }
+            String current = evse != null ? evse.groupId() : null;
+            if (current != null && !current.equals(group.groupId())) {
+                throw new InvalidInputException("group_id", "EVSE '" + candidate.evseId() + "' is already in group '" + current
+                        + "'; an EVSE is in at most one group");
+            }
+        }
+        if (row.stationPassword() != null) {
+            String problem = ChargeStationService.passwordProblem(row.stationPassword());
+            if (problem != null) {
+                throw new InvalidInputException("station_password", problem);
+            }
+            ChargeStation station = em.find(ChargeStation.class, candidate.chargeStationId());
+            if (station != null && !station.cpoId().equals(candidate.cpoId())) {
+                throw new InvalidInputException("charge_station_id", "station '" + candidate.chargeStationId() + "' belongs to another CPO");
+            }
+        }
+        boolean changed = false;
+        if (evse == null) {
+            em.persist(candidate);
+            evse = candidate;
+            existing.put(evse.evseId(), evse);
+            changed = true;
+        } else if (!evse.chargeStationId().equals(candidate.chargeStationId()) || evse.connectorId() != candidate.connectorId()
+                || evse.maxCurrentAmps() != candidate.maxCurrentAmps() || evse.phases() != candidate.phases()
+                || evse.phaseRotation() != candidate.phaseRotation()) {
+            connectorHolders.remove(evse.chargeStationId() + "#" + evse.connectorId());
+            evse.relocate(candidate.chargeStationId(), candidate.connectorId());
+            evse.rate(candidate.maxCurrentAmps(), candidate.phases(), candidate.phaseRotation().name());
+            changed = true;
+            if (evse.groupId() != null) {
+                changedGroups.add(evse.groupId());
+            }
+        }
+        connectorHolders.put(connectorKey, evse.evseId());
+        if (group != null && !group.groupId().equals(evse.groupId())) {
+            evse.joinGroup(group.groupId());
+            changedGroups.add(group.groupId());
+            changed = true;
+        }
+        if (row.stationPassword() != null && stations.onboardPassword(evse.chargeStationId(), evse.cpoId(), row.stationPassword())) {
+            changed = true;
+        }
+        return changed;
+    }
+}

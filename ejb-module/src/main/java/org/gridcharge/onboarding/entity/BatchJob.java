@@ -1,0 +1,108 @@
+package org.gridcharge.onboarding.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The platform's record of a batch job: its kind, whose data it may touch, what it read and wrote. */
+@Entity
+@Table(name = "batch_job")
+public class BatchJob {
+
+    /** Every CPO (a platform admin's job). */
+    public static final String ALL_CPOS = "*";
+
+    @Id
+    @Column(name = "job_id")
+    private long jobId;
+
+    @Column(name = "first_execution_id", nullable = false)
+    private long firstExecutionId;
+
+    @Column(name = "kind", nullable = false, length = 32)
+    private String kind;
+
+    @Column(name = "cpo_scope", nullable = false, length = 2000)
+    private String cpoScope;
+
+    @Column(name = "created_by", nullable = false, length = 200)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "file_path", nullable = false, length = 500)
+    private String filePath;
+
+    @Column(name = "total_rows", nullable = false)
+    private int totalRows;
+
+    @Column(name = "written_rows", nullable = false)
+    private int writtenRows;
+
+    protected BatchJob() {
+        // for JPA
+    }
+
+    public BatchJob(long jobId, long firstExecutionId, String kind, String cpoScope, String createdBy, Instant createdAt, String filePath, int totalRows) {
+        this.jobId = jobId;
+        this.firstExecutionId = firstExecutionId;
+        this.kind = kind;
+        this.cpoScope = cpoScope;
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+        this.filePath = filePath;
+        this.totalRows = totalRows;
+    }
+
+    /** The CPOs the job may touch, or null for all. */
+    public Set<String> cpos() {
+        return ALL_CPOS.equals(cpoScope) ? null : new TreeSet<>(Arrays.asList(cpoScope.split(",")));
+    }
+
+    public void wrote(int rows) {
+        writtenRows += rows;
+    }
+
+    public long jobId() {
+        return jobId;
+    }
+
+    /** The job's first execution: the batch container finds the job instance through it. */
+    public long firstExecutionId() {
+        return firstExecutionId;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String cpoScope() {
+        return cpoScope;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public String filePath() {
+        return filePath;
+    }
+
+    public int totalRows() {
+        return totalRows;
+    }
+
+    public int writtenRows() {
+        return writtenRows;
+    }
+}
