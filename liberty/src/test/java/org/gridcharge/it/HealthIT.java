@@ -19,6 +19,18 @@ class HealthIT {
     }
 
     @Test
+    void readinessIncludesAllocationKeepingUpAndStartupTheSchema() {
+        JsonObject ready = Api.get("/health/ready", null).expect(200).json();
+        JsonObject allocation = ready.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("allocation")).findFirst().orElseThrow();
+        assertEquals("UP", allocation.getString("status"));
+        assertTrue(allocation.getJsonObject("data").containsKey("seconds_since_last_sweep"), allocation.toString());
+        JsonObject started = Api.get("/health/started", null).expect(200).json();
+        assertEquals("UP", started.getString("status"));
+        assertTrue(started.toString().contains("schema_version"), started.toString());
+    }
+
+    @Test
     void livenessAnswers() {
         assertEquals("UP", Api.get("/health/live", null).expect(200).json().getString("status"));
     }

@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.export.boundary.ExportService;
 import org.gridcharge.onboarding.entity.BatchJob;
 import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.PlatformMetrics;
 import org.gridcharge.platform.ConflictException;
 import org.gridcharge.platform.InvalidInputException;
 import org.gridcharge.platform.NotFoundException;
@@ -47,6 +48,9 @@ public class ExportResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    PlatformMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "gridcharge.batch.dir", defaultValue = "batch-files")
@@ -94,6 +98,7 @@ public class ExportResource {
         JobOperator operator = BatchRuntime.getJobOperator();
         long executionId = operator.start(ExportService.KIND, parameters);
         long jobId = operator.getJobInstance(executionId).getInstanceId();
+        metrics.batchJobStarted(ExportService.KIND);
         BatchJob job = exports.register(caller, jobId, executionId, file.toString());
         return Response.accepted(view(job)).location(uri.getAbsolutePathBuilder().path(Long.toString(jobId)).build()).build();
     }

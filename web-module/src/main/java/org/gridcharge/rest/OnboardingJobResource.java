@@ -40,6 +40,7 @@ import org.gridcharge.onboarding.boundary.OnboardingService;
 import org.gridcharge.onboarding.entity.BatchJob;
 import org.gridcharge.onboarding.entity.BatchRejection;
 import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.PlatformMetrics;
 import org.gridcharge.platform.ConflictException;
 import org.gridcharge.platform.InvalidInputException;
 import org.gridcharge.platform.NotFoundException;
@@ -60,6 +61,9 @@ public class OnboardingJobResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    PlatformMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "gridcharge.batch.dir", defaultValue = "batch-files")
@@ -111,6 +115,7 @@ public class OnboardingJobResource {
         JobOperator operator = BatchRuntime.getJobOperator();
         long executionId = operator.start(OnboardingService.KIND, parameters);
         long jobId = operator.getJobInstance(executionId).getInstanceId();
+        metrics.batchJobStarted(OnboardingService.KIND);
         onboarding.register(caller, jobId, executionId, file.toString(), rows);
         return Response.accepted(view(onboarding.job(caller, jobId))).location(uri.getAbsolutePathBuilder().path(Long.toString(jobId)).build())
                 .build();

@@ -22,6 +22,7 @@ import org.gridcharge.ocpp.OcppVersion;
 import org.gridcharge.ocpp.OcppVersion.ErrorKind;
 import org.gridcharge.ocpp.Shape;
 import org.gridcharge.ocpp.StationConnection;
+import org.gridcharge.platform.PlatformMetrics;
 import org.gridcharge.station.boundary.StationControlService;
 
 /**
@@ -49,6 +50,9 @@ public class OcppService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PlatformMetrics metrics;
 
     @Inject
     @ConfigProperty(name = "gridcharge.ocpp.call-timeout-seconds", defaultValue = "30")
@@ -80,23 +84,23 @@ public class OcppService {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             parsed = reader.readValue();
         } catch (JsonParsingException | IllegalStateException e) {
-            connection.error("-1", version == OcppVersion.V16 ? ErrorKind.FORMAT : ErrorKind.FRAME, "not valid JSON: " + e.getMessage());
+            error(connection, "-1", version == OcppVersion.V16 ? ErrorKind.FORMAT : ErrorKind.FRAME, "not valid JSON: " + e.getMessage());
             return;
         }
         seen(connection);
         if (parsed.getValueType() != JsonValue.ValueType.ARRAY || parsed.asJsonArray().size() < 3) {
-            connection.error(idOf(parsed), ErrorKind.FRAME, "an OCPP-J frame is a JSON array: [2, id, action, payload], [3, id, payload] "
+            error(connection, idOf(parsed), ErrorKind.FRAME, "an OCPP-J frame is a JSON array: [2, id, action, payload], [3, id, payload] "
                     + "or [4, id, code, description, details]");
             return;
         }
         JsonArray frame = parsed.asJsonArray();
         if (frame.get(1).getValueType() != JsonValue.ValueType.STRING) {
-            connection.error("-1", ErrorKind.FRAME, "the message id (second element) must be a string");
+            error(connection, "-1", ErrorKind.FRAME, "the message id (second element) must be a string");
             return;
         }
         String id = ((JsonString) frame.get(1)).getString();
         if (id.length() > 36) {
-            connection.error(id.substring(0, 36), ErrorKind.FRAME, "the message id is longer than 36 characters");
+            error(connection, id.substring(0, 36), ErrorKind.FRAME, "the message id is longer than 36 characters");
             return;
         }
         int type = frame.get(0).getValueType() == JsonValue.ValueType.NUMBER ? frame.getJsonNumber(0).intValue() : -1;
@@ -104,36 +108,38 @@ public class OcppService {
             case 2 -> call(connection, id, frame);
             case 3 -> {
                 if (frame.size() != 3 || frame.get(2).getValueType() != JsonValue.ValueType.OBJECT) {
-                    connection.error(id, ErrorKind.FRAME, "a CALLRESULT is [3, id, payload] with a JSON object payload");
-                } else if (!connection.answered(id, frame.getJsonObject(2))) {
+                    error(connection, id, ErrorKind.FRAME, "a CALLRESULT is [3, id, payload] with a JSON object payload");
+                } else if (countIn("result") && !connection.answered(id, frame.getJsonObject(2))) {
                     LOG.fine(() -> connection.chargeStationId() + " answered " + id + ", which is not the outstanding call");
                 }
             }
             case 4 -> {
                 if (frame.size() < 4 || frame.get(2).getValueType() != JsonValue.ValueType.STRING) {
-                    connection.error(id, ErrorKind.FRAME, "a CALLERROR is [4, id, code, description, details]");
+                    error(connection, id, ErrorKind.FRAME, "a CALLERROR is [4, id, code, description, details]");
                 } else {
                     String description = frame.size() > 3 && frame.get(3) instanceof JsonString s ? s.getString() : "";
+                    countIn("error");
                     connection.failed(id, frame.getString(2), description);
                 }
             }
-            default -> connection.error(id, ErrorKind.MESSAGE_TYPE, "message type " + frame.get(0) + " is not 2 (CALL), 3 (CALLRESULT) or 4 (CALLERROR)");
+            default -> error(connection, id, ErrorKind.MESSAGE_TYPE, "message type " + frame.get(0) + " is not 2 (CALL), 3 (CALLRESULT) or 4 (CALLERROR)");
         }
     }
 
     private void call(StationConnection connection, String id, JsonArray frame) {
         OcppVersion version = connection.version();
         if (frame.size() != 4 || frame.get(2).getValueType() != JsonValue.ValueType.STRING) {
-            connection.error(id, ErrorKind.FRAME, "a CALL is [2, id, action, payload]");
+            error(connection, id, ErrorKind.FRAME, "a CALL is [2, id, action, payload]");
             return;
         }
         String action = frame.getString(2);
         Shape shape = Messages.request(version, action);
+        metrics.ocppMessage("in", shape != null || Messages.knownButNotReceived(version, action) ? action : "unknown");
         if (shape == null) {
             if (Messages.knownButNotReceived(version, action)) {
-                connection.error(id, ErrorKind.NOT_SUPPORTED, action + " is not a request this central system handles");
+                error(connection, id, ErrorKind.NOT_SUPPORTED, action + " is not a request this central system handles");
             } else {
-                connection.error(id, ErrorKind.NOT_IMPLEMENTED, "unknown action '" + action + "' in " + version.subprotocol());
+                error(connection, id, ErrorKind.NOT_IMPLEMENTED, "unknown action '" + action + "' in " + version.subprotocol());
             }
             return;
         }
@@ -142,16 +148,26 @@ public class OcppService {
             JsonObject result = centralSystem.handle(connection.chargeStationId(), version, action, frame.getJsonObject(3));
             connection.result(id, result);
         } catch (OcppException e) {
-            connection.error(id, e.kind(), e.getMessage());
+            error(connection, id, e.kind(), e.getMessage());
         } catch (RuntimeException e) {
             Throwable cause = e instanceof EJBException ejb && ejb.getCausedByException() != null ? ejb.getCausedByException() : e;
             if (cause instanceof OcppException ocpp) {
-                connection.error(id, ocpp.kind(), ocpp.getMessage());
+                error(connection, id, ocpp.kind(), ocpp.getMessage());
                 return;
             }
             LOG.log(Level.WARNING, "Handling " + action + " from " + connection.chargeStationId() + " failed", e);
-            connection.error(id, ErrorKind.INTERNAL, "the platform could not handle " + action + "; try again later");
+            error(connection, id, ErrorKind.INTERNAL, "the platform could not handle " + action + "; try again later");
         }
+    }
+
+    private boolean countIn(String kind) {
+        metrics.ocppMessage("in", kind);
+        return true;
+    }
+
+    private void error(StationConnection connection, String id, ErrorKind kind, String description) {
+        metrics.ocppError(connection.version().code(kind));
+        connection.error(id, kind, description);
     }
 
     private void seen(StationConnection connection) {

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridcharge.allocation.Plan;
 import org.gridcharge.ocpp.ChargingProfiles;
 import org.gridcharge.ocpp.StationConnection;
+import org.gridcharge.platform.PlatformMetrics;
 import org.gridcharge.station.boundary.ChargeStationService;
 import org.gridcharge.station.boundary.StationControlService;
 import org.gridcharge.station.entity.EvseControl;
@@ -48,6 +49,9 @@ public class ProfileSender {
     Clock clock;
 
     @Inject
+    PlatformMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "gridcharge.ocpp.deadband-amps", defaultValue = "0.5")
     double deadbandAmps;
 
@@ -73,13 +77,17 @@ public class ProfileSender {
         if (!sent.isEmpty()) {
             control.limitsSent(sent); // recorded before the calls go out, so that no answer can arrive before it
         }
-        calls.forEach(Runnable::run);
+        calls.forEach(call -> {
+            metrics.ocppMessage("out", "SetChargingProfile");
+            call.run();
+        });
     }
 
     /** A station connected: it gets the station-wide failsafe now and its planned limits with its groups' next allocation. */
     void stationConnected(StationConnection connection) {
         String stationId = connection.chargeStationId();
         double failsafe = stations.failsafeAmps(stationId);
+        metrics.ocppMessage("out", "SetChargingProfile");
         connection.call("SetChargingProfile", ChargingProfiles.failsafe(connection.version(), failsafe, clock.instant()), "failsafe",
                 outcome -> {
                     if (!outcome.answered() || !"Accepted".equals(outcome.result().getString("status", null))) {
@@ -104,6 +112,7 @@ public class ProfileSender {
         } else {
             status = EvseControl.Status.REJECTED;
         }
+        metrics.limitAnswer(status.name().toLowerCase(java.util.Locale.ROOT));
         if (status != EvseControl.Status.ACCEPTED) {
             connection.sent().remove(evseId, limits); // try again with the next allocation
             LOG.info(() -> connection.chargeStationId() + " " + status + " the limits for " + evseId + ": "

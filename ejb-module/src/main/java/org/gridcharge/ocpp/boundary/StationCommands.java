@@ -33,6 +33,7 @@ public class StationCommands {
                 ? Json.createObjectBuilder().add("connectorId", connectorId).add("duration", durationSeconds).add("chargingRateUnit", "A").build()
                 : Json.createObjectBuilder().add("duration", durationSeconds).add("chargingRateUnit", "A").add("evseId", connectorId).build();
         CompletableFuture<StationConnection.Outcome> answer = new CompletableFuture<>();
+        profiles.metrics.ocppMessage("out", "GetCompositeSchedule");
         connection.call("GetCompositeSchedule", payload, null, answer::complete);
         return answer;
     }
@@ -44,6 +45,7 @@ public class StationCommands {
     public CompletableFuture<StationConnection.Outcome> resendProfiles(Caller caller, String chargeStationId) {
         StationConnection connection = connected(caller, chargeStationId);
         CompletableFuture<StationConnection.Outcome> answer = new CompletableFuture<>();
+        profiles.metrics.ocppMessage("out", "ClearChargingProfile");
         connection.call("ClearChargingProfile", Json.createObjectBuilder().build(), null, outcome -> {
             connection.sent().clear();
             answer.complete(outcome);

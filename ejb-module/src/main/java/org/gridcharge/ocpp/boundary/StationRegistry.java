@@ -5,12 +5,18 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Tag;
+import org.gridcharge.ocpp.OcppVersion;
 import org.gridcharge.ocpp.StationConnection;
+import org.gridcharge.platform.PlatformMetrics;
 
 /**
  * The stations connected to this server, by OCPP identity. Lives on the EJB side so that
@@ -25,19 +31,37 @@ public class StationRegistry {
     private final Map<String, StationConnection> connections = new ConcurrentHashMap<>();
     private ScheduledFuture<?> timeouts;
 
+    @Inject
+    PlatformMetrics metrics;
+
     @PostConstruct
     void start() {
+        for (OcppVersion version : OcppVersion.values()) {
+            metrics.gauge("gridcharge_stations_connected", "Charge stations connected to this server, by OCPP version",
+                    () -> connections.values().stream().filter(c -> c.version() == version).count(),
+                    new Tag("protocol", version.subprotocol()));
+        }
         timeouts = scheduler.scheduleWithFixedDelay(() -> {
             long now = System.currentTimeMillis();
             connections.values().forEach(c -> c.checkTimeout(now));
         }, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** On shutdown every station is told goodbye with a clean close, so it reconnects to the next server at once. */
     @PreDestroy
     void stop() {
         if (timeouts != null) {
             timeouts.cancel(false);
         }
+        for (StationConnection connection : connections.values()) {
+            connection.close("the server is shutting down");
+        }
+        connections.clear();
+    }
+
+    /** Created with the application, so its gauges are there before the first station connects. */
+    void eager(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        connections.size();
     }
 
     /** Registers a new connection; returns the one it replaces (to be closed), or null. */

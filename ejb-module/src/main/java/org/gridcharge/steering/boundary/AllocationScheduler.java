@@ -17,6 +17,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -25,7 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridcharge.allocation.Allocation;
+import org.gridcharge.allocation.Phase;
+import org.gridcharge.allocation.PhaseAmps;
 import org.gridcharge.allocation.Plan;
+import org.gridcharge.platform.PlatformMetrics;
 import org.gridcharge.capacity.boundary.CapacityChanged;
 import org.gridcharge.group.boundary.GroupChanged;
 import org.gridcharge.session.boundary.SessionChanged;
@@ -59,6 +64,9 @@ public class AllocationScheduler {
     TimerService timers;
 
     @Inject
+    PlatformMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "gridcharge.allocation.interval-seconds", defaultValue = "60")
     long intervalSeconds;
 
@@ -71,6 +79,7 @@ public class AllocationScheduler {
     private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
     private final Map<String, Timer> breakpointTimers = new ConcurrentHashMap<>();
     private final Map<String, Instant> breakpoints = new ConcurrentHashMap<>();
+    private volatile Instant lastSweep = Instant.now();
 
     @PostConstruct
     void start() {
@@ -92,6 +101,7 @@ public class AllocationScheduler {
             for (String groupId : allocations.allGroupIds()) {
                 run(groupId, "timer");
             }
+            lastSweep = Instant.now();
         } else if (DEBOUNCE.equals(info)) {
             debounceArmed.set(false);
             for (String groupId : pending.keySet()) {
@@ -132,7 +142,13 @@ public class AllocationScheduler {
     public Plan run(String groupId, String reason) {
         synchronized (groupLocks.computeIfAbsent(groupId, id -> new Object())) {
             try {
+                long started = System.nanoTime();
                 Plan plan = allocations.allocate(groupId, reason);
+                if (plan != null && !plan.segments().isEmpty()) {
+                    Allocation now = plan.segments().get(0).allocation();
+                    metrics.allocationRun(groupId, reason, Duration.ofNanos(System.nanoTime() - started), mostLoaded(now.capacity()),
+                            mostLoaded(now.allotted()));
+                }
                 armBreakpoint(groupId, plan);
                 return plan;
             } catch (RuntimeException e) {
@@ -140,6 +156,20 @@ public class AllocationScheduler {
                 return null;
             }
         }
+    }
+
+    private static double mostLoaded(PhaseAmps amps) {
+        return Math.max(amps.on(Phase.L1), Math.max(amps.on(Phase.L2), amps.on(Phase.L3)));
+    }
+
+    /** When the last sweep over every group finished, or when the scheduler started if none has yet. */
+    public Instant lastSweep() {
+        return lastSweep;
+    }
+
+    /** The configured interval between sweeps. */
+    public Duration sweepInterval() {
+        return Duration.ofSeconds(Math.max(1, intervalSeconds));
     }
 
     /** When the group's capacity changes next, or null if it does not within the plan's horizon. */
