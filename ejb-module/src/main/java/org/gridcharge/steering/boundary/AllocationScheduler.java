@@ -80,9 +80,15 @@ public class AllocationScheduler {
     private final Map<String, Timer> breakpointTimers = new ConcurrentHashMap<>();
     private final Map<String, Instant> breakpoints = new ConcurrentHashMap<>();
     private volatile Instant lastSweep = Instant.now();
+    private final Map<String, Boolean> paused = new ConcurrentHashMap<>();
+    private GroupMBeans mbeans;
+
+    @Resource(lookup = "java:app/AppName")
+    String application;
 
     @PostConstruct
     void start() {
+        mbeans = new GroupMBeans(application, paused, groupId -> run(groupId, "operator", true));
         for (Timer timer : timers.getTimers()) {
             if (timer.getInfo() instanceof String info && info.startsWith(BREAKPOINT)) {
                 String groupId = info.substring(BREAKPOINT.length());
@@ -92,6 +98,11 @@ public class AllocationScheduler {
         }
         long interval = Math.max(1, intervalSeconds) * 1000;
         timers.createIntervalTimer(interval, interval, new TimerConfig(SWEEP, false));
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        mbeans.unregisterAll();
     }
 
     @Timeout
@@ -138,16 +149,26 @@ public class AllocationScheduler {
         }
     }
 
-    /** Runs the group's allocation now (after any run of it in progress) and arms its breakpoint timer. */
+    /** Runs the group's allocation now (after any run of it in progress) and arms its breakpoint timer; not while it is paused. */
     public Plan run(String groupId, String reason) {
+        return run(groupId, reason, false);
+    }
+
+    private Plan run(String groupId, String reason, boolean evenIfPaused) {
+        if (!evenIfPaused && paused.containsKey(groupId)) {
+            return null;
+        }
         synchronized (groupLocks.computeIfAbsent(groupId, id -> new Object())) {
             try {
                 long started = System.nanoTime();
                 Plan plan = allocations.allocate(groupId, reason);
-                if (plan != null && !plan.segments().isEmpty()) {
+                if (plan == null) {
+                    mbeans.removed(groupId);
+                } else if (!plan.segments().isEmpty()) {
                     Allocation now = plan.segments().get(0).allocation();
                     metrics.allocationRun(groupId, reason, Duration.ofNanos(System.nanoTime() - started), mostLoaded(now.capacity()),
                             mostLoaded(now.allotted()));
+                    mbeans.allocated(groupId, now, Instant.now());
                 }
                 armBreakpoint(groupId, plan);
                 return plan;
