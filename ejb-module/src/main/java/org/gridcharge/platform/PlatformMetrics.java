@@ -1,5 +1,6 @@
 package org.gridcharge.platform;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,20 +22,30 @@ public class PlatformMetrics {
     @Inject
     MetricRegistry registry;
 
+    /** Metrics carry their application's name, so that two deployments of the module never share (or unregister) one. */
+    @Resource(lookup = "java:app/AppName")
+    String application;
+
+    private Tag[] tags(Tag... tags) {
+        Tag[] all = java.util.Arrays.copyOf(tags, tags.length + 1);
+        all[tags.length] = new Tag("app", application);
+        return all;
+    }
+
     private final Map<String, double[]> groupAmps = new ConcurrentHashMap<>();
 
     /** One allocation run of a group: how long it took, the group's capacity and what was allotted on its most loaded phase. */
     public void allocationRun(String groupId, String trigger, Duration took, double capacityAmps, double allottedAmps) {
         registry.timer(Metadata.builder().withName("gridcharge_allocation_duration")
-                .withDescription("Allocation runs of a group and their duration").build(), new Tag("group", groupId)).update(took);
+                .withDescription("Allocation runs of a group and their duration").build(), tags(new Tag("group", groupId))).update(took);
         registry.counter(Metadata.builder().withName("gridcharge_allocation_runs").withDescription("Allocation runs by trigger").build(),
-                new Tag("trigger", trigger)).inc();
+                tags(new Tag("trigger", trigger))).inc();
         double[] amps = groupAmps.computeIfAbsent(groupId, id -> {
             double[] fresh = new double[2];
             registry.gauge(Metadata.builder().withName("gridcharge_group_capacity_amps").withDescription("A group's capacity now (A per phase)")
-                    .build(), fresh, a -> a[0], new Tag("group", id));
+                    .build(), fresh, a -> a[0], tags(new Tag("group", id)));
             registry.gauge(Metadata.builder().withName("gridcharge_group_allotted_amps")
-                    .withDescription("Current allotted now on a group's most loaded phase (A)").build(), fresh, a -> a[1], new Tag("group", id));
+                    .withDescription("Current allotted now on a group's most loaded phase (A)").build(), fresh, a -> a[1], tags(new Tag("group", id)));
             return fresh;
         });
         amps[0] = capacityAmps;
@@ -44,29 +55,29 @@ public class PlatformMetrics {
     /** An OCPP message: direction {@code in} or {@code out}, the action (or {@code result}/{@code error} for answers). */
     public void ocppMessage(String direction, String action) {
         registry.counter(Metadata.builder().withName("gridcharge_ocpp_messages").withDescription("OCPP messages by direction and action")
-                .build(), new Tag("direction", direction), new Tag("action", action)).inc();
+                .build(), tags(new Tag("direction", direction), new Tag("action", action))).inc();
     }
 
     /** A CALLERROR the platform sent, by its code. */
     public void ocppError(String code) {
         registry.counter(Metadata.builder().withName("gridcharge_ocpp_errors").withDescription("CALLERRORs sent to stations by error code")
-                .build(), new Tag("code", code)).inc();
+                .build(), tags(new Tag("code", code))).inc();
     }
 
     /** How a station answered a limit: accepted, rejected or timeout. */
     public void limitAnswer(String status) {
         registry.counter(Metadata.builder().withName("gridcharge_limit_answers")
-                .withDescription("Stations' answers to SetChargingProfile: accepted, rejected, timeout").build(), new Tag("status", status)).inc();
+                .withDescription("Stations' answers to SetChargingProfile: accepted, rejected, timeout").build(), tags(new Tag("status", status))).inc();
     }
 
     /** A batch job was started. */
     public void batchJobStarted(String kind) {
         registry.counter(Metadata.builder().withName("gridcharge_batch_jobs").withDescription("Batch jobs started by kind").build(),
-                new Tag("kind", kind)).inc();
+                tags(new Tag("kind", kind))).inc();
     }
 
     /** A gauge read from a supplier, e.g. connected stations per protocol. */
     public void gauge(String name, String description, Supplier<Number> value, Tag... tags) {
-        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), value, tags);
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), value, tags(tags));
     }
 }

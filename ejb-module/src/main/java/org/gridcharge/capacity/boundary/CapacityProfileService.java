@@ -2,6 +2,8 @@ package org.gridcharge.capacity.boundary;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import org.gridcharge.audit.boundary.AuditService;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -38,6 +40,9 @@ public class CapacityProfileService {
     @PersistenceContext
     EntityManager em;
 
+    @EJB
+    AuditService audit;
+
     @Resource(lookup = "jdbc/gridcharge")
     DataSource dataSource;
 
@@ -68,6 +73,8 @@ public class CapacityProfileService {
                 caller.subject());
         em.flush();
         insert(group.groupId(), periods);
+        audit.record(caller, "capacity_profile.replaced", group.groupId(), group.cpoId(), type.apiName() + ", " + periods.size()
+                + " period(s) from " + periods.get(0).start() + " to " + periods.get(periods.size() - 1).end());
         changes.fire(new CapacityChanged(group.groupId()));
         return head;
     }
@@ -91,6 +98,7 @@ public class CapacityProfileService {
         }
         em.createNamedQuery("StoredPeriod.deleteByGroup").setParameter("groupId", group.groupId()).executeUpdate();
         em.remove(head);
+        audit.record(caller, "capacity_profile.deleted", group.groupId(), group.cpoId(), "the default capacity applies again");
         changes.fire(new CapacityChanged(group.groupId()));
     }
 

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gridcharge.audit.boundary.AuditService;
 import org.gridcharge.cpo.boundary.CpoService;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.entity.GroupGrant;
@@ -40,6 +41,9 @@ public class GroupService {
 
     @EJB
     CpoService cpos;
+
+    @EJB
+    AuditService audit;
 
     @Inject
     Event<GroupChanged> changes;
@@ -224,22 +228,24 @@ public class GroupService {
 
     /** Grants the group to a capacity provider; true if the grant is new. */
     public boolean grant(Caller caller, String groupId, String clientId) {
-        getForChange(caller, groupId);
+        SmartChargingGroup group = getForChange(caller, groupId);
         GroupGrant grant = new GroupGrant(groupId, clientId, clock.instant(), caller.subject());
         if (em.find(GroupGrant.class, new GroupGrant.Key(groupId, clientId)) != null) {
             return false;
         }
         em.persist(grant);
+        audit.record(caller, "grant.added", groupId, group.cpoId(), "capacity provider '" + clientId + "' may read and steer the group");
         return true;
     }
 
     public void revoke(Caller caller, String groupId, String clientId) {
-        getForChange(caller, groupId);
+        SmartChargingGroup group = getForChange(caller, groupId);
         GroupGrant grant = em.find(GroupGrant.class, new GroupGrant.Key(groupId, clientId));
         if (grant == null) {
             throw new NotFoundException("grant of group " + groupId + " to client", clientId);
         }
         em.remove(grant);
+        audit.record(caller, "grant.revoked", groupId, group.cpoId(), "capacity provider '" + clientId + "' no longer has the group");
     }
 
     private void attach(Caller caller, SmartChargingGroup group, String evseId, String field) {

@@ -10,6 +10,7 @@ import org.gridcharge.ocpp.OcppVersion;
 import org.gridcharge.ocpp.StationConnection;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.ConflictException;
+import org.gridcharge.platform.PlatformMetrics;
 import org.gridcharge.station.boundary.ChargeStationService;
 
 /** Requests an operator sends to a connected station through the API, answered with what the station said. */
@@ -25,6 +26,9 @@ public class StationCommands {
     @EJB
     ChargeStationService stations;
 
+    @Inject
+    PlatformMetrics metrics;
+
     /** GetCompositeSchedule: the limits the station will actually apply on a connector over the coming seconds. */
     public CompletableFuture<StationConnection.Outcome> compositeSchedule(Caller caller, String chargeStationId, int connectorId,
                                                                           int durationSeconds) {
@@ -33,7 +37,7 @@ public class StationCommands {
                 ? Json.createObjectBuilder().add("connectorId", connectorId).add("duration", durationSeconds).add("chargingRateUnit", "A").build()
                 : Json.createObjectBuilder().add("duration", durationSeconds).add("chargingRateUnit", "A").add("evseId", connectorId).build();
         CompletableFuture<StationConnection.Outcome> answer = new CompletableFuture<>();
-        profiles.metrics.ocppMessage("out", "GetCompositeSchedule");
+        metrics.ocppMessage("out", "GetCompositeSchedule");
         connection.call("GetCompositeSchedule", payload, null, answer::complete);
         return answer;
     }
@@ -45,7 +49,7 @@ public class StationCommands {
     public CompletableFuture<StationConnection.Outcome> resendProfiles(Caller caller, String chargeStationId) {
         StationConnection connection = connected(caller, chargeStationId);
         CompletableFuture<StationConnection.Outcome> answer = new CompletableFuture<>();
-        profiles.metrics.ocppMessage("out", "ClearChargingProfile");
+        metrics.ocppMessage("out", "ClearChargingProfile");
         connection.call("ClearChargingProfile", Json.createObjectBuilder().build(), null, outcome -> {
             connection.sent().clear();
             answer.complete(outcome);
