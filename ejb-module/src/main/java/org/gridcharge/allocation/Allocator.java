@@ -93,21 +93,30 @@ public final class Allocator {
         for (int i = 0; i < sockets.size(); i++) {
             Socket socket = sockets.get(i);
             result.add(new SocketAllocation(socket.evseId(), limits[i] / 10.0, states[i], priority[i]));
-            for (Phase p : socket.gridPhases()) {
-                allotted[p.ordinal()] += limits[i];
+            if (limits[i] != 0) {
+                for (int p : phaseIndexes(socket)) {
+                    allotted[p] += limits[i];
+                }
             }
         }
         return new Allocation(capacity, result, new PhaseAmps(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
     }
 
-    /** Earliest start first; with the priority strategy, priority sessions before all others. */
+    /** Earliest start first (ties by evse_id); with the priority strategy, priority sessions before all others. */
     private static Comparator<Claim> admissionOrder(Strategy strategy) {
-        Comparator<Claim> byStart = Comparator.<Claim, java.time.Instant>comparing(c -> c.socket.session().startedAt())
-                .thenComparing(c -> c.socket.evseId());
-        if (strategy == Strategy.PRIORITY) {
-            return Comparator.<Claim, Boolean>comparing(c -> !c.socket.session().priority()).thenComparing(byStart);
+        return strategy == Strategy.PRIORITY ? Allocator::byPriorityThenStart : Allocator::byStart;
+    }
+
+    private static int byStart(Claim a, Claim b) {
+        int order = Long.compare(a.startSeconds, b.startSeconds);
+        if (order == 0) {
+            order = Integer.compare(a.startNanos, b.startNanos);
         }
-        return byStart;
+        return order != 0 ? order : a.socket.evseId().compareTo(b.socket.evseId());
+    }
+
+    private static int byPriorityThenStart(Claim a, Claim b) {
+        return a.wantsPriority != b.wantsPriority ? (a.wantsPriority ? -1 : 1) : byStart(a, b);
     }
 
     private static void markPriority(List<Claim> ordered, AllocationParameters parameters, boolean[] priority) {
@@ -122,8 +131,7 @@ public final class Allocator {
             }
         }
         // sessions beyond the priority cap queue with the others, in order of start
-        ordered.sort(Comparator.<Claim, Boolean>comparing(c -> !priority[c.index])
-                .thenComparing(c -> c.socket.session().startedAt()).thenComparing(c -> c.socket.evseId()));
+        ordered.sort((a, b) -> priority[a.index] != priority[b.index] ? (priority[a.index] ? -1 : 1) : byStart(a, b));
     }
 
     /** Each session in turn gets as much more as it can take and its phases allow. */
@@ -232,8 +240,27 @@ public final class Allocator {
         }
     }
 
+    /** The phase indexes of each subset of L1/L2/L3, by bit mask, shared by every claim on that subset. */
+    private static final int[][] PHASE_INDEXES = new int[1 << 3][];
+
+    static {
+        for (int mask = 0; mask < PHASE_INDEXES.length; mask++) {
+            int[] indexes = new int[Integer.bitCount(mask)];
+            for (int p = 0, k = 0; p < 3; p++) {
+                if ((mask & (1 << p)) != 0) {
+                    indexes[k++] = p;
+                }
+            }
+            PHASE_INDEXES[mask] = indexes;
+        }
+    }
+
     private static int[] phaseIndexes(Socket socket) {
-        return socket.gridPhases().stream().mapToInt(Phase::ordinal).sorted().toArray();
+        int mask = 0;
+        for (Phase phase : socket.gridPhases()) {
+            mask |= 1 << phase.ordinal();
+        }
+        return PHASE_INDEXES[mask];
     }
 
     /** Amperes to whole deciamperes, rounding down (what we may hand out). */
@@ -252,6 +279,9 @@ public final class Allocator {
         final Socket socket;
         final int[] phases;
         final long demand;
+        final long startSeconds;
+        final int startNanos;
+        final boolean wantsPriority;
         long amount;
         long base;
         boolean frozen;
@@ -261,6 +291,9 @@ public final class Allocator {
             this.socket = socket;
             this.phases = phases;
             this.demand = demand;
+            this.startSeconds = socket.session().startedAt().getEpochSecond();
+            this.startNanos = socket.session().startedAt().getNano();
+            this.wantsPriority = socket.session().priority();
         }
     }
 }

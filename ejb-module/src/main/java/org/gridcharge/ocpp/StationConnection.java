@@ -5,13 +5,17 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One station's OCPP-J connection: frames out, and the CALLs the platform makes, at most one
@@ -32,6 +36,7 @@ public final class StationConnection {
     public record Outcome(JsonObject result, String errorCode, String errorDescription) {
 
         public static final Outcome TIMEOUT = new Outcome(null, null, "no answer in time");
+        public static final Outcome CLOSED_OUTCOME = new Outcome(null, "Closed", "the connection closed before an answer");
 
         public boolean answered() {
             return result != null;
@@ -46,6 +51,8 @@ public final class StationConnection {
     }
 
     private static final AtomicLong IDS = new AtomicLong();
+    private static final Outcome CLOSED = Outcome.CLOSED_OUTCOME;
+    private static final Logger LOG = Logger.getLogger(StationConnection.class.getName());
 
     private final String chargeStationId;
     private final OcppVersion version;
@@ -98,6 +105,7 @@ public final class StationConnection {
         Call superseded = null;
         synchronized (this) {
             if (closed) {
+                notify(onOutcome, CLOSED);
                 return;
             }
             if (key != null) {
@@ -112,7 +120,7 @@ public final class StationConnection {
             queue.add(new Call(Long.toString(IDS.incrementAndGet()), action, payload, key, onOutcome));
         }
         if (superseded != null) {
-            superseded.onOutcome().accept(new Outcome(null, "Superseded", "a newer call replaced it before it was sent"));
+            notify(superseded.onOutcome(), new Outcome(null, "Superseded", "a newer call replaced it before it was sent"));
         }
         sendNext();
     }
@@ -137,7 +145,7 @@ public final class StationConnection {
             }
         }
         if (late != null) {
-            late.onOutcome().accept(Outcome.TIMEOUT);
+            notify(late.onOutcome(), Outcome.TIMEOUT);
             sendNext();
         }
     }
@@ -155,12 +163,23 @@ public final class StationConnection {
 
     /** Closes the connection (a newer one replaced it, or the platform shuts down); queued CALLs are dropped. */
     public void close(String reason) {
+        List<Call> dropped = new ArrayList<>();
         synchronized (this) {
             closed = true;
+            if (pending != null) {
+                dropped.add(pending);
+            }
+            dropped.addAll(queue);
             queue.clear();
             pending = null;
         }
+        dropped.forEach(call -> notify(call.onOutcome(), CLOSED));
         transport.close(reason);
+    }
+
+    /** The connection went away (closed by either side): calls still waiting end as {@link #CLOSED}. */
+    public void gone() {
+        close("closed");
     }
 
     public boolean closed() {
@@ -176,7 +195,7 @@ public final class StationConnection {
             done = pending;
             pending = null;
         }
-        done.onOutcome().accept(outcome);
+        notify(done.onOutcome(), outcome);
         sendNext();
         return true;
     }
@@ -200,8 +219,17 @@ public final class StationConnection {
             synchronized (transport) {
                 transport.send(frame.toString());
             }
-        } catch (java.io.IOException e) {
-            // the connection is going away; its close handler cleans up
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Sending to " + chargeStationId + " failed; the connection is going away", e);
+        }
+    }
+
+    /** Hands an outcome to its callback; a failing callback must not stop the connection's other calls. */
+    private void notify(Consumer<Outcome> onOutcome, Outcome outcome) {
+        try {
+            onOutcome.accept(outcome);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Handling the answer of " + chargeStationId + " failed", e);
         }
     }
 }

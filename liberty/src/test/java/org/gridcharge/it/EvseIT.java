@@ -108,4 +108,16 @@ class EvseIT {
         assertEquals(ids.stream().sorted().toList(), ids);
         assertEquals(5, ids.stream().distinct().count());
     }
+
+    @Test
+    void aStationBelongsToOneCpo() {
+        String station = "SHARED-" + Api.unique();
+        Api.post("/api/v1/evses", admin, "{\"evse_id\":\"NL*ITX*E" + Api.unique() + "\",\"cpo_id\":\"" + cpoId
+                + "\",\"charge_station_id\":\"" + station + "\",\"connector_id\":1,\"max_current_amps\":16,\"phases\":3}").expect(201);
+        String other = Fixtures.cpo();
+        assertEquals("charge_station_id", Api.post("/api/v1/evses", DevTokens.cpoAdmin(other), "{\"evse_id\":\"NL*ITX*E" + Api.unique()
+                + "\",\"cpo_id\":\"" + other + "\",\"charge_station_id\":\"" + station
+                + "\",\"connector_id\":2,\"max_current_amps\":16,\"phases\":3}").problem(400).getString("field"),
+                "another CPO cannot put an EVSE into this CPO's station");
+    }
 }

@@ -1,6 +1,7 @@
 package org.gridcharge.ocpp;
 
 import jakarta.enterprise.inject.spi.CDI;
+import org.eclipse.microprofile.config.ConfigProvider;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -40,6 +41,9 @@ public class OcppEndpoint {
             return;
         }
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+        // a station sends at least a heartbeat per interval: silence for three intervals means the connection is dead
+        session.setMaxIdleTimeout(3_000L * ConfigProvider.getConfig().getOptionalValue("gridcharge.ocpp.heartbeat-seconds", Long.class)
+                .orElse(300L));
         StationConnection connection = ocpp.opened(chargeStationId, version, new StationConnection.Transport() {
             @Override
             public void send(String text) throws IOException {

@@ -39,6 +39,7 @@ public class EvseService {
         Evse evse = new Evse(draft.evseId(), draft.cpoId(), draft.chargeStationId(), draft.connectorId(),
                 draft.maxCurrentAmps(), draft.phases(), draft.phaseRotation(), clock.instant());
         cpos.get(caller, evse.cpoId());
+        requireStationOf(evse.cpoId(), evse.chargeStationId());
         if (em.find(Evse.class, evse.evseId()) != null) {
             throw new ConflictException("an EVSE with evse_id '" + evse.evseId() + "' already exists");
         }
@@ -87,6 +88,7 @@ public class EvseService {
         String station = changes.chargeStationId() != null ? changes.chargeStationId() : evse.chargeStationId();
         Integer connector = changes.connectorId() != null ? changes.connectorId() : evse.connectorId();
         evse.relocate(station, connector);
+        requireStationOf(evse.cpoId(), evse.chargeStationId());
         requireConnectorFree(evse.chargeStationId(), evse.connectorId(), evse.evseId());
         Integer phases = changes.phases() != null ? changes.phases() : evse.phases();
         String rotation = changes.phaseRotation() != null ? changes.phaseRotation()
@@ -104,6 +106,25 @@ public class EvseService {
             groups.leave(evse);
         }
         em.remove(evse);
+    }
+
+    /** A station belongs to one CPO: the one of its EVSEs (or of its OCPP credentials). */
+    private void requireStationOf(String cpoId, String chargeStationId) {
+        String owner = stationOwner(em, chargeStationId);
+        if (owner != null && !owner.equals(cpoId)) {
+            throw new InvalidInputException("charge_station_id", "charge station '" + chargeStationId + "' belongs to another CPO");
+        }
+    }
+
+    /** The CPO a station belongs to, or null if it has no EVSE and no credentials yet. */
+    public static String stationOwner(EntityManager em, String chargeStationId) {
+        org.gridcharge.station.entity.ChargeStation station = em.find(org.gridcharge.station.entity.ChargeStation.class, chargeStationId);
+        if (station != null) {
+            return station.cpoId();
+        }
+        List<String> owners = em.createQuery("SELECT DISTINCT e.cpoId FROM Evse e WHERE e.chargeStationId = :id", String.class)
+                .setParameter("id", chargeStationId).setMaxResults(1).getResultList();
+        return owners.isEmpty() ? null : owners.get(0);
     }
 
     private void requireConnectorFree(String chargeStationId, int connectorId, String evseId) {

@@ -65,13 +65,19 @@ public class OcppService {
         if (previous != null) {
             previous.close("replaced by a new connection of the same station");
         }
-        control.connected(chargeStationId, version.subprotocol());
-        profiles.stationConnected(connection);
+        try {
+            control.connected(chargeStationId, version.subprotocol());
+            profiles.stationConnected(connection);
+        } catch (RuntimeException e) {
+            registry.unregister(connection);
+            throw e;
+        }
         return connection;
     }
 
     /** The connection closed; the station counts as offline unless a newer connection replaced it. */
     public void closed(StationConnection connection) {
+        connection.gone();
         if (registry.unregister(connection)) {
             control.disconnected(connection.chargeStationId());
         }

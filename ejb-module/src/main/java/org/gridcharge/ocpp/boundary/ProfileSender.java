@@ -77,10 +77,14 @@ public class ProfileSender {
         if (!sent.isEmpty()) {
             control.limitsSent(sent); // recorded before the calls go out, so that no answer can arrive before it
         }
-        calls.forEach(call -> {
-            metrics.ocppMessage("out", "SetChargingProfile");
-            call.run();
-        });
+        for (Runnable call : calls) {
+            try {
+                metrics.ocppMessage("out", "SetChargingProfile");
+                call.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not send a limit of group " + planned.groupId(), e);
+            }
+        }
     }
 
     /** A station connected: it gets the station-wide failsafe now and its planned limits with its groups' next allocation. */
@@ -101,8 +105,8 @@ public class ProfileSender {
     }
 
     private void answered(StationConnection connection, String evseId, ChargingProfiles.Limits limits, StationConnection.Outcome outcome) {
-        if ("Superseded".equals(outcome.errorCode())) {
-            return; // a newer schedule for the EVSE took its place in the queue
+        if ("Superseded".equals(outcome.errorCode()) || "Closed".equals(outcome.errorCode())) {
+            return; // a newer schedule took its place in the queue, or the station went away (it is told again when it returns)
         }
         EvseControl.Status status;
         if (outcome.answered()) {
@@ -119,7 +123,7 @@ public class ProfileSender {
                     + (outcome.answered() ? outcome.result() : outcome.errorCode() + " " + outcome.errorDescription()));
         }
         try {
-            control.limitAnswered(evseId, status);
+            control.limitAnswered(evseId, status, limits.highest());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record the answer of " + connection.chargeStationId() + " for " + evseId, e);
         }

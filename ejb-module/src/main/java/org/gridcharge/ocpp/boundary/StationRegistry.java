@@ -34,6 +34,7 @@ public class StationRegistry {
     @Inject
     PlatformMetrics metrics;
 
+
     @PostConstruct
     void start() {
         for (OcppVersion version : OcppVersion.values()) {
@@ -43,7 +44,14 @@ public class StationRegistry {
         }
         timeouts = scheduler.scheduleWithFixedDelay(() -> {
             long now = System.currentTimeMillis();
-            connections.values().forEach(c -> c.checkTimeout(now));
+            for (StationConnection connection : connections.values()) {
+                try {
+                    connection.checkTimeout(now);
+                } catch (RuntimeException e) {
+                    java.util.logging.Logger.getLogger(StationRegistry.class.getName()).log(java.util.logging.Level.WARNING,
+                            "Checking the calls of " + connection.chargeStationId() + " failed", e);
+                }
+            }
         }, 1, 1, TimeUnit.SECONDS);
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.gridcharge.cpo.entity.Cpo;
+import org.gridcharge.evse.boundary.EvseService;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.boundary.GroupChanged;
 import org.gridcharge.group.entity.SmartChargingGroup;
@@ -131,11 +132,15 @@ public class OnboardingService {
                 connectorHolders.put(e.chargeStationId() + "#" + e.connectorId(), e.evseId());
             }
         }
+        Map<String, String> stationOwners = new HashMap<>();
+        for (Evse e : existing.values()) {
+            stationOwners.putIfAbsent(e.chargeStationId(), e.cpoId());
+        }
         Set<String> changedGroups = new HashSet<>();
         int written = 0;
         for (OnboardingRow row : rows) {
             try {
-                if (applyOne(scope, row, existing, connectorHolders, changedGroups, now)) {
+                if (applyOne(scope, row, existing, connectorHolders, stationOwners, changedGroups, now)) {
                     written++;
                 }
             } catch (DomainException e) {
@@ -151,7 +156,7 @@ public class OnboardingService {
     }
 
     private boolean applyOne(Set<String> scope, OnboardingRow row, Map<String, Evse> existing, Map<String, String> connectorHolders,
-                             Set<String> changedGroups, Instant now) {
+                             Map<String, String> stationOwners, Set<String> changedGroups, Instant now) {
         Evse candidate = new Evse(row.evseId(), row.cpoId(), row.chargeStationId(), row.connectorId(), row.maxCurrentAmps(), row.phases(),
                 row.phaseRotation(), now);
         if ((scope != null && !scope.contains(candidate.cpoId())) || em.find(Cpo.class, candidate.cpoId()) == null) {
@@ -160,6 +165,11 @@ public class OnboardingService {
         Evse evse = existing.get(candidate.evseId());
         if (evse != null && !evse.cpoId().equals(candidate.cpoId())) {
             throw new InvalidInputException("evse_id", "'" + candidate.evseId() + "' already belongs to another CPO");
+        }
+        String owner = stationOwners.computeIfAbsent(candidate.chargeStationId(),
+                id -> Objects.requireNonNullElse(EvseService.stationOwner(em, id), candidate.cpoId()));
+        if (!owner.equals(candidate.cpoId())) {
+            throw new InvalidInputException("charge_station_id", "charge station '" + candidate.chargeStationId() + "' belongs to another CPO");
         }
         String connectorKey = candidate.chargeStationId() + "#" + candidate.connectorId();
         String holder = connectorHolders.get(connectorKey);

@@ -62,7 +62,7 @@ public class BatchRejection {
     public BatchRejection(long jobId, int line, String column, String reason) {
         this.jobId = jobId;
         this.line = line;
-        this.column = column;
+        this.column = column == null || column.length() <= 64 ? column : column.substring(0, 64);
         this.reason = reason.length() > 500 ? reason.substring(0, 500) : reason;
     }
 

@@ -73,13 +73,19 @@ public class StationControlService {
 
     /** The station answered a limit; when that makes the EVSE steerable (or no longer) its group allocates again. */
     public void limitAnswered(String evseId, EvseControl.Status status) {
+        EvseControl control = em.find(EvseControl.class, evseId);
+        limitAnswered(evseId, status, control == null || control.lastSentAmps() == null ? 0 : control.lastSentAmps());
+    }
+
+    /** The station answered the limit whose highest value was {@code answeredAmps}. */
+    public void limitAnswered(String evseId, EvseControl.Status status, double answeredAmps) {
         Evse evse = em.find(Evse.class, evseId);
         if (evse == null) {
             return;
         }
         EvseControl control = control(evseId);
         boolean before = control.lastStatus() == EvseControl.Status.ACCEPTED;
-        control.answered(status, clock.instant());
+        control.answered(status, answeredAmps, clock.instant());
         boolean after = status == EvseControl.Status.ACCEPTED;
         if (evse.groupId() != null && before != after) {
             reallocate.fire(new SessionChanged(evse.groupId(), evseId));
@@ -108,8 +114,9 @@ public class StationControlService {
             double mayDraw = evse.maxCurrentAmps();
             if (control != null && control.acceptedAmps() != null) {
                 double held = control.acceptedAmps();
-                if (control.lastStatus() == EvseControl.Status.PENDING && control.lastSentAmps() != null) {
-                    held = Math.max(held, control.lastSentAmps()); // it may follow the old limit or the new one
+                if ((control.lastStatus() == EvseControl.Status.PENDING || control.lastStatus() == EvseControl.Status.TIMEOUT)
+                        && control.lastSentAmps() != null) {
+                    held = Math.max(held, control.lastSentAmps()); // unanswered: it may follow the old limit or the new one
                 }
                 mayDraw = Math.min(held, evse.maxCurrentAmps());
             }

@@ -53,11 +53,17 @@ public class EvseControl {
         lastStatus = Status.PENDING;
     }
 
-    public void answered(Status status, Instant at) {
-        lastStatus = status;
+    /**
+     * The station answered the limit whose highest value was {@code answeredAmps}. If a newer limit
+     * was sent since, the answer only tells what the station holds now: the EVSE stays pending.
+     */
+    public void answered(Status status, double answeredAmps, Instant at) {
         lastAnswerAt = at;
         if (status == Status.ACCEPTED) {
-            acceptedAmps = lastSentAmps;
+            acceptedAmps = answeredAmps;
+        }
+        if (lastSentAmps == null || lastSentAmps == answeredAmps) {
+            lastStatus = status;
         }
     }
 
