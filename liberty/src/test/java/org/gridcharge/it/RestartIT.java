@@ -37,6 +37,17 @@ class RestartIT {
                 + "\",\"end_date_time\":\"" + breakpoint.plusSeconds(3600) + "\",\"capacity\":12.5}]}";
         Api.send("PUT", groupPath(groupId) + "/capacity-profile", admin, profile, "application/json").expect(200);
         JsonObject before = Api.get(groupPath(groupId) + "/capacity-profile", admin).expect(200).json();
+        // The profile is allocated (and the breakpoint timer armed right after) within the debounce delay: wait for it,
+        // or the server would stop before the timer exists.
+        long armedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        boolean allocated = false;
+        while (!allocated && System.nanoTime() < armedBy) {
+            allocated = Api.get(groupPath(groupId) + "/allocation-data?limit=500", admin).expect(200).json().getJsonArray("items")
+                    .getValuesAs(JsonObject.class).stream().anyMatch(r -> r.getJsonNumber("capacity_amps").doubleValue() == 30.0);
+            Thread.sleep(100);
+        }
+        assertTrue(allocated, "the profile was allocated before the restart");
+        Thread.sleep(1000); // the timer is armed just after the record commits
 
         server("stop");
         server("start");
