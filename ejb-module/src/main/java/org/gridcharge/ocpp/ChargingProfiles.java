@@ -71,17 +71,24 @@ public final class ChargingProfiles {
         List<Plan.LimitPeriod> schedule = limits.schedule();
         Instant start = schedule.get(0).start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = schedule.get(schedule.size() - 1).end();
-        JsonArrayBuilder periods = Json.createArrayBuilder();
-        long previousOffset = -1;
+        // OCPP counts whole seconds: a limit that falls starts at its second (early), one that rises at the next (late);
+        // two changes within one second keep the lower limit.
+        List<long[]> steps = new java.util.ArrayList<>(); // {offset seconds, limit in deciamperes}
         for (Plan.LimitPeriod period : schedule) {
-            long offset = Math.max(0, Duration.between(start, period.start()).getSeconds());
-            if (offset == previousOffset) {
-                continue; // two breakpoints within one second: the earlier (lower or equal) one stands
+            Duration since = Duration.between(start, period.start());
+            long limit = amps(period.limitAmps()).movePointRight(1).longValueExact();
+            long[] last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+            long offset = Math.max(0, since.getSeconds() + (last != null && limit > last[1] && since.getNano() > 0 ? 1 : 0));
+            if (last != null && offset <= last[0]) {
+                last[1] = Math.min(last[1], limit);
+            } else {
+                steps.add(new long[] {offset, limit});
             }
-            previousOffset = offset;
-            JsonObjectBuilder p = Json.createObjectBuilder().add("startPeriod", offset).add("limit", amps(period.limitAmps()));
-            p.add("numberPhases", phases == 1 ? 1 : 3);
-            periods.add(p);
+        }
+        JsonArrayBuilder periods = Json.createArrayBuilder();
+        for (long[] step : steps) {
+            periods.add(Json.createObjectBuilder().add("startPeriod", step[0]).add("limit", BigDecimal.valueOf(step[1], 1))
+                    .add("numberPhases", phases == 1 ? 1 : 3));
         }
         long duration = Duration.between(start, end).plusMillis(999).getSeconds();
         boolean tx = limits.transactionId() != null && (version == OcppVersion.V201 || isInteger(limits.transactionId()));

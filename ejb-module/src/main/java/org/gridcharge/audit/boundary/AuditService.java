@@ -51,7 +51,9 @@ public class AuditService {
             where.append(" AND a.cpoId IN :cpoIds");
             parameters.put("cpoIds", caller.cpoIds().isEmpty() ? List.of("") : new ArrayList<>(caller.cpoIds()));
         } else if (caller.isCapacityProvider()) {
-            where.append(" AND a.groupId IN (SELECT g.groupId FROM GroupGrant g WHERE g.clientId = :clientId)");
+            // a capacity provider sees the profile changes of its groups, not who else was granted them
+            where.append(" AND a.groupId IN (SELECT g.groupId FROM GroupGrant g WHERE g.clientId = :clientId)"
+                    + " AND a.action LIKE 'capacity_profile.%'");
             parameters.put("clientId", caller.clientId());
         } else {
             return new Page<>(List.of(), page.offset(), page.limit(), 0);

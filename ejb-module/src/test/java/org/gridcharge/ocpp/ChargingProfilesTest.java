@@ -1,0 +1,88 @@
+package org.gridcharge.ocpp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import org.gridcharge.allocation.Plan.LimitPeriod;
+import org.junit.jupiter.api.Test;
+
+/** The SetChargingProfile payloads, for both OCPP versions. */
+class ChargingProfilesTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T08:00:00Z");
+
+    private static LimitPeriod period(long fromSeconds, long toSeconds, double amps) {
+        return new LimitPeriod(T0.plusSeconds(fromSeconds), T0.plusSeconds(toSeconds), amps);
+    }
+
+    @Test
+    void ocpp16TxProfileForARunningTransaction() {
+        JsonObject payload = ChargingProfiles.forEvse(OcppVersion.V16, 2, 3,
+                new ChargingProfiles.Limits("4711", List.of(period(0, 600, 16.06), period(600, 660, 0), period(660, 3600, 10))));
+        assertEquals(2, payload.getInt("connectorId"));
+        JsonObject profile = payload.getJsonObject("csChargingProfiles");
+        assertEquals("TxProfile", profile.getString("chargingProfilePurpose"));
+        assertEquals(4711, profile.getInt("transactionId"));
+        assertEquals(1, profile.getInt("stackLevel"));
+        assertEquals("Absolute", profile.getString("chargingProfileKind"));
+        JsonObject schedule = profile.getJsonObject("chargingSchedule");
+        assertEquals(T0.toString(), schedule.getString("startSchedule"));
+        assertEquals(3600, schedule.getInt("duration"));
+        JsonArray periods = schedule.getJsonArray("chargingSchedulePeriod");
+        assertEquals(3, periods.size());
+        assertEquals("16.0", periods.getJsonObject(0).getJsonNumber("limit").toString(), "one decimal, rounded down");
+        assertEquals(600, periods.getJsonObject(1).getInt("startPeriod"));
+        assertEquals(0.0, periods.getJsonObject(1).getJsonNumber("limit").doubleValue(), "the one-minute stop");
+        assertEquals(3, periods.getJsonObject(2).getInt("numberPhases"));
+    }
+
+    @Test
+    void ocpp201TxDefaultProfileWithoutTransactionHasAScheduleId() {
+        JsonObject payload = ChargingProfiles.forEvse(OcppVersion.V201, 1, 1, new ChargingProfiles.Limits(null, List.of(period(0, 60, 6))));
+        assertEquals(1, payload.getInt("evseId"));
+        JsonObject profile = payload.getJsonObject("chargingProfile");
+        assertEquals("TxDefaultProfile", profile.getString("chargingProfilePurpose"));
+        assertFalse(profile.containsKey("transactionId"));
+        JsonObject schedule = profile.getJsonArray("chargingSchedule").getJsonObject(0);
+        assertTrue(schedule.containsKey("id"));
+        assertEquals(1, schedule.getJsonArray("chargingSchedulePeriod").getJsonObject(0).getInt("numberPhases"));
+    }
+
+    @Test
+    void changesWithinOneSecondKeepTheLowerLimitAndARiseStartsAtTheNextSecond() {
+        Instant fraction = T0.plusMillis(10_500);
+        JsonObject payload = ChargingProfiles.forEvse(OcppVersion.V16, 1, 3, new ChargingProfiles.Limits(null, List.of(
+                period(0, 10, 16), new LimitPeriod(T0.plusSeconds(10), fraction, 20), new LimitPeriod(fraction, T0.plusSeconds(60), 8),
+                new LimitPeriod(T0.plusSeconds(60), T0.plusMillis(70_400), 6), new LimitPeriod(T0.plusMillis(70_400), T0.plusSeconds(90), 12))));
+        JsonArray periods = payload.getJsonObject("csChargingProfiles").getJsonObject("chargingSchedule").getJsonArray("chargingSchedulePeriod");
+        assertEquals(10, periods.getJsonObject(1).getInt("startPeriod"));
+        assertEquals(8.0, periods.getJsonObject(1).getJsonNumber("limit").doubleValue(), "20 A for half a second then 8 A: 8 A from second 10");
+        assertEquals(60, periods.getJsonObject(2).getInt("startPeriod"));
+        assertEquals(71, periods.getJsonObject(3).getInt("startPeriod"), "a rise at 70.4 s starts at 71 s, never early");
+        assertEquals(12.0, periods.getJsonObject(3).getJsonNumber("limit").doubleValue());
+    }
+
+    @Test
+    void theFailsafeIsStationWideBelowEverythingAndWithoutEnd() {
+        JsonObject profile = ChargingProfiles.failsafe(OcppVersion.V16, 7.25, T0.plusMillis(300)).getJsonObject("csChargingProfiles");
+        assertEquals(0, profile.getInt("stackLevel"));
+        assertEquals(ChargingProfiles.FAILSAFE_ID, profile.getInt("chargingProfileId"));
+        assertFalse(profile.getJsonObject("chargingSchedule").containsKey("duration"));
+        assertEquals("7.2", profile.getJsonObject("chargingSchedule").getJsonArray("chargingSchedulePeriod").getJsonObject(0)
+                .getJsonNumber("limit").toString());
+    }
+
+    @Test
+    void aScheduleWithinTheDeadbandOfTheLastOneIsNotResent() {
+        ChargingProfiles.Limits sent = new ChargingProfiles.Limits("1", List.of(period(0, 3600, 16)));
+        assertTrue(sent.covers(new ChargingProfiles.Limits("1", List.of(period(60, 3660, 16.4))), 0.5));
+        assertFalse(sent.covers(new ChargingProfiles.Limits("1", List.of(period(60, 3660, 17))), 0.5), "beyond the deadband");
+        assertFalse(sent.covers(new ChargingProfiles.Limits("2", List.of(period(60, 3660, 16))), 0.5), "another transaction");
+        assertFalse(sent.covers(new ChargingProfiles.Limits("1", List.of(period(3000, 9000, 16))), 0.5), "the old one runs out too soon");
+    }
+}
