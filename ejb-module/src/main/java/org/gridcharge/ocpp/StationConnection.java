@@ -29,7 +29,8 @@ public final class StationConnection {
     public interface Transport {
         void send(String text) throws java.io.IOException;
 
-        void close(String reason);
+        /** Closes the connection: {@code goingAway} (1001) when the server stops, a normal closure (1000) otherwise. */
+        void close(String reason, boolean goingAway);
     }
 
     /** How a CALL ended: a CALLRESULT payload, a CALLERROR code, or no answer in time. */
@@ -163,6 +164,15 @@ public final class StationConnection {
 
     /** Closes the connection (a newer one replaced it, or the platform shuts down); queued CALLs are dropped. */
     public void close(String reason) {
+        close(reason, false);
+    }
+
+    /** Closes the connection because the server stops (1001, going away): the station reconnects elsewhere or later. */
+    public void shutDown(String reason) {
+        close(reason, true);
+    }
+
+    private void close(String reason, boolean goingAway) {
         List<Call> dropped = new ArrayList<>();
         synchronized (this) {
             closed = true;
@@ -174,7 +184,7 @@ public final class StationConnection {
             pending = null;
         }
         dropped.forEach(call -> notify(call.onOutcome(), CLOSED));
-        transport.close(reason);
+        transport.close(reason, goingAway);
     }
 
     /** The connection went away (closed by either side): calls still waiting end as {@link #CLOSED}. */

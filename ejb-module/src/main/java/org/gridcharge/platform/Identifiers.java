@@ -10,6 +10,9 @@ public final class Identifiers {
     /** An eMI3 EVSE id such as {@code NL*GFX*E00001*1} (separators optional). */
     public static final Pattern EVSE_ID = Pattern.compile("[A-Za-z]{2}\\*?[A-Za-z0-9]{3}\\*?[Ee][A-Za-z0-9][A-Za-z0-9*]{0,30}");
     /** An OCPP charge station identity: unreserved URL characters, at most 48 (OCPP-J). */
+    /** An OCPI-style EVSE uid (OCPI allows 36 characters; ours may also be a 48-character evse_id). */
+    public static final Pattern EVSE_UID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9*._:-]{0,47}");
+
     public static final Pattern CHARGE_STATION_ID = Pattern.compile("[A-Za-z0-9._~:*-]{1,48}");
     /** An OAuth client id of a capacity provider. */
     public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");

@@ -84,10 +84,15 @@ final class Api {
     }
 
     static Reply send(String method, String path, String token, String body, String contentType) {
+        return sendAuthorized(method, path, token == null ? null : "Bearer " + token, body, contentType);
+    }
+
+    /** Sends with the Authorization header given as is (null: none). */
+    static Reply sendAuthorized(String method, String path, String authorization, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         if (contentType != null) {
             request.header("Content-Type", contentType);

@@ -15,7 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A restart of the server keeps capacity profiles and the persistent timer of a group's next capacity breakpoint. */
+/**
+ * A restart of the server keeps capacity profiles and the persistent timer of a group's next capacity breakpoint; a
+ * graceful stop ends station connections and leaves a running batch job restartable with nothing half-written.
+ */
 class RestartIT {
 
     private static void server(String action) throws IOException, InterruptedException {
@@ -23,6 +26,52 @@ class RestartIT {
         Process process = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, "gridcharge").inheritIO().start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "server " + action + " finished");
         assertEquals(0, process.exitValue(), "server " + action);
+    }
+
+    @Test
+    void aStopClosesStationsCleanlyAndLeavesNoHalfWrittenJob() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String admin = DevTokens.cpoAdmin(cpoId);
+        String stationId = "SHUT-" + Api.unique();
+        Fixtures.station(admin, cpoId, stationId, 1);
+        RawStation station = RawStation.connect(stationId, Fixtures.STATION_PASSWORD, "ocpp1.6");
+        assertEquals(3, station.exchange("[2, \"b\", \"BootNotification\", {\"chargePointVendor\": \"V\", \"chargePointModel\": \"M\"}]")
+                .getInt(0), "the station is connected and booted");
+
+        String u = Api.unique();
+        int rows = 60_000;
+        StringBuilder csv = new StringBuilder("evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append("NL*SHD*E").append(u).append(i).append(',').append(cpoId).append(",SHD-").append(u).append('-').append(i / 10)
+                    .append(',').append(i % 10 + 1).append(",32,3\n");
+        }
+        String job = OnboardingIT.start(admin, csv.toString(), "text/csv", "?chunk_size=20");
+        long writingBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Api.get(job, admin).expect(200).json().getInt("written") == 0 && System.nanoTime() < writingBy) {
+            Thread.sleep(50);
+        }
+
+        server("stop");
+        // Liberty's HTTP channel drops open WebSocket connections when the server starts to quiesce, before the
+        // application stops (the station sees 1006); an application restart alone closes them with 1001 (going away).
+        assertNotNull(station.closed.get(5, TimeUnit.SECONDS), "the station's connection ended with the server");
+        server("start");
+        Api.awaitReadiness(Duration.ofMinutes(2));
+
+        JsonObject interrupted = Api.get(job, admin).expect(200).json();
+        assertTrue(java.util.List.of("stopped", "failed").contains(interrupted.getString("status")), interrupted.toString());
+        int writtenBefore = interrupted.getInt("written");
+        assertTrue(writtenBefore > 0 && writtenBefore < rows, "the stop caught the job midway: " + interrupted);
+        long stored = Api.get("/api/v1/evses?limit=1", admin).expect(200).json()
+                .getJsonNumber("total").longValue();
+        assertEquals(writtenBefore + 1, stored, "exactly the committed chunks are stored (plus the station's own EVSE)");
+
+        Api.post(job + "/restart", admin, "").expect(200);
+        JsonObject done = OnboardingIT.awaitDone(job, admin);
+        assertEquals("completed", done.getString("status"), done.toString());
+        assertEquals(rows, done.getInt("written"), "every row written exactly once across both runs: " + done);
+        assertEquals(rows + 1, Api.get("/api/v1/evses?limit=1", admin).expect(200).json()
+                .getJsonNumber("total").longValue());
     }
 
     @Test

@@ -51,9 +51,10 @@ public class OcppEndpoint {
             }
 
             @Override
-            public void close(String reason) {
+            public void close(String reason, boolean goingAway) {
                 try {
-                    session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, truncate(reason)));
+                    session.close(new CloseReason(goingAway ? CloseReason.CloseCodes.GOING_AWAY : CloseReason.CloseCodes.NORMAL_CLOSURE,
+                            truncate(reason)));
                 } catch (IOException e) {
                     LOG.log(Level.FINE, "Closing " + chargeStationId, e);
                 }

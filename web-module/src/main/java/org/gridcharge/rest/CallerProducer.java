@@ -30,17 +30,24 @@ public class CallerProducer {
     /** Dependent (a record cannot be proxied); JAX-RS resources live per request anyway. */
     @Produces
     Caller caller() {
+        return of(token);
+    }
+
+    /** The caller a verified token names. */
+    public static Caller of(JsonWebToken token) {
+        return of(token.getName(), token.getGroups(), token.getClaim(CPO_IDS_CLAIM), token.getClaim(CLIENT_ID_CLAIM));
+    }
+
+    /** The caller named by a verified token's claims: its name, {@code groups}, {@code cpo_ids} and {@code client_id}. */
+    public static Caller of(String name, Set<String> groups, Object cpoIdsClaim, Object clientIdClaim) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        Set<String> groups = token.getGroups();
         if (groups != null) {
             groups.forEach(g -> Role.fromClaim(g).ifPresent(roles::add));
         }
-        Object clientId = token.getClaim(CLIENT_ID_CLAIM);
-        String subject = token.getName() == null ? "anonymous" : token.getName();
-        return new Caller(subject, roles, strings(token.getClaim(CPO_IDS_CLAIM)), clientId == null ? null : text(clientId));
+        return new Caller(name == null ? "anonymous" : name, roles, strings(cpoIdsClaim), clientIdClaim == null ? null : text(clientIdClaim));
     }
 
-    private static Set<String> strings(Object claim) {
+    static Set<String> strings(Object claim) {
         Set<String> values = new HashSet<>();
         if (claim instanceof JsonArray array) {
             for (JsonValue value : array) {

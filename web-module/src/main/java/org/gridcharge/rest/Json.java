@@ -30,10 +30,10 @@ public final class Json {
         }
     }
 
-    public record EvseJson(String evseId, String cpoId, String chargeStationId, int connectorId, double maxCurrentAmps,
+    public record EvseJson(String evseId, String uid, String cpoId, String chargeStationId, int connectorId, double maxCurrentAmps,
                            int phases, String phaseRotation, String groupId, Instant createdAt) {
         static EvseJson of(Evse e) {
-            return new EvseJson(e.evseId(), e.cpoId(), e.chargeStationId(), e.connectorId(), e.maxCurrentAmps(), e.phases(),
+            return new EvseJson(e.evseId(), e.uid(), e.cpoId(), e.chargeStationId(), e.connectorId(), e.maxCurrentAmps(), e.phases(),
                     e.phaseRotation().name(), e.groupId(), e.createdAt());
         }
     }
@@ -41,11 +41,13 @@ public final class Json {
     public record AlgorithmJson(String name, Map<String, Double> parameters) {
     }
 
-    public record GroupJson(String groupId, String cpoId, String name, AlgorithmJson algorithm, double defaultCapacityAmps,
-                            long evseCount, Instant createdAt) {
+    /** {@code incomplete}: the group holds no EVSE yet (made through the vendor's API) and is not allocated. */
+    public record GroupJson(String groupId, String cpoId, String name, String remarks, AlgorithmJson algorithm, double defaultCapacityAmps,
+                            String capacityUpdateMethod, long evseCount, boolean incomplete, Instant createdAt) {
         static GroupJson of(SmartChargingGroup g, long evseCount) {
-            return new GroupJson(g.groupId(), g.cpoId(), g.name(), new AlgorithmJson(g.algorithm().apiName(), g.algorithmParameters()),
-                    g.defaultCapacityAmps(), evseCount, g.createdAt());
+            return new GroupJson(g.groupId(), g.cpoId(), g.name(), g.remarks(), new AlgorithmJson(g.algorithm().apiName(),
+                    g.algorithmParameters()), g.defaultCapacityAmps(), g.capacityUpdateMethod().name(), evseCount, evseCount == 0,
+                    g.createdAt());
         }
     }
 

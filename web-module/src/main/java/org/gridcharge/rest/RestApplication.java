@@ -1,5 +1,6 @@
 package org.gridcharge.rest;
 
+import java.util.Set;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -20,4 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 public class RestApplication extends Application {
+
+    /** Listed, so that the vendor-compatible API's resources ({@code /api/1.0/smartcharging}) stay out of this one. */
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(AllocationResource.class, AuditResource.class, CapacityProfileResource.class, ChargeStationResource.class,
+                CpoResource.class, EvseResource.class, ExportResource.class, GroupResource.class, OnboardingJobResource.class,
+                PriorityRequestResource.class, ProblemMapper.class, JsonbConfigurator.class);
+    }
 }

@@ -24,6 +24,8 @@ import org.gridcharge.capacity.entity.ProfileType;
 import org.gridcharge.capacity.entity.StoredPeriod;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.group.entity.CapacityUpdateMethod;
+import org.gridcharge.platform.ConflictException;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.InvalidInputException;
 import org.gridcharge.platform.NotFoundException;
@@ -59,6 +61,10 @@ public class CapacityProfileService {
         SmartChargingGroup group = groups.get(caller, groupId);
         if (draft == null) {
             throw new InvalidInputException("body", "a JSON object {\"type\", \"periods\"} is required");
+        }
+        if (group.capacityUpdateMethod() == CapacityUpdateMethod.DEFAULT) {
+            throw new ConflictException("group '" + group.groupId() + "' has capacity_update_method DEFAULT (its default capacity only);"
+                    + " set it to API to use capacity profiles");
         }
         ProfileType type = ProfileType.parse(draft.type());
         List<CapacityPeriod> periods = ProfileRules.check(draft.periods());

@@ -38,10 +38,14 @@ public class EvseService {
         Objects.requireNonNull(draft, "draft");
         Evse evse = new Evse(draft.evseId(), draft.cpoId(), draft.chargeStationId(), draft.connectorId(),
                 draft.maxCurrentAmps(), draft.phases(), draft.phaseRotation(), clock.instant());
+        evse.identify(draft.uid());
         cpos.get(caller, evse.cpoId());
         requireStationOf(evse.cpoId(), evse.chargeStationId());
         if (em.find(Evse.class, evse.evseId()) != null) {
             throw new ConflictException("an EVSE with evse_id '" + evse.evseId() + "' already exists");
+        }
+        if (!em.createNamedQuery("Evse.findByUid", Evse.class).setParameter("uid", evse.uid()).getResultList().isEmpty()) {
+            throw new ConflictException("an EVSE with uid '" + evse.uid() + "' already exists");
         }
         requireConnectorFree(evse.chargeStationId(), evse.connectorId(), evse.evseId());
         em.persist(evse);
@@ -72,6 +76,16 @@ public class EvseService {
             throw new NotFoundException("EVSE", evseId);
         }
         return evse;
+    }
+
+    /** The EVSE with this OCPI-style uid if the caller manages its CPO; otherwise 404. */
+    public Evse getByUid(Caller caller, String uid) {
+        List<Evse> found = uid == null ? List.of()
+                : em.createNamedQuery("Evse.findByUid", Evse.class).setParameter("uid", uid).getResultList();
+        if (found.isEmpty() || !caller.manages(found.get(0).cpoId())) {
+            throw new NotFoundException("EVSE with uid", uid);
+        }
+        return found.get(0);
     }
 
     public Evse change(Caller caller, String evseId, EvseChanges changes) {

@@ -24,6 +24,7 @@ import org.gridcharge.platform.InvalidInputException;
 @NamedQuery(name = "Evse.countByGroup", query = "SELECT COUNT(e) FROM Evse e WHERE e.groupId = :groupId")
 @NamedQuery(name = "Evse.countByGroups",
         query = "SELECT e.groupId, COUNT(e) FROM Evse e WHERE e.groupId IN :groupIds GROUP BY e.groupId")
+@NamedQuery(name = "Evse.findByUid", query = "SELECT e FROM Evse e WHERE e.uid = :uid")
 @NamedQuery(name = "Evse.findByConnector",
         query = "SELECT e FROM Evse e WHERE e.chargeStationId = :chargeStationId AND e.connectorId = :connectorId")
 public class Evse {
@@ -33,6 +34,10 @@ public class Evse {
     @Id
     @Column(name = "evse_id", length = 48)
     private String evseId;
+
+    /** The OCPI-style uid the vendor-compatible API addresses EVSEs by; unique, the evse_id unless given. */
+    @Column(name = "uid", length = 48)
+    private String uid;
 
     @Column(name = "cpo_id", nullable = false, length = 64)
     private String cpoId;
@@ -70,6 +75,7 @@ public class Evse {
     public Evse(String evseId, String cpoId, String chargeStationId, Integer connectorId, Double maxCurrentAmps,
                 Integer phases, String phaseRotation, Instant createdAt) {
         this.evseId = Identifiers.require("evse_id", evseId, Identifiers.EVSE_ID, "NL*GFX*E00001*1");
+        this.uid = this.evseId;
         this.cpoId = Identifiers.require("cpo_id", cpoId, Identifiers.CPO_ID, "NL*GFX");
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         relocate(chargeStationId, connectorId);
@@ -106,6 +112,15 @@ public class Evse {
         this.maxCurrentAmps = newMaxCurrentAmps;
         this.phases = newPhases;
         this.phaseRotation = PhaseRotation.parse(newPhaseRotation, newPhases);
+    }
+
+    /** Gives the EVSE its OCPI-style uid (null keeps the evse_id as uid). */
+    public final void identify(String newUid) {
+        this.uid = newUid == null ? evseId : Identifiers.require("uid", newUid, Identifiers.EVSE_UID, "NL-GFX-E00001-1");
+    }
+
+    public String uid() {
+        return uid == null ? evseId : uid;
     }
 
     public void joinGroup(String newGroupId) {

@@ -18,6 +18,8 @@ import org.gridcharge.cpo.boundary.CpoService;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.entity.GroupGrant;
 import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.group.entity.CapacityUpdateMethod;
+import org.gridcharge.capacity.entity.CapacityProfile;
 import org.gridcharge.platform.AccessDeniedException;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.ConflictException;
@@ -54,24 +56,33 @@ public class GroupService {
     }
 
     public SmartChargingGroup create(Caller caller, GroupDraft draft) {
+        return create(caller, draft, true);
+    }
+
+    /**
+     * Creates a group that holds no EVSE yet, as the vendor's API does: it is <em>incomplete</em> and never allocated
+     * until its first EVSE is attached. Its default capacity is 0 A unless given.
+     */
+    public SmartChargingGroup createIncomplete(Caller caller, GroupDraft draft) {
+        return create(caller, draft, false);
+    }
+
+    private SmartChargingGroup create(Caller caller, GroupDraft draft, boolean evsesRequired) {
         caller.requireManagerRole();
         if (draft == null) {
             throw new InvalidInputException("body", "a JSON object describing the group is required");
         }
         AlgorithmChoice algorithm = requireAlgorithm(draft.algorithm());
         SmartChargingGroup group = new SmartChargingGroup(draft.cpoId(), draft.name(), algorithm.name(), algorithm.parameters(),
-                draft.defaultCapacityAmps(), clock.instant());
+                draft.defaultCapacityAmps() == null && !evsesRequired ? Double.valueOf(0) : draft.defaultCapacityAmps(), clock.instant());
+        group.remark(draft.remarks());
+        group.updateCapacityBy(CapacityUpdateMethod.parse("capacity_update_method", draft.capacityUpdateMethod(), CapacityUpdateMethod.API));
         cpos.get(caller, group.cpoId());
-        List<String> evseIds = draft.evseIds();
-        if (evseIds == null || evseIds.isEmpty()) {
+        List<String> evseIds = draft.evseIds() == null ? List.of() : draft.evseIds();
+        if (evsesRequired && evseIds.isEmpty()) {
             throw new InvalidInputException("evse_ids", "a group holds at least one EVSE; list the evse_id of each");
         }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < evseIds.size(); i++) {
-            if (!seen.add(evseIds.get(i))) {
-                throw new InvalidInputException("evse_ids[" + i + "]", "'" + evseIds.get(i) + "' is listed twice");
-            }
-        }
+        requireDistinct(evseIds, "evse_ids");
         em.persist(group);
         em.flush(); // membership rows refer to the group: insert it first
         for (int i = 0; i < evseIds.size(); i++) {
@@ -151,8 +162,51 @@ public class GroupService {
         if (changes.defaultCapacityAmps() != null) {
             group.changeDefaultCapacity(changes.defaultCapacityAmps());
         }
+        if (changes.remarks() != null) {
+            group.remark(changes.remarks().isEmpty() ? null : changes.remarks());
+        }
+        if (changes.capacityUpdateMethod() != null) {
+            CapacityUpdateMethod method = CapacityUpdateMethod.parse("capacity_update_method", changes.capacityUpdateMethod(), null);
+            if (method == CapacityUpdateMethod.DEFAULT && em.find(CapacityProfile.class, group.groupId()) != null) {
+                throw new ConflictException("group '" + group.groupId() + "' has a capacity profile (datetime scenarios); delete it before"
+                        + " switching capacity_update_method to DEFAULT, which uses the default capacity only");
+            }
+            group.updateCapacityBy(method);
+        }
         changed(group.groupId());
         return group;
+    }
+
+    /**
+     * Makes exactly the listed EVSEs the group's members: those not listed leave, the new ones join (each under the
+     * same rules as {@link #addEvse}). The list may not be empty: a group holds at least one EVSE.
+     */
+    public void replaceEvses(Caller caller, String groupId, List<String> evseIds, String field) {
+        SmartChargingGroup group = getForChange(caller, groupId);
+        if (evseIds == null || evseIds.isEmpty()) {
+            throw new InvalidInputException(field, "a group holds at least one EVSE; list at least one (delete the group to empty it)");
+        }
+        requireDistinct(evseIds, field);
+        em.lock(group, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        Set<String> wanted = new HashSet<>(evseIds);
+        for (Evse member : em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", groupId).getResultList()) {
+            if (!wanted.contains(member.evseId())) {
+                member.leaveGroup();
+            }
+        }
+        for (int i = 0; i < evseIds.size(); i++) {
+            attach(caller, group, evseIds.get(i), field + "[" + i + "]");
+        }
+        changed(groupId);
+    }
+
+    private static void requireDistinct(List<String> ids, String field) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!seen.add(ids.get(i))) {
+                throw new InvalidInputException(field + "[" + i + "]", "'" + ids.get(i) + "' is listed twice");
+            }
+        }
     }
 
     public void delete(Caller caller, String groupId) {

@@ -58,6 +58,13 @@ public class SmartChargingGroup {
     @Column(name = "default_capacity_amps", nullable = false)
     private double defaultCapacityAmps;
 
+    @Column(name = "remarks", length = 1000)
+    private String remarks;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "capacity_update_method", nullable = false, length = 16)
+    private CapacityUpdateMethod capacityUpdateMethod = CapacityUpdateMethod.API;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -81,6 +88,25 @@ public class SmartChargingGroup {
 
     public final void rename(String newName) {
         this.name = Identifiers.requireText("name", newName, 200);
+    }
+
+    public final void remark(String newRemarks) {
+        if (newRemarks != null && newRemarks.length() > 1000) {
+            throw new InvalidInputException("remarks", "must be at most 1000 characters, was " + newRemarks.length());
+        }
+        this.remarks = newRemarks;
+    }
+
+    public final void updateCapacityBy(CapacityUpdateMethod method) {
+        this.capacityUpdateMethod = java.util.Objects.requireNonNull(method, "method");
+    }
+
+    public String remarks() {
+        return remarks;
+    }
+
+    public CapacityUpdateMethod capacityUpdateMethod() {
+        return capacityUpdateMethod;
     }
 
     public final void configureAlgorithm(String algorithmName, Map<String, ?> parameters) {

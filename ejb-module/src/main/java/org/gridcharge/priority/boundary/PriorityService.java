@@ -36,7 +36,12 @@ import org.gridcharge.session.entity.ChargingSession;
 public class PriorityService {
 
     /** Search filters of the history; every one optional. */
-    public record Filter(String groupId, String evseId, Instant from, Instant to, PriorityRequest.Status status) {
+    public record Filter(String groupId, String evseId, Instant from, Instant to, PriorityRequest.Status status,
+                         java.util.Collection<String> cpoIds, boolean newestFirst) {
+
+        public Filter(String groupId, String evseId, Instant from, Instant to, PriorityRequest.Status status) {
+            this(groupId, evseId, from, to, status, null, false);
+        }
     }
 
     @PersistenceContext
@@ -148,9 +153,13 @@ public class PriorityService {
         condition(where, parameters, "p.requestedAt >= :from", "from", filter.from());
         condition(where, parameters, "p.requestedAt < :to", "to", filter.to());
         condition(where, parameters, "p.status = :status", "status", filter.status());
+        if (filter.cpoIds() != null && !filter.cpoIds().isEmpty()) {
+            condition(where, parameters, "p.cpoId IN :cpoFilter", "cpoFilter", new ArrayList<>(filter.cpoIds()));
+        }
         TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM PriorityRequest p" + where, Long.class);
         TypedQuery<PriorityRequest> items = em.createQuery("SELECT p FROM PriorityRequest p" + where
-                + " ORDER BY p.requestedAt, p.requestId", PriorityRequest.class);
+                + (filter.newestFirst() ? " ORDER BY p.requestedAt DESC, p.requestId DESC" : " ORDER BY p.requestedAt, p.requestId"),
+                PriorityRequest.class);
         parameters.forEach((name, value) -> {
             count.setParameter(name, value);
             items.setParameter(name, value);

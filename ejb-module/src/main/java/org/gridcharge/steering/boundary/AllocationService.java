@@ -39,7 +39,9 @@ import org.gridcharge.priority.boundary.PriorityService;
 import org.gridcharge.session.boundary.SessionService;
 import org.gridcharge.session.entity.ChargingSession;
 import org.gridcharge.station.boundary.StationControlService;
+import org.gridcharge.steering.entity.AllocationLimit;
 import org.gridcharge.steering.entity.AllocationRecord;
+import org.gridcharge.station.entity.StationLink;
 
 /**
  * Makes a group's allocation: a snapshot of its EVSEs, their open sessions and how far we steer
@@ -87,6 +89,9 @@ public class AllocationService {
         }
         Instant now = clock.instant();
         List<Evse> evses = em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", groupId).getResultList();
+        if (evses.isEmpty()) {
+            return null; // an incomplete group (no EVSE yet, made through the vendor's API) is not allocated
+        }
         Map<String, ChargingSession> open = new HashMap<>();
         for (ChargingSession session : sessions.openInGroup(groupId)) {
             open.merge(session.evseId(), session, (a, b) -> a.startedAt().isAfter(b.startedAt()) ? a : b);
@@ -125,6 +130,36 @@ public class AllocationService {
         }
         planned.fire(new AllocationPlanned(groupId, reason, stations, schedules));
         return plan;
+    }
+
+    /**
+     * One EVSE of a group as it stands now: whether its station is online, its open session (null if none) and
+     * its place in the group's latest allocation (null if it has not been allocated yet).
+     */
+    public record EvseState(Evse evse, boolean online, ChargingSession session, AllocationLimit limit) {
+    }
+
+    /** Every EVSE of the group, in evse_id order, as it stands now. */
+    public List<EvseState> evseStates(Caller caller, String groupId) {
+        SmartChargingGroup group = groups.get(caller, groupId);
+        List<Evse> evses = em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", group.groupId()).getResultList();
+        Map<String, ChargingSession> open = new HashMap<>();
+        for (ChargingSession session : sessions.openInGroup(group.groupId())) {
+            open.merge(session.evseId(), session, (a, b) -> a.startedAt().isAfter(b.startedAt()) ? a : b);
+        }
+        Map<String, AllocationLimit> limits = new HashMap<>();
+        em.createNamedQuery("AllocationRecord.latest", AllocationRecord.class).setParameter("groupId", group.groupId()).setMaxResults(1)
+                .getResultList().forEach(r -> r.limits().forEach(l -> limits.put(l.evseId(), l)));
+        Map<String, Boolean> online = new HashMap<>();
+        List<EvseState> states = new ArrayList<>(evses.size());
+        for (Evse evse : evses) {
+            boolean up = online.computeIfAbsent(evse.chargeStationId(), id -> {
+                StationLink link = control.linkOf(id);
+                return link != null && link.connected();
+            });
+            states.add(new EvseState(evse, up, open.get(evse.evseId()), limits.get(evse.evseId())));
+        }
+        return states;
     }
 
     /** The allocation data of a group whose record starts in [from, to), oldest first. */
@@ -195,7 +230,8 @@ public class AllocationService {
                 p.get(Algorithm.Parameter.REDISTRIBUTION_MARGIN.apiName()), (int) Math.min(Integer.MAX_VALUE, maxPriority));
     }
 
-    static EnumSet<Phase> gridPhases(PhaseRotation rotation) {
+    /** The grid phases a socket of this wiring draws on. */
+    public static EnumSet<Phase> gridPhases(PhaseRotation rotation) {
         return switch (rotation) {
             case L1 -> EnumSet.of(Phase.L1);
             case L2 -> EnumSet.of(Phase.L2);

@@ -1,0 +1,33 @@
+package org.gridcharge.group.entity;
+
+import java.util.Set;
+import org.gridcharge.platform.InvalidInputException;
+
+/**
+ * Where a group's capacity comes from: its default capacity only ({@code DEFAULT}), or the default
+ * plus capacity profiles (datetime scenarios) set through the API ({@code API}). The vendor's other
+ * methods (a file, an external meter, a parent group) are not built and are refused by name.
+ */
+public enum CapacityUpdateMethod {
+    DEFAULT,
+    API;
+
+    private static final Set<String> NOT_BUILT = Set.of("FILE", "EXTERNALMETER", "PARENTGROUP");
+
+    /** The method named, or {@code fallback} when none is named. */
+    public static CapacityUpdateMethod parse(String field, String name, CapacityUpdateMethod fallback) {
+        if (name == null) {
+            return fallback;
+        }
+        for (CapacityUpdateMethod method : values()) {
+            if (method.name().equals(name)) {
+                return method;
+            }
+        }
+        if (NOT_BUILT.contains(name)) {
+            throw new InvalidInputException(field, "'" + name + "' is not supported by this platform; use DEFAULT (the default capacity"
+                    + " only) or API (capacity scenarios set through the API)");
+        }
+        throw new InvalidInputException(field, "'" + name + "' is unknown; use DEFAULT or API");
+    }
+}

@@ -1,0 +1,622 @@
+package org.gridcharge.vendor;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.gridcharge.allocation.Phase;
+import org.gridcharge.capacity.boundary.CapacityProfileService;
+import org.gridcharge.capacity.boundary.PeriodDraft;
+import org.gridcharge.capacity.boundary.ProfileDraft;
+import org.gridcharge.capacity.boundary.StoredProfile;
+import org.gridcharge.capacity.entity.ProfileType;
+import org.gridcharge.cpo.boundary.CpoService;
+import org.gridcharge.cpo.entity.Cpo;
+import org.gridcharge.evse.boundary.EvseService;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.group.boundary.AlgorithmChoice;
+import org.gridcharge.group.boundary.GroupChanges;
+import org.gridcharge.group.boundary.GroupDraft;
+import org.gridcharge.group.boundary.GroupService;
+import org.gridcharge.group.entity.Algorithm;
+import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.platform.Page;
+import org.gridcharge.priority.boundary.PriorityDraft;
+import org.gridcharge.priority.boundary.PriorityService;
+import org.gridcharge.rest.Problem;
+import org.gridcharge.steering.boundary.AllocationService;
+import org.gridcharge.steering.boundary.AllocationService.EvseState;
+import org.gridcharge.steering.entity.AllocationLimit;
+import org.gridcharge.steering.entity.AllocationRecord;
+
+/**
+ * The vendor's capacity groups ({@code /api/1.0/smartcharging/capacitygroups}): our smart charging groups under the
+ * vendor's paths, field names, enumerations and bare-array answers. Every rule lives in the services behind
+ * {@code /api/v1}; this class only translates. Answers are 200 as in the vendor's description; errors are
+ * application/problem+json as everywhere else.
+ */
+@Path("capacitygroups")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class CapacityGroupResource {
+
+    static final String DEFAULT_ALGORITHM = "CAPACITYMANAGEMENTDEFAULT";
+    private static final Set<String> ALGORITHMS_NOT_BUILT = Set.of("NONE", "CAPACITYMANAGEMENTDC", "CUSTOMERCONFIGUREDTOUALGORITHM");
+    private static final Pattern TIME_SPAN = Pattern.compile("(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])|24:00:00");
+    /** Nominal phase voltage used to turn measured current into power. */
+    static final double VOLTS = 230;
+
+    public record GroupIn(String name, String cpoExternalId, String remarks, String algorithm, String capacityUpdateMethod) {
+    }
+
+    public record GroupOut(String id, String name, String cpoExternalId, String remarks, String algorithm, String algorithmDisplayName,
+                           String capacityUpdateMethod) {
+    }
+
+    public record DefaultStateIn(Double defaultGroupCapacityAmps, String sessionStartedDuration, Double minAllocationAmps) {
+    }
+
+    public record DefaultStateOut(double defaultGroupCapacityAmps, double currentGroupCapacityAmps, double currentGroupCapacityAmpsL1,
+                                  double currentGroupCapacityAmpsL2, double currentGroupCapacityAmpsL3, String sessionStartedDuration,
+                                  double minAllocationAmps) {
+    }
+
+    public record EvseRef(String uid) {
+    }
+
+    public record ChargePointOut(String id, List<Integer> connectors) {
+    }
+
+    public record EvseWithChargePoint(String uid, String name, ChargePointOut chargePoint) {
+    }
+
+    public record EvseOut(String uid, String capacityGroupId, String chargePointId, String status, String smartChargingStatus,
+                          List<Integer> connectors) {
+    }
+
+    public record ScenarioIn(Double capacity, String startDateTime, String endDateTime) {
+    }
+
+    public record ScenarioOut(String id, double capacity, Instant startDateTime, Instant endDateTime) {
+    }
+
+    public record EvseAllocationOut(String uid, double allocatedAmps, String smartChargingStatus, String level, int order) {
+    }
+
+    public record AllocationPointOut(Instant timestamp, double capacity, double totalAllocatedAmps, String phase,
+                                     List<EvseAllocationOut> evses) {
+    }
+
+    public record EvsesStateOut(int number, double allocated, double allocatedL1, double allocatedL2, double allocatedL3,
+                                double powerConsumptionWatts, double powerConsumptionL1Watts, double powerConsumptionL2Watts,
+                                double powerConsumptionL3Watts) {
+    }
+
+    public record TimeZoneOut(String id, String displayName, String utcOffset, boolean supportsDaylightSavingTime) {
+    }
+
+    @Inject
+    VendorCaller callers;
+
+    @Inject
+    Clock clock;
+
+    @EJB
+    GroupService groups;
+
+    @EJB
+    EvseService evses;
+
+    @EJB
+    CpoService cpos;
+
+    @EJB
+    CapacityProfileService profiles;
+
+    @EJB
+    PriorityService priorities;
+
+    @EJB
+    AllocationService allocations;
+
+    // ---- capacity groups ----------------------------------------------------------------------------------------
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(GroupIn in) {
+        GroupIn body = require(in);
+        AlgorithmChoice algorithm = algorithm(body.algorithm(), null);
+        SmartChargingGroup group = groups.createIncomplete(caller(), new GroupDraft(body.cpoExternalId(), body.name(), algorithm, null,
+                List.of(), body.remarks(), body.capacityUpdateMethod()));
+        return Response.ok(Json.createValue(group.groupId()).toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    public List<GroupOut> list(@QueryParam("name") String name, @QueryParam("algorithm") String algorithm,
+                               @QueryParam("cpo_external_ids") List<String> cpoIds, @QueryParam("order_by_id") String byId,
+                               @QueryParam("order_by_name") String byName, @QueryParam("order_by_cpo_external_id") String byCpo,
+                               @QueryParam("order_by_algorithm") String byAlgorithm, @QueryParam("limit") String limit,
+                               @QueryParam("offset") String offset) {
+        if (algorithm != null) {
+            parseAlgorithmName("algorithm", algorithm);
+        }
+        List<GroupOut> all = new ArrayList<>();
+        for (SmartChargingGroup group : everyGroup()) {
+            if ((name == null || group.name().startsWith(name)) && (cpoIds.isEmpty() || cpoIds.contains(group.cpoId()))
+                    && (algorithm == null || algorithm.equals(DEFAULT_ALGORITHM))) {
+                all.add(out(group));
+            }
+        }
+        Comparator<GroupOut> order = null;
+        order = then(order, "order_by_id", byId, Comparator.comparing(GroupOut::id));
+        order = then(order, "order_by_name", byName, Comparator.comparing(GroupOut::name));
+        order = then(order, "order_by_cpo_external_id", byCpo, Comparator.comparing(GroupOut::cpoExternalId));
+        order = then(order, "order_by_algorithm", byAlgorithm, Comparator.comparing(GroupOut::algorithm));
+        if (order != null) {
+            all.sort(order);
+        }
+        return slice(all, offset, limit);
+    }
+
+    @GET
+    @Path("cpoexternalids")
+    public List<String> cpoExternalIds() {
+        Caller caller = caller();
+        if (caller.isPlatformAdmin()) {
+            return cpos.list(caller, new Page.Request(0, Page.MAX_LIMIT)).items().stream().map(Cpo::cpoId).toList();
+        }
+        if (caller.isCpoAdmin()) {
+            return new ArrayList<>(new TreeSet<>(caller.cpoIds()));
+        }
+        return everyGroup().stream().map(SmartChargingGroup::cpoId).distinct().sorted().toList();
+    }
+
+    @GET
+    @Path("timezones")
+    public List<TimeZoneOut> timeZones() {
+        Instant now = clock.instant();
+        return new TreeSet<>(ZoneId.getAvailableZoneIds()).stream().filter(id -> id.contains("/") && !id.startsWith("Etc/")
+                        && !id.startsWith("SystemV/")).map(id -> {
+                    ZoneId zone = ZoneId.of(id);
+                    int seconds = zone.getRules().getStandardOffset(now).getTotalSeconds();
+                    String offset = (seconds < 0 ? "-" : "") + String.format(Locale.ROOT, "%02d:%02d:00", Math.abs(seconds) / 3600,
+                            Math.abs(seconds) % 3600 / 60);
+                    return new TimeZoneOut(id, zone.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " (" + id + ")", offset,
+                            !zone.getRules().getTransitionRules().isEmpty());
+                }).toList();
+    }
+
+    @GET
+    @Path("{capacity_group_id}")
+    public GroupOut get(@PathParam("capacity_group_id") String groupId) {
+        return out(groups.get(caller(), groupId));
+    }
+
+    @PUT
+    @Path("{capacity_group_id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@PathParam("capacity_group_id") String groupId, GroupIn in) {
+        GroupIn body = require(in);
+        Caller caller = caller();
+        SmartChargingGroup group = groups.getForChange(caller, groupId);
+        if (body.cpoExternalId() != null && !body.cpoExternalId().equals(group.cpoId())) {
+            throw new InvalidInputException("cpo_external_id", "cannot be changed; a capacity group stays with its CPO");
+        }
+        if (body.name() == null) {
+            throw new InvalidInputException("name", "is required");
+        }
+        groups.change(caller, groupId, new GroupChanges(null, null, body.name(), algorithm(body.algorithm(), group), null,
+                body.remarks() == null ? "" : body.remarks(), body.capacityUpdateMethod()));
+        return Response.ok().build();
+    }
+
+    @DELETE
+    @Path("{capacity_group_id}")
+    public Response delete(@PathParam("capacity_group_id") String groupId) {
+        groups.delete(caller(), groupId);
+        return Response.ok().build();
+    }
+
+    // ---- algorithm state ----------------------------------------------------------------------------------------
+
+    @GET
+    @Path("{capacity_group_id}/algorithms/capacitymanagementdefault/state")
+    public DefaultStateOut defaultState(@PathParam("capacity_group_id") String groupId) {
+        SmartChargingGroup group = groups.get(caller(), groupId);
+        double now = profiles.timeline(group, clock.instant(), clock.instant().plusSeconds(1)).capacityAt(clock.instant());
+        return new DefaultStateOut(group.defaultCapacityAmps(), now, now, now, now, "00:00:00",
+                group.algorithmParameters().get(Algorithm.Parameter.MIN_CURRENT.apiName()));
+    }
+
+    @PUT
+    @Path("{capacity_group_id}/algorithms/capacitymanagementdefault/state")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changeDefaultState(@PathParam("capacity_group_id") String groupId, DefaultStateIn in) {
+        DefaultStateIn body = require(in);
+        Caller caller = caller();
+        SmartChargingGroup group = groups.getForChange(caller, groupId);
+        String duration = body.sessionStartedDuration();
+        if (duration != null && !TIME_SPAN.matcher(duration).matches()) {
+            throw new InvalidInputException("session_started_duration", "must be HH:MM:SS between 00:00:00 and 24:00:00, was '"
+                    + duration + "'");
+        }
+        if (duration != null && !duration.equals("00:00:00")) {
+            throw new InvalidInputException("session_started_duration", "an unthrottled start period is not supported yet; send"
+                    + " 00:00:00 or leave it out");
+        }
+        AlgorithmChoice algorithm = null;
+        if (body.minAllocationAmps() != null) {
+            Map<String, Object> parameters = new LinkedHashMap<>(group.algorithmParameters());
+            parameters.put(Algorithm.Parameter.MIN_CURRENT.apiName(), body.minAllocationAmps());
+            try {
+                algorithm = new AlgorithmChoice(group.algorithm().apiName(), parameters);
+                group.algorithm().resolve(parameters);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("min_allocation_amps", e.getMessage().replaceFirst(".*?must", "must"));
+            }
+        }
+        groups.change(caller, groupId, new GroupChanges(null, null, null, algorithm, body.defaultGroupCapacityAmps(), null, null));
+        return Response.ok().build();
+    }
+
+    @GET
+    @Path("{capacity_group_id}/algorithms/capacitymanagementdc/state")
+    public Response dcState(@PathParam("capacity_group_id") String groupId) {
+        return notBuilt("the CAPACITYMANAGEMENTDC algorithm (DC groups managed in watts)");
+    }
+
+    @PUT
+    @Path("{capacity_group_id}/algorithms/capacitymanagementdc/state")
+    public Response changeDcState(@PathParam("capacity_group_id") String groupId) {
+        return notBuilt("the CAPACITYMANAGEMENTDC algorithm (DC groups managed in watts)");
+    }
+
+    // ---- EVSEs --------------------------------------------------------------------------------------------------
+
+    @PUT
+    @Path("{capacity_group_id}/evses/chargepoints")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replaceEvses(@PathParam("capacity_group_id") String groupId, List<EvseRef> in) {
+        Caller caller = caller();
+        groups.getForChange(caller, groupId);
+        if (in == null) {
+            throw new InvalidInputException("body", "a JSON array of {\"uid\"} is required");
+        }
+        List<String> evseIds = new ArrayList<>(in.size());
+        for (int i = 0; i < in.size(); i++) {
+            EvseRef ref = in.get(i);
+            if (ref == null || ref.uid() == null || ref.uid().isBlank()) {
+                throw new InvalidInputException("[" + i + "].uid", "is required");
+            }
+            evseIds.add(evses.getByUid(caller, ref.uid()).evseId());
+        }
+        groups.replaceEvses(caller, groupId, evseIds, "body");
+        return Response.ok().build();
+    }
+
+    @GET
+    @Path("{capacity_group_id}/evses/chargepoints")
+    public List<EvseWithChargePoint> evsesWithChargePoints(@PathParam("capacity_group_id") String groupId) {
+        return allocations.evseStates(caller(), groupId).stream().map(EvseState::evse).map(e -> new EvseWithChargePoint(e.uid(),
+                e.evseId(), new ChargePointOut(e.chargeStationId(), List.of(e.connectorId())))).toList();
+    }
+
+    @GET
+    @Path("{capacity_group_id}/evses")
+    public List<EvseOut> evses(@PathParam("capacity_group_id") String groupId, @QueryParam("evse_uid") String uid,
+                               @QueryParam("status") String status, @QueryParam("smart_charging_status") String smartChargingStatus,
+                               @QueryParam("charge_point_id") String chargePointId, @QueryParam("order_by_evse_uid") String byUid,
+                               @QueryParam("order_by_status") String byStatus, @QueryParam("order_by_charge_point_id") String byChargePoint,
+                               @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        VendorEnums.require("status", status, VendorEnums.EVSE_STATUS);
+        VendorEnums.require("smart_charging_status", smartChargingStatus, VendorEnums.SMART_CHARGING_STATUS);
+        List<EvseOut> all = new ArrayList<>();
+        for (EvseState state : allocations.evseStates(caller(), groupId)) {
+            Evse e = state.evse();
+            EvseOut out = new EvseOut(e.uid(), groupId, e.chargeStationId(), VendorEnums.evseStatus(state),
+                    VendorEnums.smartChargingStatus(state), List.of(e.connectorId()));
+            if ((uid == null || uid.equals(out.uid())) && (status == null || status.equals(out.status()))
+                    && (smartChargingStatus == null || smartChargingStatus.equals(out.smartChargingStatus()))
+                    && (chargePointId == null || chargePointId.equals(out.chargePointId()))) {
+                all.add(out);
+            }
+        }
+        Comparator<EvseOut> order = null;
+        order = then(order, "order_by_evse_uid", byUid, Comparator.comparing(EvseOut::uid));
+        order = then(order, "order_by_status", byStatus, Comparator.comparing(EvseOut::status));
+        order = then(order, "order_by_charge_point_id", byChargePoint, Comparator.comparing(EvseOut::chargePointId));
+        if (order != null) {
+            all.sort(order);
+        }
+        return slice(all, offset, limit);
+    }
+
+    @DELETE
+    @Path("{capacity_group_id}/evses/{evse_uid}")
+    public Response removeEvse(@PathParam("capacity_group_id") String groupId, @PathParam("evse_uid") String uid) {
+        Caller caller = caller();
+        groups.removeEvse(caller, groupId, evses.getByUid(caller, uid).evseId());
+        return Response.ok().build();
+    }
+
+    @POST
+    @Path("{capacity_group_id}/evses/{evse_uid}/priority")
+    public Response priority(@PathParam("capacity_group_id") String groupId, @PathParam("evse_uid") String uid) {
+        Caller caller = caller();
+        groups.get(caller, groupId);
+        Evse evse = evses.getByUid(caller, uid);
+        if (!groupId.equals(evse.groupId())) {
+            throw new NotFoundException("EVSE in capacity group " + groupId + " with uid", uid);
+        }
+        priorities.request(caller, new PriorityDraft(evse.evseId(), null, caller.subject(), null, null));
+        return Response.ok().build();
+    }
+
+    // ---- capacity scenarios -------------------------------------------------------------------------------------
+
+    @PUT
+    @Path("{capacity_group_id}/capacityscenarios/datetime")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public List<ScenarioOut> replaceDateTimeScenarios(@PathParam("capacity_group_id") String groupId, List<ScenarioIn> in) {
+        Caller caller = caller();
+        if (in == null) {
+            throw new InvalidInputException("body", "a JSON array of {\"capacity\", \"start_date_time\", \"end_date_time\"} is required");
+        }
+        if (in.isEmpty()) {
+            if (hasProfile(caller, groupId)) {
+                profiles.delete(caller, groupId);
+            }
+            return List.of();
+        }
+        List<PeriodDraft> periods = new ArrayList<>(in.size());
+        for (int i = 0; i < in.size(); i++) {
+            ScenarioIn s = in.get(i);
+            if (s == null) {
+                throw new InvalidInputException("[" + i + "]", "must be an object {\"capacity\", \"start_date_time\", \"end_date_time\"}");
+            }
+            periods.add(new PeriodDraft(s.startDateTime(), s.endDateTime(), s.capacity()));
+        }
+        profiles.replace(caller, groupId, new ProfileDraft(ProfileType.CAPACITY_LIMIT.apiName(), periods));
+        return dateTimeScenarios(groupId);
+    }
+
+    @GET
+    @Path("{capacity_group_id}/capacityscenarios/datetime")
+    public List<ScenarioOut> dateTimeScenarios(@PathParam("capacity_group_id") String groupId) {
+        Caller caller = caller();
+        if (!hasProfile(caller, groupId)) {
+            return List.of();
+        }
+        StoredProfile profile = profiles.get(caller, groupId);
+        List<ScenarioOut> out = new ArrayList<>(profile.periods().size());
+        for (int i = 0; i < profile.periods().size(); i++) {
+            var p = profile.periods().get(i);
+            out.add(new ScenarioOut(String.valueOf(i + 1), p.capacityAmps(), p.start(), p.end()));
+        }
+        return out;
+    }
+
+    @PUT
+    @Path("{capacity_group_id}/capacityscenarios/dayofweek")
+    public Response replaceDayOfWeekScenarios(@PathParam("capacity_group_id") String groupId) {
+        return notBuilt("weekly (dayofweek) capacity scenarios");
+    }
+
+    @GET
+    @Path("{capacity_group_id}/capacityscenarios/dayofweek")
+    public Response dayOfWeekScenarios(@PathParam("capacity_group_id") String groupId) {
+        return notBuilt("weekly (dayofweek) capacity scenarios");
+    }
+
+    // ---- reporting ----------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("{capacity_group_id}/capacitymanagementdefault/allocationgraph")
+    public List<AllocationPointOut> allocationGraph(@PathParam("capacity_group_id") String groupId, @QueryParam("phase") String phase,
+                                                    @QueryParam("date_from") String dateFrom, @QueryParam("date_to") String dateTo,
+                                                    @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Caller caller = caller();
+        Instant from = VendorEnums.instant("date_from", dateFrom);
+        Instant to = VendorEnums.instant("date_to", dateTo);
+        VendorEnums.require("phase", phase, VendorEnums.PHASES);
+        Page.Request page = VendorEnums.page(offset, limit);
+        List<Phase> phases = phase == null ? List.of(Phase.values()) : List.of(Phase.valueOf(phase));
+        Map<String, Evse> members = new HashMap<>();
+        allocations.evseStates(caller, groupId).forEach(s -> members.put(s.evse().evseId(), s.evse()));
+        int perRecord = phases.size();
+        int firstRecord = page.offset() / perRecord;
+        int skip = page.offset() % perRecord;
+        List<AllocationPointOut> out = new ArrayList<>();
+        int recordOffset = firstRecord;
+        while (out.size() < page.limit()) {
+            Page<AllocationRecord> records = allocations.records(caller, groupId, from, to, new Page.Request(recordOffset, Page.MAX_LIMIT));
+            for (AllocationRecord record : records.items()) {
+                for (Phase p : phases) {
+                    if (skip > 0) {
+                        skip--;
+                    } else if (out.size() < page.limit()) {
+                        out.add(point(record, p, members));
+                    }
+                }
+            }
+            recordOffset += records.items().size();
+            if (records.items().isEmpty() || recordOffset >= records.total()) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    @GET
+    @Path("{capacity_group_id}/capacitymanagementdefault/activeevses")
+    public EvsesStateOut activeEvses(@PathParam("capacity_group_id") String groupId) {
+        return summary(allocations.evseStates(caller(), groupId).stream().filter(s -> s.online() && s.session() != null).toList());
+    }
+
+    @GET
+    @Path("{capacity_group_id}/capacitymanagementdefault/offlineevses")
+    public EvsesStateOut offlineEvses(@PathParam("capacity_group_id") String groupId) {
+        return summary(allocations.evseStates(caller(), groupId).stream().filter(s -> !s.online()).toList());
+    }
+
+    @GET
+    @Path("{capacity_group_id}/capacitymanagementdc/{report: allocationgraph|activeevses|offlineevses}")
+    public Response dcReport(@PathParam("capacity_group_id") String groupId) {
+        return notBuilt("the CAPACITYMANAGEMENTDC algorithm (DC groups managed in watts)");
+    }
+
+    // ---- translation --------------------------------------------------------------------------------------------
+
+    private Caller caller() {
+        return callers.get();
+    }
+
+    private List<SmartChargingGroup> everyGroup() {
+        Caller caller = caller();
+        List<SmartChargingGroup> all = new ArrayList<>();
+        Page<SmartChargingGroup> page;
+        int offset = 0;
+        do {
+            page = groups.list(caller, null, new Page.Request(offset, Page.MAX_LIMIT));
+            all.addAll(page.items());
+            offset += page.items().size();
+        } while (!page.items().isEmpty() && offset < page.total());
+        return all;
+    }
+
+    private boolean hasProfile(Caller caller, String groupId) {
+        try {
+            profiles.get(caller, groupId);
+            return true;
+        } catch (NotFoundException e) {
+            groups.get(caller, groupId); // a missing group is still a 404
+            return false;
+        }
+    }
+
+    private static GroupOut out(SmartChargingGroup g) {
+        return new GroupOut(g.groupId(), g.name(), g.cpoId(), g.remarks(), DEFAULT_ALGORITHM,
+                "Capacity Management - Default (" + g.algorithm().apiName() + ")", g.capacityUpdateMethod().name());
+    }
+
+    /**
+     * The vendor's algorithm as ours. {@code CAPACITYMANAGEMENTDEFAULT} is our {@code priority} algorithm for a new group
+     * (equal shares, and priority requests served first); an existing group keeps the variant it has.
+     */
+    private static AlgorithmChoice algorithm(String vendor, SmartChargingGroup current) {
+        if (vendor != null) {
+            parseAlgorithmName("algorithm", vendor);
+        }
+        if (current != null) {
+            return new AlgorithmChoice(current.algorithm().apiName(), new LinkedHashMap<>(current.algorithmParameters()));
+        }
+        return new AlgorithmChoice(Algorithm.PRIORITY.apiName(), Map.of());
+    }
+
+    private static void parseAlgorithmName(String field, String vendor) {
+        if (DEFAULT_ALGORITHM.equals(vendor)) {
+            return;
+        }
+        if (ALGORITHMS_NOT_BUILT.contains(vendor)) {
+            throw new InvalidInputException(field, "'" + vendor + "' is not supported by this platform yet; use " + DEFAULT_ALGORITHM);
+        }
+        throw new InvalidInputException(field, "'" + vendor + "' is unknown; use " + DEFAULT_ALGORITHM);
+    }
+
+    private static AllocationPointOut point(AllocationRecord record, Phase phase, Map<String, Evse> members) {
+        double total = switch (phase) {
+            case L1 -> record.allottedL1Amps();
+            case L2 -> record.allottedL2Amps();
+            case L3 -> record.allottedL3Amps();
+        };
+        List<AllocationLimit> onPhase = new ArrayList<>();
+        for (AllocationLimit limit : record.limits()) {
+            Evse evse = members.get(limit.evseId());
+            if (evse == null || AllocationService.gridPhases(evse.phaseRotation()).contains(phase)) {
+                onPhase.add(limit);
+            }
+        }
+        onPhase.sort(Comparator.comparingInt((AllocationLimit l) -> VendorEnums.levelRank(l)).thenComparing(
+                Comparator.comparingDouble(AllocationLimit::limitAmps).reversed()).thenComparing(AllocationLimit::evseId));
+        List<EvseAllocationOut> evsesOut = new ArrayList<>(onPhase.size());
+        for (AllocationLimit limit : onPhase) {
+            Evse evse = members.get(limit.evseId());
+            evsesOut.add(new EvseAllocationOut(evse == null ? limit.evseId() : evse.uid(), limit.limitAmps(),
+                    VendorEnums.smartChargingStatus(limit), VendorEnums.level(limit), evsesOut.size() + 1));
+        }
+        return new AllocationPointOut(record.validFrom(), record.capacityAmps(), total, phase.name(), evsesOut);
+    }
+
+    private static EvsesStateOut summary(List<EvseState> states) {
+        double[] allocated = new double[3];
+        double[] watts = new double[3];
+        double total = 0;
+        for (EvseState state : states) {
+            double limit = state.limit() == null ? 0 : state.limit().limitAmps();
+            Double measured = state.session() == null ? null : state.session().measuredAmps();
+            total += limit;
+            for (Phase phase : AllocationService.gridPhases(state.evse().phaseRotation())) {
+                allocated[phase.ordinal()] += limit;
+                watts[phase.ordinal()] += measured == null ? 0 : measured * VOLTS;
+            }
+        }
+        return new EvsesStateOut(states.size(), total, allocated[0], allocated[1], allocated[2], watts[0] + watts[1] + watts[2], watts[0],
+                watts[1], watts[2]);
+    }
+
+    private static <T> Comparator<T> then(Comparator<T> order, String field, String direction, Comparator<T> by) {
+        if (direction == null) {
+            return order;
+        }
+        VendorEnums.require(field, direction, VendorEnums.ORDER);
+        Comparator<T> directed = "DESC".equals(direction) ? by.reversed() : by;
+        return order == null ? directed : order.thenComparing(directed);
+    }
+
+    private static <T> List<T> slice(List<T> all, String offset, String limit) {
+        int from = VendorEnums.offset(offset);
+        int size = limit == null ? Integer.MAX_VALUE : VendorEnums.page(offset, limit).limit();
+        int start = Math.min(from, all.size());
+        return all.subList(start, (int) Math.min((long) start + size, all.size()));
+    }
+
+    private static <T> T require(T body) {
+        if (body == null) {
+            throw new InvalidInputException("body", "a JSON object is required");
+        }
+        return body;
+    }
+
+    private static Response notBuilt(String what) {
+        return Problem.of(Response.Status.NOT_IMPLEMENTED, "not-implemented", "This platform does not support " + what + " yet.", null)
+                .toResponse();
+    }
+}

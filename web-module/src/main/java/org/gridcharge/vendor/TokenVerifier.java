@@ -1,0 +1,158 @@
+package org.gridcharge.vendor;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.rest.CallerProducer;
+
+/**
+ * Verifies a JWT sent as {@code Authorization: Token <jwt>}, the vendor's scheme, which the container's
+ * MicroProfile JWT support does not read (it takes {@code Bearer} only). It applies the same rules with
+ * the same settings: an RS256 signature by the key at {@code mp.jwt.verify.publickey.location} (PEM),
+ * the issuer {@code mp.jwt.verify.issuer}, and the token's validity window (one minute of clock skew).
+ */
+@ApplicationScoped
+public class TokenVerifier {
+
+    /** Why a token was refused; the message is safe to show the caller. */
+    public static class InvalidTokenException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidTokenException(String message) {
+            super(message);
+        }
+    }
+
+    private static final long SKEW_SECONDS = 60;
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
+
+    private volatile PublicKey key;
+
+    public Caller verify(String jwt, Clock clock) throws InvalidTokenException {
+        String[] parts = jwt.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new InvalidTokenException("the token is not a signed JWT (header.payload.signature)");
+        }
+        JsonObject header = json(parts[0], "header");
+        if (!"RS256".equals(header.getString("alg", null))) {
+            throw new InvalidTokenException("the token must be signed with RS256");
+        }
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initVerify(key());
+            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!signature.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+                throw new InvalidTokenException("the token's signature does not verify");
+            }
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new InvalidTokenException("the token's signature does not verify");
+        }
+        JsonObject claims = json(parts[1], "payload");
+        String issuer = config().getValue("mp.jwt.verify.issuer", String.class);
+        if (!issuer.equals(claims.getString("iss", null))) {
+            throw new InvalidTokenException("the token was not issued by " + issuer);
+        }
+        long now = clock.instant().getEpochSecond();
+        if (!(claims.get("exp") instanceof JsonNumber exp) || exp.longValue() + SKEW_SECONDS < now) {
+            throw new InvalidTokenException("the token has expired (or has no exp claim)");
+        }
+        if (claims.get("nbf") instanceof JsonNumber nbf && nbf.longValue() - SKEW_SECONDS > now) {
+            throw new InvalidTokenException("the token is not valid before " + Instant.ofEpochSecond(nbf.longValue()));
+        }
+        Set<String> groups = new HashSet<>();
+        if (claims.get("groups") instanceof JsonArray array) {
+            array.forEach(v -> groups.add(v instanceof JsonString s ? s.getString() : v.toString()));
+        }
+        String name = firstText(claims, "upn", "preferred_username", "sub");
+        return CallerProducer.of(name, groups, claims.get("cpo_ids"), claims.get("client_id"));
+    }
+
+    private static String firstText(JsonObject claims, String... names) {
+        for (String name : names) {
+            if (claims.get(name) instanceof JsonString s) {
+                return s.getString();
+            }
+        }
+        return null;
+    }
+
+    private static JsonObject json(String part, String what) throws InvalidTokenException {
+        try (JsonReader reader = Json.createReader(new StringReader(new String(Base64.getUrlDecoder().decode(part),
+                StandardCharsets.UTF_8)))) {
+            JsonValue value = reader.readValue();
+            if (value instanceof JsonObject object) {
+                return object;
+            }
+        } catch (RuntimeException e) {
+            // falls through to the refusal
+        }
+        throw new InvalidTokenException("the token's " + what + " is not base64url-encoded JSON");
+    }
+
+    private PublicKey key() throws GeneralSecurityException {
+        PublicKey k = key;
+        if (k == null) {
+            String location = resolve(config().getValue("mp.jwt.verify.publickey.location", String.class));
+            try {
+                String pem = location.contains(":") && !location.startsWith("/") ? read(URI.create(location)) : Files.readString(Path.of(location));
+                String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+                k = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new GeneralSecurityException("cannot read the public key at " + location, e);
+            }
+            key = k;
+        }
+        return k;
+    }
+
+    private static String read(URI uri) throws IOException {
+        try (InputStream in = uri.toURL().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** Expands {@code ${name}} references (such as {@code ${server.config.dir}}) from the configuration. */
+    private static String resolve(String value) {
+        Matcher m = VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            // Liberty runs the server in its output directory, which is the configuration directory unless moved
+            String fallback = "server.config.dir".equals(name) ? System.getProperty("user.dir") : m.group();
+            String replacement = config().getOptionalValue(name, String.class).orElseGet(() -> System.getProperty(name, fallback));
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static Config config() {
+        return ConfigProvider.getConfig();
+    }
+}
