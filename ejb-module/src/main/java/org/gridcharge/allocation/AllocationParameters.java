@@ -1,5 +1,7 @@
 package org.gridcharge.allocation;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -9,14 +11,27 @@ import java.util.Objects;
  * @param minCurrentAmps       the least current a session may be given; below it the session is paused at 0 A (IEC 61851: 6 A)
  * @param redistributionMarginAmps headroom above a session's measured draw; capacity it does not use goes to the others
  * @param maxPrioritySessions  at most this many sessions (the earliest priority requests) are treated as priority
+ * @param startedWindow        for this long after its start a session charges unthrottled (once admitted, it is served up
+ *                             to its maximum before the others share); zero turns it off
  */
-public record AllocationParameters(Strategy strategy, double minCurrentAmps, double redistributionMarginAmps, int maxPrioritySessions) {
+public record AllocationParameters(Strategy strategy, double minCurrentAmps, double redistributionMarginAmps, int maxPrioritySessions,
+                                   Duration startedWindow) {
 
     public AllocationParameters {
         Objects.requireNonNull(strategy, "strategy");
-        if (!(minCurrentAmps >= 0) || !(redistributionMarginAmps >= 0) || maxPrioritySessions < 0) {
+        Objects.requireNonNull(startedWindow, "startedWindow");
+        if (!(minCurrentAmps >= 0) || !(redistributionMarginAmps >= 0) || maxPrioritySessions < 0 || startedWindow.isNegative()) {
             throw new IllegalArgumentException("parameters must not be negative");
         }
+    }
+
+    public AllocationParameters(Strategy strategy, double minCurrentAmps, double redistributionMarginAmps, int maxPrioritySessions) {
+        this(strategy, minCurrentAmps, redistributionMarginAmps, maxPrioritySessions, Duration.ZERO);
+    }
+
+    /** Whether a session that started at {@code startedAt} is still in its unthrottled start window at {@code at}. */
+    public boolean inStartedWindow(Instant startedAt, Instant at) {
+        return !startedWindow.isZero() && at != null && at.isBefore(startedAt.plus(startedWindow));
     }
 
     public static AllocationParameters defaults(Strategy strategy) {

@@ -1,5 +1,6 @@
 package org.gridcharge.allocation;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +28,14 @@ public final class Allocator {
     }
 
     public static Allocation allocate(List<Socket> sockets, PhaseAmps capacity, AllocationParameters parameters) {
+        return allocate(sockets, capacity, parameters, null);
+    }
+
+    /**
+     * The allocation at instant {@code at}, which decides which sessions are still in their start window
+     * ({@link AllocationParameters#startedWindow()}); with a null instant none is.
+     */
+    public static Allocation allocate(List<Socket> sockets, PhaseAmps capacity, AllocationParameters parameters, Instant at) {
         long[] remaining = new long[PHASES.length];
         for (Phase p : PHASES) {
             remaining[p.ordinal()] = Math.max(0, floorDeci(capacity.on(p)));
@@ -76,6 +85,21 @@ public final class Allocator {
             }
         }
 
+        if (at != null && !parameters.startedWindow().isZero()) {
+            List<Claim> starting = new ArrayList<>();
+            List<Claim> managed = new ArrayList<>();
+            for (Claim claim : admitted) {
+                if (parameters.inStartedWindow(claim.socket.session().startedAt(), at)) {
+                    starting.add(claim);
+                    states[claim.index] = SocketAllocation.State.STARTED;
+                    priority[claim.index] = false;
+                } else {
+                    managed.add(claim);
+                }
+            }
+            serveInOrder(starting, remaining);
+            admitted = managed;
+        }
         switch (parameters.strategy()) {
             case EQUAL_SHARE -> waterFill(admitted, remaining);
             case FIRST_COME_FIRST_SERVED -> serveInOrder(admitted, remaining);
@@ -84,8 +108,10 @@ public final class Allocator {
                 waterFill(admitted.stream().filter(c -> !priority[c.index]).toList(), remaining);
             }
         }
-        for (Claim claim : admitted) {
-            limits[claim.index] = claim.amount;
+        for (Claim claim : claims) {
+            if (states[claim.index] != SocketAllocation.State.PAUSED) {
+                limits[claim.index] = claim.amount;
+            }
         }
 
         List<SocketAllocation> result = new ArrayList<>(sockets.size());

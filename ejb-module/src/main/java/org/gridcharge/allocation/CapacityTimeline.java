@@ -27,6 +27,39 @@ public final class CapacityTimeline {
         this.defaultCapacityAmps = defaultCapacityAmps;
     }
 
+    /**
+     * Layers capacity sources by precedence: a period of {@code primary} (the datetime profile) wins
+     * wherever it applies; {@code secondary} (the weekly rules, expanded) fills the instants no
+     * primary period covers; the default capacity applies wherever neither does.
+     */
+    public static CapacityTimeline layered(List<CapacityPeriod> primary, List<CapacityPeriod> secondary, double defaultCapacityAmps) {
+        List<CapacityPeriod> covering = new ArrayList<>(primary);
+        covering.sort(Comparator.comparing(CapacityPeriod::start));
+        List<CapacityPeriod> all = new ArrayList<>(covering);
+        for (CapacityPeriod fill : secondary) {
+            Instant cursor = fill.start();
+            for (CapacityPeriod p : covering) {
+                if (!p.end().isAfter(cursor)) {
+                    continue;
+                }
+                if (!p.start().isBefore(fill.end())) {
+                    break;
+                }
+                if (p.start().isAfter(cursor)) {
+                    all.add(new CapacityPeriod(cursor, p.start(), fill.capacityAmps()));
+                }
+                cursor = p.end().isAfter(cursor) ? p.end() : cursor;
+                if (!cursor.isBefore(fill.end())) {
+                    break;
+                }
+            }
+            if (cursor.isBefore(fill.end())) {
+                all.add(new CapacityPeriod(cursor, fill.end(), fill.capacityAmps()));
+            }
+        }
+        return new CapacityTimeline(all, defaultCapacityAmps);
+    }
+
     public static CapacityTimeline constant(double capacityAmps) {
         return new CapacityTimeline(List.of(), capacityAmps);
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Plans a group's limits over a horizon: the allocation is made once per distinct capacity and
@@ -22,16 +23,49 @@ public final class Planner {
      */
     public static Plan plan(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
                             Duration horizon, int maxSegments) {
-        Map<Double, Allocation> byCapacity = new HashMap<>();
-        List<Plan.Segment> segments = new ArrayList<>();
-        for (CapacityPeriod period : capacity.segments(from, from.plus(horizon))) {
-            if (segments.size() == maxSegments) {
-                break;
+        Instant to = from.plus(horizon);
+        // sessions leaving their start window change the allocation as a capacity breakpoint does
+        TreeSet<Instant> windowEnds = new TreeSet<>();
+        if (!parameters.startedWindow().isZero()) {
+            for (Socket socket : sockets) {
+                if (socket.session() != null) {
+                    Instant end = socket.session().startedAt().plus(parameters.startedWindow());
+                    if (end.isAfter(from) && end.isBefore(to)) {
+                        windowEnds.add(end);
+                    }
+                }
             }
-            Allocation allocation = byCapacity.computeIfAbsent(period.capacityAmps(),
-                    amps -> Allocator.allocate(sockets, PhaseAmps.balanced(amps), parameters));
-            segments.add(new Plan.Segment(period.start(), period.end(), allocation));
+        }
+        Map<String, Allocation> cache = new HashMap<>();
+        List<Plan.Segment> segments = new ArrayList<>();
+        for (CapacityPeriod period : capacity.segments(from, to)) {
+            Instant start = period.start();
+            while (start.isBefore(period.end()) && segments.size() < maxSegments) {
+                Instant split = windowEnds.higher(start);
+                Instant end = split != null && split.isBefore(period.end()) ? split : period.end();
+                Instant at = start;
+                String key = period.capacityAmps() + startedKey(sockets, parameters, at);
+                Allocation allocation = cache.computeIfAbsent(key,
+                        k -> Allocator.allocate(sockets, PhaseAmps.balanced(period.capacityAmps()), parameters, at));
+                segments.add(new Plan.Segment(start, end, allocation));
+                start = end;
+            }
         }
         return new Plan(segments);
+    }
+
+    /** Which sessions are in their start window at the instant (empty when there is no window). */
+    private static String startedKey(List<Socket> sockets, AllocationParameters parameters, Instant at) {
+        if (parameters.startedWindow().isZero()) {
+            return "";
+        }
+        StringBuilder key = new StringBuilder("/");
+        for (int i = 0; i < sockets.size(); i++) {
+            Socket socket = sockets.get(i);
+            if (socket.session() != null && parameters.inStartedWindow(socket.session().startedAt(), at)) {
+                key.append(i).append(',');
+            }
+        }
+        return key.toString();
     }
 }

@@ -16,6 +16,8 @@ public record SocketAllocation(String evseId, double limitAmps, State state, boo
         AVAILABLE,
         /** Charging with a limit of at least the minimum current. */
         CHARGING,
+        /** Charging in its start window: once admitted, served up to its maximum before the others share. */
+        STARTED,
         /** Not enough capacity to give it the minimum current: paused at 0 A. */
         PAUSED,
         /** Its maximum is below the minimum current: it cannot be served. */

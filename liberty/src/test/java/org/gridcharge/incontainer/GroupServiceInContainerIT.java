@@ -72,7 +72,8 @@ class GroupServiceInContainerIT {
 
         SmartChargingGroup read = groups.get(ADMIN, created.groupId());
         assertEquals(Algorithm.PRIORITY, read.algorithm());
-        assertEquals(Map.of("min_current_amps", 10.0, "redistribution_margin_amps", 1.0, "max_priority_sessions", 100_000.0),
+        assertEquals(Map.of("min_current_amps", 10.0, "redistribution_margin_amps", 1.0, "max_priority_sessions", 100_000.0,
+                        "session_started_seconds", 0.0),
                 read.algorithmParameters());
         assertEquals(48.5, read.defaultCapacityAmps());
         assertEquals(created.createdAt(), read.createdAt(), "instants survive the database unchanged");

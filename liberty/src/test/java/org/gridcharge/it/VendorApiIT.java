@@ -139,7 +139,6 @@ class VendorApiIT {
         String group = createGroup(token, cpoId, "Unsupported " + Api.unique());
         call("GET", "/capacitygroups/" + group + "/evses?status=SLEEPING", token, null).problem(400);
         call("GET", "/capacitygroups?order_by_name=UP", token, null).problem(400);
-        call("PUT", "/capacitygroups/" + group + "/capacityscenarios/dayofweek", token, "{\"time_zone\":\"Europe/Amsterdam\"}").problem(501);
         call("GET", "/capacitygroups/" + group + "/algorithms/capacitymanagementdc/state", token, null).problem(501);
     }
 
@@ -286,6 +285,123 @@ class VendorApiIT {
                     "another CPO sees none of it");
             assertEquals("date_to", call("GET", "/reports/priority?date_from=2026-01-01T00:00:00Z", token, null).problem(400)
                     .getString("field"));
+        }
+    }
+
+    @Test
+    void weeklyScenariosApplyInLocalTimeBelowDatetimeScenarios() {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        String group = createGroup(token, cpoId, "Weekly " + Api.unique());
+        String g = "/capacitygroups/" + group;
+        String state = g + "/algorithms/capacitymanagementdefault/state";
+        StringBuilder week = new StringBuilder("{\"time_zone\":\"Europe/Amsterdam\",\"scenarios\":[");
+        List<String> days = List.of("SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY");
+        for (String day : days) {
+            week.append(day.equals("SUNDAY") ? "" : ",").append("{\"capacity\":15,\"day_of_week\":\"").append(day)
+                    .append("\",\"start_time\":\"00:00:00\",\"end_time\":\"24:00:00\"}");
+        }
+        JsonArray put = array(call("PUT", g + "/capacityscenarios/dayofweek", token, week + "]}").expect(200));
+        assertEquals(7, put.size());
+        JsonArray monday = array(call("GET", g + "/capacityscenarios/dayofweek?day_of_week=MONDAY", token, null).expect(200));
+        assertEquals(1, monday.size());
+        assertEquals("00:00:00", monday.getJsonObject(0).getString("start_time"));
+        assertEquals("24:00:00", monday.getJsonObject(0).getString("end_time"));
+        assertEquals(15.0, monday.getJsonObject(0).getJsonNumber("capacity").doubleValue());
+        assertEquals(15.0, call("GET", state, token, null).expect(200).json().getJsonNumber("current_group_capacity_amps").doubleValue(),
+                "the weekly rule applies where no datetime scenario does");
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        call("PUT", g + "/capacityscenarios/datetime", token, "[{\"capacity\":9,\"start_date_time\":\"" + now.minus(1, ChronoUnit.MINUTES)
+                + "\",\"end_date_time\":\"" + now.plus(1, ChronoUnit.HOURS) + "\"}]").expect(200);
+        assertEquals(9.0, call("GET", state, token, null).expect(200).json().getJsonNumber("current_group_capacity_amps").doubleValue(),
+                "a datetime scenario wins over the weekly rule");
+        call("PUT", g + "/capacityscenarios/datetime", token, "[]").expect(200);
+        assertEquals(15.0, call("GET", state, token, null).expect(200).json().getJsonNumber("current_group_capacity_amps").doubleValue());
+
+        JsonObject v1 = Api.get("/api/v1/smart-charging-groups/" + group + "/weekly-capacity", token).expect(200).json();
+        assertEquals("Europe/Amsterdam", v1.getString("time_zone"));
+        assertEquals(7, v1.getJsonArray("scenarios").size());
+        assertEquals("time_zone", call("PUT", g + "/capacityscenarios/dayofweek", token, "{\"time_zone\":\"Mars/Olympus\",\"scenarios\":[]}")
+                .problem(400).getString("field"));
+        assertEquals("time_zone", call("PUT", g + "/capacityscenarios/dayofweek", token, "{\"time_zone\":\"+01:00\",\"scenarios\":[]}")
+                .problem(400).getString("field"));
+        assertEquals("scenarios[1]", call("PUT", g + "/capacityscenarios/dayofweek", token, "{\"time_zone\":\"UTC\",\"scenarios\":["
+                + "{\"capacity\":1,\"day_of_week\":\"MONDAY\",\"start_time\":\"08:00:00\",\"end_time\":\"12:00:00\"},"
+                + "{\"capacity\":2,\"day_of_week\":\"MONDAY\",\"start_time\":\"11:00:00\",\"end_time\":\"13:00:00\"}]}")
+                .problem(400).getString("field"));
+        assertEquals("scenarios[0].end_time", call("PUT", g + "/capacityscenarios/dayofweek", token, "{\"time_zone\":\"UTC\",\"scenarios\":["
+                + "{\"capacity\":1,\"day_of_week\":\"MONDAY\",\"start_time\":\"08:00:00\",\"end_time\":\"25:00:00\"}]}")
+                .problem(400).getString("field"));
+        assertEquals("scenarios[0].day_of_week", call("PUT", g + "/capacityscenarios/dayofweek", token, "{\"time_zone\":\"UTC\","
+                + "\"scenarios\":[{\"capacity\":1,\"day_of_week\":\"FUNDAY\",\"start_time\":\"08:00:00\",\"end_time\":\"09:00:00\"}]}")
+                .problem(400).getString("field"));
+        assertEquals(7, Api.get("/api/v1/smart-charging-groups/" + group + "/weekly-capacity", token).expect(200).json()
+                .getJsonArray("scenarios").size(), "refused changes leave the rules as they were");
+
+        Api.delete("/api/v1/smart-charging-groups/" + group + "/weekly-capacity", token).expect(204);
+        Api.get("/api/v1/smart-charging-groups/" + group + "/weekly-capacity", token).problem(404);
+        assertEquals(0, array(call("GET", g + "/capacityscenarios/dayofweek", token, null).expect(200)).size());
+        assertEquals(0.0, call("GET", state, token, null).expect(200).json().getJsonNumber("current_group_capacity_amps").doubleValue(),
+                "the default capacity (0 A for a new vendor group) applies again");
+    }
+
+    @Test
+    void newSessionsChargeUnthrottledForTheSessionStartedDuration() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        String u = Api.unique();
+        String stationId = "VNS-" + u;
+        String uid1 = "NL-VNS-E" + u + "-1";
+        String uid2 = "NL-VNS-E" + u + "-2";
+        evse(token, cpoId, stationId, 1, uid1);
+        evse(token, cpoId, stationId, 2, uid2);
+        Api.send("PUT", "/api/v1/charge-stations/" + enc(stationId) + "/credentials", token,
+                "{\"password\":\"" + Fixtures.STATION_PASSWORD + "\"}", "application/json").expect(204);
+        String group = createGroup(token, cpoId, "Started " + u);
+        String g = "/capacitygroups/" + group;
+        call("PUT", g + "/evses/chargepoints", token, "[{\"uid\":\"" + uid1 + "\"},{\"uid\":\"" + uid2 + "\"}]").expect(200);
+        String state = g + "/algorithms/capacitymanagementdefault/state";
+        call("PUT", state, token, "{\"default_group_capacity_amps\":20,\"min_allocation_amps\":6,\"session_started_duration\":\"00:15:00\"}")
+                .expect(200);
+        assertEquals("00:15:00", call("GET", state, token, null).expect(200).json().getString("session_started_duration"));
+        assertEquals(900.0, Api.get("/api/v1/smart-charging-groups/" + group, token).expect(200).json().getJsonObject("algorithm")
+                .getJsonObject("parameters").getJsonNumber("session_started_seconds").doubleValue(), "one domain: /api/v1 shows it");
+
+        List<SetChargingProfileRequest> seen = new ArrayList<>();
+        try (Ocpp16IT.Station station = new Ocpp16IT.Station(stationId, Fixtures.STATION_PASSWORD)) {
+            assertTrue(station.isOpen());
+            int tx1 = ((StartTransactionConfirmation) station.send(new StartTransactionRequest(1, "FIRST", 0,
+                    ZonedDateTime.now().minusSeconds(2)))).getTransactionId();
+            int tx2 = ((StartTransactionConfirmation) station.send(new StartTransactionRequest(2, "SECOND", 0, ZonedDateTime.now())))
+                    .getTransactionId();
+            // Both are new: each gets its minimum, then the earlier one is served unthrottled (14 A), not shared 10/10.
+            assertNotNull(station.awaitProfile(Ocpp16IT.txProfile(1, tx1, 14.0), seen), Ocpp16IT.summary(seen));
+            assertTrue(seen.stream().anyMatch(Ocpp16IT.txProfile(2, tx2, 6.0))
+                    || station.awaitProfile(Ocpp16IT.txProfile(2, tx2, 6.0), seen) != null, Ocpp16IT.summary(seen));
+
+            String range = "date_from=" + enc(Instant.now().minus(1, ChronoUnit.HOURS).toString()) + "&date_to="
+                    + enc(Instant.now().plus(1, ChronoUnit.HOURS).toString());
+            JsonObject started = null;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (started == null && System.nanoTime() < deadline) {
+                for (JsonObject point : array(call("GET", g + "/capacitymanagementdefault/allocationgraph?phase=L1&" + range, token, null)
+                        .expect(200)).getValuesAs(JsonObject.class)) {
+                    if (point.getJsonArray("evses").getValuesAs(JsonObject.class).stream()
+                            .allMatch(e -> e.getJsonNumber("allocated_amps").doubleValue() > 0
+                                    && !"OFFLINE".equals(e.getString("level")))) {
+                        started = point;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            assertNotNull(started, "the allocation is recorded");
+            assertEquals(List.of("STARTED", "STARTED"), started.getJsonArray("evses").getValuesAs(JsonObject.class).stream()
+                    .map(e -> e.getString("level")).toList());
+
+            call("PUT", state, token, "{\"session_started_duration\":\"00:00:00\"}").expect(200);
+            assertNotNull(station.awaitProfile(Ocpp16IT.txProfile(1, tx1, 10.0), seen), "without the window they share: "
+                    + Ocpp16IT.summary(seen));
         }
     }
 

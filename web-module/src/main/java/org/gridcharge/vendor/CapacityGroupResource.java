@@ -34,6 +34,9 @@ import org.gridcharge.capacity.boundary.CapacityProfileService;
 import org.gridcharge.capacity.boundary.PeriodDraft;
 import org.gridcharge.capacity.boundary.ProfileDraft;
 import org.gridcharge.capacity.boundary.StoredProfile;
+import org.gridcharge.capacity.boundary.WeeklyDraft;
+import org.gridcharge.capacity.boundary.WeeklyRules;
+import org.gridcharge.allocation.WeeklyCapacity;
 import org.gridcharge.capacity.entity.ProfileType;
 import org.gridcharge.cpo.boundary.CpoService;
 import org.gridcharge.cpo.entity.Cpo;
@@ -106,6 +109,9 @@ public class CapacityGroupResource {
     }
 
     public record ScenarioOut(String id, double capacity, Instant startDateTime, Instant endDateTime) {
+    }
+
+    public record WeeklyScenarioOut(String id, double capacity, String dayOfWeek, String startTime, String endTime) {
     }
 
     public record EvseAllocationOut(String uid, double allocatedAmps, String smartChargingStatus, String level, int order) {
@@ -252,7 +258,8 @@ public class CapacityGroupResource {
     public DefaultStateOut defaultState(@PathParam("capacity_group_id") String groupId) {
         SmartChargingGroup group = groups.get(caller(), groupId);
         double now = profiles.timeline(group, clock.instant(), clock.instant().plusSeconds(1)).capacityAt(clock.instant());
-        return new DefaultStateOut(group.defaultCapacityAmps(), now, now, now, now, "00:00:00",
+        double started = group.algorithmParameters().getOrDefault(Algorithm.Parameter.SESSION_STARTED.apiName(), 0.0);
+        return new DefaultStateOut(group.defaultCapacityAmps(), now, now, now, now, WeeklyRules.format((int) started),
                 group.algorithmParameters().get(Algorithm.Parameter.MIN_CURRENT.apiName()));
     }
 
@@ -268,20 +275,23 @@ public class CapacityGroupResource {
             throw new InvalidInputException("session_started_duration", "must be HH:MM:SS between 00:00:00 and 24:00:00, was '"
                     + duration + "'");
         }
-        if (duration != null && !duration.equals("00:00:00")) {
-            throw new InvalidInputException("session_started_duration", "an unthrottled start period is not supported yet; send"
-                    + " 00:00:00 or leave it out");
-        }
         AlgorithmChoice algorithm = null;
-        if (body.minAllocationAmps() != null) {
+        if (body.minAllocationAmps() != null || duration != null) {
             Map<String, Object> parameters = new LinkedHashMap<>(group.algorithmParameters());
-            parameters.put(Algorithm.Parameter.MIN_CURRENT.apiName(), body.minAllocationAmps());
-            try {
-                algorithm = new AlgorithmChoice(group.algorithm().apiName(), parameters);
-                group.algorithm().resolve(parameters);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException("min_allocation_amps", e.getMessage().replaceFirst(".*?must", "must"));
+            if (duration != null) {
+                String[] hms = duration.split(":");
+                parameters.put(Algorithm.Parameter.SESSION_STARTED.apiName(),
+                        Integer.parseInt(hms[0]) * 3600 + Integer.parseInt(hms[1]) * 60 + Integer.parseInt(hms[2]));
             }
+            if (body.minAllocationAmps() != null) {
+                parameters.put(Algorithm.Parameter.MIN_CURRENT.apiName(), body.minAllocationAmps());
+                try {
+                    group.algorithm().resolve(parameters);
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException("min_allocation_amps", e.getMessage());
+                }
+            }
+            algorithm = new AlgorithmChoice(group.algorithm().apiName(), parameters);
         }
         groups.change(caller, groupId, new GroupChanges(null, null, null, algorithm, body.defaultGroupCapacityAmps(), null, null));
         return Response.ok().build();
@@ -426,14 +436,30 @@ public class CapacityGroupResource {
 
     @PUT
     @Path("{capacity_group_id}/capacityscenarios/dayofweek")
-    public Response replaceDayOfWeekScenarios(@PathParam("capacity_group_id") String groupId) {
-        return notBuilt("weekly (dayofweek) capacity scenarios");
+    @Consumes(MediaType.APPLICATION_JSON)
+    public List<WeeklyScenarioOut> replaceDayOfWeekScenarios(@PathParam("capacity_group_id") String groupId, WeeklyDraft in) {
+        return weeklyOut(profiles.replaceWeekly(caller(), groupId, in), null);
     }
 
     @GET
     @Path("{capacity_group_id}/capacityscenarios/dayofweek")
-    public Response dayOfWeekScenarios(@PathParam("capacity_group_id") String groupId) {
-        return notBuilt("weekly (dayofweek) capacity scenarios");
+    public List<WeeklyScenarioOut> dayOfWeekScenarios(@PathParam("capacity_group_id") String groupId,
+                                                      @QueryParam("day_of_week") String day) {
+        VendorEnums.require("day_of_week", day, VendorEnums.DAYS);
+        WeeklyCapacity weekly = profiles.weekly(caller(), groupId);
+        return weekly == null ? List.of() : weeklyOut(weekly, day);
+    }
+
+    private static List<WeeklyScenarioOut> weeklyOut(WeeklyCapacity weekly, String day) {
+        List<WeeklyScenarioOut> out = new ArrayList<>();
+        for (int i = 0; i < weekly.rules().size(); i++) {
+            WeeklyCapacity.Rule rule = weekly.rules().get(i);
+            if (day == null || day.equals(rule.day().name())) {
+                out.add(new WeeklyScenarioOut(String.valueOf(i + 1), rule.capacityAmps(), rule.day().name(),
+                        WeeklyRules.format(rule.startSecond()), WeeklyRules.format(rule.endSecond())));
+            }
+        }
+        return out;
     }
 
     // ---- reporting ----------------------------------------------------------------------------------------------

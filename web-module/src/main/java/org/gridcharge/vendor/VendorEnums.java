@@ -18,6 +18,7 @@ final class VendorEnums {
     static final List<String> SMART_CHARGING_STATUS = List.of("VEHICLEDONECHARGING", "SMARTCHARGINGACTIVE", "OFFLINE");
     /** An EVSE's place in an allocation, highest first: the graph's {@code order} follows it. */
     static final List<String> LEVELS = List.of("STARTED", "PRIORITY", "NORMAL", "SLOW", "OFFLINE", "REJECTED", "AVAILABLE");
+    static final List<String> DAYS = List.of("SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY");
     static final List<String> PHASES = List.of("L1", "L2", "L3");
     static final List<String> ORDER = List.of("ASC", "DESC");
 
@@ -33,10 +34,11 @@ final class VendorEnums {
         }
     }
 
-    /** The level of an EVSE in an allocation record (STARTED is not produced: sessions are managed from their start). */
+    /** The level of an EVSE in an allocation record. */
     static String level(AllocationLimit limit) {
         return switch (State.valueOf(limit.state())) {
             case AVAILABLE -> "AVAILABLE";
+            case STARTED -> "STARTED";
             case CHARGING -> limit.priority() ? "PRIORITY" : "NORMAL";
             case PAUSED -> "SLOW";
             case REJECTED -> "REJECTED";
@@ -51,7 +53,7 @@ final class VendorEnums {
     static String smartChargingStatus(AllocationLimit limit) {
         return switch (State.valueOf(limit.state())) {
             case UNCONTROLLABLE -> "OFFLINE";
-            case CHARGING, PAUSED -> "SMARTCHARGINGACTIVE";
+            case CHARGING, STARTED, PAUSED -> "SMARTCHARGINGACTIVE";
             default -> null;
         };
     }

@@ -22,6 +22,9 @@ import org.gridcharge.allocation.CapacityTimeline;
 import org.gridcharge.capacity.entity.CapacityProfile;
 import org.gridcharge.capacity.entity.ProfileType;
 import org.gridcharge.capacity.entity.StoredPeriod;
+import org.gridcharge.capacity.entity.StoredWeeklyRule;
+import org.gridcharge.allocation.WeeklyCapacity;
+import java.time.ZoneId;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUpdateMethod;
@@ -108,12 +111,57 @@ public class CapacityProfileService {
         changes.fire(new CapacityChanged(group.groupId()));
     }
 
-    /** The group's capacity over [from, to): its profile's periods there, its default capacity elsewhere. */
+    /**
+     * The group's capacity over [from, to): its profile's periods where they apply, its weekly rules where no
+     * period applies, its default capacity elsewhere.
+     */
     public CapacityTimeline timeline(SmartChargingGroup group, Instant from, Instant to) {
         List<CapacityPeriod> periods = em.createNamedQuery("StoredPeriod.findByGroupBetween", StoredPeriod.class)
                 .setParameter("groupId", group.groupId()).setParameter("from", from).setParameter("to", to)
                 .getResultList().stream().map(StoredPeriod::toPeriod).toList();
-        return new CapacityTimeline(periods, group.defaultCapacityAmps());
+        WeeklyCapacity weekly = weeklyOf(group.groupId());
+        return CapacityTimeline.layered(periods, weekly == null ? List.of() : weekly.periods(from, to), group.defaultCapacityAmps());
+    }
+
+    /** Replaces the group's weekly rules; an empty list removes them. */
+    public WeeklyCapacity replaceWeekly(Caller caller, String groupId, WeeklyDraft draft) {
+        SmartChargingGroup group = groups.get(caller, groupId);
+        WeeklyCapacity weekly = WeeklyRules.check(draft);
+        if (!weekly.rules().isEmpty() && group.capacityUpdateMethod() == CapacityUpdateMethod.DEFAULT) {
+            throw new ConflictException("group '" + group.groupId() + "' has capacity_update_method DEFAULT (its default capacity only);"
+                    + " set it to API to use weekly capacity");
+        }
+        em.createNamedQuery("StoredWeeklyRule.deleteByGroup").setParameter("groupId", group.groupId()).executeUpdate();
+        for (int i = 0; i < weekly.rules().size(); i++) {
+            em.persist(new StoredWeeklyRule(group.groupId(), i, weekly.zone().getId(), weekly.rules().get(i)));
+        }
+        audit.record(caller, weekly.rules().isEmpty() ? "weekly_capacity.deleted" : "weekly_capacity.replaced", group.groupId(),
+                group.cpoId(), weekly.rules().size() + " weekly rule(s) in " + weekly.zone().getId());
+        changes.fire(new CapacityChanged(group.groupId()));
+        return weekly;
+    }
+
+    /** Removes the group's weekly rules; 404 if it has none. */
+    public void deleteWeekly(Caller caller, String groupId) {
+        WeeklyCapacity weekly = weekly(caller, groupId);
+        if (weekly == null) {
+            throw new NotFoundException("weekly capacity of group", groupId);
+        }
+        replaceWeekly(caller, groupId, new WeeklyDraft(weekly.zone().getId(), List.of()));
+    }
+
+    /** The group's weekly rules (in day and time order), or null if it has none. */
+    public WeeklyCapacity weekly(Caller caller, String groupId) {
+        return weeklyOf(groups.get(caller, groupId).groupId());
+    }
+
+    private WeeklyCapacity weeklyOf(String groupId) {
+        List<StoredWeeklyRule> stored = em.createNamedQuery("StoredWeeklyRule.findByGroup", StoredWeeklyRule.class)
+                .setParameter("groupId", groupId).getResultList();
+        if (stored.isEmpty()) {
+            return null;
+        }
+        return new WeeklyCapacity(ZoneId.of(stored.get(0).timeZone()), stored.stream().map(StoredWeeklyRule::toRule).toList());
     }
 
     /** The profile's type, or {@link ProfileType#CAPACITY_LIMIT} when the group has none. */

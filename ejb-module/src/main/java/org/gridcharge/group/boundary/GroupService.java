@@ -167,9 +167,11 @@ public class GroupService {
         }
         if (changes.capacityUpdateMethod() != null) {
             CapacityUpdateMethod method = CapacityUpdateMethod.parse("capacity_update_method", changes.capacityUpdateMethod(), null);
-            if (method == CapacityUpdateMethod.DEFAULT && em.find(CapacityProfile.class, group.groupId()) != null) {
-                throw new ConflictException("group '" + group.groupId() + "' has a capacity profile (datetime scenarios); delete it before"
-                        + " switching capacity_update_method to DEFAULT, which uses the default capacity only");
+            if (method == CapacityUpdateMethod.DEFAULT && (em.find(CapacityProfile.class, group.groupId()) != null
+                    || em.createNamedQuery("StoredWeeklyRule.countByGroup", Long.class).setParameter("groupId", group.groupId())
+                    .getSingleResult() > 0)) {
+                throw new ConflictException("group '" + group.groupId() + "' has a capacity profile or weekly capacity (capacity"
+                        + " scenarios); delete them before switching capacity_update_method to DEFAULT (the default capacity only)");
             }
             group.updateCapacityBy(method);
         }

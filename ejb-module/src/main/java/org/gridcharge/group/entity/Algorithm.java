@@ -12,17 +12,21 @@ import org.gridcharge.platform.InvalidInputException;
  */
 public enum Algorithm {
     /** Max-min fair water-filling: every session gets the same share, capped at what it can take. */
-    EQUAL_SHARE("equal_share", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN)),
+    EQUAL_SHARE("equal_share", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.SESSION_STARTED)),
     /** Sessions are served in the order they started, each up to its maximum. */
-    FIRST_COME_FIRST_SERVED("first_come_first_served", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN)),
+    FIRST_COME_FIRST_SERVED("first_come_first_served", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN,
+            Parameter.SESSION_STARTED)),
     /** Sessions with a priority request first, up to their maximum; the rest share what is left. */
-    PRIORITY("priority", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.MAX_PRIORITY_SESSIONS));
+    PRIORITY("priority", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.MAX_PRIORITY_SESSIONS,
+            Parameter.SESSION_STARTED));
 
     /** A numeric parameter: its name in the API, its range and its default. */
     public enum Parameter {
         MIN_CURRENT("min_current_amps", 6, 80, 6, false),
         REDISTRIBUTION_MARGIN("redistribution_margin_amps", 0, 32, 1, false),
-        MAX_PRIORITY_SESSIONS("max_priority_sessions", 1, 100_000, 100_000, true);
+        MAX_PRIORITY_SESSIONS("max_priority_sessions", 1, 100_000, 100_000, true),
+        /** For this many seconds after its start a session charges unthrottled, within the capacity (at most a day). */
+        SESSION_STARTED("session_started_seconds", 0, 86_400, 0, true);
 
         private final String apiName;
         private final double min;

@@ -226,8 +226,10 @@ public class AllocationService {
             case PRIORITY -> Strategy.PRIORITY;
         };
         double maxPriority = p.getOrDefault(Algorithm.Parameter.MAX_PRIORITY_SESSIONS.apiName(), (double) Integer.MAX_VALUE);
+        double startedSeconds = p.getOrDefault(Algorithm.Parameter.SESSION_STARTED.apiName(), 0.0);
         return new AllocationParameters(strategy, p.get(Algorithm.Parameter.MIN_CURRENT.apiName()),
-                p.get(Algorithm.Parameter.REDISTRIBUTION_MARGIN.apiName()), (int) Math.min(Integer.MAX_VALUE, maxPriority));
+                p.get(Algorithm.Parameter.REDISTRIBUTION_MARGIN.apiName()), (int) Math.min(Integer.MAX_VALUE, maxPriority),
+                Duration.ofSeconds((long) startedSeconds));
     }
 
     /** The grid phases a socket of this wiring draws on. */

@@ -53,7 +53,8 @@ final class GroupMBeans {
         });
         group.capacity = mostLoaded(now.capacity());
         group.allotted = mostLoaded(now.allotted());
-        group.charging = (int) now.sockets().stream().filter(s -> s.state() == SocketAllocation.State.CHARGING && s.limitAmps() > 0).count();
+        group.charging = (int) now.sockets().stream().filter(s -> (s.state() == SocketAllocation.State.CHARGING
+                || s.state() == SocketAllocation.State.STARTED) && s.limitAmps() > 0).count();
         group.last = at;
     }
 

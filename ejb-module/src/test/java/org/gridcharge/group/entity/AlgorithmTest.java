@@ -15,7 +15,8 @@ class AlgorithmTest {
     @Test
     void fillsInDefaultsInParameterOrder() {
         Map<String, Double> resolved = Algorithm.PRIORITY.resolve(Map.of("min_current_amps", new BigDecimal("8")));
-        assertEquals(List.of("min_current_amps", "redistribution_margin_amps", "max_priority_sessions"), List.copyOf(resolved.keySet()));
+        assertEquals(List.of("min_current_amps", "redistribution_margin_amps", "max_priority_sessions", "session_started_seconds"),
+                List.copyOf(resolved.keySet()));
         assertEquals(8.0, resolved.get("min_current_amps"));
         assertEquals(1.0, resolved.get("redistribution_margin_amps"));
     }

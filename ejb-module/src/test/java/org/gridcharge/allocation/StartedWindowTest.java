@@ -1,0 +1,63 @@
+package org.gridcharge.allocation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** session_started_duration: a new session charges unthrottled, within the capacity, for a while. */
+class StartedWindowTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final AllocationParameters FIFTEEN_MINUTES = new AllocationParameters(Strategy.EQUAL_SHARE, 6, 1, Integer.MAX_VALUE,
+            Duration.ofMinutes(15));
+
+    private static List<Socket> oldAndNew() {
+        return List.of(Socket.threePhase("OLD", 32, Session.started("s-old", NOW.minusSeconds(3600))),
+                Socket.threePhase("NEW", 32, Session.started("s-new", NOW.minusSeconds(60))));
+    }
+
+    @Test
+    void aNewSessionIsServedUpToItsMaximumBeforeTheOthersShare() {
+        Map<String, SocketAllocation> at = Allocator.allocate(oldAndNew(), PhaseAmps.balanced(32), FIFTEEN_MINUTES, NOW).byEvse();
+        assertEquals(26.0, at.get("NEW").limitAmps(), "its minimum plus all that is left");
+        assertEquals(SocketAllocation.State.STARTED, at.get("NEW").state());
+        assertEquals(6.0, at.get("OLD").limitAmps(), "the managed session keeps its minimum");
+        assertEquals(SocketAllocation.State.CHARGING, at.get("OLD").state());
+
+        Map<String, SocketAllocation> later = Allocator.allocate(oldAndNew(), PhaseAmps.balanced(32), FIFTEEN_MINUTES,
+                NOW.plus(Duration.ofMinutes(20))).byEvse();
+        assertEquals(16.0, later.get("NEW").limitAmps(), "after its window it shares like any other");
+        assertEquals(16.0, later.get("OLD").limitAmps());
+        assertEquals(SocketAllocation.State.CHARGING, later.get("NEW").state());
+    }
+
+    @Test
+    void withoutRoomANewSessionWaitsLikeAnyOther() {
+        Map<String, SocketAllocation> at = Allocator.allocate(oldAndNew(), PhaseAmps.balanced(10), FIFTEEN_MINUTES, NOW).byEvse();
+        assertEquals(0.0, at.get("NEW").limitAmps());
+        assertEquals(SocketAllocation.State.PAUSED, at.get("NEW").state());
+        assertEquals(10.0, at.get("OLD").limitAmps());
+    }
+
+    @Test
+    void theEndOfAWindowIsABreakpointOfThePlan() {
+        Plan plan = Planner.plan(oldAndNew(), CapacityTimeline.constant(32), FIFTEEN_MINUTES, NOW, Duration.ofHours(1), 48);
+        assertEquals(2, plan.segments().size());
+        assertEquals(NOW.plus(Duration.ofMinutes(14)), plan.segments().get(0).end(), "the new session started a minute ago");
+        assertEquals(26.0, plan.segments().get(0).allocation().byEvse().get("NEW").limitAmps());
+        assertEquals(16.0, plan.segments().get(1).allocation().byEvse().get("NEW").limitAmps());
+        assertEquals(16.0, plan.at(NOW.plus(Duration.ofMinutes(30))).byEvse().get("OLD").limitAmps());
+    }
+
+    @Test
+    void withoutAWindowNothingChanges() {
+        AllocationParameters none = new AllocationParameters(Strategy.EQUAL_SHARE, 6, 1, Integer.MAX_VALUE);
+        Map<String, SocketAllocation> at = Allocator.allocate(oldAndNew(), PhaseAmps.balanced(32), none, NOW).byEvse();
+        assertEquals(16.0, at.get("NEW").limitAmps());
+        assertEquals(1, Planner.plan(oldAndNew(), CapacityTimeline.constant(32), none, NOW, Duration.ofHours(1), 48).segments().size());
+    }
+}
