@@ -66,8 +66,13 @@ public final class ChargingProfiles {
         }
     }
 
-    /** The SetChargingProfile payload for one EVSE's planned limits. */
+    /** The SetChargingProfile payload for one EVSE's planned limits, in amperes per phase. */
     public static JsonObject forEvse(OcppVersion version, int connectorId, int phases, Limits limits) {
+        return forEvse(version, connectorId, phases, "A", limits);
+    }
+
+    /** The SetChargingProfile payload for one EVSE's planned limits in {@code unit}: A (per phase) or W (a DC charger). */
+    public static JsonObject forEvse(OcppVersion version, int connectorId, int phases, String unit, Limits limits) {
         List<Plan.LimitPeriod> schedule = limits.schedule();
         Instant start = schedule.get(0).start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = schedule.get(schedule.size() - 1).end();
@@ -87,24 +92,32 @@ public final class ChargingProfiles {
         }
         JsonArrayBuilder periods = Json.createArrayBuilder();
         for (long[] step : steps) {
-            periods.add(Json.createObjectBuilder().add("startPeriod", step[0]).add("limit", BigDecimal.valueOf(step[1], 1))
-                    .add("numberPhases", phases == 1 ? 1 : 3));
+            JsonObjectBuilder period = Json.createObjectBuilder().add("startPeriod", step[0]).add("limit", BigDecimal.valueOf(step[1], 1));
+            if ("A".equals(unit)) {
+                period.add("numberPhases", phases == 1 ? 1 : 3);
+            }
+            periods.add(period);
         }
         long duration = Duration.between(start, end).plusMillis(999).getSeconds();
         boolean tx = limits.transactionId() != null && (version == OcppVersion.V201 || isInteger(limits.transactionId()));
         String purpose = tx ? "TxProfile" : "TxDefaultProfile";
         int id = (tx ? TX_ID_BASE : DEFAULT_ID_BASE) + connectorId;
-        return payload(version, connectorId, id, 1, purpose, tx ? limits.transactionId() : null, start, duration, periods);
+        return payload(version, connectorId, id, 1, purpose, tx ? limits.transactionId() : null, start, duration, unit, periods);
     }
 
     /** The station-wide failsafe: {@code amps} per connector, from now on, without end, beneath every planned schedule. */
     public static JsonObject failsafe(OcppVersion version, double amps, Instant now) {
-        JsonArrayBuilder periods = Json.createArrayBuilder().add(Json.createObjectBuilder().add("startPeriod", 0).add("limit", amps(amps)));
-        return payload(version, 0, FAILSAFE_ID, 0, "TxDefaultProfile", null, now.truncatedTo(ChronoUnit.SECONDS), -1, periods);
+        return failsafe(version, amps, "A", now);
+    }
+
+    /** The station-wide failsafe in {@code unit} (A per phase, or W for a station of DC chargers). */
+    public static JsonObject failsafe(OcppVersion version, double limit, String unit, Instant now) {
+        JsonArrayBuilder periods = Json.createArrayBuilder().add(Json.createObjectBuilder().add("startPeriod", 0).add("limit", amps(limit)));
+        return payload(version, 0, FAILSAFE_ID, 0, "TxDefaultProfile", null, now.truncatedTo(ChronoUnit.SECONDS), -1, unit, periods);
     }
 
     private static JsonObject payload(OcppVersion version, int connectorId, int id, int stackLevel, String purpose, String transactionId,
-                                      Instant start, long durationSeconds, JsonArrayBuilder periods) {
+                                      Instant start, long durationSeconds, String unit, JsonArrayBuilder periods) {
         JsonObjectBuilder schedule = Json.createObjectBuilder();
         if (version == OcppVersion.V201) {
             schedule.add("id", id);
@@ -113,7 +126,7 @@ public final class ChargingProfiles {
         if (durationSeconds > 0) {
             schedule.add("duration", durationSeconds);
         }
-        schedule.add("chargingRateUnit", "A").add("chargingSchedulePeriod", periods);
+        schedule.add("chargingRateUnit", unit).add("chargingSchedulePeriod", periods);
         JsonObjectBuilder profile = Json.createObjectBuilder()
                 .add(version == OcppVersion.V16 ? "chargingProfileId" : "id", id)
                 .add("stackLevel", stackLevel)

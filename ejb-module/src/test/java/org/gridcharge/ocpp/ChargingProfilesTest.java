@@ -68,6 +68,23 @@ class ChargingProfilesTest {
     }
 
     @Test
+    void dcChargersInAGroupManagedInWattsGetWattsWithoutPhases() {
+        JsonObject payload = ChargingProfiles.forEvse(OcppVersion.V16, 1, 3, "W", new ChargingProfiles.Limits("7",
+                List.of(period(0, 600, 70_000), period(600, 3600, 50_000.04))));
+        JsonObject schedule = payload.getJsonObject("csChargingProfiles").getJsonObject("chargingSchedule");
+        assertEquals("W", schedule.getString("chargingRateUnit"));
+        JsonArray periods = schedule.getJsonArray("chargingSchedulePeriod");
+        assertEquals(70_000.0, periods.getJsonObject(0).getJsonNumber("limit").doubleValue());
+        assertEquals(50_000.0, periods.getJsonObject(1).getJsonNumber("limit").doubleValue());
+        assertFalse(periods.getJsonObject(0).containsKey("numberPhases"), "power has no phases");
+        JsonObject failsafe = ChargingProfiles.failsafe(OcppVersion.V201, 25_000, "W", T0).getJsonObject("chargingProfile")
+                .getJsonArray("chargingSchedule").getJsonObject(0);
+        assertEquals("W", failsafe.getString("chargingRateUnit"));
+        assertEquals("A", ChargingProfiles.failsafe(OcppVersion.V16, 7, T0).getJsonObject("csChargingProfiles")
+                .getJsonObject("chargingSchedule").getString("chargingRateUnit"));
+    }
+
+    @Test
     void theFailsafeIsStationWideBelowEverythingAndWithoutEnd() {
         JsonObject profile = ChargingProfiles.failsafe(OcppVersion.V16, 7.25, T0.plusMillis(300)).getJsonObject("csChargingProfiles");
         assertEquals(0, profile.getInt("stackLevel"));

@@ -78,7 +78,7 @@ class AllocationInContainerIT {
 
     private String evse(String cpoId, int phases, String rotation, double max) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        return evses.create(ADMIN, new EvseDraft("NL*ICX*E" + suffix, cpoId, "IC-" + suffix, 1, max, phases, rotation, null)).evseId();
+        return evses.create(ADMIN, new EvseDraft("NL*ICX*E" + suffix, cpoId, "IC-" + suffix, 1, max, phases, rotation, null, null)).evseId();
     }
 
     @Test
@@ -90,7 +90,7 @@ class AllocationInContainerIT {
         String other = evse(cpoId, 3, null, 32);
         String idle = evse(cpoId, 1, "L2", 16);
         String groupId = groups.create(ADMIN, new GroupDraft(cpoId, "Allocated", new AlgorithmChoice("equal_share", null), 63.0,
-                List.of(three, single, other, idle), null, null)).groupId();
+                List.of(three, single, other, idle), null, null, null)).groupId();
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         profiles.replace(ADMIN, groupId, new ProfileDraft("capacity_limit", List.of(

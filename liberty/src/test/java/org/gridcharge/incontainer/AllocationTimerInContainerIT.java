@@ -71,9 +71,9 @@ class AllocationTimerInContainerIT {
         String cpoId = "IT*" + UUID.randomUUID().toString().substring(0, 8);
         cpos.create(ADMIN, cpoId, "Timer CPO");
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String evseId = evses.create(ADMIN, new EvseDraft("NL*TMR*E" + suffix, cpoId, "TMR-" + suffix, 1, 32.0, 3, null, null)).evseId();
+        String evseId = evses.create(ADMIN, new EvseDraft("NL*TMR*E" + suffix, cpoId, "TMR-" + suffix, 1, 32.0, 3, null, null, null)).evseId();
         String groupId = groups.create(ADMIN, new GroupDraft(cpoId, "Timed", new AlgorithmChoice("equal_share", null), 40.0,
-                List.of(evseId), null, null)).groupId();
+                List.of(evseId), null, null, null)).groupId();
         control.connected("TMR-" + suffix, "ocpp1.6");
         control.limitSent(evseId, 32);
         control.limitAnswered(evseId, EvseControl.Status.ACCEPTED);

@@ -61,9 +61,9 @@ class ExportJobInContainerIT {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < evseCount; i++) {
             String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-            ids.add(evses.create(ADMIN, new EvseDraft("NL*EXP*E" + suffix, cpoId, "EXP-" + suffix, 1, 32.0, 3, null, null)).evseId());
+            ids.add(evses.create(ADMIN, new EvseDraft("NL*EXP*E" + suffix, cpoId, "EXP-" + suffix, 1, 32.0, 3, null, null, null)).evseId());
         }
-        String groupId = groups.create(ADMIN, new GroupDraft(cpoId, "Exported", new AlgorithmChoice("equal_share", null), 40.0, ids, null, null))
+        String groupId = groups.create(ADMIN, new GroupDraft(cpoId, "Exported", new AlgorithmChoice("equal_share", null), 40.0, ids, null, null, null))
                 .groupId();
         allocations.allocate(groupId, "test");
         return groupId;

@@ -58,7 +58,7 @@ class GroupServiceInContainerIT {
 
     private String evse(String cpoId, int phases, String rotation) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        return evses.create(ADMIN, new EvseDraft("NL*ICX*E" + suffix, cpoId, "IC-" + suffix, 1, 16.0, phases, rotation, null)).evseId();
+        return evses.create(ADMIN, new EvseDraft("NL*ICX*E" + suffix, cpoId, "IC-" + suffix, 1, 16.0, phases, rotation, null, null)).evseId();
     }
 
     @Test
@@ -68,7 +68,7 @@ class GroupServiceInContainerIT {
         String b = evse(cpoId, 3, "STR");
         Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         SmartChargingGroup created = groups.create(ADMIN, new GroupDraft(cpoId, "Round trip",
-                new AlgorithmChoice("priority", Map.of("min_current_amps", 10)), 48.5, List.of(a, b), null, null));
+                new AlgorithmChoice("priority", Map.of("min_current_amps", 10)), 48.5, List.of(a, b), null, null, null));
 
         SmartChargingGroup read = groups.get(ADMIN, created.groupId());
         assertEquals(Algorithm.PRIORITY, read.algorithm());
@@ -89,7 +89,7 @@ class GroupServiceInContainerIT {
         String a = evse(cpoId, 3, null);
         String b = evse(cpoId, 3, null);
         String groupId = groups.create(ADMIN, new GroupDraft(cpoId, "Two", new AlgorithmChoice("equal_share", null), 32.0,
-                List.of(a, b), null, null)).groupId();
+                List.of(a, b), null, null, null)).groupId();
         groups.removeEvse(ADMIN, groupId, a);
         ConflictException refused = assertThrows(ConflictException.class, () -> groups.removeEvse(ADMIN, groupId, b));
         assertTrue(refused.getMessage().contains("last EVSE"));
@@ -103,9 +103,9 @@ class GroupServiceInContainerIT {
         String mine = cpo();
         String other = cpo();
         String mineGroup = groups.create(ADMIN, new GroupDraft(mine, "Mine", new AlgorithmChoice("equal_share", null), 32.0,
-                List.of(evse(mine, 1, null)), null, null)).groupId();
+                List.of(evse(mine, 1, null)), null, null, null)).groupId();
         String otherGroup = groups.create(ADMIN, new GroupDraft(other, "Other", new AlgorithmChoice("first_come_first_served", null),
-                32.0, List.of(evse(other, 1, null)), null, null)).groupId();
+                32.0, List.of(evse(other, 1, null)), null, null, null)).groupId();
 
         Caller cpoAdmin = new Caller("ic-cpo", Set.of(Role.CPO_ADMIN), Set.of(mine), null);
         Page<SmartChargingGroup> visible = groups.list(cpoAdmin, null, Page.Request.of(null, "500"));

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 class OnboardingIT {
 
     static JsonObject awaitDone(String location, String token) throws InterruptedException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
+        return awaitDone(location, token, java.time.Duration.ofMinutes(2));
+    }
+
+    static JsonObject awaitDone(String location, String token, java.time.Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
         JsonObject job = Api.get(location, token).expect(200).json();
         while (List.of("starting", "started", "stopping").contains(job.getString("status")) && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -76,6 +80,27 @@ class OnboardingIT {
         assertEquals("completed", rerun.getString("status"));
         assertEquals(0, rerun.getInt("written"), "running the same file again changes nothing: " + rerun);
         assertEquals(8, rerun.getJsonNumber("skipped").longValue());
+    }
+
+    @Test
+    void uidsAndMaximumPowerAreOnboardedAndADuplicateUidIsReported() throws Exception {
+        String cpo = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpo);
+        String u = Api.unique();
+        String csv = "evse_id,uid,cpo_id,charge_station_id,connector_id,max_current_amps,phases,max_power_watts\n"
+                + "NL*OBU*E" + u + "1,NL-OBU-" + u + "-1," + cpo + ",OBU-" + u + ",1,200,3,150000\n"   // line 2: good, a DC charger
+                + "NL*OBU*E" + u + "2,NL-OBU-" + u + "-1," + cpo + ",OBU-" + u + ",2,200,3,50000\n"    // line 3: the same uid again
+                + "NL*OBU*E" + u + "3,," + cpo + ",OBU-" + u + ",3,32,3,\n";                           // line 4: no uid: its evse_id
+        JsonObject job = awaitDone(start(token, csv, "text/csv", ""), token);
+        assertEquals("completed", job.getString("status"), job.toString());
+        assertEquals(2, job.getInt("written"), job.toString());
+        JsonObject rejected = job.getJsonArray("rejected").getJsonObject(0);
+        assertEquals(3, rejected.getInt("line"));
+        assertEquals("uid", rejected.getString("column"));
+        JsonObject dc = Api.get(Fixtures.evsePath("NL*OBU*E" + u + "1"), token).expect(200).json();
+        assertEquals("NL-OBU-" + u + "-1", dc.getString("uid"));
+        assertEquals(150_000.0, dc.getJsonNumber("max_power_watts").doubleValue());
+        assertEquals("NL*OBU*E" + u + "3", Api.get(Fixtures.evsePath("NL*OBU*E" + u + "3"), token).expect(200).json().getString("uid"));
     }
 
     @Test

@@ -39,7 +39,7 @@ class RestartIT {
                 .getInt(0), "the station is connected and booted");
 
         String u = Api.unique();
-        int rows = 60_000;
+        int rows = 30_000;
         StringBuilder csv = new StringBuilder("evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases\n");
         for (int i = 1; i <= rows; i++) {
             csv.append("NL*SHD*E").append(u).append(i).append(',').append(cpoId).append(",SHD-").append(u).append('-').append(i / 10)
@@ -67,7 +67,7 @@ class RestartIT {
         assertEquals(writtenBefore + 1, stored, "exactly the committed chunks are stored (plus the station's own EVSE)");
 
         Api.post(job + "/restart", admin, "").expect(200);
-        JsonObject done = OnboardingIT.awaitDone(job, admin);
+        JsonObject done = OnboardingIT.awaitDone(job, admin, Duration.ofMinutes(5)); // small chunks: slow on PostgreSQL
         assertEquals("completed", done.getString("status"), done.toString());
         assertEquals(rows, done.getInt("written"), "every row written exactly once across both runs: " + done);
         assertEquals(rows + 1, Api.get("/api/v1/evses?limit=1", admin).expect(200).json()

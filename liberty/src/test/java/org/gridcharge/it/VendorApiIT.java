@@ -122,7 +122,7 @@ class VendorApiIT {
     void unsupportedEnumerationValuesAreRefusedByName() {
         String cpoId = Fixtures.cpo();
         String token = DevTokens.cpoAdmin(cpoId);
-        for (String algorithm : List.of("NONE", "CAPACITYMANAGEMENTDC", "CUSTOMERCONFIGUREDTOUALGORITHM", "FANCY")) {
+        for (String algorithm : List.of("NONE", "CUSTOMERCONFIGUREDTOUALGORITHM", "FANCY")) {
             JsonObject problem = call("POST", "/capacitygroups", token, "{\"name\":\"n\",\"cpo_external_id\":\"" + cpoId
                     + "\",\"algorithm\":\"" + algorithm + "\"}").problem(400);
             assertEquals("algorithm", problem.getString("field"));
@@ -139,7 +139,8 @@ class VendorApiIT {
         String group = createGroup(token, cpoId, "Unsupported " + Api.unique());
         call("GET", "/capacitygroups/" + group + "/evses?status=SLEEPING", token, null).problem(400);
         call("GET", "/capacitygroups?order_by_name=UP", token, null).problem(400);
-        call("GET", "/capacitygroups/" + group + "/algorithms/capacitymanagementdc/state", token, null).problem(501);
+        assertTrue(call("GET", "/capacitygroups/" + group + "/algorithms/capacitymanagementdc/state", token, null).problem(409)
+                .getString("detail").contains("CAPACITYMANAGEMENTDEFAULT"), "an AC group has no DC state");
     }
 
     @Test
@@ -402,6 +403,84 @@ class VendorApiIT {
             call("PUT", state, token, "{\"session_started_duration\":\"00:00:00\"}").expect(200);
             assertNotNull(station.awaitProfile(Ocpp16IT.txProfile(1, tx1, 10.0), seen), "without the window they share: "
                     + Ocpp16IT.summary(seen));
+        }
+    }
+
+    @Test
+    void dcGroupsAreManagedInWattsDownToTheStation() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        String u = Api.unique();
+        String stationId = "VDC-" + u;
+        List<String> uids = List.of("NL-VDC-E" + u + "-1", "NL-VDC-E" + u + "-2");
+        double[] maxWatts = {150_000, 50_000};
+        for (int i = 0; i < 2; i++) {
+            Api.post("/api/v1/evses", token, "{\"evse_id\":\"NL*VDC*E" + u + (i + 1) + "\",\"uid\":\"" + uids.get(i) + "\",\"cpo_id\":\""
+                    + cpoId + "\",\"charge_station_id\":\"" + stationId + "\",\"connector_id\":" + (i + 1)
+                    + ",\"max_current_amps\":200,\"phases\":3,\"max_power_watts\":" + maxWatts[i] + "}").expect(201);
+        }
+        String acOnly = "NL-VDC-E" + u + "-9";
+        evse(token, cpoId, "VDC-AC-" + u, 1, acOnly);
+        Api.send("PUT", "/api/v1/charge-stations/" + enc(stationId) + "/credentials", token,
+                "{\"password\":\"" + Fixtures.STATION_PASSWORD + "\"}", "application/json").expect(204);
+
+        Api.Reply created = call("POST", "/capacitygroups", token, "{\"name\":\"DC hub " + u + "\",\"cpo_external_id\":\"" + cpoId
+                + "\",\"algorithm\":\"CAPACITYMANAGEMENTDC\"}").expect(200);
+        String group = ((JsonString) Json.createReader(new StringReader(created.body())).readValue()).getString();
+        String g = "/capacitygroups/" + group;
+        assertEquals("CAPACITYMANAGEMENTDC", call("GET", g, token, null).expect(200).json().getString("algorithm"));
+        assertEquals("W", Api.get("/api/v1/smart-charging-groups/" + group, token).expect(200).json().getString("capacity_unit"));
+        assertTrue(call("GET", g + "/algorithms/capacitymanagementdefault/state", token, null).problem(409).getString("detail")
+                .contains("CAPACITYMANAGEMENTDC"));
+        assertEquals("algorithm", call("PUT", g, token, "{\"name\":\"x\",\"algorithm\":\"CAPACITYMANAGEMENTDEFAULT\"}").problem(400)
+                .getString("field"), "the unit cannot change");
+        assertTrue(call("PUT", g + "/evses/chargepoints", token, "[{\"uid\":\"" + acOnly + "\"}]").problem(400).getString("detail")
+                .contains("max_power_watts"), "an EVSE without a maximum power cannot join a DC group");
+        call("PUT", g + "/evses/chargepoints", token, "[{\"uid\":\"" + uids.get(0) + "\"},{\"uid\":\"" + uids.get(1) + "\"}]")
+                .expect(200);
+        call("PUT", g + "/algorithms/capacitymanagementdc/state", token, "{\"default_group_capacity_watts\":100000}").expect(200);
+        JsonObject dcState = call("GET", g + "/algorithms/capacitymanagementdc/state", token, null).expect(200).json();
+        assertEquals(100_000.0, dcState.getJsonNumber("default_group_capacity_watts").doubleValue());
+        assertEquals(100_000.0, dcState.getJsonNumber("current_group_capacity_watts").doubleValue());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        call("PUT", g + "/capacityscenarios/datetime", token, "[{\"capacity\":120000,\"start_date_time\":\"" + now.minus(1, ChronoUnit.MINUTES)
+                + "\",\"end_date_time\":\"" + now.plus(1, ChronoUnit.HOURS) + "\"}]").expect(200);
+        assertEquals(120_000.0, call("GET", g + "/algorithms/capacitymanagementdc/state", token, null).expect(200).json()
+                .getJsonNumber("current_group_capacity_watts").doubleValue(), "scenarios of a DC group are in watts");
+
+        List<SetChargingProfileRequest> seen = new ArrayList<>();
+        try (Ocpp16IT.Station station = new Ocpp16IT.Station(stationId, Fixtures.STATION_PASSWORD)) {
+            assertTrue(station.isOpen());
+            int tx1 = ((StartTransactionConfirmation) station.send(new StartTransactionRequest(1, "DC1", 0, ZonedDateTime.now())))
+                    .getTransactionId();
+            int tx2 = ((StartTransactionConfirmation) station.send(new StartTransactionRequest(2, "DC2", 0, ZonedDateTime.now())))
+                    .getTransactionId();
+            // 120 kW shared max-min fairly: the 50 kW charger is full, the other gets the remaining 70 kW
+            SetChargingProfileRequest first = station.awaitProfile(Ocpp16IT.txProfile(1, tx1, 70_000.0), seen);
+            assertNotNull(first, Ocpp16IT.summary(seen));
+            assertEquals("W", first.getCsChargingProfiles().getChargingSchedule().getChargingRateUnit().name());
+            assertTrue(seen.stream().anyMatch(Ocpp16IT.txProfile(2, tx2, 50_000.0))
+                    || station.awaitProfile(Ocpp16IT.txProfile(2, tx2, 50_000.0), seen) != null, Ocpp16IT.summary(seen));
+
+            String range = "date_from=" + enc(now.minus(1, ChronoUnit.HOURS).toString()) + "&date_to=" + enc(now.plus(1, ChronoUnit.HOURS)
+                    .toString());
+            JsonObject point = null;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (point == null && System.nanoTime() < deadline) {
+                for (JsonObject p : array(call("GET", g + "/capacitymanagementdc/allocationgraph?" + range, token, null).expect(200))
+                        .getValuesAs(JsonObject.class)) {
+                    if (p.getJsonNumber("allocated_capacity_watts").doubleValue() == 120_000.0) {
+                        point = p;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            assertNotNull(point, "the allocation in watts is recorded");
+            assertEquals(120_000.0, point.getJsonNumber("current_group_capacity_watts").doubleValue());
+            assertEquals(2, point.getJsonArray("evses").size());
+            JsonObject active = call("GET", g + "/capacitymanagementdc/activeevses", token, null).expect(200).json();
+            assertEquals(2, active.getInt("number"));
+            assertEquals(120_000.0, active.getJsonNumber("allocated").doubleValue());
         }
     }
 

@@ -31,10 +31,10 @@ public final class Json {
     }
 
     public record EvseJson(String evseId, String uid, String cpoId, String chargeStationId, int connectorId, double maxCurrentAmps,
-                           int phases, String phaseRotation, String groupId, Instant createdAt) {
+                           int phases, String phaseRotation, Double maxPowerWatts, String groupId, Instant createdAt) {
         static EvseJson of(Evse e) {
             return new EvseJson(e.evseId(), e.uid(), e.cpoId(), e.chargeStationId(), e.connectorId(), e.maxCurrentAmps(), e.phases(),
-                    e.phaseRotation().name(), e.groupId(), e.createdAt());
+                    e.phaseRotation().name(), e.maxPowerWatts(), e.groupId(), e.createdAt());
         }
     }
 
@@ -43,11 +43,11 @@ public final class Json {
 
     /** {@code incomplete}: the group holds no EVSE yet (made through the vendor's API) and is not allocated. */
     public record GroupJson(String groupId, String cpoId, String name, String remarks, AlgorithmJson algorithm, double defaultCapacityAmps,
-                            String capacityUpdateMethod, long evseCount, boolean incomplete, Instant createdAt) {
+                            String capacityUnit, String capacityUpdateMethod, long evseCount, boolean incomplete, Instant createdAt) {
         static GroupJson of(SmartChargingGroup g, long evseCount) {
             return new GroupJson(g.groupId(), g.cpoId(), g.name(), g.remarks(), new AlgorithmJson(g.algorithm().apiName(),
-                    g.algorithmParameters()), g.defaultCapacityAmps(), g.capacityUpdateMethod().name(), evseCount, evseCount == 0,
-                    g.createdAt());
+                    g.algorithmParameters()), g.defaultCapacityAmps(), g.capacityUnit().name(), g.capacityUpdateMethod().name(), evseCount,
+                    evseCount == 0, g.createdAt());
         }
     }
 

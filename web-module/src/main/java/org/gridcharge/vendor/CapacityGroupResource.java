@@ -47,6 +47,8 @@ import org.gridcharge.group.boundary.GroupChanges;
 import org.gridcharge.group.boundary.GroupDraft;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.Algorithm;
+import org.gridcharge.group.entity.CapacityUnit;
+import org.gridcharge.platform.ConflictException;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.InvalidInputException;
@@ -54,7 +56,6 @@ import org.gridcharge.platform.NotFoundException;
 import org.gridcharge.platform.Page;
 import org.gridcharge.priority.boundary.PriorityDraft;
 import org.gridcharge.priority.boundary.PriorityService;
-import org.gridcharge.rest.Problem;
 import org.gridcharge.steering.boundary.AllocationService;
 import org.gridcharge.steering.boundary.AllocationService.EvseState;
 import org.gridcharge.steering.entity.AllocationLimit;
@@ -72,7 +73,8 @@ import org.gridcharge.steering.entity.AllocationRecord;
 public class CapacityGroupResource {
 
     static final String DEFAULT_ALGORITHM = "CAPACITYMANAGEMENTDEFAULT";
-    private static final Set<String> ALGORITHMS_NOT_BUILT = Set.of("NONE", "CAPACITYMANAGEMENTDC", "CUSTOMERCONFIGUREDTOUALGORITHM");
+    static final String DC_ALGORITHM = "CAPACITYMANAGEMENTDC";
+    private static final Set<String> ALGORITHMS_NOT_BUILT = Set.of("NONE", "CUSTOMERCONFIGUREDTOUALGORITHM");
     private static final Pattern TIME_SPAN = Pattern.compile("(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])|24:00:00");
     /** Nominal phase voltage used to turn measured current into power. */
     static final double VOLTS = 230;
@@ -126,6 +128,22 @@ public class CapacityGroupResource {
                                 double powerConsumptionL3Watts) {
     }
 
+    public record DcStateIn(Double defaultGroupCapacityWatts) {
+    }
+
+    public record DcStateOut(double defaultGroupCapacityWatts, double currentGroupCapacityWatts) {
+    }
+
+    public record DcEvseAllocationOut(String uid, double allocatedWatts, String smartChargingStatus) {
+    }
+
+    public record DcAllocationPointOut(Instant timestamp, double currentGroupCapacityWatts, double allocatedCapacityWatts,
+                                       List<DcEvseAllocationOut> evses) {
+    }
+
+    public record DcEvsesStateOut(int number, double allocated, Double powerConsumptionWatts) {
+    }
+
     public record TimeZoneOut(String id, String displayName, String utcOffset, boolean supportsDaylightSavingTime) {
     }
 
@@ -160,8 +178,9 @@ public class CapacityGroupResource {
     public Response create(GroupIn in) {
         GroupIn body = require(in);
         AlgorithmChoice algorithm = algorithm(body.algorithm(), null);
+        String unit = DC_ALGORITHM.equals(body.algorithm()) ? CapacityUnit.W.name() : CapacityUnit.A.name();
         SmartChargingGroup group = groups.createIncomplete(caller(), new GroupDraft(body.cpoExternalId(), body.name(), algorithm, null,
-                List.of(), body.remarks(), body.capacityUpdateMethod()));
+                List.of(), body.remarks(), body.capacityUpdateMethod(), unit));
         return Response.ok(Json.createValue(group.groupId()).toString(), MediaType.APPLICATION_JSON).build();
     }
 
@@ -177,7 +196,7 @@ public class CapacityGroupResource {
         List<GroupOut> all = new ArrayList<>();
         for (SmartChargingGroup group : everyGroup()) {
             if ((name == null || group.name().startsWith(name)) && (cpoIds.isEmpty() || cpoIds.contains(group.cpoId()))
-                    && (algorithm == null || algorithm.equals(DEFAULT_ALGORITHM))) {
+                    && (algorithm == null || algorithm.equals(vendorAlgorithm(group)))) {
                 all.add(out(group));
             }
         }
@@ -239,6 +258,11 @@ public class CapacityGroupResource {
         if (body.name() == null) {
             throw new InvalidInputException("name", "is required");
         }
+        if (body.algorithm() != null && !body.algorithm().equals(vendorAlgorithm(group))
+                && (DC_ALGORITHM.equals(body.algorithm()) || DC_ALGORITHM.equals(vendorAlgorithm(group)))) {
+            throw new InvalidInputException("algorithm", "a group managed in amperes cannot become one managed in watts (DC), nor the"
+                    + " reverse; create a new capacity group instead");
+        }
         groups.change(caller, groupId, new GroupChanges(null, null, body.name(), algorithm(body.algorithm(), group), null,
                 body.remarks() == null ? "" : body.remarks(), body.capacityUpdateMethod()));
         return Response.ok().build();
@@ -256,7 +280,7 @@ public class CapacityGroupResource {
     @GET
     @Path("{capacity_group_id}/algorithms/capacitymanagementdefault/state")
     public DefaultStateOut defaultState(@PathParam("capacity_group_id") String groupId) {
-        SmartChargingGroup group = groups.get(caller(), groupId);
+        SmartChargingGroup group = requireUnit(groups.get(caller(), groupId), CapacityUnit.A);
         double now = profiles.timeline(group, clock.instant(), clock.instant().plusSeconds(1)).capacityAt(clock.instant());
         double started = group.algorithmParameters().getOrDefault(Algorithm.Parameter.SESSION_STARTED.apiName(), 0.0);
         return new DefaultStateOut(group.defaultCapacityAmps(), now, now, now, now, WeeklyRules.format((int) started),
@@ -269,7 +293,7 @@ public class CapacityGroupResource {
     public Response changeDefaultState(@PathParam("capacity_group_id") String groupId, DefaultStateIn in) {
         DefaultStateIn body = require(in);
         Caller caller = caller();
-        SmartChargingGroup group = groups.getForChange(caller, groupId);
+        SmartChargingGroup group = requireUnit(groups.getForChange(caller, groupId), CapacityUnit.A);
         String duration = body.sessionStartedDuration();
         if (duration != null && !TIME_SPAN.matcher(duration).matches()) {
             throw new InvalidInputException("session_started_duration", "must be HH:MM:SS between 00:00:00 and 24:00:00, was '"
@@ -299,14 +323,28 @@ public class CapacityGroupResource {
 
     @GET
     @Path("{capacity_group_id}/algorithms/capacitymanagementdc/state")
-    public Response dcState(@PathParam("capacity_group_id") String groupId) {
-        return notBuilt("the CAPACITYMANAGEMENTDC algorithm (DC groups managed in watts)");
+    public DcStateOut dcState(@PathParam("capacity_group_id") String groupId) {
+        SmartChargingGroup group = requireUnit(groups.get(caller(), groupId), CapacityUnit.W);
+        double now = profiles.timeline(group, clock.instant(), clock.instant().plusSeconds(1)).capacityAt(clock.instant());
+        return new DcStateOut(group.defaultCapacityAmps(), now);
     }
 
     @PUT
     @Path("{capacity_group_id}/algorithms/capacitymanagementdc/state")
-    public Response changeDcState(@PathParam("capacity_group_id") String groupId) {
-        return notBuilt("the CAPACITYMANAGEMENTDC algorithm (DC groups managed in watts)");
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response changeDcState(@PathParam("capacity_group_id") String groupId, DcStateIn in) {
+        DcStateIn body = require(in);
+        Caller caller = caller();
+        requireUnit(groups.getForChange(caller, groupId), CapacityUnit.W);
+        if (body.defaultGroupCapacityWatts() == null) {
+            throw new InvalidInputException("default_group_capacity_watts", "is required (watts)");
+        }
+        try {
+            groups.change(caller, groupId, new GroupChanges(null, null, null, null, body.defaultGroupCapacityWatts(), null, null));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("default_group_capacity_watts", e.getMessage());
+        }
+        return Response.ok().build();
     }
 
     // ---- EVSEs --------------------------------------------------------------------------------------------------
@@ -514,9 +552,53 @@ public class CapacityGroupResource {
     }
 
     @GET
-    @Path("{capacity_group_id}/capacitymanagementdc/{report: allocationgraph|activeevses|offlineevses}")
-    public Response dcReport(@PathParam("capacity_group_id") String groupId) {
-        return notBuilt("the CAPACITYMANAGEMENTDC algorithm (DC groups managed in watts)");
+    @Path("{capacity_group_id}/capacitymanagementdc/allocationgraph")
+    public List<DcAllocationPointOut> dcAllocationGraph(@PathParam("capacity_group_id") String groupId,
+                                                        @QueryParam("date_from") String dateFrom, @QueryParam("date_to") String dateTo,
+                                                        @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Caller caller = caller();
+        requireUnit(groups.get(caller, groupId), CapacityUnit.W);
+        Instant from = VendorEnums.instant("date_from", dateFrom);
+        Instant to = VendorEnums.instant("date_to", dateTo);
+        Map<String, Evse> members = new HashMap<>();
+        allocations.evseStates(caller, groupId).forEach(s -> members.put(s.evse().evseId(), s.evse()));
+        List<DcAllocationPointOut> out = new ArrayList<>();
+        for (AllocationRecord record : allocations.records(caller, groupId, from, to, VendorEnums.page(offset, limit)).items()) {
+            List<DcEvseAllocationOut> evsesOut = new ArrayList<>();
+            for (AllocationLimit l : record.limits()) {
+                Evse evse = members.get(l.evseId());
+                evsesOut.add(new DcEvseAllocationOut(evse == null ? l.evseId() : evse.uid(), l.limitAmps(), VendorEnums.smartChargingStatus(l)));
+            }
+            out.add(new DcAllocationPointOut(record.validFrom(), record.capacityAmps(), record.allottedL1Amps(), evsesOut));
+        }
+        return out;
+    }
+
+    @GET
+    @Path("{capacity_group_id}/capacitymanagementdc/activeevses")
+    public DcEvsesStateOut dcActiveEvses(@PathParam("capacity_group_id") String groupId) {
+        requireUnit(groups.get(caller(), groupId), CapacityUnit.W);
+        return dcSummary(allocations.evseStates(caller(), groupId).stream().filter(s -> s.online() && s.session() != null).toList());
+    }
+
+    @GET
+    @Path("{capacity_group_id}/capacitymanagementdc/offlineevses")
+    public DcEvsesStateOut dcOfflineEvses(@PathParam("capacity_group_id") String groupId) {
+        requireUnit(groups.get(caller(), groupId), CapacityUnit.W);
+        return dcSummary(allocations.evseStates(caller(), groupId).stream().filter(s -> !s.online()).toList());
+    }
+
+    private static DcEvsesStateOut dcSummary(List<EvseState> states) {
+        double allocated = states.stream().mapToDouble(s -> s.limit() == null ? 0 : s.limit().limitAmps()).sum();
+        return new DcEvsesStateOut(states.size(), allocated, null); // DC power is not metered here (stations report current)
+    }
+
+    private static SmartChargingGroup requireUnit(SmartChargingGroup group, CapacityUnit unit) {
+        if (group.capacityUnit() != unit) {
+            throw new ConflictException("capacity group '" + group.groupId() + "' uses " + vendorAlgorithm(group) + "; this endpoint is for "
+                    + (unit == CapacityUnit.W ? DC_ALGORITHM : DEFAULT_ALGORITHM) + " groups");
+        }
+        return group;
     }
 
     // ---- translation --------------------------------------------------------------------------------------------
@@ -549,8 +631,13 @@ public class CapacityGroupResource {
     }
 
     private static GroupOut out(SmartChargingGroup g) {
-        return new GroupOut(g.groupId(), g.name(), g.cpoId(), g.remarks(), DEFAULT_ALGORITHM,
-                "Capacity Management - Default (" + g.algorithm().apiName() + ")", g.capacityUpdateMethod().name());
+        return new GroupOut(g.groupId(), g.name(), g.cpoId(), g.remarks(), vendorAlgorithm(g), (g.capacityUnit() == CapacityUnit.W
+                ? "Capacity Management - DC" : "Capacity Management - Default") + " (" + g.algorithm().apiName() + ")",
+                g.capacityUpdateMethod().name());
+    }
+
+    static String vendorAlgorithm(SmartChargingGroup g) {
+        return g.capacityUnit() == CapacityUnit.W ? DC_ALGORITHM : DEFAULT_ALGORITHM;
     }
 
     /**
@@ -564,17 +651,18 @@ public class CapacityGroupResource {
         if (current != null) {
             return new AlgorithmChoice(current.algorithm().apiName(), new LinkedHashMap<>(current.algorithmParameters()));
         }
-        return new AlgorithmChoice(Algorithm.PRIORITY.apiName(), Map.of());
+        return new AlgorithmChoice(Algorithm.PRIORITY.apiName(), Map.of()); // for DC groups too: equal shares of the watts
     }
 
     private static void parseAlgorithmName(String field, String vendor) {
-        if (DEFAULT_ALGORITHM.equals(vendor)) {
+        if (DEFAULT_ALGORITHM.equals(vendor) || DC_ALGORITHM.equals(vendor)) {
             return;
         }
         if (ALGORITHMS_NOT_BUILT.contains(vendor)) {
-            throw new InvalidInputException(field, "'" + vendor + "' is not supported by this platform yet; use " + DEFAULT_ALGORITHM);
+            throw new InvalidInputException(field, "'" + vendor + "' is not supported by this platform yet; use " + DEFAULT_ALGORITHM
+                    + " or " + DC_ALGORITHM);
         }
-        throw new InvalidInputException(field, "'" + vendor + "' is unknown; use " + DEFAULT_ALGORITHM);
+        throw new InvalidInputException(field, "'" + vendor + "' is unknown; use " + DEFAULT_ALGORITHM + " or " + DC_ALGORITHM);
     }
 
     private static AllocationPointOut point(AllocationRecord record, Phase phase, Map<String, Evse> members) {
@@ -639,10 +727,5 @@ public class CapacityGroupResource {
             throw new InvalidInputException("body", "a JSON object is required");
         }
         return body;
-    }
-
-    private static Response notBuilt(String what) {
-        return Problem.of(Response.Status.NOT_IMPLEMENTED, "not-implemented", "This platform does not support " + what + " yet.", null)
-                .toResponse();
     }
 }

@@ -28,6 +28,7 @@ import java.time.ZoneId;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUpdateMethod;
+import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.platform.ConflictException;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.InvalidInputException;
@@ -70,7 +71,9 @@ public class CapacityProfileService {
                     + " set it to API to use capacity profiles");
         }
         ProfileType type = ProfileType.parse(draft.type());
-        List<CapacityPeriod> periods = ProfileRules.check(draft.periods());
+        List<CapacityPeriod> periods = group.capacityUnit() == CapacityUnit.W
+                ? ProfileRules.check(draft.periods(), CapacityUnit.W.maxCapacity(), "watts")
+                : ProfileRules.check(draft.periods());
 
         em.createNamedQuery("StoredPeriod.deleteByGroup").setParameter("groupId", group.groupId()).executeUpdate();
         CapacityProfile head = em.find(CapacityProfile.class, group.groupId());
@@ -126,7 +129,8 @@ public class CapacityProfileService {
     /** Replaces the group's weekly rules; an empty list removes them. */
     public WeeklyCapacity replaceWeekly(Caller caller, String groupId, WeeklyDraft draft) {
         SmartChargingGroup group = groups.get(caller, groupId);
-        WeeklyCapacity weekly = WeeklyRules.check(draft);
+        WeeklyCapacity weekly = group.capacityUnit() == CapacityUnit.W ? WeeklyRules.check(draft, CapacityUnit.W.maxCapacity(), "W")
+                : WeeklyRules.check(draft);
         if (!weekly.rules().isEmpty() && group.capacityUpdateMethod() == CapacityUpdateMethod.DEFAULT) {
             throw new ConflictException("group '" + group.groupId() + "' has capacity_update_method DEFAULT (its default capacity only);"
                     + " set it to API to use weekly capacity");

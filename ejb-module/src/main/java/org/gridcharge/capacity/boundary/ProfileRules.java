@@ -25,6 +25,11 @@ public final class ProfileRules {
     }
 
     public static List<CapacityPeriod> check(List<PeriodDraft> drafts) {
+        return check(drafts, MAX_CAPACITY_AMPS, "amperes per phase");
+    }
+
+    /** The same rules, for a group counted in another unit (watts) up to {@code maxCapacity}. */
+    public static List<CapacityPeriod> check(List<PeriodDraft> drafts, double maxCapacity, String unitName) {
         if (drafts == null || drafts.isEmpty()) {
             throw new InvalidInputException("periods", "at least one period is required; to remove the profile, DELETE it");
         }
@@ -61,9 +66,9 @@ public final class ProfileRules {
                 }
             }
             Double capacity = draft.capacity();
-            if (capacity == null || !Double.isFinite(capacity) || capacity < 0 || capacity > MAX_CAPACITY_AMPS) {
-                throw new InvalidInputException(field + ".capacity", "must be a number of amperes per phase between 0 and "
-                        + (long) MAX_CAPACITY_AMPS + ", was " + capacity);
+            if (capacity == null || !Double.isFinite(capacity) || capacity < 0 || capacity > maxCapacity) {
+                throw new InvalidInputException(field + ".capacity", "must be a number of " + unitName + " between 0 and "
+                        + (long) maxCapacity + ", was " + capacity);
             }
             periods.add(new CapacityPeriod(start, end, capacity));
             previousEnd = end;

@@ -24,6 +24,11 @@ public final class WeeklyRules {
     }
 
     public static WeeklyCapacity check(WeeklyDraft draft) {
+        return check(draft, SmartChargingGroup.MAX_CAPACITY_AMPS, "A per phase");
+    }
+
+    /** The same rules for a group counted in another unit (watts), up to {@code maxCapacity}. */
+    public static WeeklyCapacity check(WeeklyDraft draft, double maxCapacity, String unitName) {
         if (draft == null) {
             throw new InvalidInputException("body", "a JSON object {\"time_zone\", \"scenarios\"} is required");
         }
@@ -47,9 +52,9 @@ public final class WeeklyRules {
                         + "); a rule ends on its own day, at 24:00:00 at the latest");
             }
             if (s.capacity() == null || !Double.isFinite(s.capacity()) || s.capacity() < 0
-                    || s.capacity() > SmartChargingGroup.MAX_CAPACITY_AMPS) {
-                throw new InvalidInputException(field + ".capacity", "must be between 0 and " + (long) SmartChargingGroup.MAX_CAPACITY_AMPS
-                        + " A per phase, was " + s.capacity());
+                    || s.capacity() > maxCapacity) {
+                throw new InvalidInputException(field + ".capacity", "must be between 0 and " + (long) maxCapacity + " " + unitName
+                        + ", was " + s.capacity());
             }
             WeeklyCapacity.Rule rule = new WeeklyCapacity.Rule(day, start, end, s.capacity());
             for (int j = 0; j < rules.size(); j++) {

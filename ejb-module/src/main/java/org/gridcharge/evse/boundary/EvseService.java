@@ -39,6 +39,7 @@ public class EvseService {
         Evse evse = new Evse(draft.evseId(), draft.cpoId(), draft.chargeStationId(), draft.connectorId(),
                 draft.maxCurrentAmps(), draft.phases(), draft.phaseRotation(), clock.instant());
         evse.identify(draft.uid());
+        evse.ratePower(draft.maxPowerWatts());
         cpos.get(caller, evse.cpoId());
         requireStationOf(evse.cpoId(), evse.chargeStationId());
         if (em.find(Evse.class, evse.evseId()) != null) {
@@ -108,6 +109,9 @@ public class EvseService {
         String rotation = changes.phaseRotation() != null ? changes.phaseRotation()
                 : phases == evse.phases() ? evse.phaseRotation().name() : null;
         evse.rate(changes.maxCurrentAmps() != null ? changes.maxCurrentAmps() : evse.maxCurrentAmps(), phases, rotation);
+        if (changes.maxPowerWatts() != null) {
+            evse.ratePower(changes.maxPowerWatts());
+        }
         if (evse.groupId() != null) {
             groups.changed(evse.groupId());
         }

@@ -30,6 +30,7 @@ import org.gridcharge.platform.InvalidInputException;
 public class Evse {
 
     public static final double MAX_CURRENT_LIMIT_AMPS = 1000;
+    public static final double MAX_POWER_WATTS = 10_000_000;
 
     @Id
     @Column(name = "evse_id", length = 48)
@@ -53,6 +54,10 @@ public class Evse {
 
     @Column(name = "phases", nullable = false)
     private int phases;
+
+    /** The most a DC EVSE can deliver, in watts: its maximum in a group managed in watts (null for AC sockets). */
+    @Column(name = "max_power_watts")
+    private Double maxPowerWatts;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "phase_rotation", nullable = false, length = 3)
@@ -121,6 +126,19 @@ public class Evse {
 
     public String uid() {
         return uid == null ? evseId : uid;
+    }
+
+    /** Sets the DC maximum power in watts (null: none, an AC socket). */
+    public final void ratePower(Double watts) {
+        if (watts != null && (!Double.isFinite(watts) || watts <= 0 || watts > MAX_POWER_WATTS)) {
+            throw new InvalidInputException("max_power_watts", "must be more than 0 and at most " + (long) MAX_POWER_WATTS + " W, was "
+                    + watts);
+        }
+        this.maxPowerWatts = watts;
+    }
+
+    public Double maxPowerWatts() {
+        return maxPowerWatts;
     }
 
     public void joinGroup(String newGroupId) {

@@ -19,6 +19,7 @@ import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.entity.GroupGrant;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUpdateMethod;
+import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.capacity.entity.CapacityProfile;
 import org.gridcharge.platform.AccessDeniedException;
 import org.gridcharge.platform.Caller;
@@ -74,7 +75,8 @@ public class GroupService {
         }
         AlgorithmChoice algorithm = requireAlgorithm(draft.algorithm());
         SmartChargingGroup group = new SmartChargingGroup(draft.cpoId(), draft.name(), algorithm.name(), algorithm.parameters(),
-                draft.defaultCapacityAmps() == null && !evsesRequired ? Double.valueOf(0) : draft.defaultCapacityAmps(), clock.instant());
+                draft.defaultCapacityAmps() == null && !evsesRequired ? Double.valueOf(0) : draft.defaultCapacityAmps(),
+                CapacityUnit.parse("capacity_unit", draft.capacityUnit()), clock.instant());
         group.remark(draft.remarks());
         group.updateCapacityBy(CapacityUpdateMethod.parse("capacity_update_method", draft.capacityUpdateMethod(), CapacityUpdateMethod.API));
         cpos.get(caller, group.cpoId());
@@ -315,6 +317,10 @@ public class GroupService {
         if (!evse.cpoId().equals(group.cpoId())) {
             throw new InvalidInputException(field, "EVSE '" + evseId + "' belongs to CPO '" + evse.cpoId()
                     + "', the group to CPO '" + group.cpoId() + "'; a group holds EVSEs of its own CPO only");
+        }
+        if (group.capacityUnit() == CapacityUnit.W && evse.maxPowerWatts() == null) {
+            throw new InvalidInputException(field, "EVSE '" + evseId + "' has no max_power_watts; group '" + group.groupId()
+                    + "' is managed in watts (DC chargers): set the EVSE's max_power_watts first");
         }
         if (evse.groupId() != null && !evse.groupId().equals(group.groupId())) {
             throw new ConflictException("EVSE '" + evseId + "' is already in group '" + evse.groupId()

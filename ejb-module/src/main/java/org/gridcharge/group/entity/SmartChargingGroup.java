@@ -58,6 +58,10 @@ public class SmartChargingGroup {
     @Column(name = "default_capacity_amps", nullable = false)
     private double defaultCapacityAmps;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "capacity_unit", nullable = false, length = 1)
+    private CapacityUnit capacityUnit = CapacityUnit.A;
+
     @Column(name = "remarks", length = 1000)
     private String remarks;
 
@@ -78,12 +82,18 @@ public class SmartChargingGroup {
 
     public SmartChargingGroup(String cpoId, String name, String algorithmName, Map<String, ?> parameters,
                               Double defaultCapacityAmps, Instant createdAt) {
+        this(cpoId, name, algorithmName, parameters, defaultCapacityAmps, CapacityUnit.A, createdAt);
+    }
+
+    public SmartChargingGroup(String cpoId, String name, String algorithmName, Map<String, ?> parameters,
+                              Double defaultCapacity, CapacityUnit unit, Instant createdAt) {
         this.groupId = UUID.randomUUID().toString();
+        this.capacityUnit = Objects.requireNonNull(unit, "unit");
         this.cpoId = Identifiers.require("cpo_id", cpoId, Identifiers.CPO_ID, "NL*GFX");
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
         rename(name);
         configureAlgorithm(algorithmName, parameters);
-        changeDefaultCapacity(defaultCapacityAmps);
+        changeDefaultCapacity(defaultCapacity);
     }
 
     public final void rename(String newName) {
@@ -115,15 +125,21 @@ public class SmartChargingGroup {
         this.algorithm = chosen;
     }
 
-    public final void changeDefaultCapacity(Double amps) {
-        if (amps == null) {
-            throw new InvalidInputException("default_capacity_amps", "is required (amperes per phase)");
+    /** The default capacity, in the group's unit (amperes per phase, or watts). */
+    public final void changeDefaultCapacity(Double capacity) {
+        String what = capacityUnit == CapacityUnit.A ? "A per phase" : "W";
+        if (capacity == null) {
+            throw new InvalidInputException("default_capacity_amps", "is required (" + what + ")");
         }
-        if (!Double.isFinite(amps) || amps < 0 || amps > MAX_CAPACITY_AMPS) {
+        if (!Double.isFinite(capacity) || capacity < 0 || capacity > capacityUnit.maxCapacity()) {
             throw new InvalidInputException("default_capacity_amps",
-                    "must be between 0 and " + (long) MAX_CAPACITY_AMPS + " A per phase, was " + amps);
+                    "must be between 0 and " + (long) capacityUnit.maxCapacity() + " " + what + ", was " + capacity);
         }
-        this.defaultCapacityAmps = amps;
+        this.defaultCapacityAmps = capacity;
+    }
+
+    public CapacityUnit capacityUnit() {
+        return capacityUnit;
     }
 
     public String groupId() {

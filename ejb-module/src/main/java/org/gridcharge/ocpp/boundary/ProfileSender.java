@@ -70,7 +70,8 @@ public class ProfileSender {
                 continue;
             }
             connection.sent().put(evseId, limits);
-            JsonObject payload = ChargingProfiles.forEvse(connection.version(), where.connectorId(), where.phases(), limits);
+            JsonObject payload = ChargingProfiles.forEvse(connection.version(), where.connectorId(), where.phases(), where.unit(),
+                    limits);
             sent.put(evseId, limits.highest());
             calls.add(() -> connection.call("SetChargingProfile", payload, "limit:" + evseId, outcome -> answered(connection, evseId, limits, outcome)));
         }
@@ -90,12 +91,13 @@ public class ProfileSender {
     /** A station connected: it gets the station-wide failsafe now and its planned limits with its groups' next allocation. */
     void stationConnected(StationConnection connection) {
         String stationId = connection.chargeStationId();
-        double failsafe = stations.failsafeAmps(stationId);
+        ChargeStationService.Failsafe failsafe = stations.failsafe(stationId);
         metrics.ocppMessage("out", "SetChargingProfile");
-        connection.call("SetChargingProfile", ChargingProfiles.failsafe(connection.version(), failsafe, clock.instant()), "failsafe",
+        connection.call("SetChargingProfile", ChargingProfiles.failsafe(connection.version(), failsafe.limit(), failsafe.unit(),
+                        clock.instant()), "failsafe",
                 outcome -> {
                     if (!outcome.answered() || !"Accepted".equals(outcome.result().getString("status", null))) {
-                        LOG.warning(() -> stationId + " did not accept its failsafe profile of " + failsafe + " A: "
+                        LOG.warning(() -> stationId + " did not accept its failsafe profile of " + failsafe.limit() + " " + failsafe.unit() + ": "
                                 + (outcome.answered() ? outcome.result() : outcome.errorCode() + " " + outcome.errorDescription()));
                     }
                 });

@@ -20,6 +20,7 @@ import org.gridcharge.evse.boundary.EvseService;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.boundary.GroupChanged;
 import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.onboarding.entity.BatchJob;
 import org.gridcharge.onboarding.entity.BatchRejection;
 import org.gridcharge.platform.Caller;
@@ -159,12 +160,23 @@ public class OnboardingService {
                              Map<String, String> stationOwners, Set<String> changedGroups, Instant now) {
         Evse candidate = new Evse(row.evseId(), row.cpoId(), row.chargeStationId(), row.connectorId(), row.maxCurrentAmps(), row.phases(),
                 row.phaseRotation(), now);
+        candidate.identify(row.uid());
+        candidate.ratePower(row.maxPowerWatts());
         if ((scope != null && !scope.contains(candidate.cpoId())) || em.find(Cpo.class, candidate.cpoId()) == null) {
             throw new InvalidInputException("cpo_id", "'" + candidate.cpoId() + "' is not a CPO you manage");
         }
         Evse evse = existing.get(candidate.evseId());
         if (evse != null && !evse.cpoId().equals(candidate.cpoId())) {
             throw new InvalidInputException("evse_id", "'" + candidate.evseId() + "' already belongs to another CPO");
+        }
+        if (evse != null && row.uid() != null && !row.uid().equals(evse.uid())) {
+            throw new InvalidInputException("uid", "EVSE '" + candidate.evseId() + "' has uid '" + evse.uid() + "'; a uid cannot change");
+        }
+        if (evse == null) {
+            List<Evse> sameUid = em.createNamedQuery("Evse.findByUid", Evse.class).setParameter("uid", candidate.uid()).getResultList();
+            if (!sameUid.isEmpty()) {
+                throw new InvalidInputException("uid", "uid '" + candidate.uid() + "' is already used by EVSE '" + sameUid.get(0).evseId() + "'");
+            }
         }
         String owner = stationOwners.computeIfAbsent(candidate.chargeStationId(),
                 id -> Objects.requireNonNullElse(EvseService.stationOwner(em, id), candidate.cpoId()));
@@ -182,6 +194,11 @@ public class OnboardingService {
             group = em.find(SmartChargingGroup.class, row.groupId());
             if (group == null || !group.cpoId().equals(candidate.cpoId())) {
                 throw new InvalidInputException("group_id", "no smart charging group '" + row.groupId() + "' in CPO '" + candidate.cpoId() + "'");
+            }
+            if (group.capacityUnit() == CapacityUnit.W && candidate.maxPowerWatts() == null
+                    && (evse == null || evse.maxPowerWatts() == null)) {
+                throw new InvalidInputException("max_power_watts", "is required to join group '" + group.groupId()
+                        + "', which is managed in watts (DC chargers)");
             }
             String current = evse != null ? evse.groupId() : null;
             if (current != null && !current.equals(group.groupId())) {
@@ -207,10 +224,14 @@ public class OnboardingService {
             changed = true;
         } else if (!evse.chargeStationId().equals(candidate.chargeStationId()) || evse.connectorId() != candidate.connectorId()
                 || evse.maxCurrentAmps() != candidate.maxCurrentAmps() || evse.phases() != candidate.phases()
-                || evse.phaseRotation() != candidate.phaseRotation()) {
+                || evse.phaseRotation() != candidate.phaseRotation()
+                || (candidate.maxPowerWatts() != null && !candidate.maxPowerWatts().equals(evse.maxPowerWatts()))) {
             connectorHolders.remove(evse.chargeStationId() + "#" + evse.connectorId());
             evse.relocate(candidate.chargeStationId(), candidate.connectorId());
             evse.rate(candidate.maxCurrentAmps(), candidate.phases(), candidate.phaseRotation().name());
+            if (candidate.maxPowerWatts() != null) {
+                evse.ratePower(candidate.maxPowerWatts());
+            }
             changed = true;
             if (evse.groupId() != null) {
                 changedGroups.add(evse.groupId());

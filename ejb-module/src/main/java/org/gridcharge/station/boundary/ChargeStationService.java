@@ -10,6 +10,7 @@ import java.util.List;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.InvalidInputException;
 import org.gridcharge.platform.NotFoundException;
@@ -136,12 +137,30 @@ public class ChargeStationService {
      * group's minimum current; an EVSE in no group keeps its maximum.
      */
     public double failsafeAmps(String chargeStationId) {
+        return failsafe(chargeStationId).limit();
+    }
+
+    /** A station's failsafe limit per connector and its unit. */
+    public record Failsafe(double limit, String unit) {
+    }
+
+    /**
+     * The failsafe as {@link #failsafeAmps}, in amperes; for a station whose EVSEs are all in groups managed in watts
+     * (DC chargers), in watts: each EVSE's share of its group's default capacity in watts, at most its maximum power.
+     */
+    public Failsafe failsafe(String chargeStationId) {
         double failsafe = Double.MAX_VALUE;
+        double failsafeWatts = Double.MAX_VALUE;
         for (Evse evse : evsesAt(chargeStationId)) {
             double share = evse.maxCurrentAmps();
             if (evse.groupId() != null) {
                 SmartChargingGroup group = em.find(SmartChargingGroup.class, evse.groupId());
                 long members = em.createNamedQuery("Evse.countByGroup", Long.class).setParameter("groupId", evse.groupId()).getSingleResult();
+                if (group.capacityUnit() == CapacityUnit.W) {
+                    double watts = Math.floor(group.defaultCapacityAmps() / Math.max(1, members) * 10) / 10;
+                    failsafeWatts = Math.min(failsafeWatts, evse.maxPowerWatts() == null ? 0 : Math.min(watts, evse.maxPowerWatts()));
+                    continue;
+                }
                 share = Math.floor(group.defaultCapacityAmps() / Math.max(1, members) * 10) / 10;
                 Double minimum = group.algorithmParameters().get(Algorithm.Parameter.MIN_CURRENT.apiName());
                 if (minimum != null && share < minimum) {
@@ -151,7 +170,10 @@ public class ChargeStationService {
             }
             failsafe = Math.min(failsafe, share);
         }
-        return failsafe == Double.MAX_VALUE ? 0 : failsafe;
+        if (failsafe == Double.MAX_VALUE && failsafeWatts != Double.MAX_VALUE) {
+            return new Failsafe(failsafeWatts, "W");
+        }
+        return new Failsafe(failsafe == Double.MAX_VALUE ? 0 : failsafe, "A");
     }
 
     private ChargeStation stationFor(Caller caller, String chargeStationId) {

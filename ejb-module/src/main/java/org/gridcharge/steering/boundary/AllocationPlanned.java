@@ -22,7 +22,8 @@ public record AllocationPlanned(String groupId, String reason, Map<String, Stati
      * @param connectorId     its OCPP 1.6 connector / OCPP 2.0.1 EVSE id
      * @param phases          1 or 3
      * @param transactionId   the station's id of the session running on it, or null
+     * @param unit            the unit of its limits: A (per phase) or W (a DC charger in a group managed in watts)
      */
-    public record StationConnector(String chargeStationId, int connectorId, int phases, String transactionId) {
+    public record StationConnector(String chargeStationId, int connectorId, int phases, String transactionId, String unit) {
     }
 }

@@ -33,6 +33,8 @@ import org.gridcharge.evse.entity.PhaseRotation;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.group.entity.CapacityUnit;
+import org.gridcharge.allocation.Session;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.Page;
 import org.gridcharge.priority.boundary.PriorityService;
@@ -99,14 +101,25 @@ public class AllocationService {
         List<Socket> sockets = new ArrayList<>(evses.size());
         Map<String, AllocationPlanned.StationConnector> stations = new LinkedHashMap<>();
         Map<String, String> sessionByEvse = new HashMap<>();
-        Map<String, StationControlService.Control> controls = control.controlOf(evses);
+        boolean watts = group.capacityUnit() == CapacityUnit.W;
+        Map<String, StationControlService.Control> controls = watts
+                ? control.controlOf(evses, e -> e.maxPowerWatts() == null ? 0 : e.maxPowerWatts()) : control.controlOf(evses);
         for (Evse evse : evses) {
             ChargingSession session = open.get(evse.evseId());
             StationControlService.Control steer = controls.get(evse.evseId());
-            sockets.add(new Socket(evse.evseId(), evse.maxCurrentAmps(), gridPhases(evse.phaseRotation()), steer.controllable(),
-                    steer.controllable() ? 0 : steer.mayStillDrawAmps(), session == null ? null : session.toAllocationSession()));
+            Session allocated = session == null ? null : session.toAllocationSession();
+            if (watts) {
+                // DC chargers in a group managed in watts: one quantity (power), no phases; metered current says nothing here
+                double max = evse.maxPowerWatts() == null ? 0 : evse.maxPowerWatts();
+                sockets.add(new Socket(evse.evseId(), max, EnumSet.of(Phase.L1), steer.controllable(),
+                        steer.controllable() ? 0 : steer.mayStillDrawAmps(),
+                        allocated == null ? null : allocated.withMeasuredAmps(null)));
+            } else {
+                sockets.add(new Socket(evse.evseId(), evse.maxCurrentAmps(), gridPhases(evse.phaseRotation()), steer.controllable(),
+                        steer.controllable() ? 0 : steer.mayStillDrawAmps(), allocated));
+            }
             stations.put(evse.evseId(), new AllocationPlanned.StationConnector(evse.chargeStationId(), evse.connectorId(), evse.phases(),
-                    session == null ? null : session.transactionId()));
+                    session == null ? null : session.transactionId(), group.capacityUnit().name()));
             if (session != null) {
                 sessionByEvse.put(evse.evseId(), session.sessionId());
             }
@@ -219,7 +232,12 @@ public class AllocationService {
     }
 
     static AllocationParameters parameters(SmartChargingGroup group) {
-        Map<String, Double> p = group.algorithmParameters();
+        Map<String, Double> p = new HashMap<>(group.algorithmParameters());
+        if (group.capacityUnit() == CapacityUnit.W) {
+            // minimum current and redistribution margin are amperes: a group managed in watts has neither
+            p.put(Algorithm.Parameter.MIN_CURRENT.apiName(), 0.0);
+            p.put(Algorithm.Parameter.REDISTRIBUTION_MARGIN.apiName(), 0.0);
+        }
         Strategy strategy = switch (group.algorithm()) {
             case EQUAL_SHARE -> Strategy.EQUAL_SHARE;
             case FIRST_COME_FIRST_SERVED -> Strategy.FIRST_COME_FIRST_SERVED;
