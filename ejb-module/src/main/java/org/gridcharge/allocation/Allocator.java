@@ -128,6 +128,34 @@ public final class Allocator {
         return new Allocation(capacity, result, new PhaseAmps(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
     }
 
+    /**
+     * No management at all (a group whose algorithm is "none"): every session may draw its maximum, whatever the
+     * capacity; sockets out of our control count at what they may draw. The capacity is reported, not enforced.
+     */
+    public static Allocation unmanaged(List<Socket> sockets, PhaseAmps capacity) {
+        List<SocketAllocation> result = new ArrayList<>(sockets.size());
+        long[] allotted = new long[PHASES.length];
+        for (Socket socket : sockets) {
+            long limit;
+            SocketAllocation.State state;
+            if (!socket.controllable()) {
+                limit = ceilDeci(Math.min(socket.reservedAmps(), socket.maxCurrentAmps()));
+                state = SocketAllocation.State.UNCONTROLLABLE;
+            } else if (socket.charging()) {
+                limit = floorDeci(socket.maxCurrentAmps());
+                state = SocketAllocation.State.CHARGING;
+            } else {
+                limit = 0;
+                state = SocketAllocation.State.AVAILABLE;
+            }
+            result.add(new SocketAllocation(socket.evseId(), limit / 10.0, state, false));
+            for (int p : phaseIndexes(socket)) {
+                allotted[p] += limit;
+            }
+        }
+        return new Allocation(capacity, result, new PhaseAmps(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
+    }
+
     /** Earliest start first (ties by evse_id); with the priority strategy, priority sessions before all others. */
     private static Comparator<Claim> admissionOrder(Strategy strategy) {
         return strategy == Strategy.PRIORITY ? Allocator::byPriorityThenStart : Allocator::byStart;

@@ -41,7 +41,10 @@ public final class Planner {
         for (CapacityPeriod period : capacity.segments(from, to)) {
             Instant start = period.start();
             while (start.isBefore(period.end()) && segments.size() < maxSegments) {
-                Instant split = windowEnds.higher(start);
+                // window ends split segments only while they leave half the budget to the capacity's own breakpoints; past
+                // that a segment keeps its allocation from its start (as safe, only less fair), and the plan is redone
+                // at every breakpoint anyway
+                Instant split = segments.size() < maxSegments / 2 ? windowEnds.higher(start) : null;
                 Instant end = split != null && split.isBefore(period.end()) ? split : period.end();
                 Instant at = start;
                 String key = period.capacityAmps() + startedKey(sockets, parameters, at);

@@ -3,9 +3,11 @@ package org.gridcharge.allocation;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,14 +78,32 @@ public record WeeklyCapacity(ZoneId zone, List<Rule> rules) {
             }
         }
         periods.sort(Comparator.comparing(CapacityPeriod::start));
-        return periods;
+        // rules never overlap in local time; clip anyway, so an odd zone rule can never make two periods overlap
+        List<CapacityPeriod> clipped = new ArrayList<>(periods.size());
+        for (CapacityPeriod period : periods) {
+            Instant start = period.start();
+            if (!clipped.isEmpty() && clipped.get(clipped.size() - 1).end().isAfter(start)) {
+                start = clipped.get(clipped.size() - 1).end();
+            }
+            if (start.isBefore(period.end())) {
+                clipped.add(start.equals(period.start()) ? period : new CapacityPeriod(start, period.end(), period.capacityAmps()));
+            }
+        }
+        return clipped;
     }
 
-    /** Local time on a date as an instant; a time the clocks skip is read as the moment after the gap. */
+    /**
+     * Local time on a date as an instant. A local time the clocks skip is read as the moment the clocks jump (the
+     * end of the gap), so rules on either side of a gap never overlap; a repeated local time is read at its first
+     * occurrence.
+     */
     private Instant at(LocalDate date, int secondOfDay) {
-        if (secondOfDay == END_OF_DAY) {
-            return date.plusDays(1).atStartOfDay(zone).toInstant();
+        LocalDateTime local = secondOfDay == END_OF_DAY ? date.plusDays(1).atStartOfDay()
+                : date.atTime(LocalTime.ofSecondOfDay(secondOfDay));
+        ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
         }
-        return ZonedDateTime.of(date, LocalTime.ofSecondOfDay(secondOfDay), zone).toInstant();
+        return ZonedDateTime.of(local, zone).toInstant();
     }
 }

@@ -148,4 +148,19 @@ class AllocatorTest {
         assertEquals(6.7, limit(result, "b"));
         assertEquals(6.6, limit(result, "c"));
     }
+
+    @Test
+    void anUnmanagedGroupLetsEverySessionDrawItsMaximum() {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        Allocation allocation = Allocator.unmanaged(List.of(Socket.threePhase("A", 32, Session.started("a", t)),
+                Socket.singlePhase("B", 16, Phase.L2, Session.started("b", t)), Socket.threePhase("C", 32, null),
+                Socket.threePhase("D", 32, Session.started("d", t)).uncontrollable(10)), PhaseAmps.balanced(20));
+        Map<String, SocketAllocation> byEvse = allocation.byEvse();
+        assertEquals(32.0, byEvse.get("A").limitAmps());
+        assertEquals(16.0, byEvse.get("B").limitAmps());
+        assertEquals(SocketAllocation.State.AVAILABLE, byEvse.get("C").state());
+        assertEquals(10.0, byEvse.get("D").limitAmps());
+        assertEquals(58.0, allocation.allotted().on(Phase.L2), "reported, not kept to the capacity");
+        assertEquals(42.0, allocation.allotted().on(Phase.L1));
+    }
 }

@@ -54,6 +54,20 @@ class StartedWindowTest {
     }
 
     @Test
+    void manyStartWindowsDoNotCutThePlanShort() {
+        List<Socket> sockets = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            sockets.add(Socket.threePhase("E" + i, 32, Session.started("s" + i, NOW.minusSeconds(60L * i))));
+        }
+        AllocationParameters hour = new AllocationParameters(Strategy.EQUAL_SHARE, 6, 1, Integer.MAX_VALUE, Duration.ofHours(1));
+        CapacityTimeline curtailed = new CapacityTimeline(List.of(new CapacityPeriod(NOW.plus(Duration.ofHours(5)),
+                NOW.plus(Duration.ofHours(9)), 50)), 400);
+        Plan plan = Planner.plan(sockets, curtailed, hour, NOW, Duration.ofHours(24), 48);
+        assertEquals(NOW.plus(Duration.ofHours(24)), plan.segments().get(plan.segments().size() - 1).end(), "the plan covers the horizon");
+        assertEquals(50.0, plan.at(NOW.plus(Duration.ofHours(6))).capacity().on(Phase.L1), "the curtailment is in it");
+    }
+
+    @Test
     void withoutAWindowNothingChanges() {
         AllocationParameters none = new AllocationParameters(Strategy.EQUAL_SHARE, 6, 1, Integer.MAX_VALUE);
         Map<String, SocketAllocation> at = Allocator.allocate(oldAndNew(), PhaseAmps.balanced(32), none, NOW).byEvse();

@@ -47,6 +47,17 @@ class WeeklyCapacityTest {
     }
 
     @Test
+    void rulesOnEitherSideOfASkippedHourDoNotOverlap() {
+        // 02:00-03:00 local does not exist on 29 March 2026: 02:30 is read as the jump (01:00Z), not pushed to 03:30
+        WeeklyCapacity weekly = new WeeklyCapacity(AMSTERDAM, List.of(new WeeklyCapacity.Rule(DayOfWeek.SUNDAY, at(1), at(2) + 1800, 10),
+                new WeeklyCapacity.Rule(DayOfWeek.SUNDAY, at(3), at(4), 20)));
+        List<CapacityPeriod> periods = weekly.periods(Instant.parse("2026-03-28T12:00:00Z"), Instant.parse("2026-03-30T12:00:00Z"));
+        assertEquals(List.of(new CapacityPeriod(Instant.parse("2026-03-29T00:00:00Z"), Instant.parse("2026-03-29T01:00:00Z"), 10),
+                new CapacityPeriod(Instant.parse("2026-03-29T01:00:00Z"), Instant.parse("2026-03-29T02:00:00Z"), 20)), periods);
+        CapacityTimeline.layered(List.of(), periods, 0); // and they make a valid timeline
+    }
+
+    @Test
     void periodsAreClippedToTheWindowAndRunAcrossMidnight() {
         WeeklyCapacity weekly = new WeeklyCapacity(ZoneId.of("UTC"), List.of(
                 new WeeklyCapacity.Rule(DayOfWeek.SATURDAY, at(22), WeeklyCapacity.END_OF_DAY, 5),

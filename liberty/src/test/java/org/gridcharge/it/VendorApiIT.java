@@ -122,7 +122,7 @@ class VendorApiIT {
     void unsupportedEnumerationValuesAreRefusedByName() {
         String cpoId = Fixtures.cpo();
         String token = DevTokens.cpoAdmin(cpoId);
-        for (String algorithm : List.of("NONE", "CUSTOMERCONFIGUREDTOUALGORITHM", "FANCY")) {
+        for (String algorithm : List.of("CUSTOMERCONFIGUREDTOUALGORITHM", "FANCY")) {
             JsonObject problem = call("POST", "/capacitygroups", token, "{\"name\":\"n\",\"cpo_external_id\":\"" + cpoId
                     + "\",\"algorithm\":\"" + algorithm + "\"}").problem(400);
             assertEquals("algorithm", problem.getString("field"));
@@ -212,6 +212,8 @@ class VendorApiIT {
                 + now + "\"}]").problem(400);
         assertTrue(call("PUT", g, token, "{\"name\":\"x\",\"capacity_update_method\":\"DEFAULT\"}").problem(409).getString("detail")
                 .contains("capacity profile"));
+        assertTrue(call("PUT", g, token, "{\"name\":\"x\",\"algorithm\":\"NONE\"}").problem(409).getString("detail")
+                .contains("capacity profile"), "an unmanaged group would not keep the scenario");
 
         // a session: the allocation graph, the active EVSEs and priority
         List<SetChargingProfileRequest> seen = new ArrayList<>();
@@ -262,12 +264,31 @@ class VendorApiIT {
             assertEquals(0, call("GET", g + "/capacitymanagementdefault/offlineevses", token, null).expect(200).json().getInt("number"));
             JsonArray online = array(call("GET", g + "/evses?status=CHARGING", token, null).expect(200));
             assertEquals(List.of(uidA), online.getValuesAs(JsonObject.class).stream().map(o -> o.getString("uid")).toList());
+            for (String status : List.of("AVAILABLE", "BLOCKED", "CHARGING", "INOPERATIVE", "OUTOFORDER", "PLANNED", "REMOVED", "RESERVED",
+                    "UNKNOWN")) {
+                int expected = status.equals("AVAILABLE") || status.equals("CHARGING") ? 1 : 0;
+                assertEquals(expected, array(call("GET", g + "/evses?status=" + status, token, null).expect(200)).size(), status);
+            }
+            for (String status : List.of("VEHICLEDONECHARGING", "SMARTCHARGINGACTIVE", "OFFLINE")) {
+                int expected = status.equals("SMARTCHARGINGACTIVE") ? 1 : 0;
+                assertEquals(expected, array(call("GET", g + "/evses?smart_charging_status=" + status, token, null).expect(200)).size(),
+                        status);
+            }
 
             Instant asked = Instant.now();
             call("POST", g + "/evses/" + enc(uidA) + "/priority", token, null).expect(200);
             assertTrue(call("POST", g + "/evses/" + enc(uidB) + "/priority", token, null).problem(409).getString("detail")
                     .contains("no session"), "no session on B");
             call("POST", g + "/evses/NL-NOPE-9/priority", token, null).problem(404);
+            boolean prioritised = false;
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (!prioritised && System.nanoTime() < until) {
+                prioritised = array(call("GET", g + "/capacitymanagementdefault/allocationgraph?phase=L1&" + range, token, null).expect(200))
+                        .getValuesAs(JsonObject.class).stream().flatMap(p -> p.getJsonArray("evses").getValuesAs(JsonObject.class).stream())
+                        .anyMatch(e -> uidA.equals(e.getString("uid")) && "PRIORITY".equals(e.getString("level")));
+                Thread.sleep(100);
+            }
+            assertTrue(prioritised, "the allocation graph shows the EVSE at level PRIORITY");
 
             String window = "date_from=" + enc(asked.minus(1, ChronoUnit.MINUTES).toString()) + "&date_to="
                     + enc(asked.plus(1, ChronoUnit.HOURS).toString());
@@ -419,6 +440,9 @@ class VendorApiIT {
                     + cpoId + "\",\"charge_station_id\":\"" + stationId + "\",\"connector_id\":" + (i + 1)
                     + ",\"max_current_amps\":200,\"phases\":3,\"max_power_watts\":" + maxWatts[i] + "}").expect(201);
         }
+        assertEquals("uid", Api.post("/api/v1/evses", token, "{\"evse_id\":\"NL*VDC*E" + u + "8\",\"uid\":\"NL*VDC*E" + u + "7\",\"cpo_id\":\""
+                + cpoId + "\",\"charge_station_id\":\"" + stationId + "\",\"connector_id\":8,\"max_current_amps\":32,\"phases\":3}")
+                .problem(400).getString("field"), "a uid shaped like an evse_id could take another EVSE's default uid");
         String acOnly = "NL-VDC-E" + u + "-9";
         evse(token, cpoId, "VDC-AC-" + u, 1, acOnly);
         Api.send("PUT", "/api/v1/charge-stations/" + enc(stationId) + "/credentials", token,
@@ -481,6 +505,47 @@ class VendorApiIT {
             JsonObject active = call("GET", g + "/capacitymanagementdc/activeevses", token, null).expect(200).json();
             assertEquals(2, active.getInt("number"));
             assertEquals(120_000.0, active.getJsonNumber("allocated").doubleValue());
+        }
+    }
+
+    @Test
+    void aGroupWithoutAnAlgorithmIsNotManaged() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        String u = Api.unique();
+        String stationId = "VNO-" + u;
+        String uid = "NL-VNO-E" + u + "-1";
+        evse(token, cpoId, stationId, 1, uid);
+        Api.send("PUT", "/api/v1/charge-stations/" + enc(stationId) + "/credentials", token,
+                "{\"password\":\"" + Fixtures.STATION_PASSWORD + "\"}", "application/json").expect(204);
+        Api.Reply created = call("POST", "/capacitygroups", token, "{\"name\":\"Unmanaged " + u + "\",\"cpo_external_id\":\"" + cpoId
+                + "\",\"algorithm\":\"NONE\"}").expect(200);
+        String group = ((JsonString) Json.createReader(new StringReader(created.body())).readValue()).getString();
+        String g = "/capacitygroups/" + group;
+        assertEquals("NONE", call("GET", g, token, null).expect(200).json().getString("algorithm"));
+        assertEquals("none", Api.get("/api/v1/smart-charging-groups/" + group, token).expect(200).json().getJsonObject("algorithm")
+                .getString("name"));
+        call("PUT", g + "/evses/chargepoints", token, "[{\"uid\":\"" + uid + "\"}]").expect(200);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        assertTrue(call("PUT", g + "/capacityscenarios/datetime", token, "[{\"capacity\":10,\"start_date_time\":\"" + now
+                + "\",\"end_date_time\":\"" + now.plus(1, ChronoUnit.HOURS) + "\"}]").problem(409).getString("detail").contains("none"),
+                "a capacity would not be kept: refused");
+        call("PUT", g + "/algorithms/capacitymanagementdefault/state", token, "{\"min_allocation_amps\":8}").problem(409);
+
+        List<SetChargingProfileRequest> seen = new ArrayList<>();
+        try (Ocpp16IT.Station station = new Ocpp16IT.Station(stationId, Fixtures.STATION_PASSWORD)) {
+            assertTrue(station.isOpen());
+            int tx = ((StartTransactionConfirmation) station.send(new StartTransactionRequest(1, "FREE", 0, ZonedDateTime.now())))
+                    .getTransactionId();
+            assertNotNull(station.awaitProfile(Ocpp16IT.txProfile(1, tx, 32.0), seen),
+                    "not managed: the session may draw its maximum although the default capacity is 0 A: " + Ocpp16IT.summary(seen));
+            call("PUT", g, token, "{\"name\":\"Renamed " + u + "\"}").expect(200);
+            assertEquals("NONE", call("GET", g, token, null).expect(200).json().getString("algorithm"), "a rename keeps it unmanaged");
+            call("PUT", g, token, "{\"name\":\"Managed " + u + "\",\"algorithm\":\"CAPACITYMANAGEMENTDEFAULT\"}").expect(200);
+            assertEquals("priority", Api.get("/api/v1/smart-charging-groups/" + group, token).expect(200).json()
+                    .getJsonObject("algorithm").getString("name"));
+            assertNotNull(station.awaitProfile(Ocpp16IT.txProfile(1, tx, 0.0), seen),
+                    "managed again: the group's 0 A default capacity holds: " + Ocpp16IT.summary(seen));
         }
     }
 

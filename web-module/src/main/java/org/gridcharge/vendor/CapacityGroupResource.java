@@ -74,7 +74,8 @@ public class CapacityGroupResource {
 
     static final String DEFAULT_ALGORITHM = "CAPACITYMANAGEMENTDEFAULT";
     static final String DC_ALGORITHM = "CAPACITYMANAGEMENTDC";
-    private static final Set<String> ALGORITHMS_NOT_BUILT = Set.of("NONE", "CUSTOMERCONFIGUREDTOUALGORITHM");
+    static final String NO_ALGORITHM = "NONE";
+    private static final Set<String> ALGORITHMS_NOT_BUILT = Set.of("CUSTOMERCONFIGUREDTOUALGORITHM");
     private static final Pattern TIME_SPAN = Pattern.compile("(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])|24:00:00");
     /** Nominal phase voltage used to turn measured current into power. */
     static final double VOLTS = 230;
@@ -258,8 +259,8 @@ public class CapacityGroupResource {
         if (body.name() == null) {
             throw new InvalidInputException("name", "is required");
         }
-        if (body.algorithm() != null && !body.algorithm().equals(vendorAlgorithm(group))
-                && (DC_ALGORITHM.equals(body.algorithm()) || DC_ALGORITHM.equals(vendorAlgorithm(group)))) {
+        if (body.algorithm() != null && !NO_ALGORITHM.equals(body.algorithm())
+                && (DC_ALGORITHM.equals(body.algorithm()) ? CapacityUnit.W : CapacityUnit.A) != group.capacityUnit()) {
             throw new InvalidInputException("algorithm", "a group managed in amperes cannot become one managed in watts (DC), nor the"
                     + " reverse; create a new capacity group instead");
         }
@@ -284,7 +285,8 @@ public class CapacityGroupResource {
         double now = profiles.timeline(group, clock.instant(), clock.instant().plusSeconds(1)).capacityAt(clock.instant());
         double started = group.algorithmParameters().getOrDefault(Algorithm.Parameter.SESSION_STARTED.apiName(), 0.0);
         return new DefaultStateOut(group.defaultCapacityAmps(), now, now, now, now, WeeklyRules.format((int) started),
-                group.algorithmParameters().get(Algorithm.Parameter.MIN_CURRENT.apiName()));
+                group.algorithmParameters().getOrDefault(Algorithm.Parameter.MIN_CURRENT.apiName(),
+                        Algorithm.Parameter.MIN_CURRENT.defaultValue()));
     }
 
     @PUT
@@ -300,6 +302,10 @@ public class CapacityGroupResource {
                     + duration + "'");
         }
         AlgorithmChoice algorithm = null;
+        if ((body.minAllocationAmps() != null || duration != null) && group.algorithm() == Algorithm.NONE) {
+            throw new ConflictException("capacity group '" + groupId + "' has the algorithm NONE: it has no minimum allocation and no"
+                    + " start window; choose " + DEFAULT_ALGORITHM + " first");
+        }
         if (body.minAllocationAmps() != null || duration != null) {
             Map<String, Object> parameters = new LinkedHashMap<>(group.algorithmParameters());
             if (duration != null) {
@@ -631,12 +637,18 @@ public class CapacityGroupResource {
     }
 
     private static GroupOut out(SmartChargingGroup g) {
-        return new GroupOut(g.groupId(), g.name(), g.cpoId(), g.remarks(), vendorAlgorithm(g), (g.capacityUnit() == CapacityUnit.W
-                ? "Capacity Management - DC" : "Capacity Management - Default") + " (" + g.algorithm().apiName() + ")",
-                g.capacityUpdateMethod().name());
+        String display = switch (vendorAlgorithm(g)) {
+            case NO_ALGORITHM -> "None (not managed)";
+            case DC_ALGORITHM -> "Capacity Management - DC (" + g.algorithm().apiName() + ")";
+            default -> "Capacity Management - Default (" + g.algorithm().apiName() + ")";
+        };
+        return new GroupOut(g.groupId(), g.name(), g.cpoId(), g.remarks(), vendorAlgorithm(g), display, g.capacityUpdateMethod().name());
     }
 
     static String vendorAlgorithm(SmartChargingGroup g) {
+        if (g.algorithm() == Algorithm.NONE) {
+            return NO_ALGORITHM;
+        }
         return g.capacityUnit() == CapacityUnit.W ? DC_ALGORITHM : DEFAULT_ALGORITHM;
     }
 
@@ -648,21 +660,25 @@ public class CapacityGroupResource {
         if (vendor != null) {
             parseAlgorithmName("algorithm", vendor);
         }
-        if (current != null) {
+        if (NO_ALGORITHM.equals(vendor)) {
+            return new AlgorithmChoice(Algorithm.NONE.apiName(), Map.of());
+        }
+        if (current != null && (vendor == null || current.algorithm() != Algorithm.NONE)) {
             return new AlgorithmChoice(current.algorithm().apiName(), new LinkedHashMap<>(current.algorithmParameters()));
         }
         return new AlgorithmChoice(Algorithm.PRIORITY.apiName(), Map.of()); // for DC groups too: equal shares of the watts
     }
 
     private static void parseAlgorithmName(String field, String vendor) {
-        if (DEFAULT_ALGORITHM.equals(vendor) || DC_ALGORITHM.equals(vendor)) {
+        if (DEFAULT_ALGORITHM.equals(vendor) || DC_ALGORITHM.equals(vendor) || NO_ALGORITHM.equals(vendor)) {
             return;
         }
         if (ALGORITHMS_NOT_BUILT.contains(vendor)) {
             throw new InvalidInputException(field, "'" + vendor + "' is not supported by this platform yet; use " + DEFAULT_ALGORITHM
-                    + " or " + DC_ALGORITHM);
+                    + ", " + DC_ALGORITHM + " or " + NO_ALGORITHM);
         }
-        throw new InvalidInputException(field, "'" + vendor + "' is unknown; use " + DEFAULT_ALGORITHM + " or " + DC_ALGORITHM);
+        throw new InvalidInputException(field, "'" + vendor + "' is unknown; use " + DEFAULT_ALGORITHM + ", " + DC_ALGORITHM + " or "
+                + NO_ALGORITHM);
     }
 
     private static AllocationPointOut point(AllocationRecord record, Phase phase, Map<String, Evse> members) {

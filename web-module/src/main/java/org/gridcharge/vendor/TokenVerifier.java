@@ -133,7 +133,10 @@ public class TokenVerifier {
     }
 
     private static String read(URI uri) throws IOException {
-        try (InputStream in = uri.toURL().openStream()) {
+        java.net.URLConnection connection = uri.toURL().openConnection();
+        connection.setConnectTimeout(5_000);
+        connection.setReadTimeout(5_000);
+        try (InputStream in = connection.getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
     }

@@ -29,6 +29,7 @@ import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUpdateMethod;
 import org.gridcharge.group.entity.CapacityUnit;
+import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.platform.ConflictException;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.InvalidInputException;
@@ -70,6 +71,7 @@ public class CapacityProfileService {
             throw new ConflictException("group '" + group.groupId() + "' has capacity_update_method DEFAULT (its default capacity only);"
                     + " set it to API to use capacity profiles");
         }
+        requireManaged(group);
         ProfileType type = ProfileType.parse(draft.type());
         List<CapacityPeriod> periods = group.capacityUnit() == CapacityUnit.W
                 ? ProfileRules.check(draft.periods(), CapacityUnit.W.maxCapacity(), "watts")
@@ -131,6 +133,9 @@ public class CapacityProfileService {
         SmartChargingGroup group = groups.get(caller, groupId);
         WeeklyCapacity weekly = group.capacityUnit() == CapacityUnit.W ? WeeklyRules.check(draft, CapacityUnit.W.maxCapacity(), "W")
                 : WeeklyRules.check(draft);
+        if (!weekly.rules().isEmpty()) {
+            requireManaged(group);
+        }
         if (!weekly.rules().isEmpty() && group.capacityUpdateMethod() == CapacityUpdateMethod.DEFAULT) {
             throw new ConflictException("group '" + group.groupId() + "' has capacity_update_method DEFAULT (its default capacity only);"
                     + " set it to API to use weekly capacity");
@@ -143,6 +148,13 @@ public class CapacityProfileService {
                 group.cpoId(), weekly.rules().size() + " weekly rule(s) in " + weekly.zone().getId());
         changes.fire(new CapacityChanged(group.groupId()));
         return weekly;
+    }
+
+    private static void requireManaged(SmartChargingGroup group) {
+        if (group.algorithm() == Algorithm.NONE) {
+            throw new ConflictException("group '" + group.groupId() + "' has the algorithm none: its charging is not managed, so a"
+                    + " capacity would not be kept; choose an algorithm first");
+        }
     }
 
     /** Removes the group's weekly rules; 404 if it has none. */

@@ -122,6 +122,11 @@ public class Evse {
     /** Gives the EVSE its OCPI-style uid (null keeps the evse_id as uid). */
     public final void identify(String newUid) {
         this.uid = newUid == null ? evseId : Identifiers.require("uid", newUid, Identifiers.EVSE_UID, "NL-GFX-E00001-1");
+        if (!uid.equals(evseId) && Identifiers.EVSE_ID.matcher(uid).matches()) {
+            // an EVSE's uid defaults to its evse_id: a uid shaped like an evse_id could take another EVSE's default
+            throw new InvalidInputException("uid", "'" + uid + "' has the form of an eMI3 evse_id; a uid of that form must be the"
+                    + " EVSE's own evse_id (OCPI uids such as NL-GFX-E00001-1 are fine)");
+        }
     }
 
     public String uid() {

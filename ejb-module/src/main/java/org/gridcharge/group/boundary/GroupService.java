@@ -20,6 +20,7 @@ import org.gridcharge.group.entity.GroupGrant;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUpdateMethod;
 import org.gridcharge.group.entity.CapacityUnit;
+import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.capacity.entity.CapacityProfile;
 import org.gridcharge.platform.AccessDeniedException;
 import org.gridcharge.platform.Caller;
@@ -159,6 +160,10 @@ public class GroupService {
         }
         if (changes.algorithm() != null) {
             AlgorithmChoice algorithm = requireAlgorithm(changes.algorithm());
+            if (Algorithm.NONE.apiName().equals(algorithm.name()) && group.algorithm() != Algorithm.NONE && hasCapacitySet(group)) {
+                throw new ConflictException("group '" + group.groupId() + "' has a capacity profile or weekly capacity, which the"
+                        + " algorithm none would not keep; delete them before leaving the group unmanaged");
+            }
             group.configureAlgorithm(algorithm.name(), algorithm.parameters());
         }
         if (changes.defaultCapacityAmps() != null) {
@@ -169,9 +174,7 @@ public class GroupService {
         }
         if (changes.capacityUpdateMethod() != null) {
             CapacityUpdateMethod method = CapacityUpdateMethod.parse("capacity_update_method", changes.capacityUpdateMethod(), null);
-            if (method == CapacityUpdateMethod.DEFAULT && (em.find(CapacityProfile.class, group.groupId()) != null
-                    || em.createNamedQuery("StoredWeeklyRule.countByGroup", Long.class).setParameter("groupId", group.groupId())
-                    .getSingleResult() > 0)) {
+            if (method == CapacityUpdateMethod.DEFAULT && hasCapacitySet(group)) {
                 throw new ConflictException("group '" + group.groupId() + "' has a capacity profile or weekly capacity (capacity"
                         + " scenarios); delete them before switching capacity_update_method to DEFAULT (the default capacity only)");
             }
@@ -202,6 +205,13 @@ public class GroupService {
             attach(caller, group, evseIds.get(i), field + "[" + i + "]");
         }
         changed(groupId);
+    }
+
+    /** Whether a capacity profile or weekly rules are set for the group. */
+    private boolean hasCapacitySet(SmartChargingGroup group) {
+        return em.find(CapacityProfile.class, group.groupId()) != null
+                || em.createNamedQuery("StoredWeeklyRule.countByGroup", Long.class).setParameter("groupId", group.groupId())
+                .getSingleResult() > 0;
     }
 
     private static void requireDistinct(List<String> ids, String field) {

@@ -18,7 +18,12 @@ public enum Algorithm {
             Parameter.SESSION_STARTED)),
     /** Sessions with a priority request first, up to their maximum; the rest share what is left. */
     PRIORITY("priority", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.MAX_PRIORITY_SESSIONS,
-            Parameter.SESSION_STARTED));
+            Parameter.SESSION_STARTED)),
+    /**
+     * No smart charging: the group's sessions are not limited (each may draw its maximum) and its capacity is not
+     * managed; it takes no capacity profiles or weekly rules.
+     */
+    NONE("none", List.of());
 
     /** A numeric parameter: its name in the API, its range and its default. */
     public enum Parameter {

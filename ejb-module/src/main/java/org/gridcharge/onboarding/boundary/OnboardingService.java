@@ -175,7 +175,7 @@ public class OnboardingService {
         if (evse == null) {
             List<Evse> sameUid = em.createNamedQuery("Evse.findByUid", Evse.class).setParameter("uid", candidate.uid()).getResultList();
             if (!sameUid.isEmpty()) {
-                throw new InvalidInputException("uid", "uid '" + candidate.uid() + "' is already used by EVSE '" + sameUid.get(0).evseId() + "'");
+                throw new InvalidInputException("uid", "uid '" + candidate.uid() + "' is already used by another EVSE");
             }
         }
         String owner = stationOwners.computeIfAbsent(candidate.chargeStationId(),

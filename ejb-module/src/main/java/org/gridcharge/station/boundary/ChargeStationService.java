@@ -147,6 +147,7 @@ public class ChargeStationService {
     /**
      * The failsafe as {@link #failsafeAmps}, in amperes; for a station whose EVSEs are all in groups managed in watts
      * (DC chargers), in watts: each EVSE's share of its group's default capacity in watts, at most its maximum power.
+     * A station mixing both falls back to 0 A.
      */
     public Failsafe failsafe(String chargeStationId) {
         double failsafe = Double.MAX_VALUE;
@@ -156,6 +157,15 @@ public class ChargeStationService {
             if (evse.groupId() != null) {
                 SmartChargingGroup group = em.find(SmartChargingGroup.class, evse.groupId());
                 long members = em.createNamedQuery("Evse.countByGroup", Long.class).setParameter("groupId", evse.groupId()).getSingleResult();
+                if (group.algorithm() == Algorithm.NONE) {
+                    // not managed: its sessions may draw their maximum, and so may it when the platform is gone
+                    if (group.capacityUnit() == CapacityUnit.W) {
+                        failsafeWatts = Math.min(failsafeWatts, evse.maxPowerWatts() == null ? 0 : evse.maxPowerWatts());
+                    } else {
+                        failsafe = Math.min(failsafe, evse.maxCurrentAmps());
+                    }
+                    continue;
+                }
                 if (group.capacityUnit() == CapacityUnit.W) {
                     double watts = Math.floor(group.defaultCapacityAmps() / Math.max(1, members) * 10) / 10;
                     failsafeWatts = Math.min(failsafeWatts, evse.maxPowerWatts() == null ? 0 : Math.min(watts, evse.maxPowerWatts()));
@@ -172,6 +182,10 @@ public class ChargeStationService {
         }
         if (failsafe == Double.MAX_VALUE && failsafeWatts != Double.MAX_VALUE) {
             return new Failsafe(failsafeWatts, "W");
+        }
+        if (failsafeWatts != Double.MAX_VALUE) {
+            // one station-wide failsafe cannot be in amperes for some connectors and in watts for others: stop them all
+            return new Failsafe(0, "A");
         }
         return new Failsafe(failsafe == Double.MAX_VALUE ? 0 : failsafe, "A");
     }

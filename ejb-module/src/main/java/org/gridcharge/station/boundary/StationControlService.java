@@ -102,11 +102,6 @@ public class StationControlService {
 
     /** For each EVSE: steered, or counted at its last accepted limit (its maximum if it never accepted one). */
     public Map<String, Control> controlOf(Collection<Evse> evses) {
-        return controlOf(evses, Evse::maxCurrentAmps);
-    }
-
-    /** The same, with each EVSE's maximum in its group's unit (its maximum power, for a group managed in watts). */
-    public Map<String, Control> controlOf(Collection<Evse> evses, java.util.function.ToDoubleFunction<Evse> maxOf) {
         Map<String, Control> result = new HashMap<>();
         Map<String, Boolean> stationUp = new HashMap<>();
         for (Evse evse : evses) {
@@ -116,15 +111,14 @@ public class StationControlService {
             });
             EvseControl control = em.find(EvseControl.class, evse.evseId());
             boolean accepted = control != null && control.lastStatus() == EvseControl.Status.ACCEPTED;
-            double max = maxOf.applyAsDouble(evse);
-            double mayDraw = max;
+            double mayDraw = evse.maxCurrentAmps();
             if (control != null && control.acceptedAmps() != null) {
                 double held = control.acceptedAmps();
                 if ((control.lastStatus() == EvseControl.Status.PENDING || control.lastStatus() == EvseControl.Status.TIMEOUT)
                         && control.lastSentAmps() != null) {
                     held = Math.max(held, control.lastSentAmps()); // unanswered: it may follow the old limit or the new one
                 }
-                mayDraw = Math.min(held, max);
+                mayDraw = Math.min(held, evse.maxCurrentAmps());
             }
             result.put(evse.evseId(), new Control(up && accepted, mayDraw));
         }

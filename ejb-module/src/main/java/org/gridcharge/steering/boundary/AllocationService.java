@@ -23,6 +23,7 @@ import org.gridcharge.allocation.Allocator;
 import org.gridcharge.allocation.SocketAllocation;
 import org.gridcharge.allocation.CapacityTimeline;
 import org.gridcharge.allocation.Phase;
+import org.gridcharge.allocation.PhaseAmps;
 import org.gridcharge.allocation.Plan;
 import org.gridcharge.allocation.Planner;
 import org.gridcharge.allocation.Socket;
@@ -102,17 +103,16 @@ public class AllocationService {
         Map<String, AllocationPlanned.StationConnector> stations = new LinkedHashMap<>();
         Map<String, String> sessionByEvse = new HashMap<>();
         boolean watts = group.capacityUnit() == CapacityUnit.W;
-        Map<String, StationControlService.Control> controls = watts
-                ? control.controlOf(evses, e -> e.maxPowerWatts() == null ? 0 : e.maxPowerWatts()) : control.controlOf(evses);
+        Map<String, StationControlService.Control> controls = control.controlOf(evses);
         for (Evse evse : evses) {
             ChargingSession session = open.get(evse.evseId());
             StationControlService.Control steer = controls.get(evse.evseId());
             Session allocated = session == null ? null : session.toAllocationSession();
             if (watts) {
-                // DC chargers in a group managed in watts: one quantity (power), no phases; metered current says nothing here
+                // DC chargers in a group managed in watts: one quantity (power), no phases; metered current says nothing
+                // here. One out of our control counts at its maximum power: a limit it accepted earlier may be amperes.
                 double max = evse.maxPowerWatts() == null ? 0 : evse.maxPowerWatts();
-                sockets.add(new Socket(evse.evseId(), max, EnumSet.of(Phase.L1), steer.controllable(),
-                        steer.controllable() ? 0 : steer.mayStillDrawAmps(),
+                sockets.add(new Socket(evse.evseId(), max, EnumSet.of(Phase.L1), steer.controllable(), steer.controllable() ? 0 : max,
                         allocated == null ? null : allocated.withMeasuredAmps(null)));
             } else {
                 sockets.add(new Socket(evse.evseId(), evse.maxCurrentAmps(), gridPhases(evse.phaseRotation()), steer.controllable(),
@@ -125,14 +125,18 @@ public class AllocationService {
             }
         }
         CapacityTimeline timeline = profiles.timeline(group, now, now.plus(HORIZON));
-        Plan plan = Planner.plan(sockets, timeline, parameters(group), now, HORIZON, MAX_SEGMENTS);
+        boolean unmanaged = group.algorithm() == Algorithm.NONE;
+        Plan plan = unmanaged
+                ? new Plan(List.of(new Plan.Segment(now, now.plus(HORIZON), Allocator.unmanaged(sockets,
+                        PhaseAmps.balanced(group.defaultCapacityAmps())))))
+                : Planner.plan(sockets, timeline, parameters(group), now, HORIZON, MAX_SEGMENTS);
         Map<String, List<Plan.LimitPeriod>> schedules = plan.schedules();
-        if (sockets.stream().anyMatch(s -> !s.controllable())) {
+        if (!unmanaged && sockets.stream().anyMatch(s -> !s.controllable())) {
             schedules = toSend(sockets, schedules, Planner.plan(sockets.stream().map(AllocationService::steerable).toList(), timeline,
                     parameters(group), now, HORIZON, MAX_SEGMENTS).schedules());
         }
         Allocation current = plan.at(now);
-        if (sockets.stream().anyMatch(s -> s.session() != null && s.session().priority())) {
+        if (!unmanaged && sockets.stream().anyMatch(s -> s.session() != null && s.session().priority())) {
             priorities.allotted(groupId, withAndWithoutPriority(sockets, current, parameters(group)));
         }
         String type = profiles.typeOf(groupId).apiName();
@@ -242,6 +246,7 @@ public class AllocationService {
             case EQUAL_SHARE -> Strategy.EQUAL_SHARE;
             case FIRST_COME_FIRST_SERVED -> Strategy.FIRST_COME_FIRST_SERVED;
             case PRIORITY -> Strategy.PRIORITY;
+            case NONE -> throw new IllegalArgumentException("a group without an algorithm is not allocated by strategy");
         };
         double maxPriority = p.getOrDefault(Algorithm.Parameter.MAX_PRIORITY_SESSIONS.apiName(), (double) Integer.MAX_VALUE);
         double startedSeconds = p.getOrDefault(Algorithm.Parameter.SESSION_STARTED.apiName(), 0.0);
