@@ -1,0 +1,45 @@
+package org.gridcharge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.gridcharge.simulator.Simulator;
+import org.junit.jupiter.api.Test;
+
+/** A smoke-sized run of the charge-station simulator against the running platform, so it does not rot. */
+class SimulatorIT {
+
+    @Test
+    void simulatedStationsFollowTheCapacityWithoutExceedingIt() throws Exception {
+        String cpo = Fixtures.cpo();
+        String port = System.getProperty("http.port", "9080");
+        Simulator simulator = new Simulator(Simulator.Options.parse("--api", "http://localhost:" + port, "--token", DevTokens.platformAdmin(),
+                "--provision", "--cpo", cpo, "--prefix", "SIM" + Api.unique() + "-", "--stations", "5", "--connectors", "2",
+                "--meter-seconds", "2", "--heartbeat-seconds", "5", "--duration-seconds", "20", "--full-battery-share", "0.3"));
+        CompletableFuture<Boolean> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return simulator.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (simulator.stationsWithLimits() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        String groupId = simulator.groupId();
+        assertNotNull(groupId, "the simulator provisioned its group");
+        assertEquals(5, simulator.stationsWithLimits(), "every station got limits");
+        // a capacity limit of 40 A per phase from the next minute on: a planned change, no station may exceed it
+        Instant next = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(5);
+        Api.send("PUT", Fixtures.groupPath(groupId) + "/capacity-profile", DevTokens.platformAdmin(), "{\"type\":\"capacity_limit\","
+                + "\"periods\":[{\"start_date_time\":\"" + next + "\",\"end_date_time\":\"" + next.plusSeconds(3600) + "\",\"capacity\":40}]}",
+                "application/json").expect(200);
+        assertTrue(run.get(60, TimeUnit.SECONDS), "every station connected and no check failed: " + simulator.problems());
+    }
+}

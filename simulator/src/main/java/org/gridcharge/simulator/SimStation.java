@@ -1,0 +1,227 @@
+package org.gridcharge.simulator;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated OCPP 1.6J charge station on the JDK's WebSocket client: it boots, starts a session on each
+ * connector with an EV that draws what it is allowed (or less: a nearly full battery), reports what it draws, and
+ * obeys the charging profiles it is sent.
+ */
+final class SimStation {
+
+    /** What a connector's EV would draw if allowed, and what the station has counted so far. */
+    static final class Connector {
+        final int id;
+        final double demandAmps;
+        volatile int transactionId = -1;
+        double energyWh;
+
+        Connector(int id, double demandAmps) {
+            this.id = id;
+            this.demandAmps = demandAmps;
+        }
+    }
+
+    final String id;
+    final Connector[] connectors;
+    final ChargingLimits limits = new ChargingLimits();
+    private final Stats stats;
+    private final Clock clock;
+    private final Map<String, CompletableFuture<JsonValue>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private WebSocket socket;
+
+    SimStation(String id, double[] demandAmps, Stats stats, Clock clock) {
+        this.id = id;
+        this.stats = stats;
+        this.clock = clock;
+        this.connectors = new Connector[demandAmps.length];
+        for (int i = 0; i < demandAmps.length; i++) {
+            connectors[i] = new Connector(i + 1, demandAmps[i]);
+        }
+    }
+
+    CompletableFuture<Void> connect(HttpClient http, String baseUrl, String password) {
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    String frame = text.toString();
+                    text.setLength(0);
+                    received(frame);
+                }
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.complete(null);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket webSocket, Throwable error) {
+                closed.complete(null);
+            }
+        };
+        String auth = Base64.getEncoder().encodeToString((id + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return http.newWebSocketBuilder().subprotocols("ocpp1.6").header("Authorization", "Basic " + auth)
+                .connectTimeout(Duration.ofSeconds(30))
+                .buildAsync(URI.create(baseUrl + id), listener).thenAccept(ws -> socket = ws);
+    }
+
+    boolean open() {
+        return socket != null && !closed.isDone();
+    }
+
+    /** Sends a CALL; the future completes with the CALLRESULT payload (or exceptionally with the CALLERROR). */
+    CompletableFuture<JsonValue> call(String action, JsonObject payload) {
+        String messageId = Long.toString(ids.incrementAndGet());
+        CompletableFuture<JsonValue> answer = new CompletableFuture<>();
+        pending.put(messageId, answer);
+        sentAt.put(messageId, System.nanoTime());
+        String frame = Json.createArrayBuilder().add(2).add(messageId).add(action).add(payload).build().toString();
+        stats.sent(action);
+        synchronized (this) {
+            socket.sendText(frame, true).join();
+        }
+        return answer.orTimeout(60, TimeUnit.SECONDS);
+    }
+
+    CompletableFuture<JsonValue> boot() {
+        return call("BootNotification", Json.createObjectBuilder().add("chargePointVendor", "GridCharge").add("chargePointModel", "Sim")
+                .build());
+    }
+
+    CompletableFuture<Void> startSessions() {
+        CompletableFuture<?>[] started = new CompletableFuture<?>[connectors.length];
+        for (int i = 0; i < connectors.length; i++) {
+            Connector c = connectors[i];
+            started[i] = call("StartTransaction", Json.createObjectBuilder().add("connectorId", c.id).add("idTag", "SIM" + c.id)
+                    .add("meterStart", 0).add("timestamp", clock.instant().toString()).build())
+                    .thenAccept(v -> c.transactionId = ((JsonObject) v).getInt("transactionId"));
+        }
+        return CompletableFuture.allOf(started);
+    }
+
+    CompletableFuture<JsonValue> heartbeat() {
+        return call("Heartbeat", JsonValue.EMPTY_JSON_OBJECT);
+    }
+
+    /** What each EV draws now: its demand, capped by the station's limit (none in force: its demand). */
+    double drawAmps(Connector c, Instant at) {
+        Double limit = limits.limitAt(c.id, at);
+        return limit == null ? c.demandAmps : Math.min(limit, c.demandAmps);
+    }
+
+    void meterValues(double intervalSeconds) {
+        Instant now = clock.instant();
+        for (Connector c : connectors) {
+            if (c.transactionId < 0) {
+                continue;
+            }
+            double amps = drawAmps(c, now);
+            c.energyWh += amps * 230 * 3 * intervalSeconds / 3600;
+            var sampled = Json.createArrayBuilder();
+            for (String phase : new String[] {"L1", "L2", "L3"}) {
+                sampled.add(Json.createObjectBuilder().add("value", String.format(java.util.Locale.ROOT, "%.1f", amps))
+                        .add("measurand", "Current.Import").add("phase", phase).add("unit", "A"));
+            }
+            sampled.add(Json.createObjectBuilder().add("value", String.format(java.util.Locale.ROOT, "%.0f", c.energyWh))
+                    .add("measurand", "Energy.Active.Import.Register").add("unit", "Wh"));
+            call("MeterValues", Json.createObjectBuilder().add("connectorId", c.id).add("transactionId", c.transactionId)
+                    .add("meterValue", Json.createArrayBuilder().add(Json.createObjectBuilder().add("timestamp", now.toString())
+                            .add("sampledValue", sampled))).build());
+        }
+    }
+
+    void close() {
+        if (socket != null && !closed.isDone()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "simulation over");
+        }
+    }
+
+    private void received(String frame) {
+        JsonArray message;
+        try {
+            message = Json.createReader(new StringReader(frame)).readArray();
+        } catch (RuntimeException e) {
+            stats.problem(id + " got an unreadable frame: " + frame);
+            return;
+        }
+        int type = message.getInt(0);
+        String messageId = message.getString(1);
+        if (type == 3 || type == 4) {
+            CompletableFuture<JsonValue> answer = pending.remove(messageId);
+            Long started = sentAt.remove(messageId);
+            if (started != null) {
+                stats.roundTrip(System.nanoTime() - started);
+            }
+            if (answer != null) {
+                if (type == 3) {
+                    answer.complete(message.get(2));
+                } else {
+                    answer.completeExceptionally(new IllegalStateException(message.getString(2) + ": " + message.getString(3)));
+                    stats.problem(id + " got CALLERROR " + message);
+                }
+            }
+            return;
+        }
+        String action = message.getString(2);
+        JsonObject payload = message.getJsonObject(3);
+        stats.received(action);
+        JsonObjectBuilder result = Json.createObjectBuilder();
+        switch (action) {
+            case "SetChargingProfile" -> {
+                ChargingLimits.Profile profile = ChargingLimits.Profile.of(payload.getInt("connectorId"),
+                        payload.getJsonObject("csChargingProfiles"));
+                limits.set(profile);
+                stats.profile(this, profile);
+                result.add("status", "Accepted");
+            }
+            case "ClearChargingProfile" -> {
+                int cleared = limits.clear(payload.containsKey("id") ? payload.getInt("id") : null, payload.getInt("connectorId", -1),
+                        payload.getString("chargingProfilePurpose", null));
+                result.add("status", cleared > 0 ? "Accepted" : "Unknown");
+            }
+            case "GetCompositeSchedule" -> result.add("status", "Rejected");
+            default -> {
+                reply(Json.createArrayBuilder().add(4).add(messageId).add("NotImplemented").add(action + " is not simulated")
+                        .add(JsonValue.EMPTY_JSON_OBJECT).build().toString());
+                return;
+            }
+        }
+        reply(Json.createArrayBuilder().add(3).add(messageId).add(result).build().toString());
+    }
+
+    private void reply(String frame) {
+        synchronized (this) {
+            socket.sendText(frame, true).join();
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package org.gridcharge.simulator;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A charge-station simulator for the platform: N OCPP 1.6J stations that boot, charge, report what they draw and
+ * obey their limits, while a checker compares the sum of the limits in force with the group's capacity.
+ *
+ * <pre>
+ * java -jar simulator/target/simulator.jar --stations 50 --provision --token "$(scripts/dev-token.sh --role platform-admin)"
+ * </pre>
+ *
+ * Exit status 0 when every station connected and no check failed, 1 otherwise.
+ */
+public final class Simulator {
+
+    /** The run's settings; see {@link #usage()}. */
+    public record Options(String url, String api, String token, String prefix, String password, String cpo, int stations, int connectors,
+                          double maxAmps, double fullBatteryShare, Duration meterInterval, Duration heartbeatInterval,
+                          Duration duration, boolean provision, Double groupCapacityAmps, Duration grace, long seed) {
+
+        public static Options parse(String... args) {
+            Map<String, String> given = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].startsWith("--")) {
+                    throw new IllegalArgumentException("unexpected argument '" + args[i] + "'\n" + usage());
+                }
+                String name = args[i].substring(2);
+                if (name.equals("provision") || name.equals("help")) {
+                    given.put(name, "true");
+                } else if (i + 1 < args.length) {
+                    given.put(name, args[++i]);
+                } else {
+                    throw new IllegalArgumentException("--" + name + " needs a value\n" + usage());
+                }
+            }
+            if (given.containsKey("help")) {
+                throw new IllegalArgumentException(usage());
+            }
+            String api = given.getOrDefault("api", "http://localhost:9080");
+            Options options = new Options(given.getOrDefault("url", api.replaceFirst("^http", "ws") + "/ocpp/"), api,
+                    given.get("token"), given.getOrDefault("prefix", "SIM-"), given.getOrDefault("password", "simulated-station-password"),
+                    given.getOrDefault("cpo", "NL*SIM"), Integer.parseInt(given.getOrDefault("stations", "50")),
+                    Integer.parseInt(given.getOrDefault("connectors", "1")), Double.parseDouble(given.getOrDefault("max-amps", "32")),
+                    Double.parseDouble(given.getOrDefault("full-battery-share", "0.2")),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("meter-seconds", "60"))),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("heartbeat-seconds", "30"))),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration-seconds", "0"))),
+                    given.containsKey("provision"), given.containsKey("group-capacity") ? Double.valueOf(given.get("group-capacity")) : null,
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("grace-seconds", "5"))),
+                    Long.parseLong(given.getOrDefault("seed", "1")));
+            if (options.provision() && options.token() == null) {
+                throw new IllegalArgumentException("--provision needs --token (a platform-admin JWT, e.g."
+                        + " scripts/dev-token.sh --role platform-admin)");
+            }
+            return options;
+        }
+
+        static String usage() {
+            return """
+                    usage: java -jar simulator.jar [options]
+                      --api URL               the platform (default http://localhost:9080); OCPP at --url (default ws://…/ocpp/)
+                      --stations N            simulated stations (default 50), named --prefix (default SIM-) + number
+                      --connectors N          connectors (EVSEs) per station, each with a charging EV (default 1)
+                      --max-amps A            each EV's and socket's maximum per phase (default 32)
+                      --full-battery-share F  share of EVs that draw less (20-60 % of the maximum), default 0.2
+                      --meter-seconds S       MeterValues interval (default 60); --heartbeat-seconds S (default 30)
+                      --duration-seconds S    stop after S seconds (default 0: until Ctrl+C)
+                      --provision             create the CPO (--cpo, default NL*SIM), the EVSEs, the stations' passwords
+                                              (--password) and one equal_share group of them (--group-capacity A,
+                                              default 10 A per EVSE); needs --token
+                      --token JWT             a platform-admin token for the REST API (provisioning, capacity checks)
+                      --grace-seconds S       a sum of limits over the capacity is a failure when it lasts longer (default 5)
+                    """;
+        }
+    }
+
+    private final Options options;
+    private final Stats stats = new Stats();
+    private final List<SimStation> stations = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private volatile String groupId;
+    private volatile JsonObject group;
+    private volatile JsonArray profilePeriods = JsonArray.EMPTY_JSON_ARRAY;
+    private Instant overSince;
+    private double worstOvershoot;
+
+    public Simulator(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Simulator simulator = new Simulator(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::report));
+        System.exit(simulator.run() ? 0 : 1);
+    }
+
+    /** The group the stations were provisioned into, once provisioned. */
+    public String groupId() {
+        return groupId;
+    }
+
+    public List<String> problems() {
+        return stats.problems();
+    }
+
+    public int stationsWithLimits() {
+        return stats.stationsWithLimits();
+    }
+
+    /** Runs the simulation; true if every station connected and no check failed. */
+    public boolean run() throws Exception {
+        if (options.provision()) {
+            provision();
+        }
+        Random random = new Random(options.seed());
+        Clock clock = Clock.systemUTC();
+        for (int s = 1; s <= options.stations(); s++) {
+            double[] demand = new double[options.connectors()];
+            for (int c = 0; c < demand.length; c++) {
+                demand[c] = random.nextDouble() < options.fullBatteryShare()
+                        ? Math.round(options.maxAmps() * (0.2 + 0.4 * random.nextDouble()) * 10) / 10.0 : options.maxAmps();
+            }
+            stations.add(new SimStation(stationId(s), demand, stats, clock));
+        }
+        List<CompletableFuture<?>> started = new ArrayList<>();
+        for (SimStation station : stations) {
+            started.add(station.connect(http, options.url(), options.password()).thenCompose(v -> station.boot())
+                    .thenCompose(v -> station.startSessions()).exceptionally(e -> {
+                        stats.problem(station.id + " did not start: " + e);
+                        return null;
+                    }));
+        }
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+        long connected = stations.stream().filter(SimStation::open).count();
+        System.out.printf("%d of %d stations connected and charging%n", connected, stations.size());
+
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+        double meterSeconds = options.meterInterval().toMillis() / 1000.0;
+        timers.scheduleAtFixedRate(() -> each(s -> s.meterValues(meterSeconds)), 1_000, options.meterInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(() -> each(SimStation::heartbeat), options.heartbeatInterval().toMillis(),
+                options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(this::check, 1, 1, TimeUnit.SECONDS);
+        if (groupId != null && options.token() != null) {
+            timers.scheduleAtFixedRate(this::refreshCapacity, 0, 2, TimeUnit.SECONDS);
+        }
+        timers.scheduleAtFixedRate(() -> System.out.println(status()), 10, 10, TimeUnit.SECONDS);
+        try {
+            if (options.duration().isZero()) {
+                Thread.currentThread().join();
+            } else {
+                Thread.sleep(options.duration().toMillis());
+            }
+        } finally {
+            timers.shutdownNow();
+            stations.forEach(SimStation::close);
+        }
+        return connected == stations.size() && stats.problems().isEmpty();
+    }
+
+    private void each(java.util.function.Consumer<SimStation> action) {
+        for (SimStation station : stations) {
+            if (station.open()) {
+                try {
+                    action.accept(station);
+                } catch (RuntimeException e) {
+                    stats.problem(station.id + ": " + e);
+                }
+            }
+        }
+    }
+
+    private String stationId(int number) {
+        return options.prefix() + String.format("%05d", number);
+    }
+
+    /** The sum of the limits in force and what it is checked against; per connector, no limit above the socket's maximum. */
+    void check() {
+        Instant now = Instant.now();
+        double total = 0;
+        for (SimStation station : stations) {
+            for (SimStation.Connector c : station.connectors) {
+                Double limit = station.limits.limitAt(c.id, now);
+                if (limit != null && limit > options.maxAmps() + 1e-9) {
+                    stats.problem(station.id + " connector " + c.id + " was allowed " + limit + " A, above its maximum " + options.maxAmps());
+                }
+                total += limit == null ? options.maxAmps() : limit;
+            }
+        }
+        Double capacity = capacityAt(now);
+        if (capacity == null) {
+            return;
+        }
+        if (total > capacity + 1e-6) {
+            if (overSince == null) {
+                overSince = now;
+            }
+            worstOvershoot = Math.max(worstOvershoot, total - capacity);
+            if (Duration.between(overSince, now).compareTo(options.grace()) > 0) {
+                stats.problem(String.format(java.util.Locale.ROOT, "%s: the limits in force add up to %.1f A per phase, over the group's"
+                        + " capacity of %.1f A for %d s", now, total, capacity, Duration.between(overSince, now).toSeconds()));
+            }
+        } else {
+            overSince = null;
+        }
+    }
+
+    private Double capacityAt(Instant now) {
+        if (options.groupCapacityAmps() != null) {
+            return options.groupCapacityAmps();
+        }
+        JsonObject g = group;
+        if (g == null) {
+            return null;
+        }
+        for (JsonObject p : profilePeriods.getValuesAs(JsonObject.class)) {
+            if (!now.isBefore(Instant.parse(p.getString("start_date_time"))) && now.isBefore(Instant.parse(p.getString("end_date_time")))) {
+                return p.getJsonNumber("capacity").doubleValue();
+            }
+        }
+        return g.getJsonNumber("default_capacity_amps").doubleValue();
+    }
+
+    private void refreshCapacity() {
+        try {
+            String path = "/api/v1/smart-charging-groups/" + groupId;
+            HttpResponse<String> g = rest("GET", path, null);
+            if (g.statusCode() == 200) {
+                group = Json.createReader(new StringReader(g.body())).readObject();
+            }
+            HttpResponse<String> p = rest("GET", path + "/capacity-profile", null);
+            profilePeriods = p.statusCode() == 200 ? Json.createReader(new StringReader(p.body())).readObject().getJsonArray("periods")
+                    : JsonArray.EMPTY_JSON_ARRAY;
+        } catch (Exception e) {
+            stats.problem("reading the group's capacity failed: " + e);
+        }
+    }
+
+    private void provision() throws Exception {
+        rest("POST", "/api/v1/cpos", "{\"cpo_id\":\"" + options.cpo() + "\",\"name\":\"Simulated CPO\"}");
+        StringBuilder evseIds = new StringBuilder();
+        for (int s = 1; s <= options.stations(); s++) {
+            String station = stationId(s);
+            for (int c = 1; c <= options.connectors(); c++) {
+                String evseId = "NL*SIM*E" + station.replaceAll("[^A-Za-z0-9]", "") + c;
+                HttpResponse<String> created = rest("POST", "/api/v1/evses", "{\"evse_id\":\"" + evseId + "\",\"cpo_id\":\"" + options.cpo()
+                        + "\",\"charge_station_id\":\"" + station + "\",\"connector_id\":" + c + ",\"max_current_amps\":" + options.maxAmps()
+                        + ",\"phases\":3}");
+                if (created.statusCode() != 201 && created.statusCode() != 409) {
+                    throw new IllegalStateException("creating EVSE " + evseId + " failed: " + created.statusCode() + " " + created.body());
+                }
+                evseIds.append(evseIds.length() == 0 ? "" : ",").append('"').append(evseId).append('"');
+            }
+            HttpResponse<String> credentials = rest("PUT", "/api/v1/charge-stations/" + URLEncoder.encode(station, StandardCharsets.UTF_8)
+                    + "/credentials", "{\"password\":\"" + options.password() + "\"}");
+            if (credentials.statusCode() != 204) {
+                throw new IllegalStateException("setting the password of " + station + " failed: " + credentials.body());
+            }
+        }
+        double capacity = 10.0 * options.stations() * options.connectors();
+        HttpResponse<String> created = rest("POST", "/api/v1/smart-charging-groups", "{\"cpo_id\":\"" + options.cpo()
+                + "\",\"name\":\"Simulated stations\",\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":"
+                + capacity + ",\"evse_ids\":[" + evseIds + "]}");
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("creating the group failed (are the EVSEs already in a group?): " + created.body());
+        }
+        groupId = Json.createReader(new StringReader(created.body())).readObject().getString("group_id");
+        System.out.printf("provisioned %d stations in group %s (default capacity %.0f A per phase)%n", options.stations(), groupId, capacity);
+    }
+
+    private HttpResponse<String> rest(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.api() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + options.token())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String status() {
+        Instant now = Instant.now();
+        double total = 0;
+        for (SimStation station : stations) {
+            for (SimStation.Connector c : station.connectors) {
+                Double limit = station.limits.limitAt(c.id, now);
+                total += limit == null ? 0 : limit;
+            }
+        }
+        Double capacity = capacityAt(now);
+        long connected = stations.stream().filter(SimStation::open).count();
+        return String.format(java.util.Locale.ROOT, "%s  %d/%d stations connected, limits in force: %.1f A per phase%s, %d profiles"
+                        + " received, %d problems; %s", now, connected, stations.size(), total,
+                capacity == null ? "" : String.format(java.util.Locale.ROOT, " (capacity %.1f A)", capacity), stats.profiles(),
+                stats.problems().size(), stats.summary());
+    }
+
+    void report() {
+        System.out.println(status());
+        System.out.printf(java.util.Locale.ROOT, "worst overshoot of the capacity (within the %d s grace): %.1f A%n",
+                options.grace().toSeconds(), worstOvershoot);
+        stats.problems().stream().limit(20).forEach(p -> System.out.println("PROBLEM " + p));
+    }
+}
