@@ -5,7 +5,7 @@
 # they sent, and the round trip of their CALLs (p50/p99).
 #
 #   mvn install -DskipTests && mvn -pl liberty liberty:start
-#   scripts/bench-ocpp.sh [stations] [heartbeat_seconds] [meter_seconds] [duration_seconds]
+#   scripts/bench-ocpp.sh [stations] [heartbeat_seconds] [meter_seconds] [duration_seconds] [connects_per_second]
 #   mvn -pl liberty liberty:stop
 set -euo pipefail
 
@@ -14,6 +14,7 @@ stations=${1:-10000}
 heartbeat=${2:-30}
 meter=${3:-60}
 duration=${4:-180}
+rate=${5:-100}
 api=${API:-http://localhost:9080}
 run=$(date +%s)
 cpo="BO*$run"
@@ -39,4 +40,4 @@ echo "onboarded $stations stations: $status"
 
 java -Xmx2g -jar "$here/../simulator/target/simulator.jar" --api "$api" --prefix "B$run-" --password "$password" \
   --stations "$stations" --heartbeat-seconds "$heartbeat" --meter-seconds "$meter" --duration-seconds "$duration" \
-  --full-battery-share 0
+  --connect-per-second "$rate" --full-battery-share 0

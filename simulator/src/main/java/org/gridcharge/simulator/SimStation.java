@@ -50,7 +50,7 @@ final class SimStation {
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private WebSocket socket;
+    private volatile WebSocket socket;
 
     SimStation(String id, double[] demandAmps, Stats stats, Clock clock) {
         this.id = id;
@@ -67,12 +67,22 @@ final class SimStation {
             private final StringBuilder text = new StringBuilder();
 
             @Override
+            public void onOpen(WebSocket webSocket) {
+                socket = webSocket; // before any frame arrives: the platform's first CALL may come before buildAsync completes
+                webSocket.request(1);
+            }
+
+            @Override
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                 text.append(data);
                 if (last) {
                     String frame = text.toString();
                     text.setLength(0);
-                    received(frame);
+                    try {
+                        received(frame);
+                    } catch (RuntimeException e) {
+                        stats.problem(id + " could not handle " + frame + ": " + e);
+                    }
                 }
                 webSocket.request(1);
                 return null;
@@ -86,6 +96,7 @@ final class SimStation {
 
             @Override
             public void onError(WebSocket webSocket, Throwable error) {
+                stats.problem(id + " lost its connection: " + error);
                 closed.complete(null);
             }
         };

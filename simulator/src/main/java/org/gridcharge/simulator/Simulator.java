@@ -38,7 +38,8 @@ public final class Simulator {
     /** The run's settings; see {@link #usage()}. */
     public record Options(String url, String api, String token, String prefix, String password, String cpo, int stations, int connectors,
                           double maxAmps, double fullBatteryShare, Duration meterInterval, Duration heartbeatInterval,
-                          Duration duration, boolean provision, Double groupCapacityAmps, Duration grace, long seed) {
+                          Duration duration, boolean provision, Double groupCapacityAmps, Duration grace, long seed,
+                          int connectPerSecond) {
 
         public static Options parse(String... args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -69,7 +70,7 @@ public final class Simulator {
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration-seconds", "0"))),
                     given.containsKey("provision"), given.containsKey("group-capacity") ? Double.valueOf(given.get("group-capacity")) : null,
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("grace-seconds", "5"))),
-                    Long.parseLong(given.getOrDefault("seed", "1")));
+                    Long.parseLong(given.getOrDefault("seed", "1")), Integer.parseInt(given.getOrDefault("connect-per-second", "0")));
             if (options.provision() && options.token() == null) {
                 throw new IllegalArgumentException("--provision needs --token (a platform-admin JWT, e.g."
                         + " scripts/dev-token.sh --role platform-admin)");
@@ -92,6 +93,7 @@ public final class Simulator {
                                               default 10 A per EVSE); needs --token
                       --token JWT             a platform-admin token for the REST API (provisioning, capacity checks)
                       --grace-seconds S       a sum of limits over the capacity is a failure when it lasts longer (default 5)
+                      --connect-per-second R  open at most R connections a second (default 0: all at once)
                     """;
         }
     }
@@ -154,6 +156,9 @@ public final class Simulator {
         }
         List<CompletableFuture<?>> started = new ArrayList<>();
         for (SimStation station : stations) {
+            if (options.connectPerSecond() > 0) {
+                Thread.sleep(1000L / options.connectPerSecond());
+            }
             started.add(station.connect(http, options.url(), options.password()).thenCompose(v -> station.boot())
                     .thenCompose(v -> station.startSessions()).exceptionally(e -> {
                         stats.problem(station.id + " did not start: " + e);
@@ -162,14 +167,22 @@ public final class Simulator {
         }
         CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
         long connected = stations.stream().filter(SimStation::open).count();
-        System.out.printf("%d of %d stations connected and charging%n", connected, stations.size());
+        System.out.printf(java.util.Locale.ROOT, "%d of %d stations connected and charging; while connecting: CALL round trip p50 %.1f ms,"
+                + " p99 %.1f ms (counted afresh from here on)%n", connected, stations.size(), stats.roundTripMillis(50),
+                stats.roundTripMillis(99));
+        stats.resetRoundTrips();
 
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         double meterSeconds = options.meterInterval().toMillis() / 1000.0;
-        timers.scheduleAtFixedRate(() -> each(s -> s.meterValues(meterSeconds)), 1_000, options.meterInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
-        timers.scheduleAtFixedRate(() -> each(SimStation::heartbeat), options.heartbeatInterval().toMillis(),
-                options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long meterMillis = options.meterInterval().toMillis();
+        long heartbeatMillis = options.heartbeatInterval().toMillis();
+        for (SimStation station : stations) {
+            // each station keeps its own phase within the interval, as real stations do: no synchronised bursts
+            timers.scheduleAtFixedRate(() -> one(station, s -> s.meterValues(meterSeconds)), 1_000 + random.nextLong(meterMillis),
+                    meterMillis, TimeUnit.MILLISECONDS);
+            timers.scheduleAtFixedRate(() -> one(station, SimStation::heartbeat), random.nextLong(heartbeatMillis) + 1, heartbeatMillis,
+                    TimeUnit.MILLISECONDS);
+        }
         timers.scheduleAtFixedRate(this::check, 1, 1, TimeUnit.SECONDS);
         if (groupId != null && options.token() != null) {
             timers.scheduleAtFixedRate(this::refreshCapacity, 0, 2, TimeUnit.SECONDS);
@@ -188,14 +201,12 @@ public final class Simulator {
         return connected == stations.size() && stats.problems().isEmpty();
     }
 
-    private void each(java.util.function.Consumer<SimStation> action) {
-        for (SimStation station : stations) {
-            if (station.open()) {
-                try {
-                    action.accept(station);
-                } catch (RuntimeException e) {
-                    stats.problem(station.id + ": " + e);
-                }
+    private void one(SimStation station, java.util.function.Consumer<SimStation> action) {
+        if (station.open()) {
+            try {
+                action.accept(station);
+            } catch (RuntimeException e) {
+                stats.problem(station.id + ": " + e);
             }
         }
     }

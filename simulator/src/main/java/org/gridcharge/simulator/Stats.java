@@ -35,6 +35,11 @@ final class Stats {
         }
     }
 
+    /** Starts counting round trips afresh (after the connection ramp, to see the steady state). */
+    void resetRoundTrips() {
+        roundTripCount.set(0);
+    }
+
     void profile(SimStation station, ChargingLimits.Profile profile) {
         profiles.increment();
         if (profile.connectorId() > 0) {
