@@ -38,8 +38,10 @@ public final class ChargingProfiles {
 
         /**
          * True if sending {@code next} would tell the station nothing new: same transaction, and at
-         * every instant of the new schedule the old one was within {@code deadbandAmps} of it (and
-         * still reaches at least half as far).
+         * every instant of the new schedule the old one was at most the new limit and less than
+         * {@code deadbandAmps} below it (and still reaches at least half as far). An old limit above
+         * the new one is always replaced, however small the difference: the group's capacity is kept
+         * to the deciampere.
          */
         public boolean covers(Limits next, double deadbandAmps) {
             if (!java.util.Objects.equals(transactionId, next.transactionId) || schedule.isEmpty() || next.schedule.isEmpty()) {
@@ -54,7 +56,8 @@ public final class ChargingProfiles {
             for (Plan.LimitPeriod period : next.schedule) {
                 for (Plan.LimitPeriod old : schedule) {
                     boolean overlap = old.start().isBefore(period.end()) && period.start().isBefore(old.end());
-                    if (overlap && Math.abs(old.limitAmps() - period.limitAmps()) > deadbandAmps) {
+                    if (overlap && (old.limitAmps() > period.limitAmps() + 1e-9
+                            || period.limitAmps() - old.limitAmps() > deadbandAmps)) {
                         return false;
                     }
                 }

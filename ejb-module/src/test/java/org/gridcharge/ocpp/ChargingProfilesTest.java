@@ -102,4 +102,14 @@ class ChargingProfilesTest {
         assertFalse(sent.covers(new ChargingProfiles.Limits("2", List.of(period(60, 3660, 16))), 0.5), "another transaction");
         assertFalse(sent.covers(new ChargingProfiles.Limits("1", List.of(period(3000, 9000, 16))), 0.5), "the old one runs out too soon");
     }
+
+    @Test
+    void theDeadbandNeverLeavesAHigherLimitInForce() {
+        ChargingProfiles.Limits sent = new ChargingProfiles.Limits("1", List.of(period(0, 3600, 6.3)));
+        assertFalse(sent.covers(new ChargingProfiles.Limits("1", List.of(period(0, 3600, 6.0))), 0.5),
+                "0.3 A more than allowed, on each of many EVSEs, would add up above the capacity");
+        assertTrue(sent.covers(new ChargingProfiles.Limits("1", List.of(period(0, 3600, 6.6))), 0.5),
+                "0.3 A less than allowed wastes a little and is not worth a message");
+        assertFalse(sent.covers(new ChargingProfiles.Limits("1", List.of(period(0, 3600, 7.0))), 0.5));
+    }
 }

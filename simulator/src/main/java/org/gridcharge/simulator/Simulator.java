@@ -39,7 +39,7 @@ public final class Simulator {
     public record Options(String url, String api, String token, String prefix, String password, String cpo, int stations, int connectors,
                           double maxAmps, double fullBatteryShare, Duration meterInterval, Duration heartbeatInterval,
                           Duration duration, boolean provision, Double groupCapacityAmps, Duration grace, long seed,
-                          int connectPerSecond) {
+                          int connectPerSecond, Double probeCapacity) {
 
         public static Options parse(String... args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -70,7 +70,8 @@ public final class Simulator {
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("duration-seconds", "0"))),
                     given.containsKey("provision"), given.containsKey("group-capacity") ? Double.valueOf(given.get("group-capacity")) : null,
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("grace-seconds", "5"))),
-                    Long.parseLong(given.getOrDefault("seed", "1")), Integer.parseInt(given.getOrDefault("connect-per-second", "0")));
+                    Long.parseLong(given.getOrDefault("seed", "1")), Integer.parseInt(given.getOrDefault("connect-per-second", "0")),
+                    given.containsKey("probe-capacity") ? Double.valueOf(given.get("probe-capacity")) : null);
             if (options.provision() && options.token() == null) {
                 throw new IllegalArgumentException("--provision needs --token (a platform-admin JWT, e.g."
                         + " scripts/dev-token.sh --role platform-admin)");
@@ -94,6 +95,8 @@ public final class Simulator {
                       --token JWT             a platform-admin token for the REST API (provisioning, capacity checks)
                       --grace-seconds S       a sum of limits over the capacity is a failure when it lasts longer (default 5)
                       --connect-per-second R  open at most R connections a second (default 0: all at once)
+                      --probe-capacity A      control latency: 20 s after the start, set the provisioned group's capacity
+                                              to A from now on and report how long each station took to get its new limits
                     """;
         }
     }
@@ -188,6 +191,9 @@ public final class Simulator {
             timers.scheduleAtFixedRate(this::refreshCapacity, 0, 2, TimeUnit.SECONDS);
         }
         timers.scheduleAtFixedRate(() -> System.out.println(status()), 10, 10, TimeUnit.SECONDS);
+        if (options.probeCapacity() != null && groupId != null) {
+            timers.schedule(this::probe, 20, TimeUnit.SECONDS);
+        }
         try {
             if (options.duration().isZero()) {
                 Thread.currentThread().join();
@@ -275,6 +281,31 @@ public final class Simulator {
         } catch (Exception e) {
             stats.problem("reading the group's capacity failed: " + e);
         }
+    }
+
+    /** The control-latency probe: a capacity profile from now on, then the time until each station has new limits. */
+    private void probe() {
+        try {
+            Instant now = Instant.now();
+            String body = "{\"type\":\"capacity_limit\",\"periods\":[{\"start_date_time\":\"" + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + "\",\"end_date_time\":\"" + now.plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + "\",\"capacity\":" + options.probeCapacity() + "}]}";
+            stats.startProbe();
+            HttpResponse<String> put = rest("PUT", "/api/v1/smart-charging-groups/" + groupId + "/capacity-profile", body);
+            System.out.printf("probe: capacity profile answered %d after %.0f ms%n", put.statusCode(),
+                    Duration.between(now, Instant.now()).toNanos() / 1e6);
+            Thread.sleep(15_000);
+            double[] millis = stats.probeMillis();
+            System.out.printf(java.util.Locale.ROOT, "probe: %d of %d stations got new limits; from the PUT: p50 %.0f ms, p99 %.0f ms,"
+                    + " last %.0f ms%n", millis.length, stations.size(), percentile(millis, 50), percentile(millis, 99),
+                    millis.length == 0 ? Double.NaN : millis[millis.length - 1]);
+        } catch (Exception e) {
+            stats.problem("the probe failed: " + e);
+        }
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
 
     private void provision() throws Exception {

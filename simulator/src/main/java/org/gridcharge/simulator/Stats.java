@@ -44,7 +44,25 @@ final class Stats {
         profiles.increment();
         if (profile.connectorId() > 0) {
             stationsWithLimits.put(station.id, Boolean.TRUE);
+            long since = probeStart;
+            if (since != 0) {
+                firstAfterProbe.putIfAbsent(station.id, System.nanoTime() - since);
+            }
         }
+    }
+
+    private volatile long probeStart;
+    private final Map<String, Long> firstAfterProbe = new ConcurrentHashMap<>();
+
+    /** From now on, note when each station first gets a connector's profile (the control-latency probe). */
+    void startProbe() {
+        firstAfterProbe.clear();
+        probeStart = System.nanoTime();
+    }
+
+    /** How long each station took to get its first profile since {@link #startProbe()}, in milliseconds, sorted. */
+    double[] probeMillis() {
+        return firstAfterProbe.values().stream().mapToDouble(n -> n / 1e6).sorted().toArray();
     }
 
     void problem(String description) {
