@@ -24,6 +24,7 @@ import org.gridcharge.group.boundary.AlgorithmChoice;
 import org.gridcharge.group.boundary.GroupDraft;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.Page;
 import org.gridcharge.steering.boundary.AllocationService;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -65,7 +66,18 @@ class ExportJobInContainerIT {
         }
         String groupId = groups.create(ADMIN, new GroupDraft(cpoId, "Exported", new AlgorithmChoice("equal_share", null), 40.0, ids, null, null, null))
                 .groupId();
-        allocations.allocate(groupId, "test");
+        // the scheduler allocates a new group shortly after it is made (one run at a time per group); calling the
+        // service here as well would race with that run and could store the same allocation twice
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (allocations.records(ADMIN, groupId, Instant.EPOCH, Instant.now().plusSeconds(60), new Page.Request(0, 10)).total() == 0
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         return groupId;
     }
 
