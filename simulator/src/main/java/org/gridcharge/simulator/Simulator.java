@@ -202,6 +202,7 @@ public final class Simulator {
             }
         } finally {
             timers.shutdownNow();
+            timers.awaitTermination(10, TimeUnit.SECONDS); // no station task may still be sending when the stations close
             stations.forEach(SimStation::close);
         }
         return connected == stations.size() && stats.problems().isEmpty();
@@ -278,8 +279,12 @@ public final class Simulator {
             HttpResponse<String> p = rest("GET", path + "/capacity-profile", null);
             profilePeriods = p.statusCode() == 200 ? Json.createReader(new StringReader(p.body())).readObject().getJsonArray("periods")
                     : JsonArray.EMPTY_JSON_ARRAY;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the run is over
         } catch (Exception e) {
-            stats.problem("reading the group's capacity failed: " + e);
+            if (!Thread.currentThread().isInterrupted()) {
+                stats.problem("reading the group's capacity failed: " + e);
+            }
         }
     }
 
@@ -299,6 +304,8 @@ public final class Simulator {
             System.out.printf(java.util.Locale.ROOT, "probe: %d of %d stations got new limits; from the PUT: p50 %.0f ms, p99 %.0f ms,"
                     + " last %.0f ms%n", millis.length, stations.size(), percentile(millis, 50), percentile(millis, 99),
                     millis.length == 0 ? Double.NaN : millis[millis.length - 1]);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the run is over
         } catch (Exception e) {
             stats.problem("the probe failed: " + e);
         }
