@@ -125,7 +125,7 @@ class OnboardingIT {
         String cpo = Fixtures.cpo();
         String token = DevTokens.cpoAdmin(cpo);
         String u = Api.unique();
-        int rows = 20_000;
+        int rows = 10_000;
         StringBuilder csv = new StringBuilder("evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases\n");
         for (int i = 1; i <= rows; i++) {
             csv.append("NL*OBS*E").append(u).append(i).append(',').append(cpo).append(",OBS-").append(u).append('-').append(i / 10)
@@ -138,7 +138,8 @@ class OnboardingIT {
         assertTrue(stopped.getInt("written") < rows, "it stopped midway: " + stopped);
 
         Api.post(location + "/restart", token, "").expect(200);
-        JsonObject done = awaitDone(location, token);
+        // A slow CI machine wrote 18,601 of 20,000 rows in chunks of 50 within two minutes: give the rerun room.
+        JsonObject done = awaitDone(location, token, java.time.Duration.ofMinutes(6));
         assertEquals("completed", done.getString("status"), done.toString());
         assertEquals(rows, done.getInt("written"), "every row written exactly once across both runs: " + done);
         assertEquals(0, done.getJsonNumber("skipped").longValue());
