@@ -22,12 +22,20 @@ import java.util.logging.Logger;
  * outstanding at a time as the spec requires, answered by id or timed out. A CALL queued for a
  * key (e.g. one EVSE's limit) replaces an unsent one with the same key, so a station that is slow
  * to answer gets the newest limit, not a backlog.
+ * <p>
+ * Frames are written without blocking the caller: each connection writes one frame at a time, in
+ * order, and the next when the transport reports the last one written. A station that reads
+ * slowly (or not at all) delays only its own frames; a write that fails closes the connection.
  */
 public final class StationConnection {
 
     /** Where frames go: the WebSocket session. */
     public interface Transport {
-        void send(String text) throws java.io.IOException;
+        /**
+         * Starts writing a text frame without waiting for it; {@code written} is told once it is written
+         * (null) or could not be (the failure). It may be told before this method returns.
+         */
+        void send(String text, Consumer<Throwable> written);
 
         /** Closes the connection: {@code goingAway} (1001) when the server stops, a normal closure (1000) otherwise. */
         void close(String reason, boolean goingAway);
@@ -62,6 +70,8 @@ public final class StationConnection {
     private final Instant connectedAt;
     private final Deque<Call> queue = new ArrayDeque<>();
     private final Map<String, Object> sent = new ConcurrentHashMap<>();
+    private final Deque<String> outbound = new ArrayDeque<>();
+    private boolean writing;
     private Call pending;
     private long pendingSince;
     private volatile boolean closed;
@@ -225,12 +235,47 @@ public final class StationConnection {
     }
 
     private void send(JsonArray frame) {
-        try {
-            synchronized (transport) {
-                transport.send(frame.toString());
+        synchronized (outbound) {
+            outbound.add(frame.toString());
+        }
+        writeNext();
+    }
+
+    private void writeNext() {
+        String text;
+        synchronized (outbound) {
+            if (writing || outbound.isEmpty()) {
+                return;
             }
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "Sending to " + chargeStationId + " failed; the connection is going away", e);
+            writing = true;
+            text = outbound.poll();
+        }
+        try {
+            transport.send(text, this::written);
+        } catch (RuntimeException e) {
+            written(e);
+        }
+    }
+
+    private void written(Throwable failure) {
+        synchronized (outbound) {
+            writing = false;
+            if (failure != null) {
+                outbound.clear();
+            }
+        }
+        if (failure == null) {
+            writeNext();
+        } else if (!closed) {
+            LOG.log(Level.FINE, "Writing to " + chargeStationId + " failed; closing the connection", failure);
+            close("a frame could not be written");
+        }
+    }
+
+    /** Frames waiting to be written, for tests and monitoring. */
+    public int framesWaiting() {
+        synchronized (outbound) {
+            return outbound.size() + (writing ? 1 : 0);
         }
     }
 

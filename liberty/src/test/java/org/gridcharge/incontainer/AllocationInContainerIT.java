@@ -73,7 +73,7 @@ class AllocationInContainerIT {
     private void steered(String evseId) {
         control.connected(evses.get(ADMIN, evseId).chargeStationId(), "ocpp1.6");
         control.limitSent(evseId, 16);
-        control.limitAnswered(evseId, EvseControl.Status.ACCEPTED);
+        control.limitAnswered(evseId, EvseControl.Status.ACCEPTED, 16);
     }
 
     private String evse(String cpoId, int phases, String rotation, double max) {

@@ -76,7 +76,7 @@ class AllocationTimerInContainerIT {
                 List.of(evseId), null, null, null)).groupId();
         control.connected("TMR-" + suffix, "ocpp1.6");
         control.limitSent(evseId, 32);
-        control.limitAnswered(evseId, EvseControl.Status.ACCEPTED);
+        control.limitAnswered(evseId, EvseControl.Status.ACCEPTED, 32);
         sessions.start(evseId, "tmr-" + suffix, Instant.now().minusSeconds(60));
 
         Instant breakpoint = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(4);

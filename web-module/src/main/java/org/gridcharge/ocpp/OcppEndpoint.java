@@ -44,10 +44,14 @@ public class OcppEndpoint {
         // a station sends at least a heartbeat per interval: silence for three intervals means the connection is dead
         session.setMaxIdleTimeout(3_000L * ConfigProvider.getConfig().getOptionalValue("gridcharge.ocpp.heartbeat-seconds", Long.class)
                 .orElse(300L));
+        jakarta.websocket.RemoteEndpoint.Async remote = session.getAsyncRemote();
+        // a station that does not take a frame within a call timeout is gone: its connection closes
+        remote.setSendTimeout(1_000L * ConfigProvider.getConfig().getOptionalValue("gridcharge.ocpp.call-timeout-seconds", Long.class)
+                .orElse(30L));
         StationConnection connection = ocpp.opened(chargeStationId, version, new StationConnection.Transport() {
             @Override
-            public void send(String text) throws IOException {
-                session.getBasicRemote().sendText(text);
+            public void send(String text, java.util.function.Consumer<Throwable> written) {
+                remote.sendText(text, result -> written.accept(result.isOK() ? null : result.getException()));
             }
 
             @Override

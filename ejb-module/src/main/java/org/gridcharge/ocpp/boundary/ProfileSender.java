@@ -58,6 +58,7 @@ public class ProfileSender {
     void onPlanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) AllocationPlanned planned) {
         Map<String, Double> sent = new HashMap<>();
         List<Runnable> calls = new java.util.ArrayList<>();
+        Batch batch = new Batch(planned.groupId());
         for (Map.Entry<String, List<Plan.LimitPeriod>> entry : planned.schedules().entrySet()) {
             String evseId = entry.getKey();
             AllocationPlanned.StationConnector where = planned.stations().get(evseId);
@@ -73,8 +74,9 @@ public class ProfileSender {
             JsonObject payload = ChargingProfiles.forEvse(connection.version(), where.connectorId(), where.phases(), where.unit(),
                     limits);
             sent.put(evseId, limits.highest());
-            calls.add(() -> connection.call("SetChargingProfile", payload, "limit:" + evseId, outcome -> answered(connection, evseId, limits, outcome)));
+            calls.add(() -> connection.call("SetChargingProfile", payload, "limit:" + evseId, outcome -> answered(connection, evseId, limits, outcome, batch)));
         }
+        batch.awaited.set(calls.size());
         if (!sent.isEmpty()) {
             control.limitsSent(sent); // recorded before the calls go out, so that no answer can arrive before it
         }
@@ -106,9 +108,45 @@ public class ProfileSender {
         }
     }
 
-    private void answered(StationConnection connection, String evseId, ChargingProfiles.Limits limits, StationConnection.Outcome outcome) {
+    /**
+     * The limits one allocation sent, until every station answered (or its call ended otherwise). An
+     * EVSE that accepted and so became steerable frees room for the others, but reallocating at each
+     * such answer would re-plan 1,000 times while 1,000 stations answer (and, while most still count
+     * at their old limits, squeeze the ones that answered first): the group allocates once, when the
+     * last answer is in. Losing control is not deferred (see {@link StationControlService#limitAnswered}).
+     */
+    private final class Batch {
+        private final String groupId;
+        private final java.util.concurrent.atomic.AtomicInteger awaited = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean gained;
+
+        Batch(String groupId) {
+            this.groupId = groupId;
+        }
+
+        void ended(boolean gainedControl) {
+            if (gainedControl) {
+                gained = true;
+            }
+            if (awaited.decrementAndGet() == 0 && gained) {
+                scheduler.request(groupId, "limits_accepted");
+            }
+        }
+    }
+
+    private void answered(StationConnection connection, String evseId, ChargingProfiles.Limits limits, StationConnection.Outcome outcome,
+                          Batch batch) {
+        boolean gained = false;
+        try {
+            gained = record(connection, evseId, limits, outcome);
+        } finally {
+            batch.ended(gained);
+        }
+    }
+
+    private boolean record(StationConnection connection, String evseId, ChargingProfiles.Limits limits, StationConnection.Outcome outcome) {
         if ("Superseded".equals(outcome.errorCode()) || "Closed".equals(outcome.errorCode())) {
-            return; // a newer schedule took its place in the queue, or the station went away (it is told again when it returns)
+            return false; // a newer schedule took its place in the queue, or the station went away (it is told again when it returns)
         }
         EvseControl.Status status;
         if (outcome.answered()) {
@@ -125,9 +163,10 @@ public class ProfileSender {
                     + (outcome.answered() ? outcome.result() : outcome.errorCode() + " " + outcome.errorDescription()));
         }
         try {
-            control.limitAnswered(evseId, status, limits.highest());
+            return control.limitAnswered(evseId, status, limits.highest());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record the answer of " + connection.chargeStationId() + " for " + evseId, e);
+            return false;
         }
     }
 }

@@ -71,25 +71,25 @@ public class StationControlService {
         });
     }
 
-    /** The station answered a limit; when that makes the EVSE steerable (or no longer) its group allocates again. */
-    public void limitAnswered(String evseId, EvseControl.Status status) {
-        EvseControl control = em.find(EvseControl.class, evseId);
-        limitAnswered(evseId, status, control == null || control.lastSentAmps() == null ? 0 : control.lastSentAmps());
-    }
-
-    /** The station answered the limit whose highest value was {@code answeredAmps}. */
-    public void limitAnswered(String evseId, EvseControl.Status status, double answeredAmps) {
+    /**
+     * The station answered the limit whose highest value was {@code answeredAmps}. When that loses
+     * us control of the EVSE, its group allocates again at once (it now counts at what it may still
+     * draw). When it gains control, true is returned and nothing else happens: the sender
+     * reallocates once when all the answers to the same allocation are in, rather than once per answer.
+     */
+    public boolean limitAnswered(String evseId, EvseControl.Status status, double answeredAmps) {
         Evse evse = em.find(Evse.class, evseId);
         if (evse == null) {
-            return;
+            return false;
         }
         EvseControl control = control(evseId);
         boolean before = control.lastStatus() == EvseControl.Status.ACCEPTED;
         control.answered(status, answeredAmps, clock.instant());
         boolean after = status == EvseControl.Status.ACCEPTED;
-        if (evse.groupId() != null && before != after) {
+        if (evse.groupId() != null && before && !after) {
             reallocate.fire(new SessionChanged(evse.groupId(), evseId));
         }
+        return evse.groupId() != null && !before && after;
     }
 
     public StationLink linkOf(String chargeStationId) {

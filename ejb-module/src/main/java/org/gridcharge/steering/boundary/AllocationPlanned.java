@@ -9,7 +9,7 @@ import org.gridcharge.allocation.Plan;
  * (the OCPP endpoint observes this). Fired after the allocation's transaction committed.
  *
  * @param groupId    the group
- * @param reason     what made it run: timer, breakpoint, capacity_changed, group_changed, session_changed, ...
+ * @param reason     what made it run: timer, breakpoint, capacity_changed, group_changed, session_changed, station_connected, limits_accepted, operator
  * @param stations   each EVSE's charge station and connector
  * @param schedules  each EVSE's limits over the horizon
  */

@@ -41,7 +41,9 @@ import org.gridcharge.session.boundary.SessionChanged;
  * <li>every {@code gridcharge.allocation.interval-seconds} (default 60) for every group: measured
  * currents move demand and the horizon moves on;</li>
  * <li>at each group's next capacity breakpoint, by a persistent timer that survives a restart;</li>
- * <li>shortly after a group's profile, EVSEs or sessions change: events within
+ * <li>at once when a group's capacity (profile or weekly rules) changes: a grid operator or trader
+ * steering the group waits for nothing;</li>
+ * <li>shortly after a group's EVSEs or sessions change, or its stations answer: events within
  * {@code gridcharge.allocation.debounce-millis} (default 200) of each other make one run.</li>
  * </ul>
  * Runs of one group never overlap.
@@ -56,6 +58,7 @@ public class AllocationScheduler {
     static final String SWEEP = "allocation-sweep";
     static final String DEBOUNCE = "allocation-debounce";
     static final String BREAKPOINT = "allocation-breakpoint:";
+    static final String NOW = "allocation-now:";
 
     @EJB
     AllocationService allocations;
@@ -81,6 +84,7 @@ public class AllocationScheduler {
     private final Map<String, Instant> breakpoints = new ConcurrentHashMap<>();
     private volatile Instant lastSweep = Instant.now();
     private final Map<String, Boolean> paused = new ConcurrentHashMap<>();
+    private final java.util.Set<String> runsDue = ConcurrentHashMap.newKeySet();
     private GroupMBeans mbeans;
 
     @Resource(lookup = "java:app/AppName")
@@ -121,6 +125,11 @@ public class AllocationScheduler {
                     run(groupId, reason);
                 }
             }
+        } else if (info instanceof String s && s.startsWith(NOW)) {
+            String rest = s.substring(NOW.length());
+            String groupId = rest.substring(0, rest.lastIndexOf(':'));
+            runsDue.remove(groupId); // before the run: a change during it makes another
+            run(groupId, rest.substring(rest.lastIndexOf(':') + 1));
         } else if (info instanceof String s && s.startsWith(BREAKPOINT)) {
             String groupId = s.substring(BREAKPOINT.length());
             breakpointTimers.remove(groupId);
@@ -130,7 +139,11 @@ public class AllocationScheduler {
     }
 
     public void onCapacityChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) CapacityChanged change) {
-        request(change.groupId(), "capacity_changed");
+        // on a timer thread, so the request that changed the capacity does not wait for the run; changes made while
+        // one is due make that one run, not a queue of runs
+        if (runsDue.add(change.groupId())) {
+            timers.createSingleActionTimer(1, new TimerConfig(NOW + change.groupId() + ":capacity_changed", false));
+        }
     }
 
     public void onGroupChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupChanged change) {
