@@ -20,7 +20,8 @@ class SimulatorIT {
         String port = System.getProperty("http.port", "9080");
         Simulator simulator = new Simulator(Simulator.Options.parse("--api", "http://localhost:" + port, "--token", DevTokens.platformAdmin(),
                 "--provision", "--cpo", cpo, "--prefix", "SIM" + Api.unique() + "-", "--stations", "5", "--connectors", "2",
-                "--meter-seconds", "2", "--heartbeat-seconds", "5", "--duration-seconds", "20", "--full-battery-share", "0.3"));
+                "--meter-seconds", "2", "--heartbeat-seconds", "5", "--duration-seconds", "20", "--full-battery-share", "0.3",
+                "--flood-seconds", "2"));
         CompletableFuture<Boolean> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return simulator.run();
@@ -41,5 +42,6 @@ class SimulatorIT {
                 + "\"periods\":[{\"start_date_time\":\"" + next + "\",\"end_date_time\":\"" + next.plusSeconds(3600) + "\",\"capacity\":40}]}",
                 "application/json").expect(200);
         assertTrue(run.get(60, TimeUnit.SECONDS), "every station connected and no check failed: " + simulator.problems());
+        assertTrue(simulator.floodCallsPerSecond() > 5, "the saturation flood got answers: " + simulator.floodCallsPerSecond());
     }
 }

@@ -39,7 +39,7 @@ public final class Simulator {
     public record Options(String url, String api, String token, String prefix, String password, String cpo, int stations, int connectors,
                           double maxAmps, double fullBatteryShare, Duration meterInterval, Duration heartbeatInterval,
                           Duration duration, boolean provision, Double groupCapacityAmps, Duration grace, long seed,
-                          int connectPerSecond, Double probeCapacity) {
+                          int connectPerSecond, Double probeCapacity, Duration flood) {
 
         public static Options parse(String... args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -71,7 +71,8 @@ public final class Simulator {
                     given.containsKey("provision"), given.containsKey("group-capacity") ? Double.valueOf(given.get("group-capacity")) : null,
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("grace-seconds", "5"))),
                     Long.parseLong(given.getOrDefault("seed", "1")), Integer.parseInt(given.getOrDefault("connect-per-second", "0")),
-                    given.containsKey("probe-capacity") ? Double.valueOf(given.get("probe-capacity")) : null);
+                    given.containsKey("probe-capacity") ? Double.valueOf(given.get("probe-capacity")) : null,
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("flood-seconds", "0"))));
             if (options.provision() && options.token() == null) {
                 throw new IllegalArgumentException("--provision needs --token (a platform-admin JWT, e.g."
                         + " scripts/dev-token.sh --role platform-admin)");
@@ -97,6 +98,8 @@ public final class Simulator {
                       --connect-per-second R  open at most R connections a second (default 0: all at once)
                       --probe-capacity A      control latency: 20 s after the start, set the provisioned group's capacity
                                               to A from now on and report how long each station took to get its new limits
+                      --flood-seconds S       saturation: once all charge, every station sends Heartbeats for S seconds, each
+                                              as soon as the last is answered; reports CALLs answered per second and round trips
                     """;
         }
     }
@@ -108,6 +111,7 @@ public final class Simulator {
     private volatile String groupId;
     private volatile JsonObject group;
     private volatile JsonArray profilePeriods = JsonArray.EMPTY_JSON_ARRAY;
+    private volatile double floodCallsPerSecond = Double.NaN;
     private Instant overSince;
     private double worstOvershoot;
 
@@ -136,6 +140,11 @@ public final class Simulator {
 
     public List<String> problems() {
         return stats.problems();
+    }
+
+    /** CALLs answered per second during the flood (--flood-seconds), NaN before it ends or without one. */
+    public double floodCallsPerSecond() {
+        return floodCallsPerSecond;
     }
 
     public int stationsWithLimits() {
@@ -174,6 +183,9 @@ public final class Simulator {
                 + " p99 %.1f ms (counted afresh from here on)%n", connected, stations.size(), stats.roundTripMillis(50),
                 stats.roundTripMillis(99));
         stats.resetRoundTrips();
+        if (!options.flood().isZero()) {
+            flood(options.flood());
+        }
 
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         double meterSeconds = options.meterInterval().toMillis() / 1000.0;
@@ -206,6 +218,46 @@ public final class Simulator {
             stations.forEach(SimStation::close);
         }
         return connected == stations.size() && stats.problems().isEmpty();
+    }
+
+    /** Every open station sends Heartbeats in a closed loop for the given time; prints the rate answered and the round trips. */
+    private void flood(Duration length) {
+        java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
+        long started = System.nanoTime();
+        long end = started + length.toNanos();
+        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        for (SimStation station : stations) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            loops.add(done);
+            heartbeatUntil(station, end, answered, done);
+        }
+        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        floodCallsPerSecond = answered.get() / seconds;
+        System.out.printf(java.util.Locale.ROOT, "flood: %d stations, %d CALLs answered in %.1f s: %.0f CALLs/s (%.0f frames/s both ways);"
+                        + " round trip p50 %.1f ms, p99 %.1f ms%n", stations.stream().filter(SimStation::open).count(), answered.get(),
+                seconds, answered.get() / seconds, 2 * answered.get() / seconds, stats.roundTripMillis(50), stats.roundTripMillis(99));
+        stats.resetRoundTrips();
+    }
+
+    private void heartbeatUntil(SimStation station, long end, java.util.concurrent.atomic.AtomicLong answered, CompletableFuture<Void> done) {
+        if (System.nanoTime() >= end || !station.open()) {
+            done.complete(null);
+            return;
+        }
+        try {
+            station.heartbeat().whenComplete((answer, failure) -> {
+                if (failure == null) {
+                    answered.incrementAndGet();
+                } else {
+                    stats.problem(station.id + ": a Heartbeat failed: " + failure);
+                }
+                heartbeatUntil(station, end, answered, done);
+            });
+        } catch (RuntimeException e) {
+            stats.problem(station.id + ": " + e);
+            done.complete(null);
+        }
     }
 
     private void one(SimStation station, java.util.function.Consumer<SimStation> action) {
