@@ -51,10 +51,21 @@ class RestartIT {
             Thread.sleep(50);
         }
 
+        // A graceful stop drains the OCPP endpoint first: Liberty's HTTP channel drops open WebSocket connections as
+        // soon as a server stop begins, before the application can close them (the station would see 1006).
+        String platform = DevTokens.platformAdmin();
+        JsonObject drained = Api.post("/api/v1/ocpp/drain", platform, "").expect(200).json();
+        assertTrue(drained.getBoolean("draining"));
+        assertTrue(drained.getInt("closed") >= 1, drained.toString());
+        assertEquals(1001, station.closed.get(5, TimeUnit.SECONDS), "the station was told the server is going away");
+        JsonObject refused = Api.get("/ocpp/" + Api.enc(stationId), null).problem(503);
+        assertEquals("Draining", refused.getString("title"), "a station trying to come back is sent elsewhere");
+        JsonObject ocpp = Api.get("/health/ready", null).expect(503).json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("ocpp")).findFirst().orElseThrow();
+        assertEquals("DOWN", ocpp.getString("status"), "not ready while draining: " + ocpp);
+        assertEquals(0, Api.get("/api/v1/ocpp/drain", platform).expect(200).json().getInt("connected"));
+
         server("stop");
-        // Liberty's HTTP channel drops open WebSocket connections when the server starts to quiesce, before the
-        // application stops (the station sees 1006); an application restart alone closes them with 1001 (going away).
-        assertNotNull(station.closed.get(5, TimeUnit.SECONDS), "the station's connection ended with the server");
         server("start");
         Api.awaitReadiness(Duration.ofMinutes(2));
 
@@ -72,6 +83,27 @@ class RestartIT {
         assertEquals(rows, done.getInt("written"), "every row written exactly once across both runs: " + done);
         assertEquals(rows + 1, Api.get("/api/v1/evses?limit=1", admin).expect(200).json()
                 .getJsonNumber("total").longValue());
+    }
+
+    @Test
+    void aDrainIsForPlatformAdminsAndCanBeCalledOff() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String admin = DevTokens.cpoAdmin(cpoId);
+        String platform = DevTokens.platformAdmin();
+        String stationId = "DRAIN-" + Api.unique();
+        Fixtures.station(admin, cpoId, stationId, 1);
+        Api.post("/api/v1/ocpp/drain", admin, "").expect(403);
+        try {
+            Api.post("/api/v1/ocpp/drain", platform, "").expect(200);
+            Api.get("/ocpp/" + Api.enc(stationId), null).problem(503);
+        } finally {
+            assertEquals(false, Api.send("DELETE", "/api/v1/ocpp/drain", platform, null, null).expect(200).json().getBoolean("draining"));
+        }
+        RawStation station = RawStation.connect(stationId, Fixtures.STATION_PASSWORD, "ocpp1.6");
+        assertEquals(3, station.exchange("[2, \"b\", \"BootNotification\", {\"chargePointVendor\": \"V\", \"chargePointModel\": \"M\"}]")
+                .getInt(0), "stations are accepted again");
+        Api.get("/health/ready", null).expect(200);
+        assertTrue(Api.get("/api/v1/ocpp/drain", platform).expect(200).json().getInt("connected") >= 1);
     }
 
     @Test

@@ -27,10 +27,18 @@ public class OcppHandshakeFilter extends HttpFilter {
     @EJB
     ChargeStationService stations;
 
+    @jakarta.inject.Inject
+    org.gridcharge.ocpp.boundary.StationRegistry registry;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String stationId = URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+        if (registry.draining()) {
+            response.setHeader("Retry-After", "30");
+            refuse(response, 503, "Draining", "this server is about to stop; connect to another server or again later");
+            return;
+        }
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             refuse(response, 400, "Not a WebSocket handshake", "the OCPP endpoint speaks OCPP-J over WebSocket only");
             return;

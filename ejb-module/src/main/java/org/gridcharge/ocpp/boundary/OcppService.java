@@ -65,6 +65,9 @@ public class OcppService {
         if (previous != null) {
             previous.close("replaced by a new connection of the same station");
         }
+        if (connection.closed()) {
+            return connection; // the server is draining
+        }
         try {
             control.connected(chargeStationId, version.subprotocol());
             profiles.stationConnected(connection);

@@ -30,6 +30,7 @@ public class StationRegistry {
 
     private final Map<String, StationConnection> connections = new ConcurrentHashMap<>();
     private ScheduledFuture<?> timeouts;
+    private volatile boolean draining;
 
     @Inject
     PlatformMetrics metrics;
@@ -66,6 +67,32 @@ public class StationRegistry {
         connections.clear();
     }
 
+    /**
+     * Drains this server before it stops: from now on stations are refused at the handshake (503), and every
+     * connected station is closed with 1001 (going away), so it reconnects to another server at once. Liberty
+     * drops open WebSocket connections when a server stop begins, before the application can close them
+     * (stations see 1006, abnormal closure), so a graceful stop drains first. Returns how many were closed.
+     */
+    public int drain() {
+        draining = true;
+        int closed = 0;
+        for (StationConnection connection : connections.values()) {
+            connection.shutDown("the server is shutting down");
+            closed++;
+        }
+        return closed;
+    }
+
+    /** Accepts stations again after a drain (a stop that was called off). */
+    public void resume() {
+        draining = false;
+    }
+
+    /** True from a drain until a resume: stations are refused. */
+    public boolean draining() {
+        return draining;
+    }
+
     @PreDestroy
     void stop() {
         if (timeouts != null) {
@@ -79,8 +106,15 @@ public class StationRegistry {
         connections.size();
     }
 
-    /** Registers a new connection; returns the one it replaces (to be closed), or null. */
+    /**
+     * Registers a new connection; returns the one it replaces (to be closed), or null. While draining, a
+     * connection whose handshake passed just before the drain began is closed at once.
+     */
     public StationConnection register(StationConnection connection) {
+        if (draining) {
+            connection.shutDown("the server is shutting down");
+            return null;
+        }
         StationConnection previous = connections.put(connection.chargeStationId(), connection);
         return previous == connection ? null : previous;
     }
