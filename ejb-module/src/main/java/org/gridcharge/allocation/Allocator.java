@@ -36,23 +36,28 @@ public final class Allocator {
      * ({@link AllocationParameters#startedWindow()}); with a null instant none is.
      */
     public static Allocation allocate(List<Socket> sockets, PhaseAmps capacity, AllocationParameters parameters, Instant at) {
+        int n = sockets.size();
         long[] remaining = new long[PHASES.length];
         for (Phase p : PHASES) {
             remaining[p.ordinal()] = Math.max(0, floorDeci(capacity.on(p)));
         }
-        long[] limits = new long[sockets.size()];
-        SocketAllocation.State[] states = new SocketAllocation.State[sockets.size()];
-        boolean[] priority = new boolean[sockets.size()];
+        long[] limits = new long[n];
+        SocketAllocation.State[] states = new SocketAllocation.State[n];
+        boolean[] priority = new boolean[n];
+        int[] masks = new int[n];
         long minimum = ceilDeci(parameters.minCurrentAmps());
         long margin = ceilDeci(parameters.redistributionMarginAmps());
+        long floor = Math.max(minimum, 1);
 
-        List<Claim> claims = new ArrayList<>();
-        for (int i = 0; i < sockets.size(); i++) {
+        Claims claims = new Claims(sockets, n);
+        for (int i = 0; i < n; i++) {
             Socket socket = sockets.get(i);
+            int mask = mask(socket);
+            masks[i] = mask;
             if (!socket.controllable()) {
                 long reserved = ceilDeci(Math.min(socket.reservedAmps(), socket.maxCurrentAmps()));
-                for (Phase p : socket.gridPhases()) {
-                    remaining[p.ordinal()] -= reserved;
+                for (int p : PHASE_INDEXES[mask]) {
+                    remaining[p] -= reserved;
                 }
                 limits[i] = reserved;
                 states[i] = SocketAllocation.State.UNCONTROLLABLE;
@@ -60,72 +65,98 @@ public final class Allocator {
                 states[i] = SocketAllocation.State.AVAILABLE;
             } else {
                 long max = floorDeci(socket.maxCurrentAmps());
-                if (max < Math.max(minimum, 1)) {
+                if (max < floor) {
                     states[i] = SocketAllocation.State.REJECTED;
                     continue;
                 }
-                Double measured = socket.session().measuredAmps();
+                Session session = socket.session();
+                Double measured = session.measuredAmps();
                 long demand = measured == null ? max : Math.min(max, ceilDeci(measured) + margin);
-                claims.add(new Claim(i, socket, phaseIndexes(socket), Math.max(demand, Math.max(minimum, 1))));
+                claims.add(i, mask, Math.max(demand, floor), session);
             }
         }
 
-        claims.sort(admissionOrder(parameters.strategy()));
-        markPriority(claims, parameters, priority);
-        List<Claim> admitted = new ArrayList<>();
-        for (Claim claim : claims) {
-            long floor = Math.max(minimum, 1);
-            if (fits(claim, remaining, floor)) {
-                take(claim, remaining, floor);
-                claim.amount = floor;
-                admitted.add(claim);
-                states[claim.index] = SocketAllocation.State.CHARGING;
+        int m = claims.count;
+        int[] order = new int[m];
+        for (int k = 0; k < m; k++) {
+            order[k] = k;
+        }
+        boolean byPriority = parameters.strategy() == Strategy.PRIORITY;
+        claims.sort(order, byPriority);
+        if (byPriority) {
+            markPriority(claims, order, parameters.maxPrioritySessions(), priority);
+        }
+        int[] admitted = new int[m];
+        int admittedCount = 0;
+        for (int k : order) {
+            int socket = claims.socket[k];
+            if (fits(claims.mask[k], remaining, floor)) {
+                take(claims.mask[k], remaining, floor);
+                claims.amount[k] = floor;
+                admitted[admittedCount++] = k;
+                states[socket] = SocketAllocation.State.CHARGING;
             } else {
-                states[claim.index] = SocketAllocation.State.PAUSED;
+                states[socket] = SocketAllocation.State.PAUSED;
             }
         }
 
         if (at != null && !parameters.startedWindow().isZero()) {
-            List<Claim> starting = new ArrayList<>();
-            List<Claim> managed = new ArrayList<>();
-            for (Claim claim : admitted) {
-                if (parameters.inStartedWindow(claim.socket.session().startedAt(), at)) {
-                    starting.add(claim);
-                    states[claim.index] = SocketAllocation.State.STARTED;
-                    priority[claim.index] = false;
+            int[] starting = new int[admittedCount];
+            int startingCount = 0;
+            int managedCount = 0;
+            for (int j = 0; j < admittedCount; j++) {
+                int k = admitted[j];
+                int socket = claims.socket[k];
+                if (parameters.inStartedWindow(sockets.get(socket).session().startedAt(), at)) {
+                    starting[startingCount++] = k;
+                    states[socket] = SocketAllocation.State.STARTED;
+                    priority[socket] = false;
                 } else {
-                    managed.add(claim);
+                    admitted[managedCount++] = k; // the managed ones keep their order, in place
                 }
             }
-            serveInOrder(starting, remaining);
-            admitted = managed;
+            serveInOrder(claims, starting, startingCount, remaining);
+            admittedCount = managedCount;
         }
         switch (parameters.strategy()) {
-            case EQUAL_SHARE -> waterFill(admitted, remaining);
-            case FIRST_COME_FIRST_SERVED -> serveInOrder(admitted, remaining);
+            case EQUAL_SHARE -> waterFill(claims, admitted, admittedCount, remaining);
+            case FIRST_COME_FIRST_SERVED -> serveInOrder(claims, admitted, admittedCount, remaining);
             case PRIORITY -> {
-                serveInOrder(admitted.stream().filter(c -> priority[c.index]).toList(), remaining);
-                waterFill(admitted.stream().filter(c -> !priority[c.index]).toList(), remaining);
+                int[] first = new int[admittedCount];
+                int[] rest = new int[admittedCount];
+                int firstCount = 0;
+                int restCount = 0;
+                for (int j = 0; j < admittedCount; j++) {
+                    int k = admitted[j];
+                    if (priority[claims.socket[k]]) {
+                        first[firstCount++] = k;
+                    } else {
+                        rest[restCount++] = k;
+                    }
+                }
+                serveInOrder(claims, first, firstCount, remaining);
+                waterFill(claims, rest, restCount, remaining);
             }
         }
-        for (Claim claim : claims) {
-            if (states[claim.index] != SocketAllocation.State.PAUSED) {
-                limits[claim.index] = claim.amount;
+        for (int k = 0; k < m; k++) {
+            int socket = claims.socket[k];
+            if (states[socket] != SocketAllocation.State.PAUSED) {
+                limits[socket] = claims.amount[k];
             }
         }
 
-        List<SocketAllocation> result = new ArrayList<>(sockets.size());
+        SocketAllocation[] result = new SocketAllocation[n];
         long[] allotted = new long[PHASES.length];
-        for (int i = 0; i < sockets.size(); i++) {
-            Socket socket = sockets.get(i);
-            result.add(new SocketAllocation(socket.evseId(), limits[i] / 10.0, states[i], priority[i]));
+        for (int i = 0; i < n; i++) {
+            result[i] = new SocketAllocation(sockets.get(i).evseId(), limits[i] / 10.0, states[i], priority[i]);
             if (limits[i] != 0) {
-                for (int p : phaseIndexes(socket)) {
+                for (int p : PHASE_INDEXES[masks[i]]) {
                     allotted[p] += limits[i];
                 }
             }
         }
-        return new Allocation(capacity, result, new PhaseAmps(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
+        return new Allocation(capacity, java.util.Arrays.asList(result),
+                new PhaseAmps(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
     }
 
     /**
@@ -156,48 +187,39 @@ public final class Allocator {
         return new Allocation(capacity, result, new PhaseAmps(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
     }
 
-    /** Earliest start first (ties by evse_id); with the priority strategy, priority sessions before all others. */
-    private static Comparator<Claim> admissionOrder(Strategy strategy) {
-        return strategy == Strategy.PRIORITY ? Allocator::byPriorityThenStart : Allocator::byStart;
-    }
-
-    private static int byStart(Claim a, Claim b) {
-        int order = Long.compare(a.startSeconds, b.startSeconds);
-        if (order == 0) {
-            order = Integer.compare(a.startNanos, b.startNanos);
-        }
-        return order != 0 ? order : a.socket.evseId().compareTo(b.socket.evseId());
-    }
-
-    private static int byPriorityThenStart(Claim a, Claim b) {
-        return a.wantsPriority != b.wantsPriority ? (a.wantsPriority ? -1 : 1) : byStart(a, b);
-    }
-
-    private static void markPriority(List<Claim> ordered, AllocationParameters parameters, boolean[] priority) {
-        if (parameters.strategy() != Strategy.PRIORITY) {
-            return;
-        }
+    /**
+     * Grants priority to the first {@code cap} sessions that asked for it, in admission order (priority
+     * askers first, then by start); sessions beyond the cap queue with the others, in order of start.
+     */
+    private static void markPriority(Claims claims, int[] order, int cap, boolean[] priority) {
         int granted = 0;
-        for (Claim claim : ordered) {
-            if (claim.socket.session().priority() && granted < parameters.maxPrioritySessions()) {
-                priority[claim.index] = true;
-                granted++;
+        boolean refused = false;
+        for (int k : order) {
+            if (claims.wantsPriority[k]) {
+                if (granted < cap) {
+                    priority[claims.socket[k]] = true;
+                    granted++;
+                } else {
+                    refused = true;
+                }
             }
         }
-        // sessions beyond the priority cap queue with the others, in order of start
-        ordered.sort((a, b) -> priority[a.index] != priority[b.index] ? (priority[a.index] ? -1 : 1) : byStart(a, b));
+        if (refused) {
+            claims.sortGranted(order, priority);
+        }
     }
 
     /** Each session in turn gets as much more as it can take and its phases allow. */
-    static void serveInOrder(List<Claim> claims, long[] remaining) {
-        for (Claim claim : claims) {
-            long extra = claim.demand - claim.amount;
-            for (int p : claim.phases) {
+    static void serveInOrder(Claims claims, int[] ids, int count, long[] remaining) {
+        for (int j = 0; j < count; j++) {
+            int k = ids[j];
+            long extra = claims.demand[k] - claims.amount[k];
+            for (int p : PHASE_INDEXES[claims.mask[k]]) {
                 extra = Math.min(extra, remaining[p]);
             }
             if (extra > 0) {
-                take(claim, remaining, extra);
-                claim.amount += extra;
+                take(claims.mask[k], remaining, extra);
+                claims.amount[k] += extra;
             }
         }
     }
@@ -207,40 +229,45 @@ public final class Allocator {
      * reaches its demand or one of its phases is full. Sessions on a full phase freeze; the
      * deciamperes a full phase has left (fewer than its sessions) go one each, in admission order.
      */
-    static void waterFill(List<Claim> claims, long[] remaining) {
-        int n = claims.size();
+    static void waterFill(Claims claims, int[] ids, int n, long[] remaining) {
         if (n == 0) {
             return;
         }
-        Claim[] byHeadroom = claims.toArray(new Claim[0]);
-        java.util.Arrays.sort(byHeadroom, Comparator.comparingLong(c -> c.demand - c.amount));
+        int[] byHeadroom = byHeadroom(claims, ids, n);
         int[] unfrozenOn = new int[PHASES.length];
-        List<List<Claim>> onPhase = new ArrayList<>();
-        for (int p = 0; p < PHASES.length; p++) {
-            onPhase.add(new ArrayList<>());
-        }
-        for (Claim claim : claims) {
-            claim.frozen = false;
-            claim.base = claim.amount;
-            for (int p : claim.phases) {
+        for (int j = 0; j < n; j++) {
+            int k = ids[j];
+            claims.frozen[k] = false;
+            claims.base[k] = claims.amount[k];
+            for (int p : PHASE_INDEXES[claims.mask[k]]) {
                 unfrozenOn[p]++;
-                onPhase.get(p).add(claim);
+            }
+        }
+        int[][] onPhase = new int[PHASES.length][];
+        for (int p = 0; p < PHASES.length; p++) {
+            onPhase[p] = new int[unfrozenOn[p]];
+        }
+        int[] filled = new int[PHASES.length];
+        for (int j = 0; j < n; j++) {
+            int k = ids[j];
+            for (int p : PHASE_INDEXES[claims.mask[k]]) {
+                onPhase[p][filled[p]++] = k;
             }
         }
         long level = 0;
         int unfrozen = n;
         int next = 0;
         while (unfrozen > 0) {
-            while (next < n && (byHeadroom[next].frozen || byHeadroom[next].demand - byHeadroom[next].base <= level)) {
-                if (!byHeadroom[next].frozen) {
-                    unfrozen -= freeze(byHeadroom[next], level, unfrozenOn);
+            while (next < n && (claims.frozen[byHeadroom[next]] || claims.demand[byHeadroom[next]] - claims.base[byHeadroom[next]] <= level)) {
+                if (!claims.frozen[byHeadroom[next]]) {
+                    unfrozen -= freeze(claims, byHeadroom[next], level, unfrozenOn);
                 }
                 next++;
             }
             if (unfrozen == 0) {
                 break;
             }
-            long raise = byHeadroom[next].demand - byHeadroom[next].base - level;
+            long raise = claims.demand[byHeadroom[next]] - claims.base[byHeadroom[next]] - level;
             for (int p = 0; p < PHASES.length; p++) {
                 if (unfrozenOn[p] > 0) {
                     raise = Math.min(raise, remaining[p] / unfrozenOn[p]);
@@ -254,33 +281,66 @@ public final class Allocator {
             }
             for (int p = 0; p < PHASES.length; p++) {
                 if (unfrozenOn[p] > 0 && remaining[p] < unfrozenOn[p]) {
-                    for (Claim claim : onPhase.get(p)) {
-                        if (!claim.frozen) {
-                            unfrozen -= freeze(claim, level, unfrozenOn);
+                    for (int k : onPhase[p]) {
+                        if (!claims.frozen[k]) {
+                            unfrozen -= freeze(claims, k, level, unfrozenOn);
                         }
                     }
                 }
             }
         }
-        for (Claim claim : claims) {
-            if (claim.amount < claim.demand && fits(claim, remaining, 1)) {
-                take(claim, remaining, 1);
-                claim.amount += 1;
+        for (int j = 0; j < n; j++) {
+            int k = ids[j];
+            if (claims.amount[k] < claims.demand[k] && fits(claims.mask[k], remaining, 1)) {
+                take(claims.mask[k], remaining, 1);
+                claims.amount[k] += 1;
             }
         }
     }
 
-    private static int freeze(Claim claim, long level, int[] unfrozenOn) {
-        claim.frozen = true;
-        claim.amount = claim.base + level;
-        for (int p : claim.phases) {
+    private static final int INDEX_BITS = 23;
+
+    /** The claims in order of headroom (demand not yet given), smallest first; equal headrooms in any order. */
+    private static int[] byHeadroom(Claims claims, int[] ids, int n) {
+        int[] sorted = new int[n];
+        if (n < (1 << INDEX_BITS)) {
+            long[] packed = new long[n];
+            boolean fits = true;
+            for (int j = 0; j < n && fits; j++) {
+                long headroom = claims.demand[ids[j]] - claims.amount[ids[j]];
+                fits = headroom >= 0 && headroom < (1L << (63 - INDEX_BITS));
+                packed[j] = headroom << INDEX_BITS | j;
+            }
+            if (fits) {
+                java.util.Arrays.sort(packed);
+                for (int j = 0; j < n; j++) {
+                    sorted[j] = ids[(int) (packed[j] & ((1L << INDEX_BITS) - 1))];
+                }
+                return sorted;
+            }
+        }
+        Integer[] boxed = new Integer[n];
+        for (int j = 0; j < n; j++) {
+            boxed[j] = ids[j];
+        }
+        java.util.Arrays.sort(boxed, Comparator.comparingLong(k -> claims.demand[k] - claims.amount[k]));
+        for (int j = 0; j < n; j++) {
+            sorted[j] = boxed[j];
+        }
+        return sorted;
+    }
+
+    private static int freeze(Claims claims, int k, long level, int[] unfrozenOn) {
+        claims.frozen[k] = true;
+        claims.amount[k] = claims.base[k] + level;
+        for (int p : PHASE_INDEXES[claims.mask[k]]) {
             unfrozenOn[p]--;
         }
         return 1;
     }
 
-    private static boolean fits(Claim claim, long[] remaining, long amount) {
-        for (int p : claim.phases) {
+    private static boolean fits(int mask, long[] remaining, long amount) {
+        for (int p : PHASE_INDEXES[mask]) {
             if (remaining[p] < amount) {
                 return false;
             }
@@ -288,8 +348,8 @@ public final class Allocator {
         return true;
     }
 
-    private static void take(Claim claim, long[] remaining, long amount) {
-        for (int p : claim.phases) {
+    private static void take(int mask, long[] remaining, long amount) {
+        for (int p : PHASE_INDEXES[mask]) {
             remaining[p] -= amount;
         }
     }
@@ -327,27 +387,114 @@ public final class Allocator {
         return (long) Math.ceil(amps * 10 - 1e-9);
     }
 
-    /** One session's claim on capacity while the allocation runs. */
-    static final class Claim {
-        final int index;
-        final Socket socket;
-        final int[] phases;
-        final long demand;
-        final long startSeconds;
-        final int startNanos;
-        final boolean wantsPriority;
-        long amount;
-        long base;
-        boolean frozen;
+    private static int mask(Socket socket) {
+        int mask = 0;
+        for (Phase phase : socket.gridPhases()) {
+            mask |= 1 << phase.ordinal();
+        }
+        return mask;
+    }
 
-        Claim(int index, Socket socket, int[] phases, long demand) {
-            this.index = index;
-            this.socket = socket;
-            this.phases = phases;
-            this.demand = demand;
-            this.startSeconds = socket.session().startedAt().getEpochSecond();
-            this.startNanos = socket.session().startedAt().getNano();
-            this.wantsPriority = socket.session().priority();
+    /**
+     * The sessions' claims on capacity while the allocation runs, as parallel arrays indexed by claim rather
+     * than an object each: a group of 100,000 sockets is walked several times, and arrays keep that in cache.
+     */
+    static final class Claims {
+        private final List<Socket> sockets;
+        final int[] socket;
+        final int[] mask;
+        final long[] demand;
+        final long[] amount;
+        final long[] base;
+        final boolean[] frozen;
+        final boolean[] wantsPriority;
+        private final long[] startSeconds;
+        private final int[] startNanos;
+        int count;
+
+        Claims(List<Socket> sockets, int capacity) {
+            this.sockets = sockets;
+            socket = new int[capacity];
+            mask = new int[capacity];
+            demand = new long[capacity];
+            amount = new long[capacity];
+            base = new long[capacity];
+            frozen = new boolean[capacity];
+            wantsPriority = new boolean[capacity];
+            startSeconds = new long[capacity];
+            startNanos = new int[capacity];
+        }
+
+        void add(int socketIndex, int phaseMask, long claimDemand, Session session) {
+            int k = count++;
+            socket[k] = socketIndex;
+            mask[k] = phaseMask;
+            demand[k] = claimDemand;
+            Instant started = session.startedAt();
+            startSeconds[k] = started.getEpochSecond();
+            startNanos[k] = started.getNano();
+            wantsPriority[k] = session.priority();
+        }
+
+        /** Earliest start first (ties by evse_id); with {@code priorityFirst}, sessions asking for priority before all others. */
+        void sort(int[] order, boolean priorityFirst) {
+            mergeSort(order, priorityFirst ? (a, b) -> wantsPriority[a] != wantsPriority[b] ? (wantsPriority[a] ? -1 : 1) : byStart(a, b)
+                    : this::byStart);
+        }
+
+        /** Sessions granted priority first, then every other by start. */
+        void sortGranted(int[] order, boolean[] granted) {
+            mergeSort(order, (a, b) -> granted[socket[a]] != granted[socket[b]] ? (granted[socket[a]] ? -1 : 1) : byStart(a, b));
+        }
+
+        private int byStart(int a, int b) {
+            int order = Long.compare(startSeconds[a], startSeconds[b]);
+            if (order == 0) {
+                order = Integer.compare(startNanos[a], startNanos[b]);
+            }
+            return order != 0 ? order : sockets.get(socket[a]).evseId().compareTo(sockets.get(socket[b]).evseId());
+        }
+    }
+
+    /** Compares two claims by index. */
+    @FunctionalInterface
+    interface IntComparator {
+        int compare(int a, int b);
+    }
+
+    /** A stable merge sort of int indexes (no boxing); runs of up to 24 by insertion. */
+    static void mergeSort(int[] values, IntComparator comparator) {
+        int[] scratch = values.clone();
+        mergeSort(scratch, values, 0, values.length, comparator);
+    }
+
+    /** Sorts {@code to[from, until)} using the same range of {@code scratch} (which holds the same values) as room. */
+    private static void mergeSort(int[] scratch, int[] to, int from, int until, IntComparator comparator) {
+        if (until - from <= 24) {
+            for (int i = from + 1; i < until; i++) {
+                int value = to[i];
+                int j = i - 1;
+                while (j >= from && comparator.compare(to[j], value) > 0) {
+                    to[j + 1] = to[j];
+                    j--;
+                }
+                to[j + 1] = value;
+            }
+            return;
+        }
+        int middle = (from + until) >>> 1;
+        mergeSort(to, scratch, from, middle, comparator);
+        mergeSort(to, scratch, middle, until, comparator);
+        if (comparator.compare(scratch[middle - 1], scratch[middle]) <= 0) {
+            System.arraycopy(scratch, from, to, from, until - from);
+            return;
+        }
+        for (int i = from, left = from, right = middle; i < until; i++) {
+            if (right >= until || left < middle && comparator.compare(scratch[left], scratch[right]) <= 0) {
+                to[i] = scratch[left++];
+            } else {
+                to[i] = scratch[right++];
+            }
         }
     }
 }

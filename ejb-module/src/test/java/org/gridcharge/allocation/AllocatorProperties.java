@@ -207,6 +207,22 @@ class AllocatorProperties {
         neverMoreThanTheCapacityOnAnyPhase(group);
     }
 
+    /**
+     * The allocator keeps its claims in primitive arrays for speed (issue 8); {@link ReferenceAllocator} is the
+     * object-per-claim version it replaced, kept here as the reference: both give the same allocation, limit for
+     * limit, state for state, for every group (start times are whole minutes, so many ties go to evse_id order).
+     */
+    @Property(tries = 100_000, edgeCases = EdgeCasesMode.MIXIN)
+    void sameAllocationAsTheReference(@ForAll("groups") Case group) {
+        assertEquals(ReferenceAllocator.allocate(group.sockets(), PhaseAmps.balanced(group.capacityAmps()), group.parameters(), AT),
+                group.allocate());
+    }
+
+    @Property(tries = 300, edgeCases = EdgeCasesMode.MIXIN)
+    void sameAllocationAsTheReferenceForLargeGroups(@ForAll("largeGroups") Case group) {
+        sameAllocationAsTheReference(group);
+    }
+
     private static double demand(Case group, Socket socket) {
         double max = Math.floor(socket.maxCurrentAmps() * 10 + 1e-9) / 10;
         Double measured = socket.session().measuredAmps();
