@@ -37,8 +37,9 @@ public final class Groups {
                     session = session.withPriority(true);
                 }
             }
-            sockets.add(random.nextInt(10) < 7 ? Socket.threePhase("e" + i, max, session)
-                    : Socket.singlePhase("e" + i, max, PHASES[random.nextInt(3)], session));
+            String evseId = String.format("NL*GRD*E%07d", i); // in evse_id order, as the platform gives them
+            sockets.add(random.nextInt(10) < 7 ? Socket.threePhase(evseId, max, session)
+                    : Socket.singlePhase(evseId, max, PHASES[random.nextInt(3)], session));
         }
         return sockets;
     }

@@ -410,6 +410,7 @@ public final class Allocator {
         final boolean[] wantsPriority;
         private final long[] startSeconds;
         private final int[] startNanos;
+        private int idOrder; // 0: not checked yet, 1: the sockets are in evse_id order, -1: they are not
         int count;
 
         Claims(List<Socket> sockets, int capacity) {
@@ -438,13 +439,98 @@ public final class Allocator {
 
         /** Earliest start first (ties by evse_id); with {@code priorityFirst}, sessions asking for priority before all others. */
         void sort(int[] order, boolean priorityFirst) {
-            mergeSort(order, priorityFirst ? (a, b) -> wantsPriority[a] != wantsPriority[b] ? (wantsPriority[a] ? -1 : 1) : byStart(a, b)
-                    : this::byStart);
+            if (!radixSort(order, priorityFirst ? wantsPriority : null, null)) {
+                mergeSort(order, priorityFirst ? (a, b) -> wantsPriority[a] != wantsPriority[b] ? (wantsPriority[a] ? -1 : 1) : byStart(a, b)
+                        : this::byStart);
+            }
         }
 
         /** Sessions granted priority first, then every other by start. */
         void sortGranted(int[] order, boolean[] granted) {
-            mergeSort(order, (a, b) -> granted[socket[a]] != granted[socket[b]] ? (granted[socket[a]] ? -1 : 1) : byStart(a, b));
+            if (!radixSort(order, null, granted)) {
+                mergeSort(order, (a, b) -> granted[socket[a]] != granted[socket[b]] ? (granted[socket[a]] ? -1 : 1) : byStart(a, b));
+            }
+        }
+
+        private static final int DIGIT_BITS = 11;
+        /** Starts further apart than this (about 146 years) do not fit the radix key: those groups take the merge sort. */
+        private static final long MAX_SPAN_SECONDS = (1L << 62) / 1_000_000_000L - 1;
+
+        /**
+         * Sorts by one key, nanoseconds since the earliest start plus a top bit for the claims that do not come first
+         * (by claim, {@code firstByClaim}, or by socket, {@code firstBySocket}), with a stable least-significant-digit
+         * radix sort: ties keep the claims' order, which is the sockets' order, and are put in evse_id order after if
+         * the sockets were not given in that order. False, with nothing done, if the starts span too long for the key.
+         */
+        private boolean radixSort(int[] order, boolean[] firstByClaim, boolean[] firstBySocket) {
+            int m = order.length;
+            if (m < 2) {
+                return true;
+            }
+            long earliest = Long.MAX_VALUE;
+            long latest = Long.MIN_VALUE;
+            for (int k = 0; k < m; k++) {
+                earliest = Math.min(earliest, startSeconds[k]);
+                latest = Math.max(latest, startSeconds[k]);
+            }
+            if (latest - earliest > MAX_SPAN_SECONDS) {
+                return false;
+            }
+            long[] key = new long[m];
+            long all = 0;
+            for (int k = 0; k < m; k++) {
+                boolean first = firstByClaim != null ? firstByClaim[k] : firstBySocket == null || firstBySocket[socket[k]];
+                key[k] = (startSeconds[k] - earliest) * 1_000_000_000L + startNanos[k] | (first ? 0 : 1L << 62);
+                all |= key[k];
+            }
+            for (int k = 0; k < m; k++) {
+                order[k] = k;
+            }
+            int bits = 64 - Long.numberOfLeadingZeros(all);
+            int[] from = order;
+            int[] to = new int[m];
+            int[] count = new int[1 << DIGIT_BITS];
+            for (int shift = 0; shift < bits; shift += DIGIT_BITS) {
+                java.util.Arrays.fill(count, 0);
+                for (int k : from) {
+                    count[(int) (key[k] >>> shift) & ((1 << DIGIT_BITS) - 1)]++;
+                }
+                for (int d = 0, sum = 0; d < count.length; d++) {
+                    int c = count[d];
+                    count[d] = sum;
+                    sum += c;
+                }
+                for (int k : from) {
+                    to[count[(int) (key[k] >>> shift) & ((1 << DIGIT_BITS) - 1)]++] = k;
+                }
+                int[] swap = from;
+                from = to;
+                to = swap;
+            }
+            if (from != order) {
+                System.arraycopy(from, 0, order, 0, m);
+            }
+            if (!idOrdered()) {
+                for (int start = 0, end; start < m; start = end) {
+                    end = start + 1;
+                    while (end < m && key[order[end]] == key[order[start]]) {
+                        end++;
+                    }
+                    if (end - start > 1) {
+                        int[] tied = java.util.Arrays.copyOfRange(order, start, end);
+                        mergeSort(tied, (a, b) -> sockets.get(socket[a]).evseId().compareTo(sockets.get(socket[b]).evseId()));
+                        System.arraycopy(tied, 0, order, start, tied.length);
+                    }
+                }
+            }
+            return true;
+        }
+
+        private boolean idOrdered() {
+            if (idOrder == 0) {
+                idOrder = inIdOrder(sockets) ? 1 : -1;
+            }
+            return idOrder > 0;
         }
 
         private int byStart(int a, int b) {
@@ -452,7 +538,21 @@ public final class Allocator {
             if (order == 0) {
                 order = Integer.compare(startNanos[a], startNanos[b]);
             }
-            return order != 0 ? order : sockets.get(socket[a]).evseId().compareTo(sockets.get(socket[b]).evseId());
+            if (order != 0) {
+                return order;
+            }
+            // sockets given in evse_id order (as the platform gives them) need no string comparison for a tie
+            return idOrdered() ? Integer.compare(socket[a], socket[b])
+                    : sockets.get(socket[a]).evseId().compareTo(sockets.get(socket[b]).evseId());
+        }
+
+        private static boolean inIdOrder(List<Socket> sockets) {
+            for (int i = 1; i < sockets.size(); i++) {
+                if (sockets.get(i - 1).evseId().compareTo(sockets.get(i).evseId()) > 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

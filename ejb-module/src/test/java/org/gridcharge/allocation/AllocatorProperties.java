@@ -216,6 +216,10 @@ class AllocatorProperties {
     void sameAllocationAsTheReference(@ForAll("groups") Case group) {
         assertEquals(ReferenceAllocator.allocate(group.sockets(), PhaseAmps.balanced(group.capacityAmps()), group.parameters(), AT),
                 group.allocate());
+        // and given in evse_id order, as the platform gives them (ties then need no string comparison)
+        List<Socket> inIdOrder = group.sockets().stream().sorted(java.util.Comparator.comparing(Socket::evseId)).toList();
+        assertEquals(ReferenceAllocator.allocate(inIdOrder, PhaseAmps.balanced(group.capacityAmps()), group.parameters(), AT),
+                Allocator.allocate(inIdOrder, PhaseAmps.balanced(group.capacityAmps()), group.parameters(), AT));
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.MIXIN)

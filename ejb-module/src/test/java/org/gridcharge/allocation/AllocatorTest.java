@@ -163,4 +163,23 @@ class AllocatorTest {
         assertEquals(58.0, allocation.allotted().on(Phase.L2), "reported, not kept to the capacity");
         assertEquals(42.0, allocation.allotted().on(Phase.L1));
     }
+
+    @Test
+    void startsCenturiesApartAreOrderedLikeAnyOthers() {
+        // more than the radix key's span (about 146 years): the allocator falls back to comparing starts one by one
+        Instant[] starts = {Instant.parse("1850-06-01T10:00:00Z"), Instant.parse("2026-01-01T08:00:00Z"),
+                Instant.parse("1850-06-01T10:00:00Z"), Instant.parse("2026-01-01T08:00:00.5Z"), Instant.parse("2199-12-31T23:59:59Z")};
+        java.util.List<Socket> sockets = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Session session = new Session("s" + i, starts[i % starts.length], null, i % 3 == 0, null, null);
+            sockets.add(Socket.threePhase("evse-" + (10 - i), 32, session)); // evse-10 < evse-9: not in id order
+        }
+        for (Strategy strategy : Strategy.values()) {
+            AllocationParameters parameters = new AllocationParameters(strategy, 6, 1, 2);
+            Allocation expected = ReferenceAllocator.allocate(sockets, PhaseAmps.balanced(100), parameters, null);
+            assertEquals(expected, Allocator.allocate(sockets, PhaseAmps.balanced(100), parameters, null), strategy.name());
+            assertEquals(List.of(State.CHARGING, State.CHARGING, State.CHARGING), expected.sockets().stream().map(SocketAllocation::state)
+                    .filter(st -> st == State.CHARGING).limit(3).toList(), "the case is not trivial");
+        }
+    }
 }
