@@ -45,13 +45,15 @@ public final class Allocator {
         SocketAllocation.State[] states = new SocketAllocation.State[n];
         boolean[] priority = new boolean[n];
         int[] masks = new int[n];
+        String[] ids = new String[n];
         long minimum = ceilDeci(parameters.minCurrentAmps());
         long margin = ceilDeci(parameters.redistributionMarginAmps());
         long floor = Math.max(minimum, 1);
 
-        Claims claims = new Claims(sockets, n);
+        Claims claims = new Claims(ids, n);
         for (int i = 0; i < n; i++) {
             Socket socket = sockets.get(i);
+            ids[i] = socket.evseId();
             int mask = mask(socket);
             masks[i] = mask;
             if (!socket.controllable()) {
@@ -148,7 +150,7 @@ public final class Allocator {
         SocketAllocation[] result = new SocketAllocation[n];
         long[] allotted = new long[PHASES.length];
         for (int i = 0; i < n; i++) {
-            result[i] = new SocketAllocation(sockets.get(i).evseId(), limits[i] / 10.0, states[i], priority[i]);
+            result[i] = new SocketAllocation(ids[i], limits[i] / 10.0, states[i], priority[i]);
             if (limits[i] != 0) {
                 for (int p : PHASE_INDEXES[masks[i]]) {
                     allotted[p] += limits[i];
@@ -298,26 +300,41 @@ public final class Allocator {
         }
     }
 
-    private static final int INDEX_BITS = 23;
-
     /** The claims in order of headroom (demand not yet given), smallest first; equal headrooms in any order. */
     private static int[] byHeadroom(Claims claims, int[] ids, int n) {
         int[] sorted = new int[n];
-        if (n < (1 << INDEX_BITS)) {
+        long largest = 0;
+        boolean negative = false;
+        for (int j = 0; j < n; j++) {
+            long headroom = claims.demand[ids[j]] - claims.amount[ids[j]];
+            largest = Math.max(largest, headroom);
+            negative |= headroom < 0;
+        }
+        if (!negative && largest <= 4 * (long) n + 1024) {
+            // headrooms are deciamperes of one socket: a counting sort over their range
+            int[] start = new int[(int) largest + 2];
+            for (int j = 0; j < n; j++) {
+                start[(int) (claims.demand[ids[j]] - claims.amount[ids[j]]) + 1]++;
+            }
+            for (int h = 1; h < start.length; h++) {
+                start[h] += start[h - 1];
+            }
+            for (int j = 0; j < n; j++) {
+                sorted[start[(int) (claims.demand[ids[j]] - claims.amount[ids[j]])]++] = ids[j];
+            }
+            return sorted;
+        }
+        if (!negative && n < (1 << 23) && largest < (1L << 40)) {
+            // e.g. watts: the headroom and the claim's position packed in one long, and a primitive sort
             long[] packed = new long[n];
-            boolean fits = true;
-            for (int j = 0; j < n && fits; j++) {
-                long headroom = claims.demand[ids[j]] - claims.amount[ids[j]];
-                fits = headroom >= 0 && headroom < (1L << (63 - INDEX_BITS));
-                packed[j] = headroom << INDEX_BITS | j;
+            for (int j = 0; j < n; j++) {
+                packed[j] = (claims.demand[ids[j]] - claims.amount[ids[j]]) << 23 | j;
             }
-            if (fits) {
-                java.util.Arrays.sort(packed);
-                for (int j = 0; j < n; j++) {
-                    sorted[j] = ids[(int) (packed[j] & ((1L << INDEX_BITS) - 1))];
-                }
-                return sorted;
+            java.util.Arrays.sort(packed);
+            for (int j = 0; j < n; j++) {
+                sorted[j] = ids[(int) (packed[j] & ((1 << 23) - 1))];
             }
+            return sorted;
         }
         Integer[] boxed = new Integer[n];
         for (int j = 0; j < n; j++) {
@@ -400,7 +417,7 @@ public final class Allocator {
      * than an object each: a group of 100,000 sockets is walked several times, and arrays keep that in cache.
      */
     static final class Claims {
-        private final List<Socket> sockets;
+        private final String[] ids;
         final int[] socket;
         final int[] mask;
         final long[] demand;
@@ -413,8 +430,8 @@ public final class Allocator {
         private int idOrder; // 0: not checked yet, 1: the sockets are in evse_id order, -1: they are not
         int count;
 
-        Claims(List<Socket> sockets, int capacity) {
-            this.sockets = sockets;
+        Claims(String[] ids, int capacity) {
+            this.ids = ids;
             socket = new int[capacity];
             mask = new int[capacity];
             demand = new long[capacity];
@@ -518,7 +535,7 @@ public final class Allocator {
                     }
                     if (end - start > 1) {
                         int[] tied = java.util.Arrays.copyOfRange(order, start, end);
-                        mergeSort(tied, (a, b) -> sockets.get(socket[a]).evseId().compareTo(sockets.get(socket[b]).evseId()));
+                        mergeSort(tied, (a, b) -> ids[socket[a]].compareTo(ids[socket[b]]));
                         System.arraycopy(tied, 0, order, start, tied.length);
                     }
                 }
@@ -528,7 +545,7 @@ public final class Allocator {
 
         private boolean idOrdered() {
             if (idOrder == 0) {
-                idOrder = inIdOrder(sockets) ? 1 : -1;
+                idOrder = inIdOrder(ids) ? 1 : -1;
             }
             return idOrder > 0;
         }
@@ -543,12 +560,12 @@ public final class Allocator {
             }
             // sockets given in evse_id order (as the platform gives them) need no string comparison for a tie
             return idOrdered() ? Integer.compare(socket[a], socket[b])
-                    : sockets.get(socket[a]).evseId().compareTo(sockets.get(socket[b]).evseId());
+                    : ids[socket[a]].compareTo(ids[socket[b]]);
         }
 
-        private static boolean inIdOrder(List<Socket> sockets) {
-            for (int i = 1; i < sockets.size(); i++) {
-                if (sockets.get(i - 1).evseId().compareTo(sockets.get(i).evseId()) > 0) {
+        private static boolean inIdOrder(String[] ids) {
+            for (int i = 1; i < ids.length; i++) {
+                if (ids[i - 1].compareTo(ids[i]) > 0) {
                     return false;
                 }
             }

@@ -46,6 +46,15 @@ class AllocatorProperties {
         return groups(2000);
     }
 
+    /** Groups managed in watts (DC chargers up to 400 kW): the same code with large numbers. */
+    @Provide
+    Arbitrary<Case> wattGroups() {
+        return groups(40).map(c -> new Case(c.sockets().stream().map(s -> new Socket(s.evseId(), s.maxCurrentAmps() * 5_000,
+                s.gridPhases(), s.controllable(), s.reservedAmps() * 5_000, s.session() == null || s.session().measuredAmps() == null
+                ? s.session() : s.session().withMeasuredAmps(s.session().measuredAmps() * 5_000))).toList(), c.capacityAmps() * 5_000,
+                c.parameters()));
+    }
+
     private static Arbitrary<Case> groups(int maxSockets) {
         Arbitrary<AllocationParameters> parameters = Combinators.combine(
                 Arbitraries.of(Strategy.class), Arbitraries.integers().between(60, 100), Arbitraries.integers().between(0, 50),
@@ -220,6 +229,11 @@ class AllocatorProperties {
         List<Socket> inIdOrder = group.sockets().stream().sorted(java.util.Comparator.comparing(Socket::evseId)).toList();
         assertEquals(ReferenceAllocator.allocate(inIdOrder, PhaseAmps.balanced(group.capacityAmps()), group.parameters(), AT),
                 Allocator.allocate(inIdOrder, PhaseAmps.balanced(group.capacityAmps()), group.parameters(), AT));
+    }
+
+    @Property(tries = 20_000, edgeCases = EdgeCasesMode.MIXIN)
+    void sameAllocationAsTheReferenceInWatts(@ForAll("wattGroups") Case group) {
+        sameAllocationAsTheReference(group);
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.MIXIN)

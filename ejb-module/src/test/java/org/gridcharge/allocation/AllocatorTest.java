@@ -182,4 +182,20 @@ class AllocatorTest {
                     .filter(st -> st == State.CHARGING).limit(3).toList(), "the case is not trivial");
         }
     }
+
+    @Test
+    void enormousNumbersAreAllocatedLikeAnyOthers() {
+        // headrooms beyond 2^40 deciamperes take the allocator's last-resort sort
+        java.util.List<Socket> sockets = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Session session = new Session("s" + i, Instant.parse("2026-01-01T08:00:00Z").plusSeconds(i % 2), i == 2 ? 4e10 : null, false,
+                    null, null);
+            sockets.add(Socket.threePhase("evse-" + i, 2e11 + i * 1e10, session));
+        }
+        for (Strategy strategy : Strategy.values()) {
+            AllocationParameters parameters = new AllocationParameters(strategy, 6, 1, 1);
+            assertEquals(ReferenceAllocator.allocate(sockets, PhaseAmps.balanced(5e11), parameters, null),
+                    Allocator.allocate(sockets, PhaseAmps.balanced(5e11), parameters, null), strategy.name());
+        }
+    }
 }
