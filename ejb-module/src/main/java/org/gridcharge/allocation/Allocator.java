@@ -358,17 +358,19 @@ public final class Allocator {
     }
 
     private static boolean fits(int mask, long[] remaining, long amount) {
-        for (int p : PHASE_INDEXES[mask]) {
-            if (remaining[p] < amount) {
-                return false;
-            }
-        }
-        return true;
+        return ((mask & 1) == 0 || remaining[0] >= amount) && ((mask & 2) == 0 || remaining[1] >= amount)
+                && ((mask & 4) == 0 || remaining[2] >= amount);
     }
 
     private static void take(int mask, long[] remaining, long amount) {
-        for (int p : PHASE_INDEXES[mask]) {
-            remaining[p] -= amount;
+        if ((mask & 1) != 0) {
+            remaining[0] -= amount;
+        }
+        if ((mask & 2) != 0) {
+            remaining[1] -= amount;
+        }
+        if ((mask & 4) != 0) {
+            remaining[2] -= amount;
         }
     }
 
@@ -471,9 +473,9 @@ public final class Allocator {
             }
         }
 
-        private static final int DIGIT_BITS = 11;
+        private static final int DIGIT_BITS = 12;
         /** Starts further apart than this (about 146 years) do not fit the radix key: those groups take the merge sort. */
-        private static final long MAX_SPAN_SECONDS = (1L << 62) / 1_000_000_000L - 1;
+        private static final long MAX_SPAN_SECONDS = (1L << 62) / 1_000_000_000L - 2;
 
         /**
          * Sorts by one key, nanoseconds since the earliest start plus a top bit for the claims that do not come first
@@ -481,6 +483,15 @@ public final class Allocator {
          * radix sort: ties keep the claims' order, which is the sockets' order. False, with nothing done, if the
          * starts span too long for the key.
          */
+        private boolean allMultiplesOf(int nanos) {
+            for (int k = 0; k < count; k++) {
+                if (startNanos[k] % nanos != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private boolean radixSort(int[] order, boolean[] firstByClaim, boolean[] firstBySocket) {
             int m = order.length;
             if (m < 2) {
@@ -488,18 +499,25 @@ public final class Allocator {
             }
             long earliest = Long.MAX_VALUE;
             long latest = Long.MIN_VALUE;
+            int fractions = 0;
             for (int k = 0; k < m; k++) {
                 earliest = Math.min(earliest, startSeconds[k]);
                 latest = Math.max(latest, startSeconds[k]);
+                fractions |= startNanos[k];
             }
             if (latest - earliest > MAX_SPAN_SECONDS) {
                 return false;
             }
+            // the coarsest unit that tells every start apart: whole seconds (common in OCPP), milliseconds, or nanoseconds
+            long perSecond = fractions == 0 ? 1 : allMultiplesOf(1_000_000) ? 1_000 : 1_000_000_000L;
+            long divisor = 1_000_000_000L / perSecond;
+            long span = (latest - earliest + 1) * perSecond;
+            int notFirst = 64 - Long.numberOfLeadingZeros(span); // the bit above every start: set for those that do not come first
             long[] key = new long[m];
             long all = 0;
             for (int k = 0; k < m; k++) {
                 boolean first = firstByClaim != null ? firstByClaim[k] : firstBySocket == null || firstBySocket[socket[k]];
-                key[k] = (startSeconds[k] - earliest) * 1_000_000_000L + startNanos[k] | (first ? 0 : 1L << 62);
+                key[k] = (startSeconds[k] - earliest) * perSecond + startNanos[k] / divisor | (first ? 0 : 1L << notFirst);
                 all |= key[k];
             }
             for (int k = 0; k < m; k++) {

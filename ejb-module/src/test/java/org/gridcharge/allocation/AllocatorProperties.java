@@ -76,10 +76,13 @@ class AllocatorProperties {
         Arbitrary<Boolean> charging = Arbitraries.integers().between(0, 9).map(i -> i < 8);
         Arbitrary<Boolean> priority = Arbitraries.integers().between(0, 4).map(i -> i == 0);
         Arbitrary<Integer> reservedPercent = Arbitraries.integers().between(-12, 100);
-        return Combinators.combine(maxDeci, phases, startMinute, measuredPercent, charging, priority, reservedPercent)
+        // mostly whole minutes (many ties), some with milliseconds or nanoseconds
+        Arbitrary<Integer> startNanos = Arbitraries.of(0, 0, 0, 0, 0, 0, 250_000_000, 3_000_000, 7);
+        return Combinators.combine(maxDeci, phases, Combinators.combine(startMinute, startNanos).as((m, ns) -> 60_000_000_000L * m + ns),
+                        measuredPercent, charging, priority, reservedPercent)
                 .as((max, ph, start, measured, isCharging, isPriority, reserved) -> {
                     double maxAmps = max / 10.0;
-                    Session session = isCharging ? new Session("s", T0.plusSeconds(60L * start),
+                    Session session = isCharging ? new Session("s", T0.plusNanos(start),
                             measured < 0 ? null : maxAmps * measured / 100.0, isPriority, null, null) : null;
                     Socket socket = new Socket("x", maxAmps, ph, true, 0, session);
                     return reserved < 0 ? socket.uncontrollable(maxAmps * (reserved + 12) / 12.0) : socket;
