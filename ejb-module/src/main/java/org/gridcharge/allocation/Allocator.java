@@ -474,14 +474,15 @@ public final class Allocator {
         }
 
         private static final int DIGIT_BITS = 12;
+        private static final int RADIX_FROM = 256;
         /** Starts further apart than this (about 146 years) do not fit the radix key: those groups take the merge sort. */
         private static final long MAX_SPAN_SECONDS = (1L << 62) / 1_000_000_000L - 2;
 
         /**
          * Sorts by one key, nanoseconds since the earliest start plus a top bit for the claims that do not come first
          * (by claim, {@code firstByClaim}, or by socket, {@code firstBySocket}), with a stable least-significant-digit
-         * radix sort: ties keep the claims' order, which is the sockets' order. False, with nothing done, if the
-         * starts span too long for the key.
+         * radix sort: ties keep the claims' order, which is the sockets' order. False, with nothing done, for a few
+         * claims or if the starts span too long for the key.
          */
         private boolean allMultiplesOf(int nanos) {
             for (int k = 0; k < count; k++) {
@@ -494,8 +495,8 @@ public final class Allocator {
 
         private boolean radixSort(int[] order, boolean[] firstByClaim, boolean[] firstBySocket) {
             int m = order.length;
-            if (m < 2) {
-                return true;
+            if (m < RADIX_FROM) {
+                return false; // a comparison sort is quicker than clearing the radix counts
             }
             long earliest = Long.MAX_VALUE;
             long latest = Long.MIN_VALUE;

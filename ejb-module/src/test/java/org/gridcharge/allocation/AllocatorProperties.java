@@ -46,6 +46,16 @@ class AllocatorProperties {
         return groups(2000);
     }
 
+    /**
+     * 300 to 1,500 sockets (so the allocator's radix sort of the sessions' starts is used) and a capacity of
+     * 0 to 10 A per socket, so that the order of admission decides who charges.
+     */
+    @Provide
+    Arbitrary<Case> radixGroups() {
+        return Combinators.combine(groups(1_500).filter(c -> c.sockets().size() >= 300), Arbitraries.integers().between(0, 100))
+                .as((c, share) -> new Case(c.sockets(), share * c.sockets().size() / 10.0, c.parameters()));
+    }
+
     /** Groups managed in watts (DC chargers up to 400 kW): the same code with large numbers. */
     @Provide
     Arbitrary<Case> wattGroups() {
@@ -238,8 +248,9 @@ class AllocatorProperties {
         sameAllocationAsTheReference(group);
     }
 
-    @Property(tries = 300, edgeCases = EdgeCasesMode.MIXIN)
-    void sameAllocationAsTheReferenceForLargeGroups(@ForAll("largeGroups") Case group) {
+    /** Groups of 256 sessions and more take the radix sort, smaller ones a comparison sort. */
+    @Property(tries = 500, edgeCases = EdgeCasesMode.MIXIN)
+    void sameAllocationAsTheReferenceForLargeGroups(@ForAll("radixGroups") Case group) {
         sameAllocationAsTheReference(group);
     }
 
