@@ -21,7 +21,7 @@ class SimulatorIT {
         Simulator simulator = new Simulator(Simulator.Options.parse("--api", "http://localhost:" + port, "--token", DevTokens.platformAdmin(),
                 "--provision", "--cpo", cpo, "--prefix", "SIM" + Api.unique() + "-", "--stations", "5", "--connectors", "2",
                 "--meter-seconds", "2", "--heartbeat-seconds", "5", "--duration-seconds", "20", "--full-battery-share", "0.3",
-                "--flood-seconds", "2"));
+                "--flood-seconds", "2", "--probe-capacity", "80", "--probe-after-seconds", "3"));
         CompletableFuture<Boolean> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return simulator.run();
@@ -43,5 +43,8 @@ class SimulatorIT {
                 "application/json").expect(200);
         assertTrue(run.get(60, TimeUnit.SECONDS), "every station connected and no check failed: " + simulator.problems());
         assertTrue(simulator.floodCallsPerSecond() > 5, "the saturation flood got answers: " + simulator.floodCallsPerSecond());
+        double[] probe = simulator.probeMillis();
+        assertNotNull(probe, "the control-latency probe reported");
+        assertEquals(5, probe.length, "every station got new limits after the probe's capacity change");
     }
 }

@@ -39,7 +39,7 @@ public final class Simulator {
     public record Options(String url, String api, String token, String prefix, String password, String cpo, int stations, int connectors,
                           double maxAmps, double fullBatteryShare, Duration meterInterval, Duration heartbeatInterval,
                           Duration duration, boolean provision, Double groupCapacityAmps, Duration grace, long seed,
-                          int connectPerSecond, Double probeCapacity, Duration flood) {
+                          int connectPerSecond, Double probeCapacity, Duration flood, Duration probeAfter) {
 
         public static Options parse(String... args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -72,7 +72,8 @@ public final class Simulator {
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("grace-seconds", "5"))),
                     Long.parseLong(given.getOrDefault("seed", "1")), Integer.parseInt(given.getOrDefault("connect-per-second", "0")),
                     given.containsKey("probe-capacity") ? Double.valueOf(given.get("probe-capacity")) : null,
-                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("flood-seconds", "0"))));
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("flood-seconds", "0"))),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("probe-after-seconds", "20"))));
             if (options.provision() && options.token() == null) {
                 throw new IllegalArgumentException("--provision needs --token (a platform-admin JWT, e.g."
                         + " scripts/dev-token.sh --role platform-admin)");
@@ -96,7 +97,8 @@ public final class Simulator {
                       --token JWT             a platform-admin token for the REST API (provisioning, capacity checks)
                       --grace-seconds S       a sum of limits over the capacity is a failure when it lasts longer (default 5)
                       --connect-per-second R  open at most R connections a second (default 0: all at once)
-                      --probe-capacity A      control latency: 20 s after the start, set the provisioned group's capacity
+                      --probe-capacity A      control latency: --probe-after-seconds (default 20) after the stations charge, set
+                                              the provisioned group's capacity
                                               to A from now on and report how long each station took to get its new limits
                       --flood-seconds S       saturation: once all charge, every station sends Heartbeats for S seconds, each
                                               as soon as the last is answered; reports CALLs answered per second and round trips
@@ -112,6 +114,7 @@ public final class Simulator {
     private volatile JsonObject group;
     private volatile JsonArray profilePeriods = JsonArray.EMPTY_JSON_ARRAY;
     private volatile double floodCallsPerSecond = Double.NaN;
+    private volatile double[] probeMillis;
     private Instant overSince;
     private double worstOvershoot;
 
@@ -145,6 +148,11 @@ public final class Simulator {
     /** CALLs answered per second during the flood (--flood-seconds), NaN before it ends or without one. */
     public double floodCallsPerSecond() {
         return floodCallsPerSecond;
+    }
+
+    /** For each station that got new limits after the control-latency probe's PUT, how long it took (sorted); null before. */
+    public double[] probeMillis() {
+        return probeMillis == null ? null : probeMillis.clone();
     }
 
     public int stationsWithLimits() {
@@ -204,7 +212,7 @@ public final class Simulator {
         }
         timers.scheduleAtFixedRate(() -> System.out.println(status()), 10, 10, TimeUnit.SECONDS);
         if (options.probeCapacity() != null && groupId != null) {
-            timers.schedule(this::probe, 20, TimeUnit.SECONDS);
+            timers.schedule(this::probe, options.probeAfter().toMillis(), TimeUnit.MILLISECONDS);
         }
         try {
             if (options.duration().isZero()) {
@@ -351,8 +359,12 @@ public final class Simulator {
             HttpResponse<String> put = rest("PUT", "/api/v1/smart-charging-groups/" + groupId + "/capacity-profile", body);
             System.out.printf("probe: capacity profile answered %d after %.0f ms%n", put.statusCode(),
                     Duration.between(now, Instant.now()).toNanos() / 1e6);
-            Thread.sleep(15_000);
+            long patience = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (stats.probeMillis().length < stations.size() && System.nanoTime() < patience) {
+                Thread.sleep(100);
+            }
             double[] millis = stats.probeMillis();
+            probeMillis = millis;
             System.out.printf(java.util.Locale.ROOT, "probe: %d of %d stations got new limits; from the PUT: p50 %.0f ms, p99 %.0f ms,"
                     + " last %.0f ms%n", millis.length, stations.size(), percentile(millis, 50), percentile(millis, 99),
                     millis.length == 0 ? Double.NaN : millis[millis.length - 1]);
