@@ -52,7 +52,7 @@ async function charge() {
   report.boot = await cli.call('BootNotification', { reason: 'PowerUp',
     chargingStation: { model: 'Model-201', vendorName: 'GridVendor', firmwareVersion: '2.0.1-test' } });
   await cli.call('StatusNotification', { timestamp: now(), connectorStatus: 'Occupied', evseId: 1, connectorId: 1 });
-  await cli.call('TransactionEvent', { eventType: 'Started', timestamp: now(), triggerReason: 'CablePluggedIn', seqNo: 0,
+  report.started = await cli.call('TransactionEvent', { eventType: 'Started', timestamp: now(), triggerReason: 'CablePluggedIn', seqNo: 0,
     transactionInfo: { transactionId: txId, chargingState: 'EVConnected' }, evse: { id: 1, connectorId: 1 },
     idToken: { idToken: 'TAG201', type: 'ISO14443' } });
   const full = Number(env.EXPECT_FULL);
@@ -68,7 +68,7 @@ async function charge() {
     departureTime: new Date(Date.now() + 3600000).toISOString(),
     acChargingParameters: { energyAmount: 20000, evMinCurrent: 6, evMaxCurrent: 32, evMaxVoltage: 400 } } });
   report.heartbeat = await cli.call('Heartbeat', {});
-  await cli.call('TransactionEvent', { eventType: 'Updated', timestamp: now(), triggerReason: 'MeterValuePeriodic', seqNo: 1,
+  report.updated = await cli.call('TransactionEvent', { eventType: 'Updated', timestamp: now(), triggerReason: 'MeterValuePeriodic', seqNo: 1,
     transactionInfo: { transactionId: txId, chargingState: 'Charging' }, meterValue: current(Number(env.DRAW)) });
   await cli.call('TransactionEvent', { eventType: 'Ended', timestamp: now(), triggerReason: 'EVDeparted', seqNo: 2,
     transactionInfo: { transactionId: txId, chargingState: 'Idle', stoppedReason: 'EVDisconnected' } });

@@ -54,6 +54,9 @@ class Ocpp201IT {
         assertEquals(List.of(), run.getJsonArray("failures"), "no message either way broke the OCPP 2.0.1 schemas");
         assertEquals("Accepted", run.getJsonObject("boot").getString("status"));
         assertEquals("Accepted", run.getJsonObject("needs").getString("status"), "the EV's needs are taken for the running session");
+        assertEquals("Accepted", run.getJsonObject("started").getJsonObject("idTokenInfo").getString("status"),
+                "a TransactionEvent with an idToken is answered with idTokenInfo (OCPP 2.0.1, required then)");
+        assertTrue(!run.getJsonObject("updated").containsKey("idTokenInfo"), "and one without is answered without it");
 
         JsonObject failsafe = run.getJsonArray("profiles").getJsonObject(0);
         assertEquals(0, failsafe.getInt("evseId"), "the first profile is the station-wide failsafe: " + failsafe);

@@ -110,8 +110,12 @@ public class CapacityProfileService {
         if (head == null) {
             throw new NotFoundException("capacity profile of group", groupId);
         }
-        em.createNamedQuery("StoredPeriod.deleteByGroup").setParameter("groupId", group.groupId()).executeUpdate();
+        // the periods go with the head (ON DELETE CASCADE), in one statement that locks the period table before any of
+        // its rows: deleting the rows first and the head after made Derby ask for the table lock while holding row locks,
+        // and an allocation reading the periods at that moment deadlocked with it (found when capacity changes started
+        // to allocate at once)
         em.remove(head);
+        em.flush();
         audit.record(caller, "capacity_profile.deleted", group.groupId(), group.cpoId(), "the default capacity applies again");
         changes.fire(new CapacityChanged(group.groupId()));
     }

@@ -105,7 +105,10 @@ public class CentralSystem {
             case "Authorize" -> Json.createObjectBuilder().add("idTokenInfo", Json.createObjectBuilder().add("status", "Accepted")).build();
             case "TransactionEvent" -> {
                 transactionEvent(station, p);
-                yield JsonValue.EMPTY_JSON_OBJECT;
+                // OCPP 2.0.1: idTokenInfo is required in the answer when the request carried an idToken. Authorizing
+                // drivers is the CSMS's business, not the smart charging platform's: the token is accepted.
+                yield p.containsKey("idToken") ? Json.createObjectBuilder().add("idTokenInfo", Json.createObjectBuilder()
+                        .add("status", "Accepted")).build() : JsonValue.EMPTY_JSON_OBJECT;
             }
             case "MeterValues" -> {
                 measure(openOn(station, p.getInt("evseId")), p.getJsonArray("meterValue").getValuesAs(JsonObject.class), OcppVersion.V201);

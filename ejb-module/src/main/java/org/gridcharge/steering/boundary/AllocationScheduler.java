@@ -134,15 +134,23 @@ public class AllocationScheduler {
             String groupId = s.substring(BREAKPOINT.length());
             breakpointTimers.remove(groupId);
             breakpoints.remove(groupId);
-            run(groupId, "breakpoint");
+            // Not run here: while this persistent timer fires, its row in the timer table is locked, and a run of the
+            // same group in progress on another thread may be cancelling this very timer (it re-arms the breakpoint)
+            // while holding the group's lock. Running here would wait for that lock: the two would wait for each other
+            // until the database's lock timeout. Handing the run to a non-persistent timer lets this one end at once.
+            runSoon(groupId, "breakpoint");
         }
     }
 
     public void onCapacityChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) CapacityChanged change) {
-        // on a timer thread, so the request that changed the capacity does not wait for the run; changes made while
-        // one is due make that one run, not a queue of runs
-        if (runsDue.add(change.groupId())) {
-            timers.createSingleActionTimer(1, new TimerConfig(NOW + change.groupId() + ":capacity_changed", false));
+        // on a timer thread, so the request that changed the capacity does not wait for the run
+        runSoon(change.groupId(), "capacity_changed");
+    }
+
+    /** Runs the group's allocation at once on a timer thread; requests made while one is due make that one run, not a queue. */
+    private void runSoon(String groupId, String reason) {
+        if (runsDue.add(groupId)) {
+            timers.createSingleActionTimer(1, new TimerConfig(NOW + groupId + ":" + reason, false));
         }
     }
 
