@@ -140,4 +140,17 @@ class AllocationInContainerIT {
         assertEquals(7.0, offline.get(other).limitAmps());
         assertEquals(16.0, offline.get(single).limitAmps(), "L1 has room once the three-phase sockets are held back by L2");
     }
+
+    @Test
+    void aLateCloseOfAnOldConnectionLeavesTheNewOneOnline() {
+        String station = "RACE-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant first = Instant.now().minusSeconds(10);
+        Instant second = first.plusSeconds(5);
+        control.connected(station, "ocpp1.6", first);
+        control.connected(station, "ocpp1.6", second); // the station reconnected
+        control.disconnected(station, first); // and the old connection's close is recorded after the new open
+        assertTrue(control.linkOf(station).connected(), "the newer connection is online");
+        control.disconnected(station, second);
+        assertFalse(control.linkOf(station).connected());
+    }
 }

@@ -69,7 +69,7 @@ public class OcppService {
             return connection; // the server is draining
         }
         try {
-            control.connected(chargeStationId, version.subprotocol());
+            control.connected(chargeStationId, version.subprotocol(), connection.connectedAt());
             profiles.stationConnected(connection);
         } catch (RuntimeException e) {
             registry.unregister(connection);
@@ -82,7 +82,7 @@ public class OcppService {
     public void closed(StationConnection connection) {
         connection.gone();
         if (registry.unregister(connection)) {
-            control.disconnected(connection.chargeStationId());
+            control.disconnected(connection.chargeStationId(), connection.connectedAt());
         }
     }
 

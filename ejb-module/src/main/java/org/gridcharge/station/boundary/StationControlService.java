@@ -37,8 +37,13 @@ public class StationControlService {
     }
 
     public void connected(String chargeStationId, String protocol) {
-        StationLink link = link(chargeStationId);
-        link.connect(protocol, clock.instant());
+        connected(chargeStationId, protocol, clock.instant());
+    }
+
+    /** The station's connection opened at {@code since} is up. */
+    public void connected(String chargeStationId, String protocol, Instant since) {
+        StationLink link = lockedLink(chargeStationId);
+        link.connect(protocol, since);
         for (Evse evse : evsesOf(chargeStationId)) {
             EvseControl control = em.find(EvseControl.class, evse.evseId());
             if (control != null) {
@@ -48,7 +53,20 @@ public class StationControlService {
     }
 
     public void disconnected(String chargeStationId) {
-        link(chargeStationId).disconnect(clock.instant());
+        disconnected(chargeStationId, null);
+    }
+
+    /**
+     * The station's connection opened at {@code since} closed (null: whichever is recorded). When the station has
+     * reconnected meanwhile, the old connection's close can be recorded after the new one's open: the newer
+     * connection is recorded then, and it stays online.
+     */
+    public void disconnected(String chargeStationId, Instant since) {
+        StationLink link = lockedLink(chargeStationId);
+        if (since != null && link.connectedAt() != null && link.connectedAt().isAfter(since)) {
+            return;
+        }
+        link.disconnect(clock.instant());
         announce(chargeStationId);
     }
 
@@ -133,6 +151,16 @@ public class StationControlService {
     private void announce(String chargeStationId) {
         evsesOf(chargeStationId).stream().filter(e -> e.groupId() != null).map(Evse::groupId).distinct()
                 .forEach(groupId -> reallocate.fire(new SessionChanged(groupId, null)));
+    }
+
+    /** The station's link, its row locked until the transaction ends, so that an open and a close are recorded one after the other. */
+    private StationLink lockedLink(String chargeStationId) {
+        StationLink link = em.find(StationLink.class, chargeStationId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (link == null) {
+            link = new StationLink(chargeStationId);
+            em.persist(link);
+        }
+        return link;
     }
 
     private StationLink link(String chargeStationId) {
