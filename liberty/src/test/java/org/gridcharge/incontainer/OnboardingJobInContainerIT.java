@@ -1,6 +1,7 @@
 package org.gridcharge.incontainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import jakarta.batch.operations.JobOperator;
@@ -75,6 +76,7 @@ class OnboardingJobInContainerIT {
         }
         assertEquals(BatchStatus.COMPLETED, execution.getBatchStatus());
         assertEquals("COMPLETED", execution.getExitStatus());
+        assertFalse(Files.exists(file), "a completed job's uploaded file is deleted (a completed job cannot be restarted)");
 
         List<StepExecution> steps = operator.getStepExecutions(executionId);
         assertEquals(1, steps.size());
