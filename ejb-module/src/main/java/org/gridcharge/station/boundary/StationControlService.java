@@ -43,7 +43,7 @@ public class StationControlService {
     /** The station's connection opened at {@code since} is up. */
     public void connected(String chargeStationId, String protocol, Instant since) {
         StationLink link = lockedLink(chargeStationId);
-        link.connect(protocol, since);
+        link.connect(protocol, stored(since));
         for (Evse evse : evsesOf(chargeStationId)) {
             EvseControl control = em.find(EvseControl.class, evse.evseId());
             if (control != null) {
@@ -63,7 +63,7 @@ public class StationControlService {
      */
     public void disconnected(String chargeStationId, Instant since) {
         StationLink link = lockedLink(chargeStationId);
-        if (since != null && link.connectedAt() != null && link.connectedAt().isAfter(since)) {
+        if (since != null && link.connectedAt() != null && link.connectedAt().isAfter(stored(since))) {
             return;
         }
         link.disconnect(clock.instant());
@@ -151,6 +151,15 @@ public class StationControlService {
     private void announce(String chargeStationId) {
         evsesOf(chargeStationId).stream().filter(e -> e.groupId() != null).map(Evse::groupId).distinct()
                 .forEach(groupId -> reallocate.fire(new SessionChanged(groupId, null)));
+    }
+
+    /**
+     * An instant as the database keeps it: PostgreSQL keeps microseconds (rounding the rest), so an opening time
+     * compared with the stored one must be cut to microseconds first, or the close of the very connection that was
+     * recorded could look older than it.
+     */
+    private static Instant stored(Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** The station's link, its row locked until the transaction ends, so that an open and a close are recorded one after the other. */
