@@ -7,9 +7,22 @@ public class InvalidInputException extends DomainException {
 
     private final String field;
 
+    private final String reason;
+
     public InvalidInputException(String field, String reason) {
         super(field + ": " + reason);
         this.field = field;
+        this.reason = reason;
+    }
+
+    /** The same problem, reported on another field (an API that names the field differently). */
+    public InvalidInputException onField(String otherField) {
+        return new InvalidInputException(otherField, reason);
+    }
+
+    /** What is wrong with the field's value. */
+    public String reason() {
+        return reason;
     }
 
     /** The offending field, in the API's snake_case spelling (e.g. {@code max_current_amps}). */

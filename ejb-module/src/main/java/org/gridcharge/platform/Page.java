@@ -22,13 +22,18 @@ public record Page<T>(List<T> items, int offset, int limit, long total) {
 
         /** Parses the {@code offset} and {@code limit} query parameters (absent: 0 and {@value #DEFAULT_LIMIT}). */
         public static Request of(String offset, String limit) {
+            return of(offset, limit, DEFAULT_LIMIT, MAX_LIMIT);
+        }
+
+        /** Parses {@code offset} and {@code limit} with the given default and largest limit. */
+        public static Request of(String offset, String limit, int defaultLimit, int maxLimit) {
             int o = parse("offset", offset, 0);
-            int l = parse("limit", limit, DEFAULT_LIMIT);
+            int l = parse("limit", limit, defaultLimit);
             if (o < 0) {
                 throw new InvalidInputException("offset", "must be 0 or more, was " + o);
             }
-            if (l < 1 || l > MAX_LIMIT) {
-                throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT + ", was " + l);
+            if (l < 1 || l > maxLimit) {
+                throw new InvalidInputException("limit", "must be between 1 and " + maxLimit + ", was " + l);
             }
             return new Request(o, l);
         }

@@ -90,7 +90,7 @@ class CapacityProfileIT {
                         "periods[1]"),
                 new Case("{\"start_date_time\":\"2030-01-01T01:00:20Z\",\"end_date_time\":\"2030-01-01T02:00:00Z\",\"capacity\":10}",
                         "periods[1].start_date_time"),
-                new Case("{\"start_date_time\":\"2030-01-01T03:00:00+01:00\",\"end_date_time\":\"2030-01-01T04:00:00Z\",\"capacity\":10}",
+                new Case("{\"start_date_time\":\"2030-01-01T03:00:00\",\"end_date_time\":\"2030-01-01T04:00:00Z\",\"capacity\":10}",
                         "periods[1].start_date_time"),
                 new Case("{\"start_date_time\":\"yesterday\",\"end_date_time\":\"2030-01-01T04:00:00Z\",\"capacity\":10}",
                         "periods[1].start_date_time"),

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.evse.boundary.EvseChanges;
@@ -23,6 +24,7 @@ import org.gridcharge.evse.boundary.EvseDraft;
 import org.gridcharge.evse.boundary.EvseService;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.NotFoundException;
 import org.gridcharge.platform.Page;
 import org.gridcharge.rest.Json.EvseJson;
 import org.gridcharge.rest.Json.PageJson;
@@ -53,9 +55,20 @@ public class EvseResource {
     }
 
     @GET
-    @Operation(summary = "List your EVSEs, ordered by evse_id")
-    public PageJson<EvseJson> list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return PageJson.of(evses.list(caller, Page.Request.of(offset, limit)), EvseJson::of);
+    @Operation(summary = "List your EVSEs, ordered by evse_id; uid finds the EVSE with that OCPI-style uid (none or one)")
+    public PageJson<EvseJson> list(@QueryParam("uid") String uid, @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        Page.Request page = Page.Request.of(offset, limit);
+        if (uid != null) {
+            List<EvseJson> found;
+            try {
+                found = List.of(EvseJson.of(evses.getByUid(caller, uid)));
+            } catch (NotFoundException e) {
+                found = List.of();
+            }
+            return new PageJson<>(found.subList(Math.min(page.offset(), found.size()), found.size()), page.offset(), page.limit(),
+                    found.size());
+        }
+        return PageJson.of(evses.list(caller, page), EvseJson::of);
     }
 
     @GET

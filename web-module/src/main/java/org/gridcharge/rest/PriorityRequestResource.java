@@ -16,7 +16,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.platform.Caller;
@@ -46,17 +48,26 @@ public class PriorityRequestResource {
      * @param limitAmps                the limit the session received with priority (latest allocation)
      * @param limitWithoutPriorityAmps the limit it would have received without priority
      */
-    public record PriorityJson(String requestId, String sessionId, String evseId, String groupId, String cpoId, String requestedBy,
+    public record PriorityJson(String requestId, String sessionId, String evseId, String evseUid, String groupId, String cpoId, String requestedBy,
                                Instant requestedAt, Instant departureTime, Double energyKwh, String status, Instant endedAt,
                                long durationSeconds, Double energyDeliveredKwh, Double limitAmps, Double limitWithoutPriorityAmps) {
     }
 
     private PriorityJson json(PriorityRequest r) {
+        return json(r, priorities.uidsOf(List.of(r)));
+    }
+
+    private PageJson<PriorityJson> json(Page<PriorityRequest> page) {
+        Map<String, String> uids = priorities.uidsOf(page.items());
+        return PageJson.of(page, r -> json(r, uids));
+    }
+
+    private PriorityJson json(PriorityRequest r, Map<String, String> uids) {
         Instant end = r.endedAt() != null ? r.endedAt() : Instant.now();
         Double meterEnd = r.status() == PriorityRequest.Status.ACTIVE ? priorities.meterNow(r) : r.meterEndWh();
         Double delivered = r.meterStartWh() == null || meterEnd == null ? null
                 : Math.round((meterEnd - r.meterStartWh()) / 10.0) / 100.0;
-        return new PriorityJson(r.requestId(), r.sessionId(), r.evseId(), r.groupId(), r.cpoId(), r.requestedBy(), r.requestedAt(),
+        return new PriorityJson(r.requestId(), r.sessionId(), r.evseId(), uids.get(r.evseId()), r.groupId(), r.cpoId(), r.requestedBy(), r.requestedAt(),
                 r.departureAt(), r.energyKwh(), r.status().name().toLowerCase(Locale.ROOT), r.endedAt(),
                 Math.max(0, Duration.between(r.requestedAt(), end).getSeconds()), delivered, r.limitAmps(), r.limitWithoutAmps());
     }
@@ -64,7 +75,7 @@ public class PriorityRequestResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.CPO_ADMIN})
-    @Operation(summary = "A driver in a hurry: priority for the session running on evse_id (or for session_id) until it ends; "
+    @Operation(summary = "A driver in a hurry: priority for the session running on evse_id or evse_uid (or for session_id) until it ends; "
             + "409 if there is no running session, the EVSE is in no group, the group's algorithm is not priority, or the group is full")
     public Response request(PriorityDraft draft, @Context UriInfo uri) {
         PriorityJson created = json(priorities.request(caller, draft));
@@ -72,11 +83,16 @@ public class PriorityRequestResource {
     }
 
     @GET
-    @Operation(summary = "The history of priority requests you may see, oldest first; filters group_id, evse_id, from, to (on the "
-            + "time of the request) and status (active, ended, cancelled)")
+    @Operation(summary = "The history of priority requests you may see, oldest first (order=desc: newest first); filters group_id, "
+            + "evse_id, evse_uid, cpo_id (repeatable), from, to (on the time of the request) and status (active, ended, cancelled)")
     public PageJson<PriorityJson> list(@QueryParam("group_id") String groupId, @QueryParam("evse_id") String evseId,
+                                       @QueryParam("evse_uid") String evseUid, @QueryParam("cpo_id") List<String> cpoIds,
                                        @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("status") String status,
-                                       @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+                                       @QueryParam("order") String order, @QueryParam("offset") String offset,
+                                       @QueryParam("limit") String limit) {
+        if (order != null && !order.equals("asc") && !order.equals("desc")) {
+            throw new InvalidInputException("order", "must be asc or desc, not '" + order + "'");
+        }
         PriorityRequest.Status wanted = null;
         if (status != null) {
             try {
@@ -85,9 +101,10 @@ public class PriorityRequestResource {
                 throw new InvalidInputException("status", "must be active, ended or cancelled, not '" + status + "'");
             }
         }
-        PriorityService.Filter filter = new PriorityService.Filter(groupId, evseId, from == null ? null : AllocationResource.instant("from", from),
-                to == null ? null : AllocationResource.instant("to", to), wanted);
-        return PageJson.of(priorities.list(caller, filter, Page.Request.of(offset, limit)), this::json);
+        PriorityService.Filter filter = new PriorityService.Filter(groupId, evseId, evseUid,
+                from == null ? null : AllocationResource.instant("from", from), to == null ? null : AllocationResource.instant("to", to),
+                wanted, cpoIds, "desc".equals(order));
+        return json(priorities.list(caller, filter, Page.Request.of(offset, limit)));
     }
 
     @GET

@@ -13,30 +13,30 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.gridcharge.allocation.Phase;
+import org.gridcharge.allocation.WeeklyCapacity;
 import org.gridcharge.capacity.boundary.CapacityProfileService;
 import org.gridcharge.capacity.boundary.PeriodDraft;
 import org.gridcharge.capacity.boundary.ProfileDraft;
 import org.gridcharge.capacity.boundary.StoredProfile;
+import org.gridcharge.capacity.boundary.TimeZones;
 import org.gridcharge.capacity.boundary.WeeklyDraft;
 import org.gridcharge.capacity.boundary.WeeklyRules;
-import org.gridcharge.allocation.WeeklyCapacity;
 import org.gridcharge.capacity.entity.ProfileType;
 import org.gridcharge.cpo.boundary.CpoService;
 import org.gridcharge.cpo.entity.Cpo;
@@ -48,18 +48,18 @@ import org.gridcharge.group.boundary.GroupDraft;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.group.entity.CapacityUnit;
-import org.gridcharge.platform.ConflictException;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.ConflictException;
 import org.gridcharge.platform.InvalidInputException;
 import org.gridcharge.platform.NotFoundException;
 import org.gridcharge.platform.Page;
 import org.gridcharge.priority.boundary.PriorityDraft;
 import org.gridcharge.priority.boundary.PriorityService;
-import org.gridcharge.steering.boundary.AllocationService;
-import org.gridcharge.steering.boundary.AllocationService.EvseState;
-import org.gridcharge.steering.entity.AllocationLimit;
-import org.gridcharge.steering.entity.AllocationRecord;
+import org.gridcharge.steering.boundary.GroupStatusService;
+import org.gridcharge.steering.boundary.GroupStatusService.EvseNow;
+import org.gridcharge.steering.boundary.GroupStatusService.GraphPoint;
+import org.gridcharge.steering.boundary.GroupStatusService.Summary;
 
 /**
  * The vendor's capacity groups ({@code /api/1.0/smartcharging/capacitygroups}): our smart charging groups under the
@@ -77,8 +77,6 @@ public class CapacityGroupResource {
     static final String NO_ALGORITHM = "NONE";
     private static final Set<String> ALGORITHMS_NOT_BUILT = Set.of("CUSTOMERCONFIGUREDTOUALGORITHM");
     private static final Pattern TIME_SPAN = Pattern.compile("(([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])|24:00:00");
-    /** Nominal phase voltage used to turn measured current into power. */
-    static final double VOLTS = 230;
 
     public record GroupIn(String name, String cpoExternalId, String remarks, String algorithm, String capacityUpdateMethod) {
     }
@@ -170,7 +168,7 @@ public class CapacityGroupResource {
     PriorityService priorities;
 
     @EJB
-    AllocationService allocations;
+    GroupStatusService status;
 
     // ---- capacity groups ----------------------------------------------------------------------------------------
 
@@ -187,13 +185,11 @@ public class CapacityGroupResource {
 
     @GET
     public List<GroupOut> list(@QueryParam("name") String name, @QueryParam("algorithm") String algorithm,
-                               @QueryParam("cpo_external_ids") List<String> cpoIds, @QueryParam("order_by_id") String byId,
-                               @QueryParam("order_by_name") String byName, @QueryParam("order_by_cpo_external_id") String byCpo,
-                               @QueryParam("order_by_algorithm") String byAlgorithm, @QueryParam("limit") String limit,
-                               @QueryParam("offset") String offset) {
+                               @QueryParam("limit") String limit, @QueryParam("offset") String offset, @Context UriInfo uri) {
         if (algorithm != null) {
             parseAlgorithmName("algorithm", algorithm);
         }
+        List<String> cpoIds = VendorEnums.list(uri, "cpo_external_ids");
         List<GroupOut> all = new ArrayList<>();
         for (SmartChargingGroup group : everyGroup()) {
             if ((name == null || group.name().startsWith(name)) && (cpoIds.isEmpty() || cpoIds.contains(group.cpoId()))
@@ -201,15 +197,13 @@ public class CapacityGroupResource {
                 all.add(out(group));
             }
         }
-        Comparator<GroupOut> order = null;
-        order = then(order, "order_by_id", byId, Comparator.comparing(GroupOut::id));
-        order = then(order, "order_by_name", byName, Comparator.comparing(GroupOut::name));
-        order = then(order, "order_by_cpo_external_id", byCpo, Comparator.comparing(GroupOut::cpoExternalId));
-        order = then(order, "order_by_algorithm", byAlgorithm, Comparator.comparing(GroupOut::algorithm));
+        Comparator<GroupOut> order = VendorEnums.order(uri, Map.of("order_by_id", Comparator.comparing(GroupOut::id), "order_by_name",
+                Comparator.comparing(GroupOut::name), "order_by_cpo_external_id", Comparator.comparing(GroupOut::cpoExternalId),
+                "order_by_algorithm", Comparator.comparing(GroupOut::algorithm)));
         if (order != null) {
             all.sort(order);
         }
-        return slice(all, offset, limit);
+        return VendorEnums.slice(all, offset, limit);
     }
 
     @GET
@@ -228,16 +222,8 @@ public class CapacityGroupResource {
     @GET
     @Path("timezones")
     public List<TimeZoneOut> timeZones() {
-        Instant now = clock.instant();
-        return new TreeSet<>(ZoneId.getAvailableZoneIds()).stream().filter(id -> id.contains("/") && !id.startsWith("Etc/")
-                        && !id.startsWith("SystemV/")).map(id -> {
-                    ZoneId zone = ZoneId.of(id);
-                    int seconds = zone.getRules().getStandardOffset(now).getTotalSeconds();
-                    String offset = (seconds < 0 ? "-" : "") + String.format(Locale.ROOT, "%02d:%02d:00", Math.abs(seconds) / 3600,
-                            Math.abs(seconds) % 3600 / 60);
-                    return new TimeZoneOut(id, zone.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " (" + id + ")", offset,
-                            !zone.getRules().getTransitionRules().isEmpty());
-                }).toList();
+        return TimeZones.all(clock.instant()).stream().map(z -> new TimeZoneOut(z.id(), z.displayName(), z.utcOffset(),
+                z.supportsDaylightSavingTime())).toList();
     }
 
     @GET
@@ -258,6 +244,9 @@ public class CapacityGroupResource {
         }
         if (body.name() == null) {
             throw new InvalidInputException("name", "is required");
+        }
+        if (body.algorithm() != null) {
+            parseAlgorithmName("algorithm", body.algorithm());
         }
         if (body.algorithm() != null && !NO_ALGORITHM.equals(body.algorithm())
                 && (DC_ALGORITHM.equals(body.algorithm()) ? CapacityUnit.W : CapacityUnit.A) != group.capacityUnit()) {
@@ -318,12 +307,16 @@ public class CapacityGroupResource {
                 try {
                     group.algorithm().resolve(parameters);
                 } catch (InvalidInputException e) {
-                    throw new InvalidInputException("min_allocation_amps", e.getMessage());
+                    throw e.onField("min_allocation_amps");
                 }
             }
             algorithm = new AlgorithmChoice(group.algorithm().apiName(), parameters);
         }
-        groups.change(caller, groupId, new GroupChanges(null, null, null, algorithm, body.defaultGroupCapacityAmps(), null, null));
+        try {
+            groups.change(caller, groupId, new GroupChanges(null, null, null, algorithm, body.defaultGroupCapacityAmps(), null, null));
+        } catch (InvalidInputException e) {
+            throw "default_capacity_amps".equals(e.field()) ? e.onField("default_group_capacity_amps") : e;
+        }
         return Response.ok().build();
     }
 
@@ -348,7 +341,7 @@ public class CapacityGroupResource {
         try {
             groups.change(caller, groupId, new GroupChanges(null, null, null, null, body.defaultGroupCapacityWatts(), null, null));
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("default_group_capacity_watts", e.getMessage());
+            throw "default_capacity_amps".equals(e.field()) ? e.onField("default_group_capacity_watts") : e;
         }
         return Response.ok().build();
     }
@@ -372,14 +365,18 @@ public class CapacityGroupResource {
             }
             evseIds.add(evses.getByUid(caller, ref.uid()).evseId());
         }
-        groups.replaceEvses(caller, groupId, evseIds, "body");
+        try {
+            groups.replaceEvses(caller, groupId, evseIds, "");
+        } catch (InvalidInputException e) {
+            throw e.field() == null ? e : e.field().startsWith("[") ? e.onField(e.field() + ".uid") : e.field().isEmpty() ? e.onField("body") : e;
+        }
         return Response.ok().build();
     }
 
     @GET
     @Path("{capacity_group_id}/evses/chargepoints")
     public List<EvseWithChargePoint> evsesWithChargePoints(@PathParam("capacity_group_id") String groupId) {
-        return allocations.evseStates(caller(), groupId).stream().map(EvseState::evse).map(e -> new EvseWithChargePoint(e.uid(),
+        return status.evses(caller(), groupId).stream().map(EvseNow::evse).map(e -> new EvseWithChargePoint(e.uid(),
                 e.evseId(), new ChargePointOut(e.chargeStationId(), List.of(e.connectorId())))).toList();
     }
 
@@ -387,30 +384,28 @@ public class CapacityGroupResource {
     @Path("{capacity_group_id}/evses")
     public List<EvseOut> evses(@PathParam("capacity_group_id") String groupId, @QueryParam("evse_uid") String uid,
                                @QueryParam("status") String status, @QueryParam("smart_charging_status") String smartChargingStatus,
-                               @QueryParam("charge_point_id") String chargePointId, @QueryParam("order_by_evse_uid") String byUid,
-                               @QueryParam("order_by_status") String byStatus, @QueryParam("order_by_charge_point_id") String byChargePoint,
-                               @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+                               @QueryParam("charge_point_id") String chargePointId, @QueryParam("limit") String limit,
+                               @QueryParam("offset") String offset, @Context UriInfo uri) {
         VendorEnums.require("status", status, VendorEnums.EVSE_STATUS);
         VendorEnums.require("smart_charging_status", smartChargingStatus, VendorEnums.SMART_CHARGING_STATUS);
         List<EvseOut> all = new ArrayList<>();
-        for (EvseState state : allocations.evseStates(caller(), groupId)) {
-            Evse e = state.evse();
-            EvseOut out = new EvseOut(e.uid(), groupId, e.chargeStationId(), VendorEnums.evseStatus(state),
-                    VendorEnums.smartChargingStatus(state), List.of(e.connectorId()));
+        for (EvseNow now : this.status.evses(caller(), groupId)) {
+            Evse e = now.evse();
+            EvseOut out = new EvseOut(e.uid(), groupId, e.chargeStationId(), VendorEnums.name(now.status()),
+                    VendorEnums.name(now.smartChargingStatus()), List.of(e.connectorId()));
             if ((uid == null || uid.equals(out.uid())) && (status == null || status.equals(out.status()))
                     && (smartChargingStatus == null || smartChargingStatus.equals(out.smartChargingStatus()))
                     && (chargePointId == null || chargePointId.equals(out.chargePointId()))) {
                 all.add(out);
             }
         }
-        Comparator<EvseOut> order = null;
-        order = then(order, "order_by_evse_uid", byUid, Comparator.comparing(EvseOut::uid));
-        order = then(order, "order_by_status", byStatus, Comparator.comparing(EvseOut::status));
-        order = then(order, "order_by_charge_point_id", byChargePoint, Comparator.comparing(EvseOut::chargePointId));
+        Comparator<EvseOut> order = VendorEnums.order(uri, Map.of("order_by_evse_uid", Comparator.comparing(EvseOut::uid),
+                "order_by_status", Comparator.comparing(EvseOut::status), "order_by_charge_point_id",
+                Comparator.comparing(EvseOut::chargePointId)));
         if (order != null) {
             all.sort(order);
         }
-        return slice(all, offset, limit);
+        return VendorEnums.slice(all, offset, limit);
     }
 
     @DELETE
@@ -430,7 +425,7 @@ public class CapacityGroupResource {
         if (!groupId.equals(evse.groupId())) {
             throw new NotFoundException("EVSE in capacity group " + groupId + " with uid", uid);
         }
-        priorities.request(caller, new PriorityDraft(evse.evseId(), null, caller.subject(), null, null));
+        priorities.request(caller, new PriorityDraft(evse.evseId(), null, null, caller.subject(), null, null));
         return Response.ok().build();
     }
 
@@ -458,7 +453,14 @@ public class CapacityGroupResource {
             }
             periods.add(new PeriodDraft(s.startDateTime(), s.endDateTime(), s.capacity()));
         }
-        profiles.replace(caller, groupId, new ProfileDraft(ProfileType.CAPACITY_LIMIT.apiName(), periods));
+        try {
+            profiles.replace(caller, groupId, new ProfileDraft(ProfileType.CAPACITY_LIMIT.apiName(), periods));
+        } catch (InvalidInputException e) {
+            // the vendor's body is the bare array: periods[3].capacity is [3].capacity there
+            String field = e.field();
+            throw field != null && field.startsWith("periods") ? e.onField(field.equals("periods") ? "body"
+                    : field.substring("periods".length())) : e;
+        }
         return dateTimeScenarios(groupId);
     }
 
@@ -514,47 +516,33 @@ public class CapacityGroupResource {
                                                     @QueryParam("date_from") String dateFrom, @QueryParam("date_to") String dateTo,
                                                     @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Caller caller = caller();
-        Instant from = VendorEnums.instant("date_from", dateFrom);
-        Instant to = VendorEnums.instant("date_to", dateTo);
+        requireUnit(groups.get(caller, groupId), CapacityUnit.A);
+        Instant[] range = VendorEnums.range(dateFrom, dateTo);
         VendorEnums.require("phase", phase, VendorEnums.PHASES);
-        Page.Request page = VendorEnums.page(offset, limit);
-        List<Phase> phases = phase == null ? List.of(Phase.values()) : List.of(Phase.valueOf(phase));
-        Map<String, Evse> members = new HashMap<>();
-        allocations.evseStates(caller, groupId).forEach(s -> members.put(s.evse().evseId(), s.evse()));
-        int perRecord = phases.size();
-        int firstRecord = page.offset() / perRecord;
-        int skip = page.offset() % perRecord;
-        List<AllocationPointOut> out = new ArrayList<>();
-        int recordOffset = firstRecord;
-        while (out.size() < page.limit()) {
-            Page<AllocationRecord> records = allocations.records(caller, groupId, from, to, new Page.Request(recordOffset, Page.MAX_LIMIT));
-            for (AllocationRecord record : records.items()) {
-                for (Phase p : phases) {
-                    if (skip > 0) {
-                        skip--;
-                    } else if (out.size() < page.limit()) {
-                        out.add(point(record, p, members));
-                    }
-                }
-            }
-            recordOffset += records.items().size();
-            if (records.items().isEmpty() || recordOffset >= records.total()) {
-                break;
-            }
-        }
-        return out;
+        Page<GraphPoint> points = status.graph(caller, groupId, range[0], range[1], phase == null ? null : Phase.valueOf(phase),
+                VendorEnums.page(offset, limit));
+        return VendorEnums.complete(points, limit).stream().map(p -> new AllocationPointOut(p.timestamp(), p.capacity(),
+                p.totalAllocated(), p.phase().name(), p.evses().stream().map(e -> new EvseAllocationOut(e.uid(), e.allocated(),
+                        VendorEnums.name(e.smartChargingStatus()), e.level().name(), e.order())).toList())).toList();
     }
 
     @GET
     @Path("{capacity_group_id}/capacitymanagementdefault/activeevses")
     public EvsesStateOut activeEvses(@PathParam("capacity_group_id") String groupId) {
-        return summary(allocations.evseStates(caller(), groupId).stream().filter(s -> s.online() && s.session() != null).toList());
+        requireUnit(groups.get(caller(), groupId), CapacityUnit.A);
+        return summaryOut(status.summaries(caller(), groupId).active());
     }
 
     @GET
     @Path("{capacity_group_id}/capacitymanagementdefault/offlineevses")
     public EvsesStateOut offlineEvses(@PathParam("capacity_group_id") String groupId) {
-        return summary(allocations.evseStates(caller(), groupId).stream().filter(s -> !s.online()).toList());
+        requireUnit(groups.get(caller(), groupId), CapacityUnit.A);
+        return summaryOut(status.summaries(caller(), groupId).offline());
+    }
+
+    private static EvsesStateOut summaryOut(Summary s) {
+        return new EvsesStateOut(s.number(), s.allocated(), s.allocatedL1(), s.allocatedL2(), s.allocatedL3(), s.watts(), s.wattsL1(),
+                s.wattsL2(), s.wattsL3());
     }
 
     @GET
@@ -564,39 +552,27 @@ public class CapacityGroupResource {
                                                         @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         Caller caller = caller();
         requireUnit(groups.get(caller, groupId), CapacityUnit.W);
-        Instant from = VendorEnums.instant("date_from", dateFrom);
-        Instant to = VendorEnums.instant("date_to", dateTo);
-        Map<String, Evse> members = new HashMap<>();
-        allocations.evseStates(caller, groupId).forEach(s -> members.put(s.evse().evseId(), s.evse()));
-        List<DcAllocationPointOut> out = new ArrayList<>();
-        for (AllocationRecord record : allocations.records(caller, groupId, from, to, VendorEnums.page(offset, limit)).items()) {
-            List<DcEvseAllocationOut> evsesOut = new ArrayList<>();
-            for (AllocationLimit l : record.limits()) {
-                Evse evse = members.get(l.evseId());
-                evsesOut.add(new DcEvseAllocationOut(evse == null ? l.evseId() : evse.uid(), l.limitAmps(), VendorEnums.smartChargingStatus(l)));
-            }
-            out.add(new DcAllocationPointOut(record.validFrom(), record.capacityAmps(), record.allottedL1Amps(), evsesOut));
-        }
-        return out;
+        Instant[] range = VendorEnums.range(dateFrom, dateTo);
+        Page<GraphPoint> points = status.graph(caller, groupId, range[0], range[1], null, VendorEnums.page(offset, limit));
+        return VendorEnums.complete(points, limit).stream().map(p -> new DcAllocationPointOut(p.timestamp(), p.capacity(),
+                p.totalAllocated(), p.evses().stream().map(e -> new DcEvseAllocationOut(e.uid(), e.allocated(),
+                        VendorEnums.name(e.smartChargingStatus()))).toList())).toList();
     }
 
     @GET
     @Path("{capacity_group_id}/capacitymanagementdc/activeevses")
     public DcEvsesStateOut dcActiveEvses(@PathParam("capacity_group_id") String groupId) {
         requireUnit(groups.get(caller(), groupId), CapacityUnit.W);
-        return dcSummary(allocations.evseStates(caller(), groupId).stream().filter(s -> s.online() && s.session() != null).toList());
+        Summary s = status.summaries(caller(), groupId).active();
+        return new DcEvsesStateOut(s.number(), s.allocated(), s.watts());
     }
 
     @GET
     @Path("{capacity_group_id}/capacitymanagementdc/offlineevses")
     public DcEvsesStateOut dcOfflineEvses(@PathParam("capacity_group_id") String groupId) {
         requireUnit(groups.get(caller(), groupId), CapacityUnit.W);
-        return dcSummary(allocations.evseStates(caller(), groupId).stream().filter(s -> !s.online()).toList());
-    }
-
-    private static DcEvsesStateOut dcSummary(List<EvseState> states) {
-        double allocated = states.stream().mapToDouble(s -> s.limit() == null ? 0 : s.limit().limitAmps()).sum();
-        return new DcEvsesStateOut(states.size(), allocated, null); // DC power is not metered here (stations report current)
+        Summary s = status.summaries(caller(), groupId).offline();
+        return new DcEvsesStateOut(s.number(), s.allocated(), s.watts());
     }
 
     private static SmartChargingGroup requireUnit(SmartChargingGroup group, CapacityUnit unit) {
@@ -679,63 +655,6 @@ public class CapacityGroupResource {
         }
         throw new InvalidInputException(field, "'" + vendor + "' is unknown; use " + DEFAULT_ALGORITHM + ", " + DC_ALGORITHM + " or "
                 + NO_ALGORITHM);
-    }
-
-    private static AllocationPointOut point(AllocationRecord record, Phase phase, Map<String, Evse> members) {
-        double total = switch (phase) {
-            case L1 -> record.allottedL1Amps();
-            case L2 -> record.allottedL2Amps();
-            case L3 -> record.allottedL3Amps();
-        };
-        List<AllocationLimit> onPhase = new ArrayList<>();
-        for (AllocationLimit limit : record.limits()) {
-            Evse evse = members.get(limit.evseId());
-            if (evse == null || AllocationService.gridPhases(evse.phaseRotation()).contains(phase)) {
-                onPhase.add(limit);
-            }
-        }
-        onPhase.sort(Comparator.comparingInt((AllocationLimit l) -> VendorEnums.levelRank(l)).thenComparing(
-                Comparator.comparingDouble(AllocationLimit::limitAmps).reversed()).thenComparing(AllocationLimit::evseId));
-        List<EvseAllocationOut> evsesOut = new ArrayList<>(onPhase.size());
-        for (AllocationLimit limit : onPhase) {
-            Evse evse = members.get(limit.evseId());
-            evsesOut.add(new EvseAllocationOut(evse == null ? limit.evseId() : evse.uid(), limit.limitAmps(),
-                    VendorEnums.smartChargingStatus(limit), VendorEnums.level(limit), evsesOut.size() + 1));
-        }
-        return new AllocationPointOut(record.validFrom(), record.capacityAmps(), total, phase.name(), evsesOut);
-    }
-
-    private static EvsesStateOut summary(List<EvseState> states) {
-        double[] allocated = new double[3];
-        double[] watts = new double[3];
-        double total = 0;
-        for (EvseState state : states) {
-            double limit = state.limit() == null ? 0 : state.limit().limitAmps();
-            Double measured = state.session() == null ? null : state.session().measuredAmps();
-            total += limit;
-            for (Phase phase : AllocationService.gridPhases(state.evse().phaseRotation())) {
-                allocated[phase.ordinal()] += limit;
-                watts[phase.ordinal()] += measured == null ? 0 : measured * VOLTS;
-            }
-        }
-        return new EvsesStateOut(states.size(), total, allocated[0], allocated[1], allocated[2], watts[0] + watts[1] + watts[2], watts[0],
-                watts[1], watts[2]);
-    }
-
-    private static <T> Comparator<T> then(Comparator<T> order, String field, String direction, Comparator<T> by) {
-        if (direction == null) {
-            return order;
-        }
-        VendorEnums.require(field, direction, VendorEnums.ORDER);
-        Comparator<T> directed = "DESC".equals(direction) ? by.reversed() : by;
-        return order == null ? directed : order.thenComparing(directed);
-    }
-
-    private static <T> List<T> slice(List<T> all, String offset, String limit) {
-        int from = VendorEnums.offset(offset);
-        int size = limit == null ? Integer.MAX_VALUE : VendorEnums.page(offset, limit).limit();
-        int start = Math.min(from, all.size());
-        return all.subList(start, (int) Math.min((long) start + size, all.size()));
     }
 
     private static <T> T require(T body) {

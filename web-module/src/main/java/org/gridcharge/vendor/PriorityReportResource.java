@@ -7,15 +7,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridcharge.evse.boundary.EvseService;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.platform.Page;
 import org.gridcharge.priority.boundary.PriorityService;
 import org.gridcharge.priority.entity.PriorityRequest;
 
@@ -35,43 +35,23 @@ public class PriorityReportResource {
     PriorityService priorities;
 
     @EJB
-    EvseService evses;
-
-    @EJB
     GroupService groups;
 
     @GET
     public List<PriorityOut> report(@QueryParam("date_from") String dateFrom, @QueryParam("date_to") String dateTo,
                                     @QueryParam("capacity_group_id") String groupId, @QueryParam("evse_uid") String evseUid,
-                                    @QueryParam("cpo_external_ids") List<String> cpoIds, @QueryParam("order_by_timestamp") String order,
-                                    @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+                                    @QueryParam("order_by_timestamp") String order, @QueryParam("limit") String limit,
+                                    @QueryParam("offset") String offset, @Context UriInfo uri) {
         Caller caller = callers.get();
-        Instant from = VendorEnums.instant("date_from", dateFrom);
-        Instant to = VendorEnums.instant("date_to", dateTo);
+        Instant[] range = VendorEnums.range(dateFrom, dateTo);
         VendorEnums.require("order_by_timestamp", order, VendorEnums.ORDER);
         if (groupId != null) {
             groups.get(caller, groupId);
         }
-        String evseId = null;
-        if (evseUid != null) {
-            try {
-                evseId = evses.getByUid(caller, evseUid).evseId();
-            } catch (NotFoundException e) {
-                return List.of(); // an EVSE the caller cannot see has no requests the caller can see
-            }
-        }
-        List<PriorityRequest> found = priorities.list(caller, new PriorityService.Filter(groupId, evseId, from, to, null,
-                cpoIds, "DESC".equals(order)), VendorEnums.page(offset, limit)).items();
-        Map<String, String> uids = new HashMap<>();
-        return found.stream().map(p -> new PriorityOut(p.groupId(), p.cpoId(), uids.computeIfAbsent(p.evseId(), id -> uid(caller, id)),
-                p.requestedAt())).toList();
-    }
-
-    private String uid(Caller caller, String evseId) {
-        try {
-            return evses.get(caller, evseId).uid();
-        } catch (NotFoundException e) {
-            return evseId; // removed since, or outside the caller's CPOs (a capacity provider): the evse_id still names it
-        }
+        Page<PriorityRequest> found = priorities.list(caller, new PriorityService.Filter(groupId, null, evseUid, range[0], range[1], null,
+                VendorEnums.list(uri, "cpo_external_ids"), "DESC".equals(order)), VendorEnums.page(offset, limit));
+        Map<String, String> uids = priorities.uidsOf(found.items());
+        return VendorEnums.complete(found, limit).stream().map(p -> new PriorityOut(p.groupId(), p.cpoId(),
+                uids.getOrDefault(p.evseId(), p.evseId()), p.requestedAt())).toList();
     }
 }

@@ -1,29 +1,36 @@
 package org.gridcharge.vendor;
 
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import org.gridcharge.allocation.SocketAllocation.State;
+import java.util.Map;
+import java.util.Set;
 import org.gridcharge.platform.InvalidInputException;
 import org.gridcharge.platform.Page;
-import org.gridcharge.steering.boundary.AllocationService.EvseState;
-import org.gridcharge.steering.entity.AllocationLimit;
+import org.gridcharge.steering.boundary.EvseLevel;
+import org.gridcharge.steering.boundary.EvseStatus;
+import org.gridcharge.steering.boundary.SmartChargingStatus;
 
-/** The vendor's enumerations and query conventions, and how our states read in them. */
+/** The vendor's enumerations and query conventions. */
 final class VendorEnums {
 
-    static final List<String> EVSE_STATUS = List.of("AVAILABLE", "BLOCKED", "CHARGING", "INOPERATIVE", "OUTOFORDER", "PLANNED", "REMOVED",
-            "RESERVED", "UNKNOWN");
-    static final List<String> SMART_CHARGING_STATUS = List.of("VEHICLEDONECHARGING", "SMARTCHARGINGACTIVE", "OFFLINE");
-    /** An EVSE's place in an allocation, highest first: the graph's {@code order} follows it. */
-    static final List<String> LEVELS = List.of("STARTED", "PRIORITY", "NORMAL", "SLOW", "OFFLINE", "REJECTED", "AVAILABLE");
+    static final List<String> EVSE_STATUS = Arrays.stream(EvseStatus.values()).map(Enum::name).toList();
+    static final List<String> SMART_CHARGING_STATUS = Arrays.stream(SmartChargingStatus.values()).map(Enum::name).toList();
+    static final List<String> LEVELS = Arrays.stream(EvseLevel.values()).map(Enum::name).toList();
     static final List<String> DAYS = List.of("SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY");
     static final List<String> PHASES = List.of("L1", "L2", "L3");
     static final List<String> ORDER = List.of("ASC", "DESC");
 
-    /** Measured current below this, while the EVSE may draw more, means the vehicle has stopped drawing. */
-    private static final double DONE_CHARGING_AMPS = 1.0;
+    /** Most items one list answer holds; a longer list takes {@code limit} and {@code offset}. */
+    static final int MAX_ITEMS = 10_000;
 
     private VendorEnums() {
     }
@@ -34,47 +41,8 @@ final class VendorEnums {
         }
     }
 
-    /** The level of an EVSE in an allocation record. */
-    static String level(AllocationLimit limit) {
-        return switch (State.valueOf(limit.state())) {
-            case AVAILABLE -> "AVAILABLE";
-            case STARTED -> "STARTED";
-            case CHARGING -> limit.priority() ? "PRIORITY" : "NORMAL";
-            case PAUSED -> "SLOW";
-            case REJECTED -> "REJECTED";
-            case UNCONTROLLABLE -> "OFFLINE";
-        };
-    }
-
-    static int levelRank(AllocationLimit limit) {
-        return LEVELS.indexOf(level(limit));
-    }
-
-    static String smartChargingStatus(AllocationLimit limit) {
-        return switch (State.valueOf(limit.state())) {
-            case UNCONTROLLABLE -> "OFFLINE";
-            case CHARGING, STARTED, PAUSED -> "SMARTCHARGINGACTIVE";
-            default -> null;
-        };
-    }
-
-    static String smartChargingStatus(EvseState state) {
-        if (!state.online()) {
-            return "OFFLINE";
-        }
-        if (state.session() == null) {
-            return null;
-        }
-        Double measured = state.session().measuredAmps();
-        boolean mayDraw = state.limit() != null && state.limit().limitAmps() > 0;
-        return measured != null && measured < DONE_CHARGING_AMPS && mayDraw ? "VEHICLEDONECHARGING" : "SMARTCHARGINGACTIVE";
-    }
-
-    static String evseStatus(EvseState state) {
-        if (!state.online()) {
-            return "UNKNOWN";
-        }
-        return state.session() == null ? "AVAILABLE" : "CHARGING";
+    static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     static Instant instant(String field, String value) {
@@ -89,12 +57,87 @@ final class VendorEnums {
         }
     }
 
-    static int offset(String offset) {
-        return Page.Request.of(offset, null).offset();
+    /** {@code date_from} and {@code date_to}, both required, from before to. */
+    static Instant[] range(String dateFrom, String dateTo) {
+        Instant from = instant("date_from", dateFrom);
+        Instant to = instant("date_to", dateTo);
+        if (!from.isBefore(to)) {
+            throw new InvalidInputException("date_to", "must be after date_from");
+        }
+        return new Instant[] {from, to};
     }
 
-    /** The vendor leaves limit open; here it is at most {@value Page#MAX_LIMIT}, and that when absent. */
+    /**
+     * The vendor leaves {@code limit} open. Here a list answers at most {@value #MAX_ITEMS} items; without a limit it
+     * answers every item, and {@link #complete} refuses a list longer than that rather than cut it silently.
+     */
     static Page.Request page(String offset, String limit) {
-        return Page.Request.of(offset, limit == null ? String.valueOf(Page.MAX_LIMIT) : limit);
+        return Page.Request.of(offset, limit, MAX_ITEMS, MAX_ITEMS);
+    }
+
+    /** The page's items; 400 if no limit was asked for and items were left off. */
+    static <T> List<T> complete(Page<T> page, String limit) {
+        if (limit == null && page.offset() + page.items().size() < page.total()) {
+            throw new InvalidInputException("limit", page.total() + " items match, more than one answer holds (" + MAX_ITEMS
+                    + "); page with limit and offset");
+        }
+        return page.items();
+    }
+
+    /** A page of a list held in memory. */
+    static <T> List<T> slice(List<T> all, String offset, String limit) {
+        Page.Request page = page(offset, limit);
+        int start = Math.min(page.offset(), all.size());
+        List<T> items = all.subList(start, (int) Math.min((long) start + page.limit(), all.size()));
+        return complete(new Page<>(items, page.offset(), page.limit(), all.size()), limit);
+    }
+
+    /**
+     * Values of a list parameter as the vendor's clients send them: repeated ({@code a=1&a=2}), with brackets
+     * ({@code a[]=1}) or comma-joined ({@code a=1,2}).
+     */
+    static List<String> list(UriInfo uri, String name) {
+        Set<String> values = new LinkedHashSet<>();
+        for (String key : List.of(name, name + "[]")) {
+            for (String value : uri.getQueryParameters().getOrDefault(key, List.of())) {
+                for (String part : value.split(",")) {
+                    if (!part.isBlank()) {
+                        values.add(part.trim());
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(values);
+    }
+
+    /**
+     * The {@code order_by_<field>=ASC|DESC} parameters as one comparator, the first given sorting first; null if none.
+     */
+    static <T> Comparator<T> order(UriInfo uri, Map<String, Comparator<T>> byParameter) {
+        Comparator<T> order = null;
+        for (String key : queryKeys(uri)) {
+            Comparator<T> by = byParameter.get(key);
+            if (by == null) {
+                continue;
+            }
+            String direction = uri.getQueryParameters().getFirst(key);
+            require(key, direction, ORDER);
+            Comparator<T> directed = "DESC".equals(direction) ? by.reversed() : by;
+            order = order == null ? directed : order.thenComparing(directed);
+        }
+        return order;
+    }
+
+    /** The query's parameter names in the order written. */
+    private static List<String> queryKeys(UriInfo uri) {
+        String query = uri.getRequestUri().getRawQuery();
+        Set<String> keys = new LinkedHashSet<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                keys.add(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8));
+            }
+        }
+        return new ArrayList<>(keys);
     }
 }

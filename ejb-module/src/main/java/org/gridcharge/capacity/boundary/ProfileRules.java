@@ -2,6 +2,7 @@ package org.gridcharge.capacity.boundary;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,15 +79,13 @@ public final class ProfileRules {
 
     private static Instant utc(String field, String value) {
         if (value == null) {
-            throw new InvalidInputException(field, "is required (UTC ISO-8601, e.g. 2021-07-27T20:00:00.000Z)");
-        }
-        if (!value.endsWith("Z")) {
-            throw new InvalidInputException(field, "'" + value + "' is not in UTC; write times as ISO-8601 ending in Z");
+            throw new InvalidInputException(field, "is required (ISO-8601 with an offset, e.g. 2021-07-27T20:00:00.000Z)");
         }
         try {
-            return Instant.parse(value);
+            return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "'" + value + "' is not an ISO-8601 time such as 2021-07-27T20:00:00.000Z");
+            throw new InvalidInputException(field, "'" + value + "' is not an ISO-8601 time with an offset, such as 2021-07-27T20:00:00.000Z"
+                    + " or 2021-07-27T22:00:00+02:00");
         }
     }
 }

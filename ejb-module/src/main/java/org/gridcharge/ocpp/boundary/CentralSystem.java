@@ -89,8 +89,13 @@ public class CentralSystem {
                 measure(session, p.getJsonArray("meterValue").getValuesAs(JsonObject.class), OcppVersion.V16);
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
+            case "StatusNotification" -> {
+                stations.statusReported(station, p.getInt("connectorId"), p.getString("status"), p.getString("errorCode"),
+                        p.containsKey("timestamp") ? time(p, "timestamp") : clock.instant());
+                yield JsonValue.EMPTY_JSON_OBJECT;
+            }
             case "DataTransfer" -> Json.createObjectBuilder().add("status", "UnknownVendorId").build();
-            default -> JsonValue.EMPTY_JSON_OBJECT; // StatusNotification, DiagnosticsStatusNotification, FirmwareStatusNotification
+            default -> JsonValue.EMPTY_JSON_OBJECT; // DiagnosticsStatusNotification, FirmwareStatusNotification
         };
     }
 
@@ -126,8 +131,13 @@ public class CentralSystem {
                 sessions.needs(session, departure, energyWh);
                 yield Json.createObjectBuilder().add("status", "Accepted").build();
             }
+            case "StatusNotification" -> {
+                // a report per connector of an EVSE: the EVSE is what the platform steers, so the EVSE's id keys it
+                stations.statusReported(station, p.getInt("evseId"), p.getString("connectorStatus"), null, time(p, "timestamp"));
+                yield JsonValue.EMPTY_JSON_OBJECT;
+            }
             case "DataTransfer" -> Json.createObjectBuilder().add("status", "UnknownVendorId").build();
-            default -> JsonValue.EMPTY_JSON_OBJECT; // StatusNotification, ReportChargingProfiles
+            default -> JsonValue.EMPTY_JSON_OBJECT; // ReportChargingProfiles
         };
     }
 

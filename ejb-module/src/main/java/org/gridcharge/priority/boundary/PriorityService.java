@@ -36,12 +36,8 @@ import org.gridcharge.session.entity.ChargingSession;
 public class PriorityService {
 
     /** Search filters of the history; every one optional. */
-    public record Filter(String groupId, String evseId, Instant from, Instant to, PriorityRequest.Status status,
+    public record Filter(String groupId, String evseId, String evseUid, Instant from, Instant to, PriorityRequest.Status status,
                          java.util.Collection<String> cpoIds, boolean newestFirst) {
-
-        public Filter(String groupId, String evseId, Instant from, Instant to, PriorityRequest.Status status) {
-            this(groupId, evseId, from, to, status, null, false);
-        }
     }
 
     @PersistenceContext
@@ -58,8 +54,9 @@ public class PriorityService {
         if (draft == null) {
             throw new InvalidInputException("body", "a JSON object {\"evse_id\" or \"session_id\", \"requested_by\"} is required");
         }
-        if ((draft.evseId() == null) == (draft.sessionId() == null)) {
-            throw new InvalidInputException("evse_id", "give either evse_id or session_id, not both and not neither");
+        int given = (draft.evseId() == null ? 0 : 1) + (draft.evseUid() == null ? 0 : 1) + (draft.sessionId() == null ? 0 : 1);
+        if (given != 1) {
+            throw new InvalidInputException("evse_id", "give one of evse_id, evse_uid or session_id");
         }
         if (draft.requestedBy() == null || draft.requestedBy().isBlank() || draft.requestedBy().length() > 128) {
             throw new InvalidInputException("requested_by", "is required: who asked (a driver or app id), at most 128 characters");
@@ -150,6 +147,7 @@ public class PriorityService {
         }
         condition(where, parameters, "p.groupId = :groupId", "groupId", filter.groupId());
         condition(where, parameters, "p.evseId = :evseId", "evseId", filter.evseId());
+        condition(where, parameters, "p.evseId IN (SELECT e.evseId FROM Evse e WHERE e.uid = :evseUid)", "evseUid", filter.evseUid());
         condition(where, parameters, "p.requestedAt >= :from", "from", filter.from());
         condition(where, parameters, "p.requestedAt < :to", "to", filter.to());
         condition(where, parameters, "p.status = :status", "status", filter.status());
@@ -166,6 +164,20 @@ public class PriorityService {
         });
         return new Page<>(items.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList(), page.offset(), page.limit(),
                 count.getSingleResult());
+    }
+
+    /**
+     * The uids of the EVSEs of these requests (which the caller was allowed to see), by evse_id; an EVSE deleted since
+     * is missing.
+     */
+    public Map<String, String> uidsOf(List<PriorityRequest> requests) {
+        Map<String, String> uids = new HashMap<>();
+        List<String> evseIds = requests.stream().map(PriorityRequest::evseId).distinct().toList();
+        for (int i = 0; i < evseIds.size(); i += 1000) {
+            em.createQuery("SELECT e FROM Evse e WHERE e.evseId IN :ids", Evse.class).setParameter("ids", evseIds.subList(i,
+                    Math.min(evseIds.size(), i + 1000))).getResultList().forEach(e -> uids.put(e.evseId(), e.uid()));
+        }
+        return uids;
     }
 
     /** The latest energy register reading of a request's session (for requests still active). */
@@ -201,9 +213,15 @@ public class PriorityService {
             }
             return session;
         }
-        Evse evse = em.find(Evse.class, draft.evseId());
+        Evse evse;
+        if (draft.evseUid() != null) {
+            List<Evse> found = em.createNamedQuery("Evse.findByUid", Evse.class).setParameter("uid", draft.evseUid()).getResultList();
+            evse = found.isEmpty() ? null : found.get(0);
+        } else {
+            evse = em.find(Evse.class, draft.evseId());
+        }
         if (evse == null || !caller.manages(evse.cpoId())) {
-            throw new NotFoundException("EVSE", draft.evseId());
+            throw draft.evseUid() != null ? new NotFoundException("EVSE with uid", draft.evseUid()) : new NotFoundException("EVSE", draft.evseId());
         }
         List<ChargingSession> open = sessions.openOn(evse.evseId());
         if (open.isEmpty()) {

@@ -3,8 +3,10 @@ package org.gridcharge.station.boundary;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridcharge.evse.entity.Evse;
@@ -15,6 +17,7 @@ import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.InvalidInputException;
 import org.gridcharge.platform.NotFoundException;
 import org.gridcharge.station.entity.ChargeStation;
+import org.gridcharge.station.entity.ConnectorStatus;
 import org.gridcharge.station.entity.EvseControl;
 import org.gridcharge.station.entity.StationLink;
 
@@ -95,6 +98,22 @@ public class ChargeStationService {
         ChargeStation station = em.find(ChargeStation.class, chargeStationId);
         if (station != null) {
             station.booted(vendor, model, firmwareVersion, clock.instant());
+        }
+    }
+
+    /**
+     * Records a connector's StatusNotification (OCPP 1.6 connectorId, OCPP 2.0.1 evseId; 0 is the station). A report
+     * older than the one recorded is ignored.
+     */
+    public void statusReported(String chargeStationId, int connectorId, String status, String errorCode, Instant at) {
+        ConnectorStatus recorded = em.find(ConnectorStatus.class, new ConnectorStatus.Key(chargeStationId, connectorId),
+                LockModeType.PESSIMISTIC_WRITE);
+        if (recorded == null) {
+            recorded = new ConnectorStatus(chargeStationId, connectorId);
+            recorded.report(status, errorCode, at);
+            em.persist(recorded);
+        } else {
+            recorded.report(status, errorCode, at);
         }
     }
 

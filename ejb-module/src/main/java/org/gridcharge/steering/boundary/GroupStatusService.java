@@ -1,0 +1,243 @@
+package org.gridcharge.steering.boundary;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gridcharge.allocation.Phase;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.group.boundary.GroupService;
+import org.gridcharge.group.entity.CapacityUnit;
+import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.Page;
+import org.gridcharge.station.entity.ConnectorStatus;
+import org.gridcharge.steering.boundary.AllocationService.EvseState;
+import org.gridcharge.steering.entity.AllocationLimit;
+import org.gridcharge.steering.entity.AllocationRecord;
+
+/**
+ * How a group's EVSEs stand, for dashboards and charts: each EVSE's status, smart charging status and level now,
+ * summaries of the active and offline EVSEs, and the allocation graph per phase. Both the platform's API and the
+ * vendor-compatible one read them here.
+ */
+@Stateless
+public class GroupStatusService {
+
+    /** Nominal phase voltage that turns measured current into power. */
+    public static final double VOLTS = 230;
+
+    /** Most points one graph request may ask for; more take paging. */
+    public static final int MAX_GRAPH_POINTS = 10_000;
+
+    @PersistenceContext(unitName = "gridcharge")
+    EntityManager em;
+
+    @EJB
+    AllocationService allocations;
+
+    @EJB
+    GroupService groups;
+
+    /**
+     * An EVSE of a group now.
+     *
+     * @param allocated           its limit in the latest allocation (amperes, or watts in a group managed in watts), 0 if none
+     * @param level               its level in the latest allocation, null before the first
+     * @param smartChargingStatus null without a session
+     * @param measuredAmps        the highest phase current its session last reported, or null
+     */
+    public record EvseNow(Evse evse, boolean online, boolean session, EvseStatus status, SmartChargingStatus smartChargingStatus,
+                         EvseLevel level, double allocated, Double measuredAmps) {
+
+        /** The grid phases it draws on (a group managed in watts has none). */
+        public Set<Phase> phases(boolean watts) {
+            return watts ? Set.of() : AllocationService.gridPhases(evse.phaseRotation());
+        }
+    }
+
+    /**
+     * A summary of some EVSEs. Amperes are per phase: a three-phase EVSE allotted 16 A adds 16 A to each of L1, L2
+     * and L3 and to {@code allocated}. Power is measured current times {@value #VOLTS} V on each phase the EVSE draws
+     * on; it is null in a group managed in watts (DC stations report no current here).
+     *
+     * @param allocated the sum of the EVSEs' limits
+     */
+    public record Summary(int number, double allocated, double allocatedL1, double allocatedL2, double allocatedL3, Double watts,
+                          Double wattsL1, Double wattsL2, Double wattsL3) {
+    }
+
+    /** The active EVSEs (online, with a session) and the offline ones. */
+    public record Summaries(Summary active, Summary offline) {
+    }
+
+    /** An EVSE in a point of the allocation graph; {@code order} counts from 1 in level order, then largest limit. */
+    public record GraphEvse(String evseId, String uid, double allocated, SmartChargingStatus smartChargingStatus, EvseLevel level,
+                            int order) {
+    }
+
+    /**
+     * The allocation from {@code timestamp} until the next point. {@code phase} is null in a group managed in watts;
+     * there capacity and allocation are watts.
+     */
+    public record GraphPoint(Instant timestamp, double capacity, Phase phase, double totalAllocated, List<GraphEvse> evses) {
+    }
+
+    /** The group's unit: amperes per phase, or watts. */
+    public CapacityUnit unit(Caller caller, String groupId) {
+        return groups.get(caller, groupId).capacityUnit();
+    }
+
+    /** Every EVSE of the group now, in evse_id order. */
+    public List<EvseNow> evses(Caller caller, String groupId) {
+        SmartChargingGroup group = groups.get(caller, groupId);
+        boolean watts = group.capacityUnit() == CapacityUnit.W;
+        List<EvseState> states = allocations.evseStates(caller, groupId);
+        Map<ConnectorStatus.Key, String> reported = connectorStatuses(states);
+        List<EvseNow> out = new ArrayList<>(states.size());
+        for (EvseState s : states) {
+            Evse e = s.evse();
+            boolean session = s.session() != null;
+            Double measured = session ? s.session().measuredAmps() : null;
+            Double limit = s.limit() == null ? null : s.limit().limitAmps();
+            EvseStatus status = EvseStatus.of(s.online(), session, reported.get(new ConnectorStatus.Key(e.chargeStationId(), e.connectorId())),
+                    reported.get(new ConnectorStatus.Key(e.chargeStationId(), 0)));
+            out.add(new EvseNow(e, s.online(), session, status, SmartChargingStatus.now(s.online(), session, measured, limit, watts),
+                    s.limit() == null ? null : EvseLevel.of(s.limit().state(), s.limit().priority()), limit == null ? 0 : limit, measured));
+        }
+        return out;
+    }
+
+    /** Summaries of the group's active EVSEs (station online, a session open) and of its offline ones. */
+    public Summaries summaries(Caller caller, String groupId) {
+        boolean watts = unit(caller, groupId) == CapacityUnit.W;
+        List<EvseNow> now = evses(caller, groupId);
+        return new Summaries(summary(now.stream().filter(e -> e.online() && e.session()).toList(), watts),
+                summary(now.stream().filter(e -> !e.online()).toList(), watts));
+    }
+
+    static Summary summary(List<EvseNow> evses, boolean watts) {
+        double[] allocated = new double[3];
+        double[] power = new double[3];
+        double total = 0;
+        for (EvseNow e : evses) {
+            total += e.allocated();
+            for (Phase phase : e.phases(watts)) {
+                allocated[phase.ordinal()] += e.allocated();
+                power[phase.ordinal()] += e.measuredAmps() == null ? 0 : e.measuredAmps() * VOLTS;
+            }
+        }
+        if (watts) {
+            return new Summary(evses.size(), total, 0, 0, 0, null, null, null, null);
+        }
+        return new Summary(evses.size(), total, allocated[0], allocated[1], allocated[2], power[0] + power[1] + power[2], power[0],
+                power[1], power[2]);
+    }
+
+    /**
+     * The allocation graph of records starting in [from, to): per record one point per phase (only {@code phase} if
+     * given), or one point in a group managed in watts; paged over the points.
+     */
+    public Page<GraphPoint> graph(Caller caller, String groupId, Instant from, Instant to, Phase phase, Page.Request page) {
+        SmartChargingGroup group = groups.get(caller, groupId);
+        if (!from.isBefore(to)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        boolean watts = group.capacityUnit() == CapacityUnit.W;
+        if (watts && phase != null) {
+            throw new InvalidInputException("phase", "a group managed in watts has no phases");
+        }
+        List<Phase> phases = watts ? java.util.Collections.singletonList(null) : phase == null ? List.of(Phase.values()) : List.of(phase);
+        int perRecord = phases.size();
+        Map<String, Evse> members = new HashMap<>();
+        allocations.evseStates(caller, groupId).forEach(s -> members.put(s.evse().evseId(), s.evse()));
+        List<GraphPoint> out = new ArrayList<>();
+        int recordOffset = page.offset() / perRecord;
+        int skip = page.offset() % perRecord;
+        long totalRecords = 0;
+        boolean first = true;
+        while (first || out.size() < page.limit()) {
+            Page<AllocationRecord> records = allocations.records(caller, groupId, from, to, new Page.Request(recordOffset, Page.MAX_LIMIT));
+            totalRecords = records.total();
+            first = false;
+            resolveMissing(records.items(), members);
+            for (AllocationRecord record : records.items()) {
+                for (Phase p : phases) {
+                    if (skip > 0) {
+                        skip--;
+                    } else if (out.size() < page.limit()) {
+                        out.add(point(record, p, members));
+                    }
+                }
+            }
+            recordOffset += records.items().size();
+            if (records.items().isEmpty() || recordOffset >= records.total()) {
+                break;
+            }
+        }
+        return new Page<>(out, page.offset(), page.limit(), totalRecords * perRecord);
+    }
+
+    /** EVSEs that have left the group since a record was written still show their uid. */
+    private void resolveMissing(List<AllocationRecord> records, Map<String, Evse> members) {
+        Set<String> missing = new HashSet<>();
+        records.forEach(r -> r.limits().forEach(l -> {
+            if (!members.containsKey(l.evseId())) {
+                missing.add(l.evseId());
+            }
+        }));
+        if (!missing.isEmpty()) {
+            em.createQuery("SELECT e FROM Evse e WHERE e.evseId IN :ids", Evse.class).setParameter("ids", missing).getResultList()
+                    .forEach(e -> members.put(e.evseId(), e));
+        }
+    }
+
+    static GraphPoint point(AllocationRecord record, Phase phase, Map<String, Evse> members) {
+        double total = phase == null ? record.allottedL1Amps() : switch (phase) {
+            case L1 -> record.allottedL1Amps();
+            case L2 -> record.allottedL2Amps();
+            case L3 -> record.allottedL3Amps();
+        };
+        List<AllocationLimit> onPhase = new ArrayList<>();
+        for (AllocationLimit limit : record.limits()) {
+            Evse evse = members.get(limit.evseId());
+            if (phase == null || evse == null || AllocationService.gridPhases(evse.phaseRotation()).contains(phase)) {
+                onPhase.add(limit);
+            }
+        }
+        onPhase.sort(Comparator.comparing((AllocationLimit l) -> EvseLevel.of(l.state(), l.priority()))
+                .thenComparing(Comparator.comparingDouble(AllocationLimit::limitAmps).reversed()).thenComparing(AllocationLimit::evseId));
+        List<GraphEvse> evses = new ArrayList<>(onPhase.size());
+        for (AllocationLimit l : onPhase) {
+            Evse evse = members.get(l.evseId());
+            evses.add(new GraphEvse(l.evseId(), evse == null ? l.evseId() : evse.uid(), l.limitAmps(), SmartChargingStatus.ofState(l.state()),
+                    EvseLevel.of(l.state(), l.priority()), evses.size() + 1));
+        }
+        return new GraphPoint(record.validFrom(), record.capacityAmps(), phase, total, evses);
+    }
+
+    private Map<ConnectorStatus.Key, String> connectorStatuses(List<EvseState> states) {
+        Set<String> stationIds = new HashSet<>();
+        states.forEach(s -> stationIds.add(s.evse().chargeStationId()));
+        Map<ConnectorStatus.Key, String> out = new HashMap<>();
+        if (stationIds.isEmpty()) {
+            return out;
+        }
+        List<String> ids = new ArrayList<>(stationIds);
+        for (int i = 0; i < ids.size(); i += 1000) { // IN lists stay within what every database takes
+            em.createNamedQuery("ConnectorStatus.ofStations", ConnectorStatus.class).setParameter("stationIds", ids.subList(i,
+                    Math.min(ids.size(), i + 1000))).getResultList().forEach(c -> out.put(new ConnectorStatus.Key(c.chargeStationId(),
+                    c.connectorId()), c.status()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package org.gridcharge.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridcharge.allocation.Phase;
+import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.Page;
+import org.gridcharge.rest.Json.PageJson;
+import org.gridcharge.steering.boundary.GroupStatusService;
+import org.gridcharge.steering.boundary.GroupStatusService.EvseNow;
+import org.gridcharge.steering.boundary.GroupStatusService.GraphPoint;
+import org.gridcharge.steering.boundary.GroupStatusService.Summary;
+
+/**
+ * How a group's EVSEs stand: each EVSE now, summaries of the active and offline ones, and the allocation graph per
+ * phase with each EVSE's level and order. Amounts are amperes per phase, or watts in a group managed in watts.
+ */
+@Path("smart-charging-groups/{group_id}")
+@Tag(name = "Allocation data")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.CPO_ADMIN, Roles.CAPACITY_PROVIDER})
+public class GroupStatusResource {
+
+    @EJB
+    GroupStatusService status;
+
+    @Inject
+    Caller caller;
+
+    /**
+     * @param status               available, charging, reserved, inoperative, outoforder or unknown (station offline)
+     * @param smartChargingStatus  smartchargingactive, vehicledonecharging or offline; null without a session
+     * @param level                its level in the latest allocation, null before the first
+     * @param allocated            its limit in the latest allocation
+     */
+    public record EvseStatusJson(String evseId, String uid, String chargeStationId, int connectorId, boolean online, boolean session,
+                                 String status, String smartChargingStatus, String level, double allocated, Double measuredAmps) {
+        static EvseStatusJson of(EvseNow e) {
+            return new EvseStatusJson(e.evse().evseId(), e.evse().uid(), e.evse().chargeStationId(), e.evse().connectorId(), e.online(),
+                    e.session(), lower(e.status()), lower(e.smartChargingStatus()), lower(e.level()), e.allocated(), e.measuredAmps());
+        }
+    }
+
+    public record PhaseJson(double l1, double l2, double l3) {
+    }
+
+    /** @param watts measured power (current times 230 V per phase); null in a group managed in watts */
+    public record SummaryJson(int number, double allocated, PhaseJson allocatedPerPhase, Double watts, PhaseJson wattsPerPhase) {
+        static SummaryJson of(Summary s) {
+            return new SummaryJson(s.number(), s.allocated(), new PhaseJson(s.allocatedL1(), s.allocatedL2(), s.allocatedL3()), s.watts(),
+                    s.watts() == null ? null : new PhaseJson(s.wattsL1(), s.wattsL2(), s.wattsL3()));
+        }
+    }
+
+    public record SummariesJson(SummaryJson active, SummaryJson offline) {
+    }
+
+    public record GraphEvseJson(String evseId, String uid, double allocated, String smartChargingStatus, String level, int order) {
+    }
+
+    /** @param phase l1, l2 or l3; null in a group managed in watts */
+    public record GraphPointJson(Instant timestamp, double capacity, String phase, double totalAllocated, List<GraphEvseJson> evses) {
+        static GraphPointJson of(GraphPoint p) {
+            return new GraphPointJson(p.timestamp(), p.capacity(), lower(p.phase()), p.totalAllocated(), p.evses().stream()
+                    .map(e -> new GraphEvseJson(e.evseId(), e.uid(), e.allocated(), lower(e.smartChargingStatus()), lower(e.level()),
+                            e.order())).toList());
+        }
+    }
+
+    @GET
+    @Path("evse-status")
+    @Operation(summary = "Every EVSE of the group now, in evse_id order: station online, status (from the station's "
+            + "StatusNotification), smart charging status, level and limit in the latest allocation, measured current")
+    public PageJson<EvseStatusJson> evses(@PathParam("group_id") String groupId, @QueryParam("offset") String offset,
+                                          @QueryParam("limit") String limit) {
+        Page.Request page = Page.Request.of(offset, limit);
+        List<EvseNow> all = status.evses(caller, groupId);
+        int from = Math.min(page.offset(), all.size());
+        List<EvseStatusJson> items = all.subList(from, Math.min(all.size(), from + page.limit())).stream().map(EvseStatusJson::of).toList();
+        return new PageJson<>(items, page.offset(), page.limit(), all.size());
+    }
+
+    @GET
+    @Path("evse-summary")
+    @Operation(summary = "The active EVSEs (station online, a session open) and the offline ones: how many, allotted amperes in "
+            + "all and per phase, measured power in all and per phase")
+    public SummariesJson summary(@PathParam("group_id") String groupId) {
+        GroupStatusService.Summaries s = status.summaries(caller, groupId);
+        return new SummariesJson(SummaryJson.of(s.active()), SummaryJson.of(s.offline()));
+    }
+
+    @GET
+    @Path("allocation-graph")
+    @Operation(summary = "The allocation records starting in [from, to) (default: the last 24 hours) as chart points: one per phase "
+            + "(or only phase=l1|l2|l3; one per record in a group managed in watts), each EVSE with its level and order")
+    public PageJson<GraphPointJson> graph(@PathParam("group_id") String groupId, @QueryParam("from") String from,
+                                          @QueryParam("to") String to, @QueryParam("phase") String phase,
+                                          @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        Instant end = to == null ? Instant.now() : AllocationResource.instant("to", to);
+        Instant start = from == null ? end.minus(AllocationResource.DEFAULT_WINDOW) : AllocationResource.instant("from", from);
+        Phase wanted = null;
+        if (phase != null) {
+            try {
+                wanted = Phase.valueOf(phase.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("phase", "must be l1, l2 or l3, not '" + phase + "'");
+            }
+        }
+        return PageJson.of(status.graph(caller, groupId, start, end, wanted, Page.Request.of(offset, limit)), GraphPointJson::of);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+    }
+}
