@@ -27,6 +27,7 @@ import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.Page;
+import org.gridcharge.steering.boundary.GroupStatusService;
 import org.gridcharge.rest.Json.EvseJson;
 import org.gridcharge.rest.Json.GrantJson;
 import org.gridcharge.rest.Json.GroupJson;
@@ -40,6 +41,9 @@ public class GroupResource {
 
     @EJB
     GroupService groups;
+
+    @EJB
+    GroupStatusService status;
 
     @Inject
     Caller caller;
@@ -136,5 +140,35 @@ public class GroupResource {
 
     private GroupJson withCount(SmartChargingGroup group) {
         return GroupJson.of(group, groups.evseCounts(List.of(group.groupId())).getOrDefault(group.groupId(), 0L));
+    }
+
+    @GET
+    @Path("{group_id}/evse-status")
+    @Operation(summary = "Every EVSE of the group now, in evse_id order: station online, status (from the station's "
+            + "StatusNotification: available, charging, reserved, inoperative, outoforder; unknown while offline), smart charging "
+            + "status, level and limit in the latest allocation, measured current")
+    public PageJson<GroupStatusViews.EvseStatusJson> evseStatus(@PathParam("group_id") String groupId,
+                                                                   @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return new GroupStatusViews(status, caller).evses(groupId, offset, limit);
+    }
+
+    @GET
+    @Path("{group_id}/evse-summary")
+    @Operation(summary = "The active EVSEs (station online, a session open) and the offline ones: how many, allotted amperes in "
+            + "all and per phase, measured power in all and per phase")
+    public GroupStatusViews.SummariesJson evseSummary(@PathParam("group_id") String groupId) {
+        return new GroupStatusViews(status, caller).summary(groupId);
+    }
+
+    @GET
+    @Path("{group_id}/allocation-graph")
+    @Operation(summary = "The allocation records starting in [from, to) (default: the last 24 hours) as chart points: one per phase "
+            + "(or only phase=l1|l2|l3; one per record in a group managed in watts), each EVSE with its level and order")
+    public PageJson<GroupStatusViews.GraphPointJson> allocationGraph(@PathParam("group_id") String groupId,
+                                                                        @QueryParam("from") String from, @QueryParam("to") String to,
+                                                                        @QueryParam("phase") String phase,
+                                                                        @QueryParam("offset") String offset,
+                                                                        @QueryParam("limit") String limit) {
+        return new GroupStatusViews(status, caller).graph(groupId, from, to, phase, offset, limit);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -122,9 +123,11 @@ public class CapacityGroupResource {
                                      List<EvseAllocationOut> evses) {
     }
 
+    /** The per-phase powers are named as the vendor names them (the naming strategy would write "l1watts"). */
     public record EvsesStateOut(int number, double allocated, double allocatedL1, double allocatedL2, double allocatedL3,
-                                double powerConsumptionWatts, double powerConsumptionL1Watts, double powerConsumptionL2Watts,
-                                double powerConsumptionL3Watts) {
+                                double powerConsumptionWatts, @JsonbProperty("power_consumption_l1_watts") double powerConsumptionL1Watts,
+                                @JsonbProperty("power_consumption_l2_watts") double powerConsumptionL2Watts,
+                                @JsonbProperty("power_consumption_l3_watts") double powerConsumptionL3Watts) {
     }
 
     public record DcStateIn(Double defaultGroupCapacityWatts) {
@@ -421,6 +424,7 @@ public class CapacityGroupResource {
     public Response priority(@PathParam("capacity_group_id") String groupId, @PathParam("evse_uid") String uid) {
         Caller caller = caller();
         groups.get(caller, groupId);
+        caller.requireManagerRole();
         Evse evse = evses.getByUid(caller, uid);
         if (!groupId.equals(evse.groupId())) {
             throw new NotFoundException("EVSE in capacity group " + groupId + " with uid", uid);

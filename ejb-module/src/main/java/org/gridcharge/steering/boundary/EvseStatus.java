@@ -22,10 +22,13 @@ public enum EvseStatus {
             return UNKNOWN;
         }
         EvseStatus station = stationStatus == null ? null : fromOcpp(stationStatus);
-        if (station == INOPERATIVE || station == OUTOFORDER) {
-            return station;
-        }
         EvseStatus reported = connectorStatus == null ? null : fromOcpp(connectorStatus);
+        if (station == OUTOFORDER || reported == OUTOFORDER) {
+            return OUTOFORDER; // a fault outranks being switched off
+        }
+        if (station == INOPERATIVE) {
+            return INOPERATIVE;
+        }
         if (reported == null || reported == AVAILABLE) {
             // no report, or one that an open session has overtaken (the StatusNotification is still on its way)
             return session ? CHARGING : reported == null ? AVAILABLE : reported;

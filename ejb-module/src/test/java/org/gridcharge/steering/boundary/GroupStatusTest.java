@@ -29,6 +29,7 @@ class GroupStatusTest {
         assertEquals(EvseStatus.OUTOFORDER, EvseStatus.of(true, true, "Faulted", null));
         assertEquals(EvseStatus.OUTOFORDER, EvseStatus.of(true, false, "Available", "Faulted"), "connector 0 is the whole station");
         assertEquals(EvseStatus.INOPERATIVE, EvseStatus.of(true, false, "Available", "Unavailable"));
+        assertEquals(EvseStatus.OUTOFORDER, EvseStatus.of(true, false, "Faulted", "Unavailable"), "a fault outranks being switched off");
         assertEquals(EvseStatus.AVAILABLE, EvseStatus.of(true, false, "Available", "Available"));
     }
 

@@ -1,19 +1,8 @@
 package org.gridcharge.rest;
 
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.allocation.Phase;
 import org.gridcharge.platform.Caller;
 import org.gridcharge.platform.InvalidInputException;
@@ -26,19 +15,20 @@ import org.gridcharge.steering.boundary.GroupStatusService.Summary;
 
 /**
  * How a group's EVSEs stand: each EVSE now, summaries of the active and offline ones, and the allocation graph per
- * phase with each EVSE's level and order. Amounts are amperes per phase, or watts in a group managed in watts.
+ * phase with each EVSE's level and order. Amounts are amperes per phase, or watts in a group managed in watts. The
+ * endpoints are {@link GroupResource}'s (a second root resource on {@code smart-charging-groups/{group_id}} would
+ * take over its other paths); this class holds their bodies and answers.
  */
-@Path("smart-charging-groups/{group_id}")
-@Tag(name = "Allocation data")
-@Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.CPO_ADMIN, Roles.CAPACITY_PROVIDER})
-public class GroupStatusResource {
+final class GroupStatusViews {
 
-    @EJB
-    GroupStatusService status;
+    private final GroupStatusService status;
 
-    @Inject
-    Caller caller;
+    private final Caller caller;
+
+    GroupStatusViews(GroupStatusService status, Caller caller) {
+        this.status = status;
+        this.caller = caller;
+    }
 
     /**
      * @param status               available, charging, reserved, inoperative, outoforder or unknown (station offline)
@@ -80,12 +70,7 @@ public class GroupStatusResource {
         }
     }
 
-    @GET
-    @Path("evse-status")
-    @Operation(summary = "Every EVSE of the group now, in evse_id order: station online, status (from the station's "
-            + "StatusNotification), smart charging status, level and limit in the latest allocation, measured current")
-    public PageJson<EvseStatusJson> evses(@PathParam("group_id") String groupId, @QueryParam("offset") String offset,
-                                          @QueryParam("limit") String limit) {
+    PageJson<EvseStatusJson> evses(String groupId, String offset, String limit) {
         Page.Request page = Page.Request.of(offset, limit);
         List<EvseNow> all = status.evses(caller, groupId);
         int from = Math.min(page.offset(), all.size());
@@ -93,22 +78,12 @@ public class GroupStatusResource {
         return new PageJson<>(items, page.offset(), page.limit(), all.size());
     }
 
-    @GET
-    @Path("evse-summary")
-    @Operation(summary = "The active EVSEs (station online, a session open) and the offline ones: how many, allotted amperes in "
-            + "all and per phase, measured power in all and per phase")
-    public SummariesJson summary(@PathParam("group_id") String groupId) {
+    SummariesJson summary(String groupId) {
         GroupStatusService.Summaries s = status.summaries(caller, groupId);
         return new SummariesJson(SummaryJson.of(s.active()), SummaryJson.of(s.offline()));
     }
 
-    @GET
-    @Path("allocation-graph")
-    @Operation(summary = "The allocation records starting in [from, to) (default: the last 24 hours) as chart points: one per phase "
-            + "(or only phase=l1|l2|l3; one per record in a group managed in watts), each EVSE with its level and order")
-    public PageJson<GraphPointJson> graph(@PathParam("group_id") String groupId, @QueryParam("from") String from,
-                                          @QueryParam("to") String to, @QueryParam("phase") String phase,
-                                          @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    PageJson<GraphPointJson> graph(String groupId, String from, String to, String phase, String offset, String limit) {
         Instant end = to == null ? Instant.now() : AllocationResource.instant("to", to);
         Instant start = from == null ? end.minus(AllocationResource.DEFAULT_WINDOW) : AllocationResource.instant("from", from);
         Phase wanted = null;
