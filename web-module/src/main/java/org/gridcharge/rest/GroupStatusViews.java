@@ -50,7 +50,9 @@ final class GroupStatusViews {
     /** @param watts measured power (current times 230 V per phase); null in a group managed in watts */
     public record SummaryJson(int number, double allocated, PhaseJson allocatedPerPhase, Double watts, PhaseJson wattsPerPhase) {
         static SummaryJson of(Summary s) {
-            return new SummaryJson(s.number(), s.allocated(), new PhaseJson(s.allocatedL1(), s.allocatedL2(), s.allocatedL3()), s.watts(),
+            // a group managed in watts has no phases: watts is null there, and so are the per-phase figures
+            return new SummaryJson(s.number(), s.allocated(), s.watts() == null ? null : new PhaseJson(s.allocatedL1(), s.allocatedL2(),
+                    s.allocatedL3()), s.watts(),
                     s.watts() == null ? null : new PhaseJson(s.wattsL1(), s.wattsL2(), s.wattsL3()));
         }
     }

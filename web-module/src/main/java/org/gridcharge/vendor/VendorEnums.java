@@ -77,7 +77,7 @@ final class VendorEnums {
 
     /** The page's items; 400 if no limit was asked for and items were left off. */
     static <T> List<T> complete(Page<T> page, String limit) {
-        if (limit == null && page.offset() + page.items().size() < page.total()) {
+        if ((limit == null || limit.isEmpty()) && page.offset() + page.items().size() < page.total()) {
             throw new InvalidInputException("limit", page.total() + " items match, more than one answer holds (" + MAX_ITEMS
                     + "); page with limit and offset");
         }
@@ -94,11 +94,13 @@ final class VendorEnums {
 
     /**
      * Values of a list parameter as the vendor's clients send them: repeated ({@code a=1&a=2}), with brackets
-     * ({@code a[]=1}) or comma-joined ({@code a=1,2}).
+     * ({@code a[]=1}) or comma-joined ({@code a=1,2}). Given but empty, it matches nothing: {@code [""]}.
      */
     static List<String> list(UriInfo uri, String name) {
         Set<String> values = new LinkedHashSet<>();
+        boolean given = false;
         for (String key : List.of(name, name + "[]")) {
+            given |= uri.getQueryParameters().containsKey(key);
             for (String value : uri.getQueryParameters().getOrDefault(key, List.of())) {
                 for (String part : value.split(",")) {
                     if (!part.isBlank()) {
@@ -107,7 +109,7 @@ final class VendorEnums {
                 }
             }
         }
-        return new ArrayList<>(values);
+        return given && values.isEmpty() ? List.of("") : new ArrayList<>(values);
     }
 
     /**

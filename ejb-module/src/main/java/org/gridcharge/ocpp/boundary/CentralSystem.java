@@ -90,7 +90,7 @@ public class CentralSystem {
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
             case "StatusNotification" -> {
-                stations.statusReported(station, p.getInt("connectorId"), p.getString("status"), p.getString("errorCode"),
+                stations.statusReported(station, p.getInt("connectorId"), 0, p.getString("status"), p.getString("errorCode"),
                         p.containsKey("timestamp") ? time(p, "timestamp") : clock.instant());
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
@@ -132,8 +132,9 @@ public class CentralSystem {
                 yield Json.createObjectBuilder().add("status", "Accepted").build();
             }
             case "StatusNotification" -> {
-                // a report per connector of an EVSE: the EVSE is what the platform steers, so the EVSE's id keys it
-                stations.statusReported(station, p.getInt("evseId"), p.getString("connectorStatus"), null, time(p, "timestamp"));
+                // a report per connector of an EVSE; the EVSE, which the platform steers, shows the most telling of them
+                stations.statusReported(station, p.getInt("evseId"), p.getInt("connectorId"), p.getString("connectorStatus"), null,
+                        time(p, "timestamp"));
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
             case "DataTransfer" -> Json.createObjectBuilder().add("status", "UnknownVendorId").build();

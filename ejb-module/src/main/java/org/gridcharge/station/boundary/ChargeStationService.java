@@ -102,18 +102,21 @@ public class ChargeStationService {
     }
 
     /**
-     * Records a connector's StatusNotification (OCPP 1.6 connectorId, OCPP 2.0.1 evseId; 0 is the station). A report
-     * older than the one recorded is ignored.
+     * Records a connector's StatusNotification: OCPP 1.6 connectorId (sub-connector 0), or OCPP 2.0.1 evseId and
+     * connectorId; connector 0 is the station. A report older than the one recorded is ignored; a station clock ahead
+     * of ours counts as now, so it cannot pin a status.
      */
-    public void statusReported(String chargeStationId, int connectorId, String status, String errorCode, Instant at) {
-        ConnectorStatus recorded = em.find(ConnectorStatus.class, new ConnectorStatus.Key(chargeStationId, connectorId),
+    public void statusReported(String chargeStationId, int connectorId, int subConnectorId, String status, String errorCode, Instant at) {
+        Instant now = clock.instant();
+        Instant when = at.isAfter(now) ? now : at;
+        ConnectorStatus recorded = em.find(ConnectorStatus.class, new ConnectorStatus.Key(chargeStationId, connectorId, subConnectorId),
                 LockModeType.PESSIMISTIC_WRITE);
         if (recorded == null) {
-            recorded = new ConnectorStatus(chargeStationId, connectorId);
-            recorded.report(status, errorCode, at);
+            recorded = new ConnectorStatus(chargeStationId, connectorId, subConnectorId);
+            recorded.report(status, errorCode, when);
             em.persist(recorded);
         } else {
-            recorded.report(status, errorCode, at);
+            recorded.report(status, errorCode, when);
         }
     }
 

@@ -22,31 +22,34 @@ import java.util.Objects;
         query = "SELECT s FROM ConnectorStatus s WHERE s.chargeStationId IN :stationIds")
 public class ConnectorStatus {
 
-    /** The primary key: station and connector. */
+    /** The primary key: station, connector (OCPP 2.0.1: EVSE) and connector of the EVSE (OCPP 1.6: 0). */
     public static class Key implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
         private String chargeStationId;
         private int connectorId;
+        private int subConnectorId;
 
         public Key() {
             // for JPA
         }
 
-        public Key(String chargeStationId, int connectorId) {
+        public Key(String chargeStationId, int connectorId, int subConnectorId) {
             this.chargeStationId = chargeStationId;
             this.connectorId = connectorId;
+            this.subConnectorId = subConnectorId;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.connectorId == connectorId && Objects.equals(k.chargeStationId, chargeStationId);
+            return o instanceof Key k && k.connectorId == connectorId && k.subConnectorId == subConnectorId
+                    && Objects.equals(k.chargeStationId, chargeStationId);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(chargeStationId, connectorId);
+            return Objects.hash(chargeStationId, connectorId, subConnectorId);
         }
     }
 
@@ -57,6 +60,10 @@ public class ConnectorStatus {
     @Id
     @Column(name = "connector_id")
     private int connectorId;
+
+    @Id
+    @Column(name = "sub_connector_id")
+    private int subConnectorId;
 
     @Column(name = "status", nullable = false, length = 16)
     private String status;
@@ -71,9 +78,10 @@ public class ConnectorStatus {
         // for JPA
     }
 
-    public ConnectorStatus(String chargeStationId, int connectorId) {
+    public ConnectorStatus(String chargeStationId, int connectorId, int subConnectorId) {
         this.chargeStationId = Objects.requireNonNull(chargeStationId, "chargeStationId");
         this.connectorId = connectorId;
+        this.subConnectorId = subConnectorId;
     }
 
     /** Records a report unless a newer one is already recorded (stations may send reports late, from their queue). */
@@ -92,6 +100,10 @@ public class ConnectorStatus {
 
     public int connectorId() {
         return connectorId;
+    }
+
+    public int subConnectorId() {
+        return subConnectorId;
     }
 
     public String status() {

@@ -36,6 +36,28 @@ public enum EvseStatus {
         return reported;
     }
 
+    /**
+     * Of two reports for the connectors of one EVSE (OCPP 2.0.1), the one that tells most: Faulted over Unavailable
+     * over in use over Reserved over Available. Either may be null.
+     */
+    public static String mostTelling(String a, String b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return weight(fromOcpp(a)) >= weight(fromOcpp(b)) ? a : b;
+    }
+
+    private static int weight(EvseStatus status) {
+        return switch (status) {
+            case OUTOFORDER -> 5;
+            case INOPERATIVE -> 4;
+            case CHARGING -> 3;
+            case RESERVED -> 2;
+            case AVAILABLE -> 1;
+            default -> 0;
+        };
+    }
+
     /** OCPP 1.6 ChargePointStatus or OCPP 2.0.1 ConnectorStatusEnumType, mapped as OCPI maps them. */
     static EvseStatus fromOcpp(String status) {
         return switch (status) {

@@ -102,15 +102,15 @@ public class GroupStatusService {
         SmartChargingGroup group = groups.get(caller, groupId);
         boolean watts = group.capacityUnit() == CapacityUnit.W;
         List<EvseState> states = allocations.evseStates(caller, groupId);
-        Map<ConnectorStatus.Key, String> reported = connectorStatuses(states);
+        Map<String, String> reported = connectorStatuses(states);
         List<EvseNow> out = new ArrayList<>(states.size());
         for (EvseState s : states) {
             Evse e = s.evse();
             boolean session = s.session() != null;
             Double measured = session ? s.session().measuredAmps() : null;
             Double limit = s.limit() == null ? null : s.limit().limitAmps();
-            EvseStatus status = EvseStatus.of(s.online(), session, reported.get(new ConnectorStatus.Key(e.chargeStationId(), e.connectorId())),
-                    reported.get(new ConnectorStatus.Key(e.chargeStationId(), 0)));
+            EvseStatus status = EvseStatus.of(s.online(), session, reported.get(e.chargeStationId() + "#" + e.connectorId()),
+                    reported.get(e.chargeStationId() + "#0"));
             out.add(new EvseNow(e, s.online(), session, status, SmartChargingStatus.now(s.online(), session, measured, limit, watts),
                     s.limit() == null ? null : EvseLevel.of(s.limit().state(), s.limit().priority()), limit == null ? 0 : limit, measured));
         }
@@ -195,9 +195,10 @@ public class GroupStatusService {
                 missing.add(l.evseId());
             }
         }));
-        if (!missing.isEmpty()) {
-            em.createQuery("SELECT e FROM Evse e WHERE e.evseId IN :ids", Evse.class).setParameter("ids", missing).getResultList()
-                    .forEach(e -> members.put(e.evseId(), e));
+        List<String> ids = new ArrayList<>(missing);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            em.createQuery("SELECT e FROM Evse e WHERE e.evseId IN :ids", Evse.class).setParameter("ids", ids.subList(i,
+                    Math.min(ids.size(), i + 1000))).getResultList().forEach(e -> members.put(e.evseId(), e));
         }
     }
 
@@ -225,18 +226,19 @@ public class GroupStatusService {
         return new GraphPoint(record.validFrom(), record.capacityAmps(), phase, total, evses);
     }
 
-    private Map<ConnectorStatus.Key, String> connectorStatuses(List<EvseState> states) {
+    /** What the stations' connectors last reported, by "station#connector" (the connectors of an OCPP 2.0.1 EVSE combined). */
+    private Map<String, String> connectorStatuses(List<EvseState> states) {
         Set<String> stationIds = new HashSet<>();
         states.forEach(s -> stationIds.add(s.evse().chargeStationId()));
-        Map<ConnectorStatus.Key, String> out = new HashMap<>();
+        Map<String, String> out = new HashMap<>();
         if (stationIds.isEmpty()) {
             return out;
         }
         List<String> ids = new ArrayList<>(stationIds);
         for (int i = 0; i < ids.size(); i += 1000) { // IN lists stay within what every database takes
             em.createNamedQuery("ConnectorStatus.ofStations", ConnectorStatus.class).setParameter("stationIds", ids.subList(i,
-                    Math.min(ids.size(), i + 1000))).getResultList().forEach(c -> out.put(new ConnectorStatus.Key(c.chargeStationId(),
-                    c.connectorId()), c.status()));
+                    Math.min(ids.size(), i + 1000))).getResultList().forEach(c -> out.merge(c.chargeStationId() + "#" + c.connectorId(),
+                    c.status(), EvseStatus::mostTelling));
         }
         return out;
     }

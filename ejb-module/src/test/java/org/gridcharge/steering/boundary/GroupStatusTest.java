@@ -31,6 +31,13 @@ class GroupStatusTest {
         assertEquals(EvseStatus.INOPERATIVE, EvseStatus.of(true, false, "Available", "Unavailable"));
         assertEquals(EvseStatus.OUTOFORDER, EvseStatus.of(true, false, "Faulted", "Unavailable"), "a fault outranks being switched off");
         assertEquals(EvseStatus.AVAILABLE, EvseStatus.of(true, false, "Available", "Available"));
+        // OCPP 2.0.1: the connectors of one EVSE report apart; the EVSE shows the most telling report
+        assertEquals("Faulted", EvseStatus.mostTelling("Available", "Faulted"));
+        assertEquals("Faulted", EvseStatus.mostTelling("Faulted", "Occupied"));
+        assertEquals("Unavailable", EvseStatus.mostTelling("Occupied", "Unavailable"));
+        assertEquals("Occupied", EvseStatus.mostTelling("Available", "Occupied"));
+        assertEquals("Occupied", EvseStatus.mostTelling("Reserved", "Occupied"));
+        assertEquals("Reserved", EvseStatus.mostTelling(null, "Reserved"));
     }
 
     @Test
