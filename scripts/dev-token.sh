@@ -6,6 +6,7 @@
 #   scripts/dev-token.sh --role platform-admin
 #   scripts/dev-token.sh --role cpo-admin --cpo NL*GFX [--cpo BE*ABC]
 #   scripts/dev-token.sh --role capacity-provider --client dso-east
+#   (--key PEM --issuer URL sign for another issuer, e.g. a throwaway production key in a test)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +15,7 @@ issuer="https://dev.gridcharge.local"
 role="" client="" subject="" ttl=3600
 cpos=()
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --role) role="$2"; shift 2 ;;
@@ -22,6 +23,8 @@ while [ $# -gt 0 ]; do
     --client) client="$2"; shift 2 ;;
     --subject) subject="$2"; shift 2 ;;
     --ttl) ttl="$2"; shift 2 ;;
+    --key) key="$2"; shift 2 ;;
+    --issuer) issuer="$2"; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "unknown option: $1" >&2; usage 2 ;;
   esac
