@@ -68,6 +68,38 @@ async function charge() {
     departureTime: new Date(Date.now() + 3600000).toISOString(),
     acChargingParameters: { energyAmount: 20000, evMinCurrent: 6, evMaxCurrent: 32, evMaxVoltage: 400 } } });
   report.heartbeat = await cli.call('Heartbeat', {});
+  // every other request a 2.0.1 station sends to a CSMS gets a (schema-valid) answer, not a CALLERROR
+  report.unprompted = {};
+  const evse = { id: 1, connectorId: 1 };
+  const unprompted = {
+    SecurityEventNotification: { type: 'FirmwareUpdated', timestamp: now(), techInfo: 'from the IT' },
+    NotifyEvent: { generatedAt: now(), seqNo: 0, eventData: [{ eventId: 1, timestamp: now(), trigger: 'Delta', actualValue: 'Faulted',
+      eventNotificationType: 'HardWiredNotification', component: { name: 'Connector', evse }, variable: { name: 'AvailabilityState' } }] },
+    FirmwareStatusNotification: { status: 'Idle' },
+    LogStatusNotification: { status: 'Idle' },
+    NotifyReport: { requestId: 1, generatedAt: now(), seqNo: 0, tbc: false, reportData: [{ component: { name: 'ChargingStation' },
+      variable: { name: 'Model' }, variableAttribute: [{ type: 'Actual', value: 'Model-201' }] }] },
+    NotifyMonitoringReport: { requestId: 2, seqNo: 0, generatedAt: now() },
+    ClearedChargingLimit: { chargingLimitSource: 'EMS' },
+    NotifyChargingLimit: { chargingLimit: { chargingLimitSource: 'EMS' } },
+    NotifyCustomerInformation: { data: 'none', seqNo: 0, generatedAt: now(), requestId: 3 },
+    NotifyDisplayMessages: { requestId: 4 },
+    NotifyEVChargingSchedule: { timeBase: now(), evseId: 1, chargingSchedule: { id: 1, chargingRateUnit: 'A',
+      chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] } },
+    PublishFirmwareStatusNotification: { status: 'Idle' },
+    ReservationStatusUpdate: { reservationId: 1, reservationUpdateStatus: 'Expired' },
+    SignCertificate: { csr: '-----BEGIN CERTIFICATE REQUEST-----' },
+    GetCertificateStatus: { ocspRequestData: { hashAlgorithm: 'SHA256', issuerNameHash: 'a', issuerKeyHash: 'b', serialNumber: 'c',
+      responderURL: 'http://ocsp.example' } },
+    Get15118EVCertificate: { iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action: 'Install', exiRequest: 'AAAA' },
+  };
+  for (const [action, params] of Object.entries(unprompted)) {
+    try {
+      report.unprompted[action] = await cli.call(action, params);
+    } catch (e) {
+      report.unprompted[action] = { callError: e.rpcErrorCode || String(e.message || e) };
+    }
+  }
   report.updated = await cli.call('TransactionEvent', { eventType: 'Updated', timestamp: now(), triggerReason: 'MeterValuePeriodic', seqNo: 1,
     transactionInfo: { transactionId: txId, chargingState: 'Charging' }, meterValue: current(Number(env.DRAW)) });
   await cli.call('TransactionEvent', { eventType: 'Ended', timestamp: now(), triggerReason: 'EVDeparted', seqNo: 2,

@@ -105,7 +105,18 @@ public final class ChargingProfiles {
         boolean tx = limits.transactionId() != null && (version == OcppVersion.V201 || isInteger(limits.transactionId()));
         String purpose = tx ? "TxProfile" : "TxDefaultProfile";
         int id = (tx ? TX_ID_BASE : DEFAULT_ID_BASE) + connectorId;
-        return payload(version, connectorId, id, 1, purpose, tx ? limits.transactionId() : null, start, duration, unit, periods);
+        return payload(version, connectorId, id, stackLevel(version, connectorId), purpose, tx ? limits.transactionId() : null, start, duration, unit, periods);
+    }
+
+    /**
+     * The stack level of an EVSE's planned profile. OCPP 1.6 §3.13.2 says a profile with the same stackLevel and
+     * purpose as an existing one replaces it, without saying "on the same connector"; a station that reads it
+     * literally would keep one connector's schedule only. So each connector's profiles get their own level (its
+     * connector id, above the failsafe's 0), which every reading of the rule keeps apart. OCPP 2.0.1 scopes the rule
+     * to the EVSE (K01.FR.06): level 1 there.
+     */
+    static int stackLevel(OcppVersion version, int connectorId) {
+        return version == OcppVersion.V16 ? Math.max(1, connectorId) : 1;
     }
 
     /** The station-wide failsafe: {@code amps} per connector, from now on, without end, beneath every planned schedule. */

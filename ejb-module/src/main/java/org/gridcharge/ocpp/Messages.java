@@ -134,7 +134,9 @@ public final class Messages {
             .required("timestamp", dateTime())
             .required("sampledValue", array(SAMPLED_VALUE_201, 1));
 
-    private static final Map<String, Shape> V201 = Map.of(
+    private static final Shape LIMIT_SOURCE_201 = enumOf("EMS", "Other", "SO", "CSO");
+
+    private static final Map<String, Shape> V201 = new java.util.HashMap<>(Map.of(
             "BootNotification", object()
                     .required("chargingStation", object()
                             .required("model", string(20))
@@ -196,7 +198,80 @@ public final class Messages {
             "DataTransfer", object()
                     .required("vendorId", string(255))
                     .optional("messageId", string(50))
-                    .optional("data", any()));
+                    .optional("data", any())));
+
+    // What else a 2.0.1 station sends unprompted or after a request of the operator's: each gets a valid CALLRESULT
+    // (CentralSystem), security events are logged. Nested report structures are taken as they come.
+    static {
+        V201.put("SecurityEventNotification", object()
+                .required("type", string(50))
+                .required("timestamp", dateTime())
+                .optional("techInfo", string(255)));
+        V201.put("NotifyEvent", object()
+                .required("generatedAt", dateTime())
+                .optional("tbc", bool())
+                .required("seqNo", integer(0))
+                .required("eventData", array(any(), 1)));
+        V201.put("FirmwareStatusNotification", object()
+                .required("status", enumOf("Downloaded", "DownloadFailed", "Downloading", "DownloadScheduled", "DownloadPaused", "Idle",
+                        "InstallationFailed", "Installing", "Installed", "InstallRebooting", "InstallScheduled", "InstallVerificationFailed",
+                        "InvalidSignature", "SignatureVerified"))
+                .optional("requestId", integer()));
+        V201.put("LogStatusNotification", object()
+                .required("status", enumOf("BadMessage", "Idle", "NotSupportedOperation", "PermissionDenied", "Uploaded", "UploadFailure",
+                        "Uploading", "AcceptedCanceled"))
+                .optional("requestId", integer()));
+        V201.put("NotifyReport", object()
+                .required("requestId", integer())
+                .required("generatedAt", dateTime())
+                .optional("reportData", array(any(), 1))
+                .optional("tbc", bool())
+                .required("seqNo", integer(0)));
+        V201.put("NotifyMonitoringReport", object()
+                .optional("monitor", array(any(), 1))
+                .required("requestId", integer())
+                .optional("tbc", bool())
+                .required("seqNo", integer(0))
+                .required("generatedAt", dateTime()));
+        V201.put("ClearedChargingLimit", object()
+                .required("chargingLimitSource", LIMIT_SOURCE_201)
+                .optional("evseId", integer()));
+        V201.put("NotifyChargingLimit", object()
+                .optional("chargingSchedule", array(any(), 1))
+                .optional("evseId", integer(0))
+                .required("chargingLimit", object().required("chargingLimitSource", LIMIT_SOURCE_201).optional("isGridCritical", bool())));
+        V201.put("NotifyCustomerInformation", object()
+                .required("data", string(512))
+                .optional("tbc", bool())
+                .required("seqNo", integer(0))
+                .required("generatedAt", dateTime())
+                .required("requestId", integer()));
+        V201.put("NotifyDisplayMessages", object()
+                .optional("messageInfo", array(any(), 1))
+                .required("requestId", integer())
+                .optional("tbc", bool()));
+        V201.put("NotifyEVChargingSchedule", object()
+                .required("timeBase", dateTime())
+                .required("chargingSchedule", any())
+                .required("evseId", integer(1)));
+        V201.put("PublishFirmwareStatusNotification", object()
+                .required("status", enumOf("Idle", "DownloadScheduled", "Downloading", "Downloaded", "Published", "DownloadFailed",
+                        "DownloadPaused", "InvalidChecksum", "ChecksumVerified", "PublishFailed"))
+                .optional("location", array(string(512), 1))
+                .optional("requestId", integer()));
+        V201.put("ReservationStatusUpdate", object()
+                .required("reservationId", integer())
+                .required("reservationUpdateStatus", enumOf("Expired", "Removed")));
+        V201.put("SignCertificate", object()
+                .required("csr", string(5500))
+                .optional("certificateType", enumOf("ChargingStationCertificate", "V2GCertificate")));
+        V201.put("GetCertificateStatus", object()
+                .required("ocspRequestData", any()));
+        V201.put("Get15118EVCertificate", object()
+                .required("iso15118SchemaVersion", string(50))
+                .required("action", enumOf("Install", "Update"))
+                .required("exiRequest", string(5600)));
+    }
 
     private static final Set<String> V201_OUTGOING = Set.of("CancelReservation", "CertificateSigned", "ChangeAvailability",
             "ClearCache", "ClearChargingProfile", "ClearDisplayMessage", "ClearVariableMonitoring", "CostUpdated", "CustomerInformation",
@@ -205,10 +280,5 @@ public final class Messages {
             "GetVariables", "InstallCertificate", "PublishFirmware", "RequestStartTransaction", "RequestStopTransaction", "ReserveNow",
             "Reset", "SendLocalList", "SetChargingProfile", "SetDisplayMessage", "SetMonitoringBase", "SetMonitoringLevel",
             "SetNetworkProfile", "SetVariableMonitoring", "SetVariables", "TriggerMessage", "UnlockConnector", "UnpublishFirmware",
-            "UpdateFirmware",
-            // requests a station sends that the platform does not handle
-            "ClearedChargingLimit", "FirmwareStatusNotification", "Get15118EVCertificate", "GetCertificateStatus", "LogStatusNotification",
-            "NotifyChargingLimit", "NotifyCustomerInformation", "NotifyDisplayMessages", "NotifyEVChargingSchedule", "NotifyEvent",
-            "NotifyMonitoringReport", "NotifyReport", "PublishFirmwareStatusNotification", "ReservationStatusUpdate",
-            "SecurityEventNotification", "SignCertificate");
+            "UpdateFirmware");
 }

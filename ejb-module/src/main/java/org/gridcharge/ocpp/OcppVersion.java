@@ -37,7 +37,8 @@ public enum OcppVersion {
             case NOT_SUPPORTED -> "NotSupported";
             case TYPE -> "TypeConstraintViolation";
             case PROPERTY -> "PropertyConstraintViolation";
-            case OCCURRENCE -> "OccurrenceConstraintViolation";
+            // each version's own text: OCPP-J 1.6 spells it with one 'r', and 1.6 stations compare against that spelling
+            case OCCURRENCE -> this == V16 ? "OccurenceConstraintViolation" : "OccurrenceConstraintViolation";
             case INTERNAL -> "InternalError";
             case GENERIC -> "GenericError";
         };

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -59,7 +58,6 @@ public final class StationConnection {
     private record Call(String id, String action, JsonObject payload, String key, Consumer<Outcome> onOutcome) {
     }
 
-    private static final AtomicLong IDS = new AtomicLong();
     private static final Outcome CLOSED = Outcome.CLOSED_OUTCOME;
     private static final Logger LOG = Logger.getLogger(StationConnection.class.getName());
 
@@ -128,7 +126,9 @@ public final class StationConnection {
                     }
                 }
             }
-            queue.add(new Call(Long.toString(IDS.incrementAndGet()), action, payload, key, onOutcome));
+            // OCPP 2.0.1 part 4 §4.1.4: a CALL's id never repeats for a station, across connections, restarts and servers:
+            // a random UUID (36 characters, the most a message id may have) is unique without coordination
+            queue.add(new Call(java.util.UUID.randomUUID().toString(), action, payload, key, onOutcome));
         }
         if (superseded != null) {
             notify(superseded.onOutcome(), new Outcome(null, "Superseded", "a newer call replaced it before it was sent"));

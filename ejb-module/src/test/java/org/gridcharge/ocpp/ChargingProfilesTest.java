@@ -28,7 +28,7 @@ class ChargingProfilesTest {
         JsonObject profile = payload.getJsonObject("csChargingProfiles");
         assertEquals("TxProfile", profile.getString("chargingProfilePurpose"));
         assertEquals(4711, profile.getInt("transactionId"));
-        assertEquals(1, profile.getInt("stackLevel"));
+        assertEquals(2, profile.getInt("stackLevel"), "OCPP 1.6: the connector's own stack level");
         assertEquals("Absolute", profile.getString("chargingProfileKind"));
         JsonObject schedule = profile.getJsonObject("chargingSchedule");
         assertEquals(T0.toString(), schedule.getString("startSchedule"));
@@ -111,5 +111,20 @@ class ChargingProfilesTest {
         assertTrue(sent.covers(new ChargingProfiles.Limits("1", List.of(period(0, 3600, 6.6))), 0.5),
                 "0.3 A less than allowed wastes a little and is not worth a message");
         assertFalse(sent.covers(new ChargingProfiles.Limits("1", List.of(period(0, 3600, 7.0))), 0.5));
+    }
+
+    @Test
+    void ocpp16ConnectorsOfOneStationNeverShareAStackLevelAndPurpose() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int connector = 1; connector <= 4; connector++) {
+            for (String tx : new String[] {null, "4711"}) {
+                JsonObject profile = ChargingProfiles.forEvse(OcppVersion.V16, connector, 3,
+                        new ChargingProfiles.Limits(tx, List.of(period(0, 600, 16)))).getJsonObject("csChargingProfiles");
+                assertTrue(seen.add(profile.getInt("stackLevel") + "/" + profile.getString("chargingProfilePurpose")),
+                        "a literal reading of §3.13.2 would replace another connector's profile: " + profile);
+            }
+        }
+        JsonObject failsafe = ChargingProfiles.failsafe(OcppVersion.V16, 0, T0).getJsonObject("csChargingProfiles");
+        assertTrue(seen.add(failsafe.getInt("stackLevel") + "/" + failsafe.getString("chargingProfilePurpose")));
     }
 }

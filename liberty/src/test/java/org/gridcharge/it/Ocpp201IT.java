@@ -57,6 +57,11 @@ class Ocpp201IT {
         assertEquals("Accepted", run.getJsonObject("started").getJsonObject("idTokenInfo").getString("status"),
                 "a TransactionEvent with an idToken is answered with idTokenInfo (OCPP 2.0.1, required then)");
         assertTrue(!run.getJsonObject("updated").containsKey("idTokenInfo"), "and one without is answered without it");
+        JsonObject unprompted = run.getJsonObject("unprompted");
+        assertEquals(16, unprompted.size(), unprompted.toString());
+        unprompted.forEach((action, answer) -> assertFalse(answer.asJsonObject().containsKey("callError"),
+                action + " is answered with a CALLRESULT: " + answer));
+        assertEquals("Rejected", unprompted.getJsonObject("SignCertificate").getString("status"), "no certificate authority here");
 
         JsonObject failsafe = run.getJsonArray("profiles").getJsonObject(0);
         assertEquals(0, failsafe.getInt("evseId"), "the first profile is the station-wide failsafe: " + failsafe);

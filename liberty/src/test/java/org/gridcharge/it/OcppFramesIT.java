@@ -30,12 +30,55 @@ class OcppFramesIT {
     }
 
     @Test
-    void theHandshakeRefusesUnknownStationsWrongPasswordsAndOtherProtocols() {
+    void theHandshakeRefusesUnknownStationsAndWrongPasswords() {
         assertEquals(401, handshakeStatus(station, null, "ocpp1.6"), "no credentials");
         assertEquals(401, handshakeStatus(station, "wrong-password-but-long-enough", "ocpp1.6"));
-        assertEquals(401, handshakeStatus("NOBODY-" + Api.unique(), Fixtures.STATION_PASSWORD, "ocpp1.6"));
-        assertEquals(400, handshakeStatus(station, Fixtures.STATION_PASSWORD, "ocpp1.5"), "no supported subprotocol offered");
-        assertEquals(400, handshakeStatus(station, Fixtures.STATION_PASSWORD), "no subprotocol at all");
+        assertEquals(404, handshakeStatus("NOBODY-" + Api.unique(), Fixtures.STATION_PASSWORD, "ocpp1.6"),
+                "OCPP-J: an identity the central system does not know SHOULD get 404");
+    }
+
+    @Test
+    void repeatedWrongPasswordsAreSlowedDownWithoutLockingTheStationOut() {
+        String cpoId = Fixtures.cpo();
+        String target = "GUESSED-" + Api.unique();
+        Fixtures.station(DevTokens.cpoAdmin(cpoId), cpoId, target, 1);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, handshakeStatus(target, "wrong-password-number-" + i, "ocpp1.6"));
+        }
+        CompletionException failure = assertThrows(CompletionException.class,
+                () -> RawStation.connect(target, "wrong-password-number-5", "ocpp1.6").close());
+        java.net.http.HttpResponse<?> response = ((WebSocketHandshakeException) failure.getCause()).getResponse();
+        assertEquals(429, response.statusCode(), "the sixth guess within a minute is not even checked");
+        assertTrue(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+        // other stations at the same address are not affected
+        try (RawStation raw = RawStation.connect(station, Fixtures.STATION_PASSWORD, "ocpp1.6")) {
+            assertEquals("ocpp1.6", raw.socket.getSubprotocol());
+        }
+    }
+
+    @Test
+    void aHandshakeWithoutAnAcceptableSubprotocolCompletesWithoutOneAndIsClosedAtOnce() throws Exception {
+        // OCPP-J: the server MUST complete the handshake without a Sec-WebSocket-Protocol header, then close the connection
+        for (String[] offered : new String[][] {{"ocpp2.1"}, {"ocpp1.5"}, {}}) {
+            try (RawStation raw = RawStation.connect(station, Fixtures.STATION_PASSWORD, offered)) {
+                assertEquals("", raw.socket.getSubprotocol(), "no subprotocol agreed for " + java.util.Arrays.toString(offered));
+                assertEquals(1002, raw.closed.get(10, TimeUnit.SECONDS), "closed at once (protocol error)");
+            }
+        }
+    }
+
+    @Test
+    void theCallIdsOfThePlatformAreUuidsThatNeverRepeatAcrossConnections() throws Exception {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int connection = 0; connection < 2; connection++) {
+            try (RawStation raw = RawStation.connect(station, Fixtures.STATION_PASSWORD, "ocpp1.6")) {
+                // the platform sends the failsafe (and the EVSE's limit) on connect
+                JsonArray call = raw.call("SetChargingProfile");
+                String id = call.getString(1);
+                assertTrue(id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "a UUID: " + id);
+                assertTrue(ids.add(id), "never repeated: " + id);
+            }
+        }
     }
 
     private static void assertError(JsonArray reply, String id, String code) {
@@ -58,14 +101,27 @@ class OcppFramesIT {
             assertError(raw.exchange("[2, \"a5\", \"RemoteStartTransaction\", {\"idTag\": \"x\"}]"), "a5", "NotSupported");
             assertError(raw.exchange("[2, \"a6\", \"BootNotification\", {\"chargePointVendor\": 42, \"chargePointModel\": \"M\"}]"), "a6",
                     "TypeConstraintViolation");
-            assertError(raw.exchange("[2, \"a7\", \"BootNotification\", {\"chargePointVendor\": \"V\"}]"), "a7", "OccurrenceConstraintViolation");
+            // OCPP-J 1.6 spells it with one 'r'
+            assertError(raw.exchange("[2, \"a7\", \"BootNotification\", {\"chargePointVendor\": \"V\"}]"), "a7", "OccurenceConstraintViolation");
             assertError(raw.exchange("[2, \"a8\", \"BootNotification\", {\"chargePointVendor\": \"a vendor name far too long\", "
                     + "\"chargePointModel\": \"M\"}]"), "a8", "PropertyConstraintViolation");
             assertError(raw.exchange("[2, \"a9\", \"StatusNotification\", {\"connectorId\": 1, \"errorCode\": \"NoError\", "
                     + "\"status\": \"Dancing\"}]"), "a9", "PropertyConstraintViolation");
             assertError(raw.exchange("[2, \"a10\", \"Heartbeat\", {\"extra\": true}]"), "a10", "FormationViolation");
             assertError(raw.exchange("[2, \"a11\", \"MeterValues\", {\"connectorId\": 1, \"meterValue\": []}]"), "a11",
-                    "OccurrenceConstraintViolation");
+                    "OccurenceConstraintViolation");
+            String tooLong = "x".repeat(37);
+            assertError(raw.exchange("[2, \"" + tooLong + "\", \"Heartbeat\", {}]"), tooLong, "ProtocolError");
+            String deep = "[".repeat(5000) + "]".repeat(5000);
+            assertError(raw.exchange("[2, \"a13\", \"DataTransfer\", {\"vendorId\": \"x\", \"data\": " + deep + "}]"), "-1",
+                    "FormationViolation");
+            for (String bad : new String[] {"\"NaN\"", "\"Infinity\"", "\"-50\"", "\"1e308\"", "\"0x1p3\""}) {
+                assertError(raw.exchange("[2, \"a14\", \"MeterValues\", {\"connectorId\": 1, \"meterValue\": [{\"timestamp\": "
+                        + "\"2026-01-01T00:00:00Z\", \"sampledValue\": [{\"value\": " + bad + ", \"measurand\": \"Current.Import\", "
+                        + "\"phase\": \"L1\", \"unit\": \"A\"}]}]}]"), "a14", "PropertyConstraintViolation");
+            }
+            JsonArray nullPayload = raw.exchange("[2, \"a15\", \"Heartbeat\", null]");
+            assertEquals(3, nullPayload.getInt(0), "OCPP-J allows null for no payload: " + nullPayload);
             assertError(raw.exchange("[2, \"a12\", \"StartTransaction\", {\"connectorId\": 1, \"idTag\": \"T\", \"meterStart\": 0, "
                     + "\"timestamp\": \"yesterday\"}]"), "a12", "PropertyConstraintViolation");
 

@@ -87,6 +87,22 @@ final class RawStation implements AutoCloseable {
         throw new AssertionError("no reply from the platform within 10 s");
     }
 
+    /** The next CALL of the platform with this action (other frames are skipped), parsed. */
+    JsonArray call(String action) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (frame == null) {
+                break;
+            }
+            JsonArray parsed = Json.createReader(new StringReader(frame)).readArray();
+            if (parsed.getInt(0) == 2 && action.equals(parsed.getString(2))) {
+                return parsed;
+            }
+        }
+        throw new AssertionError("no " + action + " from the platform within 10 s");
+    }
+
     /** Sends a frame and returns the reply to it. */
     JsonArray exchange(String text) throws InterruptedException {
         return send(text).reply();

@@ -11,13 +11,13 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Collections;
 import org.gridcharge.station.boundary.ChargeStationService;
 
 /**
  * Guards the OCPP endpoint's handshake (OCPP security profiles 1 and 2): only a WebSocket upgrade
- * offering {@code ocpp1.6} or {@code ocpp2.0.1}, from a known station with its password
- * (HTTP Basic, user name = the station's identity), gets through. Refusals are problem+json.
+ * from a known station with its password (HTTP Basic, user name = the station's identity) gets
+ * through; an unknown station gets 404, a wrong password 401, and repeated failures 429. Refusals
+ * are problem+json. The subprotocol is the container's business ({@link OcppEndpoint}).
  */
 @WebFilter(urlPatterns = "/ocpp/*")
 public class OcppHandshakeFilter extends HttpFilter {
@@ -29,6 +29,9 @@ public class OcppHandshakeFilter extends HttpFilter {
 
     @jakarta.inject.Inject
     org.gridcharge.ocpp.boundary.StationRegistry registry;
+
+    /** Failed logins: 30 per source address, 5 per station at an address, halving every minute. */
+    private final LoginThrottle throttle = new LoginThrottle(30, 5, 60_000);
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
@@ -43,23 +46,53 @@ public class OcppHandshakeFilter extends HttpFilter {
             refuse(response, 400, "Not a WebSocket handshake", "the OCPP endpoint speaks OCPP-J over WebSocket only");
             return;
         }
-        boolean offered = false;
-        for (String header : Collections.list(request.getHeaders("Sec-WebSocket-Protocol"))) {
-            for (String protocol : header.split(",")) {
-                offered |= OcppVersion.of(protocol.trim()) != null;
-            }
-        }
-        if (!offered) {
-            refuse(response, 400, "No supported OCPP version", "offer the WebSocket subprotocol ocpp1.6 or ocpp2.0.1");
+        String address = request.getRemoteAddr();
+        long now = System.currentTimeMillis();
+        long retryAfter = throttle.retryAfterSeconds(address, stationId, now);
+        if (retryAfter > 0) {
+            response.setHeader("Retry-After", Long.toString(retryAfter));
+            refuse(response, 429, "Too many failed logins", "too many wrong passwords from this address; try again in " + retryAfter + " s");
             return;
         }
         String password = password(request.getHeader("Authorization"), stationId);
-        if (password == null || !stations.authenticate(stationId, password)) {
+        if (password == null) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"OCPP\", charset=\"UTF-8\"");
-            refuse(response, 401, "Unauthorized", "unknown charge station or wrong password (HTTP Basic, user name = charge station id)");
+            refuse(response, 401, "Unauthorized", "HTTP Basic credentials are required: user name = charge station id, and its password");
             return;
         }
-        chain.doFilter(request, response);
+        switch (stations.authenticate(stationId, password)) {
+            case UNKNOWN -> {
+                // OCPP-J 1.6 and 2.0.1 part 4: an identity the central system does not know SHOULD get 404
+                throttle.failed(address, stationId, now);
+                refuse(response, 404, "Unknown charge station", "no charge station '" + json(stationId) + "' with a password is known here");
+                return;
+            }
+            case REFUSED -> {
+                throttle.failed(address, stationId, now);
+                response.setHeader("WWW-Authenticate", "Basic realm=\"OCPP\", charset=\"UTF-8\"");
+                refuse(response, 401, "Unauthorized", "wrong password (HTTP Basic, user name = charge station id)");
+                return;
+            }
+            case ACCEPTED -> {
+                // A handshake offering no OCPP version we speak goes through too: the container completes it without a
+                // Sec-WebSocket-Protocol header and the endpoint closes the connection at once, as OCPP-J requires.
+                chain.doFilter(request, response);
+            }
+        }
+    }
+
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** The password of a Basic authorization for the station, or null. */

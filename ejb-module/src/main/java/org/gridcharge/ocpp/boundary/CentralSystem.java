@@ -45,6 +45,13 @@ public class CentralSystem {
     @ConfigProperty(name = "gridcharge.ocpp.heartbeat-seconds", defaultValue = "300")
     int heartbeatSeconds;
 
+    private static final java.util.logging.Logger SECURITY = java.util.logging.Logger.getLogger("org.gridcharge.ocpp.security");
+
+    /** Above these a sampled value is a broken meter, not a reading: refused with a CALLERROR, never stored. */
+    static final double MAX_AMPS = 10_000;
+    static final double MAX_ENERGY_WH = 1e15;
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     /** A measured current that moves by more than this makes the group allocate at once rather than at its next sweep. */
     @Inject
     @ConfigProperty(name = "gridcharge.ocpp.measurement-trigger-amps", defaultValue = "2")
@@ -138,7 +145,21 @@ public class CentralSystem {
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
             case "DataTransfer" -> Json.createObjectBuilder().add("status", "UnknownVendorId").build();
-            default -> JsonValue.EMPTY_JSON_OBJECT; // ReportChargingProfiles
+            case "SecurityEventNotification" -> {
+                // kept in the server's log (messages.log, or the JSON console for log shippers): an operator's audit trail
+                SECURITY.warning(() -> "OCPP security event from " + station + ": " + p.getString("type") + " at " + p.getString("timestamp")
+                        + (p.containsKey("techInfo") ? " (" + p.getString("techInfo") + ")" : ""));
+                yield JsonValue.EMPTY_JSON_OBJECT;
+            }
+            case "NotifyEVChargingSchedule" -> Json.createObjectBuilder().add("status", "Accepted").build();
+            // the platform runs no certificate authority: certificate requests are answered, and declined
+            case "SignCertificate" -> Json.createObjectBuilder().add("status", "Rejected").build();
+            case "GetCertificateStatus" -> Json.createObjectBuilder().add("status", "Failed").build();
+            case "Get15118EVCertificate" -> Json.createObjectBuilder().add("status", "Failed").add("exiResponse", "").build();
+            // ReportChargingProfiles, NotifyEvent, NotifyReport, NotifyMonitoringReport, FirmwareStatusNotification,
+            // LogStatusNotification, ClearedChargingLimit, NotifyChargingLimit, NotifyCustomerInformation,
+            // NotifyDisplayMessages, PublishFirmwareStatusNotification, ReservationStatusUpdate: acknowledged
+            default -> JsonValue.EMPTY_JSON_OBJECT;
         };
     }
 
@@ -170,16 +191,21 @@ public class CentralSystem {
 
     /** Feeds the highest current drawn on any phase (measurand Current.Import) to the session. */
     private void measure(ChargingSession session, List<JsonObject> meterValues, OcppVersion version) {
-        if (session == null || session.endedAt() != null) {
-            return;
-        }
+        // every value is checked, with or without a session: a broken meter gets its CALLERROR either way
+        boolean open = session != null && session.endedAt() == null;
         Double highest = null;
         Instant at = null;
         for (JsonObject meterValue : meterValues) {
             for (JsonObject sample : meterValue.getJsonArray("sampledValue").getValuesAs(JsonObject.class)) {
                 String measurand = sample.getString("measurand", "Energy.Active.Import.Register"); // the spec's default
                 if ("Energy.Active.Import.Register".equals(measurand) && !sample.containsKey("phase")) {
-                    sessions.metered(session, value(sample.get("value"), version) * whPerUnit(sample, version));
+                    double wh = value(sample.get("value"), version) * whPerUnit(sample, version);
+                    if (wh > MAX_ENERGY_WH) {
+                        throw new OcppException(ErrorKind.PROPERTY, "sampledValue.value: an energy register above " + MAX_ENERGY_WH + " Wh is not a meter reading");
+                    }
+                    if (open) {
+                        sessions.metered(session, wh);
+                    }
                     continue;
                 }
                 if (!"Current.Import".equals(measurand)) {
@@ -190,13 +216,16 @@ public class CentralSystem {
                     continue;
                 }
                 double amps = value(sample.get("value"), version);
+                if (amps > MAX_AMPS) {
+                    throw new OcppException(ErrorKind.PROPERTY, "sampledValue.value: a current above " + (long) MAX_AMPS + " A is not a meter reading");
+                }
                 if (highest == null || amps > highest) {
                     highest = amps;
                     at = time(meterValue, "timestamp");
                 }
             }
         }
-        if (highest != null) {
+        if (open && highest != null) {
             sessions.measured(session, highest, at, measurementTriggerAmps);
         }
     }
@@ -211,15 +240,23 @@ public class CentralSystem {
         return factor * Math.pow(10, unit == null ? 0 : unit.getInt("multiplier", 0));
     }
 
-    private static double value(JsonValue value, OcppVersion version) {
+    /** A sampled value: a finite, non-negative decimal (OCPP 1.6 writes it as a string), or a PropertyConstraintViolation. */
+    static double value(JsonValue value, OcppVersion version) {
+        double parsed;
         if (value instanceof JsonNumber number) {
-            return number.doubleValue();
+            parsed = number.doubleValue();
+        } else {
+            String text = ((JsonString) value).getString().trim();
+            // Double.parseDouble takes "NaN", "Infinity" and hexadecimal floats: a meter value is a plain decimal
+            if (!DECIMAL.matcher(text).matches()) {
+                throw new OcppException(ErrorKind.PROPERTY, "sampledValue.value '" + text + "' is not a decimal number");
+            }
+            parsed = Double.parseDouble(text);
         }
-        try {
-            return Double.parseDouble(((JsonString) value).getString());
-        } catch (NumberFormatException e) {
-            throw new OcppException(ErrorKind.PROPERTY, "sampledValue.value '" + value + "' is not a number");
+        if (!Double.isFinite(parsed) || parsed < 0) {
+            throw new OcppException(ErrorKind.PROPERTY, "sampledValue.value " + value + " is not a finite, non-negative number");
         }
+        return parsed;
     }
 
     private ChargingSession openOn(String station, int connectorId) {

@@ -35,6 +35,8 @@ public class OcppService {
 
     private static final Logger LOG = Logger.getLogger(OcppService.class.getName());
     private static final long SEEN_WRITE_INTERVAL_MILLIS = 10_000;
+    /** No OCPP message nests deeper than this (2.0.1's deepest is about 10); deeper frames are refused before parsing. */
+    static final int MAX_DEPTH = 32;
 
     @Inject
     StationRegistry registry;
@@ -89,6 +91,11 @@ public class OcppService {
     /** One text frame from the station. */
     public void received(StationConnection connection, String text) {
         OcppVersion version = connection.version();
+        if (depth(text) > MAX_DEPTH) {
+            error(connection, "-1", version == OcppVersion.V16 ? ErrorKind.FORMAT : ErrorKind.FRAME,
+                    "JSON nested deeper than " + MAX_DEPTH + " levels is not an OCPP message");
+            return;
+        }
         JsonValue parsed;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             parsed = reader.readValue();
@@ -109,7 +116,8 @@ public class OcppService {
         }
         String id = ((JsonString) frame.get(1)).getString();
         if (id.length() > 36) {
-            error(connection, id.substring(0, 36), ErrorKind.FRAME, "the message id is longer than 36 characters");
+            // answered with the id as received, so the station can match the error to its message
+            error(connection, id, ErrorKind.FRAME, "the message id is longer than 36 characters");
             return;
         }
         int type = frame.get(0).getValueType() == JsonValue.ValueType.NUMBER ? frame.getJsonNumber(0).intValue() : -1;
@@ -152,9 +160,11 @@ public class OcppService {
             }
             return;
         }
+        // OCPP-J lets a message without payload carry null in its place
+        JsonValue payload = frame.get(3).getValueType() == JsonValue.ValueType.NULL ? JsonValue.EMPTY_JSON_OBJECT : frame.get(3);
         try {
-            shape.check(frame.get(3), "");
-            JsonObject result = centralSystem.handle(connection.chargeStationId(), version, action, frame.getJsonObject(3));
+            shape.check(payload, "");
+            JsonObject result = centralSystem.handle(connection.chargeStationId(), version, action, payload.asJsonObject());
             connection.result(id, result);
         } catch (OcppException e) {
             error(connection, id, e.kind(), e.getMessage());
@@ -189,6 +199,30 @@ public class OcppService {
                 LOG.log(Level.FINE, "Could not record that " + connection.chargeStationId() + " was seen", e);
             }
         }
+    }
+
+    /** The deepest nesting of arrays and objects in a JSON text, counted without parsing it (strings skipped). */
+    static int depth(String text) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     private static String idOf(JsonValue value) {

@@ -107,8 +107,9 @@ public class ChargingSession {
         return energyNeedWh;
     }
 
+    /** The last measured current, or null if unknown (a value that is not a finite, non-negative number counts as unknown). */
     public Double measuredAmps() {
-        return measuredAmps;
+        return measuredAmps == null || !Double.isFinite(measuredAmps) || measuredAmps < 0 ? null : measuredAmps;
     }
 
     public void measured(double amps, Instant at) {
@@ -131,7 +132,7 @@ public class ChargingSession {
 
     /** The session as the allocation engine sees it. */
     public Session toAllocationSession() {
-        return new Session(sessionId, startedAt, measuredAmps, priority, departureAt, energyNeedWh);
+        return new Session(sessionId, startedAt, measuredAmps(), priority, departureAt, energyNeedWh);
     }
 
     public String sessionId() {

@@ -89,9 +89,18 @@ public class ChargeStationService {
     }
 
     /** True if the station exists and the password is its password. */
-    public boolean authenticate(String chargeStationId, String password) {
+    public Login authenticate(String chargeStationId, String password) {
         ChargeStation station = chargeStationId == null ? null : em.find(ChargeStation.class, chargeStationId);
-        return station != null && StationPasswords.matches(password, station.passwordSalt(), station.passwordHash());
+        boolean known = station != null && station.passwordHash() != null;
+        // the same work either way: a password is hashed even for an unknown station
+        boolean matches = known ? StationPasswords.matches(password, station.passwordSalt(), station.passwordHash())
+                : StationPasswords.matchesNothing(password);
+        return !known ? Login.UNKNOWN : matches ? Login.ACCEPTED : Login.REFUSED;
+    }
+
+    /** How a station's login went: no such station (or none with a password), a wrong password, or in. */
+    public enum Login {
+        UNKNOWN, REFUSED, ACCEPTED
     }
 
     public void booted(String chargeStationId, String vendor, String model, String firmwareVersion) {
