@@ -41,14 +41,8 @@ public final class Csv {
         return fields;
     }
 
-    /** The field quoted if it needs to be. */
+    /** The field quoted if it needs to be, and defused if a spreadsheet would take it for a formula. */
     public static String quote(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
+        return org.gridcharge.platform.CsvCell.of(value);
     }
 }

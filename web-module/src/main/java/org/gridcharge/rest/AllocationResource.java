@@ -79,7 +79,7 @@ public class AllocationResource {
 
     static Instant instant(String field, String value) {
         try {
-            return Instant.parse(value);
+            return org.gridcharge.platform.Times.inRange(field, Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "'" + value + "' is not a UTC ISO-8601 time such as 2026-01-01T00:00:00Z");
         }

@@ -15,7 +15,7 @@ public class VendorApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(CapacityGroupResource.class, PriorityReportResource.class, VendorAuthentication.class, ProblemMapper.class,
+        return Set.of(CapacityGroupResource.class, PriorityReportResource.class, VendorAuthentication.class, ProblemMapper.class, org.gridcharge.rest.StrictJsonReader.class, org.gridcharge.rest.RequestGuard.class,
                 JsonbConfigurator.class);
     }
 }

@@ -50,7 +50,7 @@ final class VendorEnums {
             throw new InvalidInputException(field, "is required (an ISO-8601 date-time, e.g. 2026-11-25T00:00:00Z)");
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return org.gridcharge.platform.Times.inRange(field, OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "must be an ISO-8601 date-time with an offset, e.g. 2026-11-25T00:00:00Z, was '" + value
                     + "'");

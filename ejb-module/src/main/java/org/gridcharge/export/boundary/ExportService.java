@@ -155,7 +155,7 @@ public class ExportService {
     }
 
     private static String quote(String value) {
-        return value.contains(",") || value.contains("\"") ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        return org.gridcharge.platform.CsvCell.of(value);
     }
 
     private static String json(String value) {

@@ -64,7 +64,7 @@ public class PriorityService {
         Instant departure = null;
         if (draft.departureTime() != null) {
             try {
-                departure = Instant.parse(draft.departureTime());
+                departure = org.gridcharge.platform.Times.inRange("departure_time", Instant.parse(draft.departureTime()));
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("departure_time", "'" + draft.departureTime() + "' is not a UTC time such as 2026-01-01T18:00:00Z");
             }
