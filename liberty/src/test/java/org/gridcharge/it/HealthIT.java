@@ -16,6 +16,7 @@ class HealthIT {
                 .filter(c -> c.getString("name").equals("database")).findFirst().orElseThrow();
         assertEquals("UP", database.getString("status"));
         assertTrue(Integer.parseInt(database.getJsonObject("data").getString("schema_version")) >= 1);
+        assertTrue(!database.getJsonObject("data").containsKey("cpos"), "public readiness shows no tenant figures: " + database);
     }
 
     @Test
@@ -41,5 +42,24 @@ class HealthIT {
         assertTrue(document.contains("/api/v1/smart-charging-groups/{group_id}/evses/{evse_id}"), document);
         assertTrue(document.contains("/api/v1/evses"));
         Api.get("/openapi/ui/", null).expect(200);
+    }
+
+    @Test
+    void theOpenApiDocumentNamesPropertiesAsTheWireDoes() {
+        JsonObject document = Api.get("/openapi?format=JSON", null).expect(200).json();
+        JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
+        assertTrue(schemas.getJsonObject("CpoDraft").getJsonObject("properties").containsKey("cpo_id"), schemas.getJsonObject("CpoDraft")
+                .toString());
+        java.util.List<String> camel = new java.util.ArrayList<>();
+        schemas.forEach((name, schema) -> {
+            JsonObject properties = schema.asJsonObject().getJsonObject("properties");
+            if (properties != null) {
+                properties.keySet().stream().filter(p -> !p.equals(p.toLowerCase(java.util.Locale.ROOT))).forEach(p -> camel.add(name + "." + p));
+            }
+        });
+        assertEquals(java.util.List.of(), camel, "every property in snake_case, as the API reads and writes it");
+        // and a request written from the document is accepted: the CPO body's required fields as the document names them
+        String id = "NL*OAS" + Api.unique();
+        Api.post("/api/v1/cpos", DevTokens.platformAdmin(), "{\"cpo_id\": \"" + id + "\", \"name\": \"From the document\"}").expect(201);
     }
 }

@@ -152,4 +152,57 @@ class RestartIT {
         assertEquals(12.5, atBreakpoint.getJsonNumber("capacity_amps").doubleValue());
         assertTrue(!Instant.parse(atBreakpoint.getString("valid_from")).isBefore(breakpoint));
     }
+
+    /** The platform's database as the server sees it (CI sets DB_KIND and DB_* for the PostgreSQL pass). */
+    private static java.sql.Connection database() throws java.sql.SQLException {
+        String env = System.getenv().getOrDefault("DB_KIND", "derby");
+        if ("postgresql".equals(env)) {
+            return java.sql.DriverManager.getConnection("jdbc:postgresql://" + System.getenv().getOrDefault("DB_HOST", "127.0.0.1") + ":"
+                    + System.getenv().getOrDefault("DB_PORT", "5432") + "/" + System.getenv().getOrDefault("DB_NAME", "gridcharge"),
+                    System.getenv().getOrDefault("DB_USER", "postgres"), System.getenv().getOrDefault("DB_PASSWORD", ""));
+        }
+        return java.sql.DriverManager.getConnection("jdbc:derby:" + Path.of(System.getProperty("server.dir"), "derby", "gridcharge"));
+    }
+
+    @Test
+    void aBreakpointWhoseTimerWasNeverArmedIsAppliedAtStart() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String admin = DevTokens.cpoAdmin(cpoId);
+        String groupId = Fixtures.group(admin, cpoId, Fixtures.evse(admin, cpoId));
+        Instant breakpoint = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(5);
+        String profile = "{\"type\":\"capacity_limit\",\"periods\":[{\"start_date_time\":\"" + breakpoint.minusSeconds(600)
+                + "\",\"end_date_time\":\"" + breakpoint + "\",\"capacity\":30},{\"start_date_time\":\"" + breakpoint
+                + "\",\"end_date_time\":\"" + breakpoint.plusSeconds(3600) + "\",\"capacity\":11.5}]}";
+        Api.send("PUT", groupPath(groupId) + "/capacity-profile", admin, profile, "application/json").expect(200);
+
+        // As if the server had died between the profile's commit and the arming of its timer: no timer is left.
+        server("stop");
+        try (java.sql.Connection db = database(); java.sql.Statement statement = db.createStatement()) {
+            statement.executeUpdate("DELETE FROM EJBTIMER_TASK");
+        } finally {
+            if (!"postgresql".equals(System.getenv().getOrDefault("DB_KIND", "derby"))) {
+                try {
+                    java.sql.DriverManager.getConnection("jdbc:derby:;shutdown=true");
+                } catch (java.sql.SQLException expected) {
+                    // Derby says it shut down with an exception
+                }
+            }
+        }
+        long untilBreakpoint = Duration.between(Instant.now(), breakpoint).toMillis();
+        if (untilBreakpoint > 0) {
+            Thread.sleep(untilBreakpoint + 500);
+        }
+        server("start");
+        Api.awaitReadiness(Duration.ofMinutes(2));
+
+        // The periodic sweep is off in the test server (600 s) and no timer exists: only a run at start can apply 11.5 A.
+        boolean applied = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!applied && System.nanoTime() < deadline) {
+            applied = Api.get(groupPath(groupId) + "/allocation-data?limit=500", admin).expect(200).json().getJsonArray("items")
+                    .getValuesAs(JsonObject.class).stream().anyMatch(r -> r.getJsonNumber("capacity_amps").doubleValue() == 11.5);
+            Thread.sleep(500);
+        }
+        assertTrue(applied, "the capacity after the breakpoint was applied at start, from the stored profile");
+    }
 }

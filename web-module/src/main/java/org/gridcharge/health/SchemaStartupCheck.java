@@ -21,7 +21,7 @@ public class SchemaStartupCheck implements HealthCheck {
         try {
             version = status.schemaVersion();
         } catch (RuntimeException e) {
-            return HealthCheckResponse.named("schema").down().withData("error", String.valueOf(e.getMessage())).build();
+            return HealthCheckResponse.named("schema").down().withData("reason", "the schema could not be read (see the log)").build();
         }
         return HealthCheckResponse.named("schema").status(version != null && !"none".equals(version)).withData("schema_version",
                 String.valueOf(version)).build();

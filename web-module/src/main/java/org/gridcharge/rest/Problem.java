@@ -18,6 +18,13 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Response toResponse() {
-        return Response.status(status).type(MEDIA).entity(this).build();
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA).entity(this);
+        if (status == 503 || status == 429) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
+
+    /** What a 503 (the database is unreachable) or 429 asks a client to wait before trying again. */
+    static final int RETRY_AFTER_SECONDS = 5;
 }

@@ -38,6 +38,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (domain != null) {
             return fromDomain(domain);
         }
+        if (databaseUnreachable(thrown)) {
+            LOG.log(Level.WARNING, "The database is unreachable: answered 503", thrown);
+            return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "database-unavailable",
+                    "the platform's database cannot be reached just now; try again in a few seconds", null);
+        }
+        if (deadlockVictim(thrown)) {
+            return Problem.of(Response.Status.CONFLICT, "concurrent-change",
+                    "the change collided with another one made at the same time; send it again", null);
+        }
         if (find(thrown, OptimisticLockException.class) != null) {
             return Problem.of(Response.Status.CONFLICT, "concurrent-change",
                     "the resource was changed by another request at the same time; read it again and retry", null);
@@ -98,6 +107,37 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return "; allowed: " + String.join(", ", web.getResponse().getAllowedMethods());
         }
         return "";
+    }
+
+    /**
+     * True if the failure is the database being gone: a connection that could not be made or was lost (SQLState class
+     * 08, PostgreSQL's 57P01-57P03 shutdown codes), or the pool could not hand one out in time.
+     */
+    static boolean databaseUnreachable(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if the database chose this request as a deadlock victim (SQLState 40001 or 40P01) or timed out on a lock (40XL1/2). */
+    static boolean deadlockVictim(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01") || sql.getSQLState().startsWith("40XL"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {

@@ -118,7 +118,13 @@ public class StrictJsonReader implements ReaderInterceptor {
             }
             parser.next();
             JsonValue value = parser.getValue();
-            if (parser.hasNext()) {
+            boolean more;
+            try {
+                more = parser.hasNext();
+            } catch (JsonParsingException e) {
+                more = true; // the parser refuses the token it found after the document
+            }
+            if (more) {
                 throw new InvalidInputException("body", "has content after the JSON document (at line " + parser.getLocation().getLineNumber()
                         + ", column " + parser.getLocation().getColumnNumber() + ")");
             }

@@ -59,6 +59,7 @@ public class AllocationScheduler {
     static final String DEBOUNCE = "allocation-debounce";
     static final String BREAKPOINT = "allocation-breakpoint:";
     static final String NOW = "allocation-now:";
+    static final long STARTUP_SWEEP_DELAY_MILLIS = 1_000;
 
     @EJB
     AllocationService allocations;
@@ -101,7 +102,10 @@ public class AllocationScheduler {
             }
         }
         long interval = Math.max(1, intervalSeconds) * 1000;
-        timers.createIntervalTimer(interval, interval, new TimerConfig(SWEEP, false));
+        // The first sweep runs at once: every group is planned from what is stored, and its next breakpoint armed from
+        // its stored profile. A server killed between a profile's commit and the arming of its breakpoint timer (or
+        // while it was down) so loses nothing: the cut is applied at start, not one interval late.
+        timers.createIntervalTimer(STARTUP_SWEEP_DELAY_MILLIS, interval, new TimerConfig(SWEEP, false));
     }
 
     @jakarta.annotation.PreDestroy
@@ -113,7 +117,17 @@ public class AllocationScheduler {
     void timeout(Timer timer) {
         Object info = timer.getInfo();
         if (SWEEP.equals(info)) {
-            for (String groupId : allocations.allGroupIds()) {
+            java.util.List<String> groupIds;
+            try {
+                groupIds = allocations.allGroupIds();
+            } catch (RuntimeException e) {
+                // the database is unreachable: this sweep is skipped, and the timer keeps its interval (a timeout that
+                // throws would be retried and delayed by the container), so the next sweep after the database's return
+                // comes within one interval
+                LOG.log(Level.WARNING, "Sweep skipped: the groups could not be read (" + e + "); the next sweep tries again");
+                return;
+            }
+            for (String groupId : groupIds) {
                 run(groupId, "timer");
             }
             lastSweep = Instant.now();
