@@ -110,4 +110,29 @@ class BadInputIT {
             }
         }
     }
+
+    @Test
+    void anOnboardingFileThatIsNotUtf8IsA400AndLeavesNothingBehind() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        java.nio.file.Path batchDir = java.nio.file.Path.of(System.getProperty("server.dir"), "batch-files");
+        java.util.function.Supplier<Long> uploads = () -> {
+            try (var files = java.nio.file.Files.list(batchDir)) {
+                return files.filter(f -> f.getFileName().toString().startsWith("onboarding-")).count();
+            } catch (java.io.IOException e) {
+                return 0L;
+            }
+        };
+        long before = uploads.get();
+        byte[] body = ("evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases\nNL*UTF*E1," + cpoId + ",U-1,1,32,3\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body[body.length - 3] = (byte) 0xFF;
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(Api.BASE + "/api/v1/onboarding-jobs")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("UTF-8") && response.body().contains("\"field\":\"body\""), response.body());
+        assertEquals(before, uploads.get(), "the refused upload's file is gone");
+    }
 }

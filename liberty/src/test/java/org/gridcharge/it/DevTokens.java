@@ -64,6 +64,32 @@ final class DevTokens {
         }
     }
 
+    /** A platform admin's token with this header and claims changed (a null value removes the claim). */
+    static String crafted(String headerJson, java.util.Map<String, jakarta.json.JsonValue> changes) {
+        long now = Instant.now().getEpochSecond();
+        JsonObjectBuilder claims = Json.createObjectBuilder()
+                .add("iss", "https://dev.gridcharge.local").add("sub", "it-crafted").add("upn", "it-crafted")
+                .add("groups", Json.createArrayBuilder().add("platform-admin")).add("cpo_ids", Json.createArrayBuilder())
+                .add("iat", now).add("exp", now + 3600).add("jti", UUID.randomUUID().toString());
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                claims.remove(name);
+            } else {
+                claims.add(name, value);
+            }
+        });
+        String header = b64(headerJson.getBytes(StandardCharsets.UTF_8));
+        String body = b64(claims.build().toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance("SHA256withRSA");
+            signature.initSign(KEY);
+            signature.update((header + "." + body).getBytes(StandardCharsets.US_ASCII));
+            return header + "." + body + "." + b64(signature.sign());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String b64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }

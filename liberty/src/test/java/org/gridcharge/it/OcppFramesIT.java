@@ -156,4 +156,18 @@ class OcppFramesIT {
             assertEquals(1009, raw.closed.get(10, TimeUnit.SECONDS), "closed as too big");
         }
     }
+
+    @Test
+    void aHandshakeThatNeverFinishesIsDroppedWithinTheReadTimeout() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", Integer.getInteger("http.port", 9080))) {
+            socket.getOutputStream().write(("GET /ocpp/" + station + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.setSoTimeout(30_000);
+            long started = System.nanoTime();
+            byte[] answer = socket.getInputStream().readNBytes(12);
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertTrue(seconds <= 15, "a half-open handshake holds its socket at most HTTP_READ_TIMEOUT (10 s): " + seconds + " s");
+            assertEquals("HTTP/1.1 408", new String(answer, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+    }
 }

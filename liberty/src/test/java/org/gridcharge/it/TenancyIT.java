@@ -4,6 +4,7 @@ import static org.gridcharge.it.Api.enc;
 import static org.gridcharge.it.Fixtures.evsePath;
 import static org.gridcharge.it.Fixtures.groupPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,5 +84,30 @@ class TenancyIT {
 
         Api.delete(groupPath(groupB) + "/grants/" + clientB, adminB).expect(204);
         Api.get(groupPath(groupB), provider).problem(404);
+    }
+
+    @Test
+    void bothDoorsRefuseTheSameTokens() {
+        java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+        String rs256 = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        refused.put("an unknown critical header", DevTokens.crafted("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"crit\":[\"x-unheard-of\"],"
+                + "\"x-unheard-of\":true}", java.util.Map.of()));
+        refused.put("iat an hour ahead", DevTokens.crafted(rs256, java.util.Map.of("iat",
+                jakarta.json.Json.createValue(java.time.Instant.now().getEpochSecond() + 3600))));
+        java.util.Map<String, jakarta.json.JsonValue> anonymous = new java.util.HashMap<>();
+        anonymous.put("sub", null);
+        anonymous.put("upn", null);
+        refused.put("no sub and no upn", DevTokens.crafted(rs256, anonymous));
+        refused.put("expired ten minutes ago", DevTokens.crafted(rs256, java.util.Map.of("exp",
+                jakarta.json.Json.createValue(java.time.Instant.now().getEpochSecond() - 600))));
+        refused.forEach((what, token) -> {
+            int v1 = Api.get("/api/v1/cpos", token).status();
+            assertTrue(v1 == 401 || v1 == 403, what + ": /api/v1 answered " + v1);
+            int vendorToken = Api.sendAuthorized("GET", VendorApiIT.V + "/capacitygroups/cpoexternalids", "Token " + token, null, null).status();
+            assertEquals(401, vendorToken, what + ": the vendor door (Token) must refuse it as /api/v1 does");
+            int vendorBearer = Api.get(VendorApiIT.V + "/capacitygroups/cpoexternalids", token).status();
+            assertTrue(vendorBearer == 401 || vendorBearer == 403, what + ": the vendor door (Bearer) answered " + vendorBearer);
+        });
+        assertEquals(200, Api.get("/api/v1/cpos", DevTokens.crafted(rs256, java.util.Map.of())).status(), "the crafted baseline is good");
     }
 }

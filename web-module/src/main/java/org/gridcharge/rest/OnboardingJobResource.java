@@ -69,6 +69,11 @@ public class OnboardingJobResource {
     @ConfigProperty(name = "gridcharge.batch.dir", defaultValue = "batch-files")
     String batchDir;
 
+    /** The largest onboarding upload (default 256 MiB, about two million rows); 413 beyond. */
+    @Inject
+    @ConfigProperty(name = "gridcharge.onboarding.max-upload-bytes", defaultValue = "268435456")
+    long maxUploadBytes;
+
     public record RejectionJson(int line, String column, String reason) {
     }
 
@@ -99,14 +104,16 @@ public class OnboardingJobResource {
         java.nio.file.Path dir = java.nio.file.Path.of(batchDir);
         Files.createDirectories(dir);
         java.nio.file.Path file = dir.resolve("onboarding-" + UUID.randomUUID() + "." + format);
-        Files.copy(body, file);
         int rows;
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            rows = (int) lines.filter(l -> !l.isBlank()).count() - ("csv".equals(format) ? 1 : 0);
-        }
-        if (rows <= 0) {
-            Files.deleteIfExists(file);
-            throw new InvalidInputException("body", "the file holds no rows" + ("csv".equals(format) ? " after its header" : ""));
+        try {
+            copy(body, file, maxUploadBytes);
+            rows = rows(file) - ("csv".equals(format) ? 1 : 0);
+            if (rows <= 0) {
+                throw new InvalidInputException("body", "the file holds no rows" + ("csv".equals(format) ? " after its header" : ""));
+            }
+        } catch (RuntimeException | IOException e) {
+            Files.deleteIfExists(file); // a refused upload leaves nothing behind
+            throw e;
         }
         Properties parameters = new Properties();
         parameters.setProperty("file", file.toAbsolutePath().toString());
@@ -119,6 +126,47 @@ public class OnboardingJobResource {
         onboarding.register(caller, jobId, executionId, file.toString(), rows);
         return Response.accepted(view(onboarding.job(caller, jobId))).location(uri.getAbsolutePathBuilder().path(Long.toString(jobId)).build())
                 .build();
+    }
+
+    /** Streams the upload to its file, refusing (413) a body above {@code limit} bytes as soon as it passes it. */
+    static void copy(InputStream body, java.nio.file.Path file, long limit) throws IOException {
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = body.read(buffer)) > 0;) {
+                total += n;
+                if (total > limit) {
+                    throw new org.gridcharge.platform.PayloadTooLargeException("the upload is larger than " + limit
+                            + " bytes (gridcharge.onboarding.max-upload-bytes); split it into several jobs");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+    }
+
+    /** The non-blank lines of the file, which must be UTF-8 (400 naming the first line that is not). */
+    static int rows(java.nio.file.Path file) throws IOException {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        int rows = 0;
+        int line = 0;
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+            for (String text; (text = readLine(reader, line + 1)) != null;) {
+                line++;
+                if (!text.isBlank()) {
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String readLine(java.io.BufferedReader reader, int line) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException("body", "is not valid UTF-8 (at or near line " + line + ")");
+        }
     }
 
     @GET

@@ -36,7 +36,9 @@ import org.gridcharge.rest.CallerProducer;
  * Verifies a JWT sent as {@code Authorization: Token <jwt>}, the vendor's scheme, which the container's
  * MicroProfile JWT support does not read (it takes {@code Bearer} only). It applies the same rules with
  * the same settings: an RS256 signature by the key at {@code mp.jwt.verify.publickey.location} (PEM),
- * the issuer {@code mp.jwt.verify.issuer}, and the token's validity window (one minute of clock skew).
+ * the issuer {@code mp.jwt.verify.issuer}, and the token's validity window, judged as the container judges a
+ * {@code Bearer} token: no critical header it does not understand ({@code crit}), an {@code exp}, no {@code iat} or
+ * {@code nbf} in the future, a subject ({@code sub} or {@code upn}), and Liberty's five minutes of clock skew.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -50,7 +52,8 @@ public class TokenVerifier {
         }
     }
 
-    private static final long SKEW_SECONDS = 60;
+    /** Liberty's mpJwt clockSkew default. */
+    private static final long SKEW_SECONDS = 300;
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
     private volatile PublicKey key;
@@ -63,6 +66,10 @@ public class TokenVerifier {
         JsonObject header = json(parts[0], "header");
         if (!"RS256".equals(header.getString("alg", null))) {
             throw new InvalidTokenException("the token must be signed with RS256");
+        }
+        if (header.containsKey("crit")) {
+            // RFC 7515 §4.1.11: a critical extension the recipient does not understand makes the token invalid; we know none
+            throw new InvalidTokenException("the token names critical header extensions (crit) this platform does not understand");
         }
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
@@ -85,6 +92,12 @@ public class TokenVerifier {
         }
         if (claims.get("nbf") instanceof JsonNumber nbf && nbf.longValue() - SKEW_SECONDS > now) {
             throw new InvalidTokenException("the token is not valid before " + Instant.ofEpochSecond(nbf.longValue()));
+        }
+        if (claims.get("iat") instanceof JsonNumber iat && iat.longValue() - SKEW_SECONDS > now) {
+            throw new InvalidTokenException("the token was issued in the future (iat " + Instant.ofEpochSecond(iat.longValue()) + ")");
+        }
+        if (!(claims.get("sub") instanceof JsonString) && !(claims.get("upn") instanceof JsonString)) {
+            throw new InvalidTokenException("the token names no subject (sub or upn)");
         }
         Set<String> groups = new HashSet<>();
         if (claims.get("groups") instanceof JsonArray array) {
