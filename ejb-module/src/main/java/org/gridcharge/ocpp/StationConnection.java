@@ -41,7 +41,16 @@ public final class StationConnection {
     }
 
     /** How a CALL ended: a CALLRESULT payload, a CALLERROR code, or no answer in time. */
-    public record Outcome(JsonObject result, String errorCode, String errorDescription) {
+    public record Outcome(JsonObject result, String errorCode, String errorDescription, long sentAtMillis) {
+
+        public Outcome(JsonObject result, String errorCode, String errorDescription) {
+            this(result, errorCode, errorDescription, 0);
+        }
+
+        /** The same outcome of a CALL whose frame was handed to the transport at {@code millis} (0: not sent). */
+        Outcome sentAt(long millis) {
+            return new Outcome(result, errorCode, errorDescription, millis);
+        }
 
         public static final Outcome TIMEOUT = new Outcome(null, null, "no answer in time");
         public static final Outcome CLOSED_OUTCOME = new Outcome(null, "Closed", "the connection closed before an answer");
@@ -51,7 +60,7 @@ public final class StationConnection {
         }
 
         public boolean timedOut() {
-            return this == TIMEOUT;
+            return result == null && errorCode == null && TIMEOUT.errorDescription.equals(errorDescription);
         }
     }
 
@@ -149,14 +158,16 @@ public final class StationConnection {
     /** Times out the outstanding CALL if it waited too long. */
     public void checkTimeout(long nowMillis) {
         Call late = null;
+        long since = 0;
         synchronized (this) {
             if (pending != null && nowMillis - pendingSince > callTimeoutMillis) {
                 late = pending;
+                since = pendingSince;
                 pending = null;
             }
         }
         if (late != null) {
-            notify(late.onOutcome(), Outcome.TIMEOUT);
+            notify(late.onOutcome(), Outcome.TIMEOUT.sentAt(since));
             sendNext();
         }
     }
@@ -208,14 +219,16 @@ public final class StationConnection {
 
     private boolean complete(String messageId, Outcome outcome) {
         Call done;
+        long since;
         synchronized (this) {
             if (pending == null || !pending.id().equals(messageId)) {
                 return false;
             }
             done = pending;
+            since = pendingSince;
             pending = null;
         }
-        notify(done.onOutcome(), outcome);
+        notify(done.onOutcome(), outcome.sentAt(since));
         sendNext();
         return true;
     }

@@ -138,7 +138,7 @@ public class ChargeStationResource {
             EvseControl c = e.control();
             LastProfileJson last = c == null || c.lastSentAt() == null ? null
                     : new LastProfileJson(c.lastSentAmps(), c.lastSentAt(), c.lastStatus() == null ? null : c.lastStatus().name().toLowerCase(),
-                    c.lastAnswerAt());
+                    c.answerToLastSent());
             return new StationEvseJson(e.evse().evseId(), e.evse().connectorId(), e.evse().groupId(), last);
         }).toList();
         var link = view.link();

@@ -163,7 +163,8 @@ public class ProfileSender {
                     + (outcome.answered() ? outcome.result() : outcome.errorCode() + " " + outcome.errorDescription()));
         }
         try {
-            return control.limitAnswered(evseId, status, limits.highest());
+            return control.limitAnswered(evseId, status, limits.highest(),
+                    outcome.sentAtMillis() > 0 ? java.time.Instant.ofEpochMilli(outcome.sentAtMillis()) : null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record the answer of " + connection.chargeStationId() + " for " + evseId, e);
             return false;

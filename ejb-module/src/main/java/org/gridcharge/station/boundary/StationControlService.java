@@ -96,13 +96,18 @@ public class StationControlService {
      * reallocates once when all the answers to the same allocation are in, rather than once per answer.
      */
     public boolean limitAnswered(String evseId, EvseControl.Status status, double answeredAmps) {
+        return limitAnswered(evseId, status, answeredAmps, null);
+    }
+
+    /** As above; {@code sentAt} is when the frame went to the station (null if unknown). */
+    public boolean limitAnswered(String evseId, EvseControl.Status status, double answeredAmps, Instant sentAt) {
         Evse evse = em.find(Evse.class, evseId);
         if (evse == null) {
             return false;
         }
         EvseControl control = control(evseId);
         boolean before = control.lastStatus() == EvseControl.Status.ACCEPTED;
-        control.answered(status, answeredAmps, clock.instant());
+        control.answered(status, answeredAmps, clock.instant(), sentAt);
         boolean after = status == EvseControl.Status.ACCEPTED;
         if (evse.groupId() != null && before && !after) {
             reallocate.fire(new SessionChanged(evse.groupId(), evseId));

@@ -58,13 +58,27 @@ public class EvseControl {
      * was sent since, the answer only tells what the station holds now: the EVSE stays pending.
      */
     public void answered(Status status, double answeredAmps, Instant at) {
+        answered(status, answeredAmps, at, null);
+    }
+
+    /** As above; {@code sentAt}, if known, is when the answered frame left, which replaces the time it was queued. */
+    public void answered(Status status, double answeredAmps, Instant at, Instant sentAt) {
         lastAnswerAt = at;
         if (status == Status.ACCEPTED) {
             acceptedAmps = answeredAmps;
         }
         if (lastSentAmps == null || lastSentAmps == answeredAmps) {
             lastStatus = status;
+            if (sentAt != null && !sentAt.isAfter(at)) {
+                lastSentAt = sentAt;
+            }
         }
+    }
+
+    /** When the last limit's answer came; null while it still waits for one (an older answer is not its) or got none in time. */
+    public Instant answerToLastSent() {
+        return lastAnswerAt == null || lastStatus == null || lastStatus == Status.PENDING || lastStatus == Status.TIMEOUT
+                || (lastSentAt != null && lastAnswerAt.isBefore(lastSentAt)) ? null : lastAnswerAt;
     }
 
     /** Forget what was accepted: a reconnected station is told again before it counts as steered. */
