@@ -111,6 +111,9 @@ class DatabaseOutageIT {
             new ProcessBuilder("runuser", "-u", "postgres", "--", pgBin + "/pg_ctl", "-D", pgData.toString(), "-m", "immediate", "stop")
                     .inheritIO().start().waitFor(60, TimeUnit.SECONDS);
         }
+        if (work != null) {
+            new ProcessBuilder("rm", "-rf", work.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+        }
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
