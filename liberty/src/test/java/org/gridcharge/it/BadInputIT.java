@@ -135,4 +135,18 @@ class BadInputIT {
         assertTrue(response.body().contains("UTF-8") && response.body().contains("\"field\":\"body\""), response.body());
         assertEquals(before, uploads.get(), "the refused upload's file is gone");
     }
+
+    @Test
+    void errorsTheContainerAnswersAreProblemsToo() {
+        JsonObject noToken = Api.get("/api/v1/cpos", null).problem(401);
+        assertTrue(noToken.getString("detail").contains("Bearer"), noToken.toString());
+        String admin = DevTokens.platformAdmin();
+        JsonObject lowercase = Api.sendAuthorized("GET", "/api/v1/cpos", "bearer " + admin, null, null).problem(401);
+        assertTrue(lowercase.getString("detail").contains("'Bearer'"), "says how to write the scheme: " + lowercase);
+        Api.get("/no-such-page", null).problem(404);
+        for (String path : List.of("/api/v1/cpos%2Fx", "/api/v1/%5Cx", "/api/v1/%FFx")) {
+            Api.get(path, admin).problem(400);
+        }
+        Api.send("POST", "/api/v1/cpos", admin, "{}", "garbage").problem(400);
+    }
 }
