@@ -73,22 +73,15 @@ final class RawStation implements AutoCloseable {
 
     /** The next frame from the platform that is not a CALL (the platform's own CALLs are skipped), parsed. */
     JsonArray reply() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            String frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (frame == null) {
-                break;
-            }
-            JsonArray parsed = Json.createReader(new StringReader(frame)).readArray();
-            if (parsed.getInt(0) != 2) {
-                return parsed;
-            }
-        }
-        throw new AssertionError("no reply from the platform within 10 s");
+        return next(frame -> frame.getInt(0) != 2, "reply");
     }
 
     /** The next CALL of the platform with this action (other frames are skipped), parsed. */
     JsonArray call(String action) throws InterruptedException {
+        return next(frame -> frame.getInt(0) == 2 && action.equals(frame.getString(2)), action);
+    }
+
+    private JsonArray next(java.util.function.Predicate<JsonArray> wanted, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             String frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -96,11 +89,11 @@ final class RawStation implements AutoCloseable {
                 break;
             }
             JsonArray parsed = Json.createReader(new StringReader(frame)).readArray();
-            if (parsed.getInt(0) == 2 && action.equals(parsed.getString(2))) {
+            if (wanted.test(parsed)) {
                 return parsed;
             }
         }
-        throw new AssertionError("no " + action + " from the platform within 10 s");
+        throw new AssertionError("no " + what + " from the platform within 10 s");
     }
 
     /** Sends a frame and returns the reply to it. */

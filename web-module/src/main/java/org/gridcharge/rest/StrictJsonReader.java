@@ -94,23 +94,8 @@ public class StrictJsonReader implements ReaderInterceptor {
 
     /** One JSON document and nothing after it but whitespace. */
     static JsonValue parse(byte[] body) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < body.length; i++) {
-            byte b = body[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if ((b == '[' || b == '{') && ++depth > MAX_DEPTH) {
-                throw new InvalidInputException("body", "JSON nested deeper than " + MAX_DEPTH + " levels");
-            } else if (b == ']' || b == '}') {
-                depth--;
-            }
+        if (org.gridcharge.platform.JsonDepth.of(new String(body, java.nio.charset.StandardCharsets.UTF_8)) > MAX_DEPTH) {
+            throw new InvalidInputException("body", "JSON nested deeper than " + MAX_DEPTH + " levels");
         }
         try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext()) {

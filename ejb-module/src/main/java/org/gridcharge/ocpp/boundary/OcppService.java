@@ -91,7 +91,7 @@ public class OcppService {
     /** One text frame from the station. */
     public void received(StationConnection connection, String text) {
         OcppVersion version = connection.version();
-        if (depth(text) > MAX_DEPTH) {
+        if (org.gridcharge.platform.JsonDepth.of(text) > MAX_DEPTH) {
             error(connection, "-1", version == OcppVersion.V16 ? ErrorKind.FORMAT : ErrorKind.FRAME,
                     "JSON nested deeper than " + MAX_DEPTH + " levels is not an OCPP message");
             return;
@@ -199,30 +199,6 @@ public class OcppService {
                 LOG.log(Level.FINE, "Could not record that " + connection.chargeStationId() + " was seen", e);
             }
         }
-    }
-
-    /** The deepest nesting of arrays and objects in a JSON text, counted without parsing it (strings skipped). */
-    static int depth(String text) {
-        int depth = 0;
-        int deepest = 0;
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '[' || c == '{') {
-                deepest = Math.max(deepest, ++depth);
-            } else if (c == ']' || c == '}') {
-                depth--;
-            }
-        }
-        return deepest;
     }
 
     private static String idOf(JsonValue value) {
