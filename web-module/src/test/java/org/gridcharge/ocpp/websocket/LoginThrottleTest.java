@@ -1,4 +1,4 @@
-package org.gridcharge.ocpp;
+package org.gridcharge.ocpp.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

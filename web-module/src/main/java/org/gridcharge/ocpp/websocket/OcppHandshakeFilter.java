@@ -1,4 +1,4 @@
-package org.gridcharge.ocpp;
+package org.gridcharge.ocpp.websocket;
 
 import jakarta.ejb.EJB;
 import jakarta.servlet.FilterChain;

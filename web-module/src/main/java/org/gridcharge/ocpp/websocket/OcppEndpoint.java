@@ -1,4 +1,4 @@
-package org.gridcharge.ocpp;
+package org.gridcharge.ocpp.websocket;
 
 import jakarta.enterprise.inject.spi.CDI;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.gridcharge.ocpp.OcppVersion;
+import org.gridcharge.ocpp.StationConnection;
 import org.gridcharge.ocpp.boundary.OcppService;
 
 /**

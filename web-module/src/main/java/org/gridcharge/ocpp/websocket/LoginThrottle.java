@@ -1,4 +1,4 @@
-package org.gridcharge.ocpp;
+package org.gridcharge.ocpp.websocket;
 
 import java.util.Iterator;
 import java.util.Map;
