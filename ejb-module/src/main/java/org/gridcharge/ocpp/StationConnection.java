@@ -70,6 +70,7 @@ public final class StationConnection {
     private static final Outcome CLOSED = Outcome.CLOSED_OUTCOME;
     private static final Logger LOG = Logger.getLogger(StationConnection.class.getName());
 
+    private final java.time.Clock clock;
     private final String chargeStationId;
     private final OcppVersion version;
     private final Transport transport;
@@ -85,6 +86,13 @@ public final class StationConnection {
     private volatile long lastSeenWritten;
 
     public StationConnection(String chargeStationId, OcppVersion version, Transport transport, long callTimeoutMillis, Instant connectedAt) {
+        this(chargeStationId, version, transport, callTimeoutMillis, connectedAt, java.time.Clock.systemUTC());
+    }
+
+    /** As above, with the platform's clock (when a frame was handed to the transport). */
+    public StationConnection(String chargeStationId, OcppVersion version, Transport transport, long callTimeoutMillis, Instant connectedAt,
+                             java.time.Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
         this.chargeStationId = Objects.requireNonNull(chargeStationId);
         this.version = Objects.requireNonNull(version);
         this.transport = Objects.requireNonNull(transport);
@@ -241,7 +249,7 @@ public final class StationConnection {
             }
             next = queue.poll();
             pending = next;
-            pendingSince = System.currentTimeMillis();
+            pendingSince = clock.millis();
         }
         JsonArray frame = Json.createArrayBuilder().add(2).add(next.id()).add(next.action()).add(next.payload()).build();
         send(frame);

@@ -17,10 +17,13 @@ public class AllocationReadinessCheck implements HealthCheck {
     @EJB
     AllocationScheduler scheduler;
 
+    @jakarta.inject.Inject
+    java.time.Clock clock;
+
     @Override
     public HealthCheckResponse call() {
         Duration interval = scheduler.sweepInterval();
-        Duration lag = Duration.between(scheduler.lastSweep(), Instant.now());
+        Duration lag = Duration.between(scheduler.lastSweep(), clock.instant());
         boolean keepingUp = lag.compareTo(interval.multipliedBy(3)) <= 0;
         return HealthCheckResponse.named("allocation").status(keepingUp)
                 .withData("last_sweep", scheduler.lastSweep().toString())

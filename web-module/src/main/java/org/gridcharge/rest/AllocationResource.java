@@ -39,6 +39,9 @@ public class AllocationResource {
     AllocationService allocations;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     Caller caller;
 
     public record PhaseAmpsJson(double l1, double l2, double l3) {
@@ -69,7 +72,7 @@ public class AllocationResource {
     public PageJson<RecordJson> records(@PathParam("group_id") String groupId, @QueryParam("from") String from,
                                         @QueryParam("to") String to, @QueryParam("offset") String offset,
                                         @QueryParam("limit") String limit) {
-        Instant end = to == null ? Instant.now() : instant("to", to);
+        Instant end = to == null ? clock.instant() : instant("to", to);
         Instant start = from == null ? end.minus(DEFAULT_WINDOW) : instant("from", from);
         if (!start.isBefore(end)) {
             throw new InvalidInputException("to", "must be after from");

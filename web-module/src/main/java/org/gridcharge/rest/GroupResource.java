@@ -48,6 +48,9 @@ public class GroupResource {
     @Inject
     Caller caller;
 
+    @Inject
+    java.time.Clock clock;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a smart charging group with at least one EVSE")
@@ -149,7 +152,7 @@ public class GroupResource {
             + "status, level and limit in the latest allocation, measured current")
     public PageJson<GroupStatusViews.EvseStatusJson> evseStatus(@PathParam("group_id") String groupId,
                                                                    @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return new GroupStatusViews(status, caller).evses(groupId, offset, limit);
+        return new GroupStatusViews(status, caller, clock).evses(groupId, offset, limit);
     }
 
     @GET
@@ -157,7 +160,7 @@ public class GroupResource {
     @Operation(summary = "The active EVSEs (station online, a session open) and the offline ones: how many, allotted amperes in "
             + "all and per phase, measured power in all and per phase")
     public GroupStatusViews.SummariesJson evseSummary(@PathParam("group_id") String groupId) {
-        return new GroupStatusViews(status, caller).summary(groupId);
+        return new GroupStatusViews(status, caller, clock).summary(groupId);
     }
 
     @GET
@@ -169,6 +172,6 @@ public class GroupResource {
                                                                         @QueryParam("phase") String phase,
                                                                         @QueryParam("offset") String offset,
                                                                         @QueryParam("limit") String limit) {
-        return new GroupStatusViews(status, caller).graph(groupId, from, to, phase, offset, limit);
+        return new GroupStatusViews(status, caller, clock).graph(groupId, from, to, phase, offset, limit);
     }
 }

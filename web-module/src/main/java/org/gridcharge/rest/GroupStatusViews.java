@@ -25,9 +25,12 @@ final class GroupStatusViews {
 
     private final Caller caller;
 
-    GroupStatusViews(GroupStatusService status, Caller caller) {
+    private final java.time.Clock clock;
+
+    GroupStatusViews(GroupStatusService status, Caller caller, java.time.Clock clock) {
         this.status = status;
         this.caller = caller;
+        this.clock = clock;
     }
 
     /**
@@ -86,7 +89,7 @@ final class GroupStatusViews {
     }
 
     PageJson<GraphPointJson> graph(String groupId, String from, String to, String phase, String offset, String limit) {
-        Instant end = to == null ? Instant.now() : AllocationResource.instant("to", to);
+        Instant end = to == null ? clock.instant() : AllocationResource.instant("to", to);
         Instant start = from == null ? end.minus(AllocationResource.DEFAULT_WINDOW) : AllocationResource.instant("from", from);
         Phase wanted = null;
         if (phase != null) {

@@ -40,6 +40,9 @@ public class PriorityRequestResource {
     PriorityService priorities;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     Caller caller;
 
     /**
@@ -63,7 +66,7 @@ public class PriorityRequestResource {
     }
 
     private PriorityJson json(PriorityRequest r, Map<String, String> uids) {
-        Instant end = r.endedAt() != null ? r.endedAt() : Instant.now();
+        Instant end = r.endedAt() != null ? r.endedAt() : clock.instant();
         Double meterEnd = r.status() == PriorityRequest.Status.ACTIVE ? priorities.meterNow(r) : r.meterEndWh();
         Double delivered = r.meterStartWh() == null || meterEnd == null ? null
                 : Math.round((meterEnd - r.meterStartWh()) / 10.0) / 100.0;

@@ -62,7 +62,7 @@ public class OcppService {
 
     /** A station connected (authenticated, subprotocol agreed): it replaces an older connection and gets its limits. */
     public StationConnection opened(String chargeStationId, OcppVersion version, StationConnection.Transport transport) {
-        StationConnection connection = new StationConnection(chargeStationId, version, transport, callTimeoutSeconds * 1000, clock.instant());
+        StationConnection connection = new StationConnection(chargeStationId, version, transport, callTimeoutSeconds * 1000, clock.instant(), clock);
         StationConnection previous = registry.register(connection);
         if (previous != null) {
             previous.close("replaced by a new connection of the same station");
@@ -190,7 +190,7 @@ public class OcppService {
     }
 
     private void seen(StationConnection connection) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (now - connection.lastSeenWritten() > SEEN_WRITE_INTERVAL_MILLIS) {
             connection.seenWritten(now);
             try {

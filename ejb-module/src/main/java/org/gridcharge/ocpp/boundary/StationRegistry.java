@@ -35,6 +35,9 @@ public class StationRegistry {
     @Inject
     PlatformMetrics metrics;
 
+    @Inject
+    java.time.Clock clock;
+
 
     @PostConstruct
     void start() {
@@ -44,7 +47,7 @@ public class StationRegistry {
                     new Tag("protocol", version.subprotocol()));
         }
         timeouts = scheduler.scheduleWithFixedDelay(() -> {
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             for (StationConnection connection : connections.values()) {
                 try {
                     connection.checkTimeout(now);

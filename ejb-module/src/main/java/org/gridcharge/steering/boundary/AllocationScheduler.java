@@ -71,6 +71,9 @@ public class AllocationScheduler {
     PlatformMetrics metrics;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     @ConfigProperty(name = "gridcharge.allocation.interval-seconds", defaultValue = "60")
     long intervalSeconds;
 
@@ -83,7 +86,7 @@ public class AllocationScheduler {
     private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
     private final Map<String, Timer> breakpointTimers = new ConcurrentHashMap<>();
     private final Map<String, Instant> breakpoints = new ConcurrentHashMap<>();
-    private volatile Instant lastSweep = Instant.now();
+    private volatile Instant lastSweep;
     private final Map<String, Boolean> paused = new ConcurrentHashMap<>();
     private final java.util.Set<String> runsDue = ConcurrentHashMap.newKeySet();
     private GroupMBeans mbeans;
@@ -93,6 +96,7 @@ public class AllocationScheduler {
 
     @PostConstruct
     void start() {
+        lastSweep = clock.instant();
         mbeans = new GroupMBeans(application, paused, groupId -> run(groupId, "operator", true));
         for (Timer timer : timers.getTimers()) {
             if (timer.getInfo() instanceof String info && info.startsWith(BREAKPOINT)) {
@@ -130,7 +134,7 @@ public class AllocationScheduler {
             for (String groupId : groupIds) {
                 run(groupId, "timer");
             }
-            lastSweep = Instant.now();
+            lastSweep = clock.instant();
         } else if (DEBOUNCE.equals(info)) {
             debounceArmed.set(false);
             for (String groupId : pending.keySet()) {
@@ -203,7 +207,7 @@ public class AllocationScheduler {
                     Allocation now = plan.segments().get(0).allocation();
                     metrics.allocationRun(groupId, reason, Duration.ofNanos(System.nanoTime() - started), mostLoaded(now.capacity()),
                             mostLoaded(now.allotted()));
-                    mbeans.allocated(groupId, now, Instant.now());
+                    mbeans.allocated(groupId, now, clock.instant());
                 }
                 armBreakpoint(groupId, plan);
                 return plan;

@@ -30,6 +30,9 @@ public class OcppHandshakeFilter extends HttpFilter {
     @jakarta.inject.Inject
     org.gridcharge.ocpp.boundary.StationRegistry registry;
 
+    @jakarta.inject.Inject
+    java.time.Clock clock;
+
     /** Failed logins: 30 per source address, 5 per station at an address, halving every minute. */
     private final LoginThrottle throttle = new LoginThrottle(30, 5, 60_000);
 
@@ -47,7 +50,7 @@ public class OcppHandshakeFilter extends HttpFilter {
             return;
         }
         String address = request.getRemoteAddr();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long retryAfter = throttle.retryAfterSeconds(address, stationId, now);
         if (retryAfter > 0) {
             response.setHeader("Retry-After", Long.toString(retryAfter));
