@@ -1,4 +1,4 @@
-package org.gridcharge.vendor;
+package org.gridcharge.vendorapi;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;

@@ -1,4 +1,4 @@
-package org.gridcharge.vendor;
+package org.gridcharge.vendorapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

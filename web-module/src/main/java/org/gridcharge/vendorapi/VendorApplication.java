@@ -1,4 +1,4 @@
-package org.gridcharge.vendor;
+package org.gridcharge.vendorapi;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

@@ -1,4 +1,4 @@
-package org.gridcharge.vendor;
+package org.gridcharge.vendorapi;
 
 import jakarta.enterprise.context.RequestScoped;
 import org.gridcharge.platform.Caller;

@@ -1,4 +1,4 @@
-package org.gridcharge.vendor;
+package org.gridcharge.vendorapi;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
