@@ -43,6 +43,6 @@ public final class Csv {
 
     /** The field quoted if it needs to be, and defused if a spreadsheet would take it for a formula. */
     public static String quote(String value) {
-        return org.gridcharge.platform.CsvCell.of(value);
+        return org.gridcharge.platform.input.CsvCell.of(value);
     }
 }

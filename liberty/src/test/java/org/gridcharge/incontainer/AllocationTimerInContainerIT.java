@@ -19,7 +19,7 @@ import org.gridcharge.evse.boundary.EvseService;
 import org.gridcharge.group.boundary.AlgorithmChoice;
 import org.gridcharge.group.boundary.GroupDraft;
 import org.gridcharge.group.boundary.GroupService;
-import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.security.Caller;
 import org.gridcharge.session.boundary.SessionService;
 import org.gridcharge.station.boundary.StationControlService;
 import org.gridcharge.station.entity.EvseControl;

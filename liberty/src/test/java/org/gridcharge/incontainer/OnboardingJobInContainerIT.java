@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.gridcharge.cpo.boundary.CpoService;
 import org.gridcharge.evse.boundary.EvseService;
 import org.gridcharge.onboarding.boundary.OnboardingService;
-import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.security.Caller;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;

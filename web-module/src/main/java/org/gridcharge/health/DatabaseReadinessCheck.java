@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.gridcharge.platform.PlatformStatus;
+import org.gridcharge.platform.monitoring.PlatformStatus;
 
 /**
  * Ready when the platform's database answers a query and the schema migrations have run. Readiness is

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
-import org.gridcharge.platform.PlatformStatus;
+import org.gridcharge.platform.monitoring.PlatformStatus;
 
 /** Started once the schema migrations have run. */
 @Startup

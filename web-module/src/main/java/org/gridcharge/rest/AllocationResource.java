@@ -15,9 +15,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.paging.Page;
 import org.gridcharge.rest.Json.PageJson;
 import org.gridcharge.steering.boundary.AllocationService;
 import org.gridcharge.steering.entity.AllocationLimit;
@@ -82,7 +82,7 @@ public class AllocationResource {
 
     static Instant instant(String field, String value) {
         try {
-            return org.gridcharge.platform.Times.inRange(field, Instant.parse(value));
+            return org.gridcharge.platform.time.Times.inRange(field, Instant.parse(value));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "'" + value + "' is not a UTC ISO-8601 time such as 2026-01-01T00:00:00Z");
         }

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.audit.boundary.AuditService;
 import org.gridcharge.audit.entity.AuditRecord;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.paging.Page;
 import org.gridcharge.rest.Json.PageJson;
 
 /** The audit trail of capacity-profile changes and grants. */

@@ -11,8 +11,8 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.Role;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.security.Role;
 
 /**
  * Turns the verified bearer token into a {@link Caller}: roles from {@code groups}, the managed

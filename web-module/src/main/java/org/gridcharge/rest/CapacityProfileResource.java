@@ -21,7 +21,7 @@ import org.gridcharge.capacity.boundary.ProfileDraft;
 import org.gridcharge.capacity.boundary.ProfileRules;
 import org.gridcharge.capacity.boundary.StoredProfile;
 import org.gridcharge.capacity.entity.CapacityProfile;
-import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.security.Caller;
 
 /**
  * A group's capacity profile: {@code capacity_limit} caps the group's total, {@code power_setpoint}

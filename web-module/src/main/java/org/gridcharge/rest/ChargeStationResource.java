@@ -24,8 +24,8 @@ import org.gridcharge.ocpp.StationConnection;
 import org.gridcharge.ocpp.boundary.StationCommands;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.station.boundary.ChargeStationService;
 import org.gridcharge.station.entity.EvseControl;
 

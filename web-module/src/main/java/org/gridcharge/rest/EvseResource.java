@@ -22,10 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.evse.boundary.EvseChanges;
 import org.gridcharge.evse.boundary.EvseDraft;
 import org.gridcharge.evse.boundary.EvseService;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.NotFoundException;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.paging.Page;
 import org.gridcharge.rest.Json.EvseJson;
 import org.gridcharge.rest.Json.PageJson;
 

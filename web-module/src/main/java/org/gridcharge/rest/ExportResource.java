@@ -30,11 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.export.boundary.ExportService;
 import org.gridcharge.onboarding.entity.BatchJob;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.PlatformMetrics;
-import org.gridcharge.platform.ConflictException;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.monitoring.PlatformMetrics;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
 
 /** Allocation-data exports as a partitioned Jakarta Batch job. */
 @Path("exports")

@@ -7,7 +7,7 @@ import org.gridcharge.cpo.entity.Cpo;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.entity.GroupGrant;
 import org.gridcharge.group.entity.SmartChargingGroup;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.paging.Page;
 
 /** The API's JSON representations (serialised in snake_case). */
 public final class Json {

@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.ocpp.boundary.StationRegistry;
-import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.security.Caller;
 
 /**
  * Draining this server's OCPP endpoint before a stop: stations are closed with 1001 (going away) and

@@ -39,12 +39,12 @@ import org.gridcharge.batch.Csv;
 import org.gridcharge.onboarding.boundary.OnboardingService;
 import org.gridcharge.onboarding.entity.BatchJob;
 import org.gridcharge.onboarding.entity.BatchRejection;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.PlatformMetrics;
-import org.gridcharge.platform.ConflictException;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.NotFoundException;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.monitoring.PlatformMetrics;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.paging.Page;
 
 /** Bulk EVSE onboarding as a Jakarta Batch job: upload a file, follow the job, read what it rejected. */
 @Path("onboarding-jobs")
@@ -136,7 +136,7 @@ public class OnboardingJobResource {
             for (int n; (n = body.read(buffer)) > 0;) {
                 total += n;
                 if (total > limit) {
-                    throw new org.gridcharge.platform.PayloadTooLargeException("the upload is larger than " + limit
+                    throw new org.gridcharge.platform.error.PayloadTooLargeException("the upload is larger than " + limit
                             + " bytes (gridcharge.onboarding.max-upload-bytes); split it into several jobs");
                 }
                 out.write(buffer, 0, n);

@@ -11,12 +11,12 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.gridcharge.platform.AccessDeniedException;
-import org.gridcharge.platform.ConflictException;
-import org.gridcharge.platform.DomainException;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.NotFoundException;
-import org.gridcharge.platform.PayloadTooLargeException;
+import org.gridcharge.platform.error.AccessDeniedException;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.error.DomainException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.error.PayloadTooLargeException;
 
 /**
  * Every error the API answers is an {@code application/problem+json} document that says what was

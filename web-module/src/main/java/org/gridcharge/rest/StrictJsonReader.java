@@ -30,9 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.PayloadTooLargeException;
-import org.gridcharge.platform.Times;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.PayloadTooLargeException;
+import org.gridcharge.platform.time.Times;
 
 /**
  * Reads a JSON request body strictly before JSON-B binds it, and refuses with 400 naming the
@@ -94,7 +94,7 @@ public class StrictJsonReader implements ReaderInterceptor {
 
     /** One JSON document and nothing after it but whitespace. */
     static JsonValue parse(byte[] body) {
-        if (org.gridcharge.platform.JsonDepth.of(new String(body, java.nio.charset.StandardCharsets.UTF_8)) > MAX_DEPTH) {
+        if (org.gridcharge.platform.input.JsonDepth.of(new String(body, java.nio.charset.StandardCharsets.UTF_8)) > MAX_DEPTH) {
             throw new InvalidInputException("body", "JSON nested deeper than " + MAX_DEPTH + " levels");
         }
         try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {

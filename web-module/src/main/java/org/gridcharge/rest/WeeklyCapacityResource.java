@@ -19,8 +19,8 @@ import org.gridcharge.allocation.WeeklyCapacity;
 import org.gridcharge.capacity.boundary.CapacityProfileService;
 import org.gridcharge.capacity.boundary.WeeklyDraft;
 import org.gridcharge.capacity.boundary.WeeklyRules;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.NotFoundException;
 
 /**
  * A group's weekly capacity: amperes per phase by day of week and local time of day in an IANA time zone

@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.gridcharge.group.boundary.GroupService;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.paging.Page;
 import org.gridcharge.priority.boundary.PriorityService;
 import org.gridcharge.priority.entity.PriorityRequest;
 

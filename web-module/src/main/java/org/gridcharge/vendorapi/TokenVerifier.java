@@ -29,7 +29,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.security.Caller;
 import org.gridcharge.rest.CallerProducer;
 
 /**

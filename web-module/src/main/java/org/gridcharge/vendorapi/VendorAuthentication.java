@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Clock;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.security.Caller;
 import org.gridcharge.rest.CallerProducer;
 import org.gridcharge.rest.Problem;
 

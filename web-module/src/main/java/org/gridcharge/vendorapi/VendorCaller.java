@@ -1,7 +1,7 @@
 package org.gridcharge.vendorapi;
 
 import jakarta.enterprise.context.RequestScoped;
-import org.gridcharge.platform.Caller;
+import org.gridcharge.platform.security.Caller;
 
 /** The caller of the current vendor-API request, as {@link VendorAuthentication} found it. */
 @RequestScoped

@@ -13,8 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.paging.Page;
 import org.gridcharge.steering.boundary.EvseLevel;
 import org.gridcharge.steering.boundary.EvseStatus;
 import org.gridcharge.steering.boundary.SmartChargingStatus;
@@ -50,7 +50,7 @@ final class VendorEnums {
             throw new InvalidInputException(field, "is required (an ISO-8601 date-time, e.g. 2026-11-25T00:00:00Z)");
         }
         try {
-            return org.gridcharge.platform.Times.inRange(field, OffsetDateTime.parse(value).toInstant());
+            return org.gridcharge.platform.time.Times.inRange(field, OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "must be an ISO-8601 date-time with an offset, e.g. 2026-11-25T00:00:00Z, was '" + value
                     + "'");

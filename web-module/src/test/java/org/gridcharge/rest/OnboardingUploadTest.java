@@ -8,8 +8,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.PayloadTooLargeException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.PayloadTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

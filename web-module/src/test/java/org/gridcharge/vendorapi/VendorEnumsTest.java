@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class VendorEnumsTest {

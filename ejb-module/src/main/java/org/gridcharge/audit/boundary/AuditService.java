@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.gridcharge.audit.entity.AuditRecord;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.paging.Page;
 
 /**
  * The audit trail of capacity-profile changes and grants: stored in the caller's transaction (no

@@ -30,10 +30,10 @@ import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUpdateMethod;
 import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.group.entity.Algorithm;
-import org.gridcharge.platform.ConflictException;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
 
 /**
  * A group's capacity profile: set by its CPO or by a capacity provider it is granted to. A new

@@ -7,8 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.gridcharge.allocation.CapacityPeriod;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.PayloadTooLargeException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.PayloadTooLargeException;
 
 /**
  * The rules a capacity profile obeys, each broken rule named with the offending period's index:
@@ -82,7 +82,7 @@ public final class ProfileRules {
             throw new InvalidInputException(field, "is required (ISO-8601 with an offset, e.g. 2021-07-27T20:00:00.000Z)");
         }
         try {
-            return org.gridcharge.platform.Times.inRange(field, OffsetDateTime.parse(value).toInstant());
+            return org.gridcharge.platform.time.Times.inRange(field, OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "'" + value + "' is not an ISO-8601 time with an offset, such as 2021-07-27T20:00:00.000Z"
                     + " or 2021-07-27T22:00:00+02:00");

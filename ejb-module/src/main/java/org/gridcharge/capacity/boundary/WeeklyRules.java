@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridcharge.allocation.WeeklyCapacity;
 import org.gridcharge.group.entity.SmartChargingGroup;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.PayloadTooLargeException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.PayloadTooLargeException;
 
 /** Checks weekly capacity rules and names the offending field. */
 public final class WeeklyRules {

@@ -1,6 +1,6 @@
 package org.gridcharge.capacity.entity;
 
-import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.error.InvalidInputException;
 
 /** What a capacity profile's values mean for the group. */
 public enum ProfileType {

@@ -7,10 +7,10 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
 import org.gridcharge.cpo.entity.Cpo;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.ConflictException;
-import org.gridcharge.platform.NotFoundException;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.paging.Page;
 
 /** CPOs are created by platform admins; a CPO admin sees the CPOs its token lists. */
 @Stateless

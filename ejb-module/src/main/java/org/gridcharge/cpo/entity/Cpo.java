@@ -7,7 +7,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
-import org.gridcharge.platform.Identifiers;
+import org.gridcharge.platform.input.Identifiers;
 
 /** A charge point operator: the tenant that owns EVSEs and smart charging groups. */
 @Entity

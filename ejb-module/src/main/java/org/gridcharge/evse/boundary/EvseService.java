@@ -11,11 +11,11 @@ import java.util.Objects;
 import org.gridcharge.cpo.boundary.CpoService;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.boundary.GroupService;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.ConflictException;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.NotFoundException;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.paging.Page;
 
 /** Creates, reads, changes and deletes EVSEs within the caller's CPOs. */
 @Stateless

@@ -10,8 +10,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Objects;
-import org.gridcharge.platform.Identifiers;
-import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.input.Identifiers;
+import org.gridcharge.platform.error.InvalidInputException;
 
 /** A charging socket (EVSE) of a CPO, at a connector of an OCPP charge station. */
 @Entity

@@ -3,7 +3,7 @@ package org.gridcharge.evse.entity;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.error.InvalidInputException;
 
 /**
  * Which grid phases a socket uses. A single-phase socket sits on one of L1, L2, L3; a

@@ -26,10 +26,10 @@ import javax.sql.DataSource;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.onboarding.entity.BatchJob;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.NotFoundException;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.paging.Page;
 
 /**
  * Allocation-data exports: which groups a caller may export, and the streaming of one group's
@@ -155,7 +155,7 @@ public class ExportService {
     }
 
     private static String quote(String value) {
-        return org.gridcharge.platform.CsvCell.of(value);
+        return org.gridcharge.platform.input.CsvCell.of(value);
     }
 
     private static String json(String value) {

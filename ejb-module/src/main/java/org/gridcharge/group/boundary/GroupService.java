@@ -22,12 +22,12 @@ import org.gridcharge.group.entity.CapacityUpdateMethod;
 import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.capacity.entity.CapacityProfile;
-import org.gridcharge.platform.AccessDeniedException;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.ConflictException;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.NotFoundException;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.error.AccessDeniedException;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.paging.Page;
 
 /**
  * Smart charging groups, their EVSEs and their grants to capacity providers. A CPO admin manages

@@ -1,6 +1,6 @@
 package org.gridcharge.group.entity;
 
-import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.error.InvalidInputException;
 
 /**
  * What a group's capacity, profiles and limits are counted in, fixed when the group is made: amperes per phase

@@ -1,7 +1,7 @@
 package org.gridcharge.group.entity;
 
 import java.util.Set;
-import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.error.InvalidInputException;
 
 /**
  * Where a group's capacity comes from: its default capacity only ({@code DEFAULT}), or the default

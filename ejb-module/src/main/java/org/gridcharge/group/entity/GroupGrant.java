@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
-import org.gridcharge.platform.Identifiers;
+import org.gridcharge.platform.input.Identifiers;
 
 /** A CPO lets a capacity provider (DSO, trader, building EMS) read and steer one of its groups. */
 @Entity

@@ -14,8 +14,8 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.gridcharge.platform.Identifiers;
-import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.input.Identifiers;
+import org.gridcharge.platform.error.InvalidInputException;
 
 /**
  * A smart charging group: EVSEs of one CPO that share a capacity, allocated by one algorithm.

@@ -22,7 +22,7 @@ import org.gridcharge.ocpp.OcppVersion;
 import org.gridcharge.ocpp.OcppVersion.ErrorKind;
 import org.gridcharge.ocpp.Shape;
 import org.gridcharge.ocpp.StationConnection;
-import org.gridcharge.platform.PlatformMetrics;
+import org.gridcharge.platform.monitoring.PlatformMetrics;
 import org.gridcharge.station.boundary.StationControlService;
 
 /**
@@ -91,7 +91,7 @@ public class OcppService {
     /** One text frame from the station. */
     public void received(StationConnection connection, String text) {
         OcppVersion version = connection.version();
-        if (org.gridcharge.platform.JsonDepth.of(text) > MAX_DEPTH) {
+        if (org.gridcharge.platform.input.JsonDepth.of(text) > MAX_DEPTH) {
             error(connection, "-1", version == OcppVersion.V16 ? ErrorKind.FORMAT : ErrorKind.FRAME,
                     "JSON nested deeper than " + MAX_DEPTH + " levels is not an OCPP message");
             return;

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridcharge.allocation.Plan;
 import org.gridcharge.ocpp.ChargingProfiles;
 import org.gridcharge.ocpp.StationConnection;
-import org.gridcharge.platform.PlatformMetrics;
+import org.gridcharge.platform.monitoring.PlatformMetrics;
 import org.gridcharge.station.boundary.ChargeStationService;
 import org.gridcharge.station.boundary.StationControlService;
 import org.gridcharge.station.entity.EvseControl;

@@ -8,9 +8,9 @@ import jakarta.json.JsonObject;
 import java.util.concurrent.CompletableFuture;
 import org.gridcharge.ocpp.OcppVersion;
 import org.gridcharge.ocpp.StationConnection;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.ConflictException;
-import org.gridcharge.platform.PlatformMetrics;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.monitoring.PlatformMetrics;
 import org.gridcharge.station.boundary.ChargeStationService;
 
 /** Requests an operator sends to a connected station through the API, answered with what the station said. */

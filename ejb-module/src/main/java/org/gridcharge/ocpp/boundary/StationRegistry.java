@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Tag;
 import org.gridcharge.ocpp.OcppVersion;
 import org.gridcharge.ocpp.StationConnection;
-import org.gridcharge.platform.PlatformMetrics;
+import org.gridcharge.platform.monitoring.PlatformMetrics;
 
 /**
  * The stations connected to this server, by OCPP identity. Lives on the EJB side so that

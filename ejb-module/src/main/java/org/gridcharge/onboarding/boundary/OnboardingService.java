@@ -23,11 +23,11 @@ import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.onboarding.entity.BatchJob;
 import org.gridcharge.onboarding.entity.BatchRejection;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.DomainException;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.NotFoundException;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.DomainException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.paging.Page;
 import org.gridcharge.station.boundary.ChargeStationService;
 import org.gridcharge.station.entity.ChargeStation;
 

@@ -17,11 +17,11 @@ import java.util.Map;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.group.entity.SmartChargingGroup;
-import org.gridcharge.platform.Caller;
-import org.gridcharge.platform.ConflictException;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.NotFoundException;
-import org.gridcharge.platform.Page;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.paging.Page;
 import org.gridcharge.priority.entity.PriorityRequest;
 import org.gridcharge.session.boundary.SessionEnded;
 import org.gridcharge.session.boundary.SessionService;
@@ -64,7 +64,7 @@ public class PriorityService {
         Instant departure = null;
         if (draft.departureTime() != null) {
             try {
-                departure = org.gridcharge.platform.Times.inRange("departure_time", Instant.parse(draft.departureTime()));
+                departure = org.gridcharge.platform.time.Times.inRange("departure_time", Instant.parse(draft.departureTime()));
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("departure_time", "'" + draft.departureTime() + "' is not a UTC time such as 2026-01-01T18:00:00Z");
             }

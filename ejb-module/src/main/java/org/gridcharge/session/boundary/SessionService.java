@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.gridcharge.evse.entity.Evse;
-import org.gridcharge.platform.ConflictException;
-import org.gridcharge.platform.NotFoundException;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.error.NotFoundException;
 import org.gridcharge.session.entity.ChargingSession;
 
 /**

@@ -30,7 +30,7 @@ import org.gridcharge.allocation.Allocation;
 import org.gridcharge.allocation.Phase;
 import org.gridcharge.allocation.PhaseAmps;
 import org.gridcharge.allocation.Plan;
-import org.gridcharge.platform.PlatformMetrics;
+import org.gridcharge.platform.monitoring.PlatformMetrics;
 import org.gridcharge.capacity.boundary.CapacityChanged;
 import org.gridcharge.group.boundary.GroupChanged;
 import org.gridcharge.session.boundary.SessionChanged;

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.gridcharge.platform.InvalidInputException;
-import org.gridcharge.platform.PayloadTooLargeException;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.PayloadTooLargeException;
 import org.junit.jupiter.api.Test;
 
 class ProfileRulesTest {

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.gridcharge.platform.InvalidInputException;
+import org.gridcharge.platform.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class AlgorithmTest {

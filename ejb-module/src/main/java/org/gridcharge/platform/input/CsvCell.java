@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.input;
 
 /**
  * One cell of a CSV file the platform writes (RFC 4180), safe to open in a spreadsheet: a text that

@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.monitoring;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

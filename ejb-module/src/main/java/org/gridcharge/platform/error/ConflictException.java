@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.error;
 
 /** The request clashes with the current state of a resource (HTTP 409). */
 public class ConflictException extends DomainException {

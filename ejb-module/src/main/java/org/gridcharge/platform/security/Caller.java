@@ -1,4 +1,6 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.security;
+
+import org.gridcharge.platform.error.AccessDeniedException;
 
 import java.util.Objects;
 import java.util.Set;

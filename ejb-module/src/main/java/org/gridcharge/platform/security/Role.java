@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.security;
 
 import java.util.Optional;
 

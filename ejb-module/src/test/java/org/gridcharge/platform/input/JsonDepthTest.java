@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

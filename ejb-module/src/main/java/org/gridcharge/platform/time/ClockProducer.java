@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.time;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.security;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;

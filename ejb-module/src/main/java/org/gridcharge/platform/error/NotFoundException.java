@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.error;
 
 /** The resource does not exist, or the caller may not see it: both answer alike (HTTP 404). */
 public class NotFoundException extends DomainException {

@@ -1,4 +1,6 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.monitoring;
+
+import org.gridcharge.platform.persistence.SchemaMigrator;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;

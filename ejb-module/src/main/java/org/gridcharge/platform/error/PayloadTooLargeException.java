@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.error;
 
 /** The request carries more than the platform accepts in one go (HTTP 413). */
 public class PayloadTooLargeException extends DomainException {

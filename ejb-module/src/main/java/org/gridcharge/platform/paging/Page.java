@@ -1,4 +1,6 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.paging;
+
+import org.gridcharge.platform.error.InvalidInputException;
 
 import java.util.List;
 import java.util.function.Function;

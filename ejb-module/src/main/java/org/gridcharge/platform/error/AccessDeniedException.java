@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.error;
 
 /** The caller is authenticated but its role may not perform this kind of operation (HTTP 403). */
 public class AccessDeniedException extends DomainException {

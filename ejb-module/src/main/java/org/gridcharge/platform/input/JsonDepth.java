@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.input;
 
 /** How deeply arrays and objects nest in a JSON text, counted without parsing it (strings skipped), to refuse a deep one cheaply. */
 public final class JsonDepth {

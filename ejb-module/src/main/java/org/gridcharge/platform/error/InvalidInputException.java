@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.error;
 
 /** A field of the request holds a value the domain does not accept (HTTP 400). */
 public class InvalidInputException extends DomainException {

@@ -1,4 +1,4 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.persistence;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;

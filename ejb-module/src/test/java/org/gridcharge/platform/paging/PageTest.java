@@ -1,4 +1,6 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.paging;
+
+import org.gridcharge.platform.error.InvalidInputException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

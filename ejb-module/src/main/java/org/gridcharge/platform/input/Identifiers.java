@@ -1,4 +1,6 @@
-package org.gridcharge.platform;
+package org.gridcharge.platform.input;
+
+import org.gridcharge.platform.error.InvalidInputException;
 
 import java.util.regex.Pattern;
 
