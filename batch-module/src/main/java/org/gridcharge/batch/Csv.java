@@ -40,9 +40,4 @@ public final class Csv {
         fields.add(field.toString());
         return fields;
     }
-
-    /** The field quoted if it needs to be, and defused if a spreadsheet would take it for a formula. */
-    public static String quote(String value) {
-        return org.gridcharge.platform.input.CsvCell.of(value);
-    }
 }

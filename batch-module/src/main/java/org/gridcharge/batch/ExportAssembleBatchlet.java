@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import org.gridcharge.job.control.Jobs;
 import org.gridcharge.export.boundary.ExportService;
 
 /** Joins the part files, in the order of the groups, into the export file; counts its rows. */
@@ -66,7 +67,7 @@ public class ExportAssembleBatchlet extends AbstractBatchlet {
         for (int i = 0; i < parts; i++) {
             Files.deleteIfExists(Path.of(ExportPartitionMapper.partFile(file, i)));
         }
-        exports.exported(job.getInstanceId(), rows);
+        exports.exported(Jobs.jobIdOf(job.getProperties(), job.getInstanceId()), rows);
         return "ROWS " + rows;
     }
 }

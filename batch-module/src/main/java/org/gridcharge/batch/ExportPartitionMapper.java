@@ -4,12 +4,10 @@ import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Properties;
-import org.gridcharge.onboarding.boundary.OnboardingService;
 
 /** One partition per group; as many threads as the machine has cores, at most one per group. */
 @Named("exportPartitionMapper")
@@ -24,17 +22,9 @@ public class ExportPartitionMapper implements PartitionMapper {
     @BatchProperty(name = "file")
     String file;
 
-    @Inject
-    JobContext job;
-
-    @Inject
-    OnboardingService jobs;
 
     @Override
     public PartitionPlan mapPartitions() throws Exception {
-        if (!jobs.awaitRegistration(job.getInstanceId(), 30_000)) {
-            throw new IllegalStateException("export job " + job.getInstanceId() + " was never registered");
-        }
         String[] groups = groupIds.split(",");
         Properties[] properties = new Properties[groups.length];
         for (int i = 0; i < groups.length; i++) {

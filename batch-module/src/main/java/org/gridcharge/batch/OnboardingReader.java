@@ -2,7 +2,6 @@ package org.gridcharge.batch;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridcharge.onboarding.boundary.OnboardingService;
 
 /** Reads an onboarding file line by line (CSV with a header row, or JSON Lines); the checkpoint is the last line read. */
 @Named("onboardingReader")
@@ -38,17 +36,9 @@ public class OnboardingReader extends AbstractItemReader {
     private List<String> header;
     private int line;
 
-    @Inject
-    JobContext job;
-
-    @Inject
-    OnboardingService onboarding;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
-        if (!onboarding.awaitRegistration(job.getInstanceId(), 30_000)) {
-            throw new IllegalStateException("onboarding job " + job.getInstanceId() + " was never registered");
-        }
         in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
         if ("csv".equals(format)) {
             String first = in.readLine();

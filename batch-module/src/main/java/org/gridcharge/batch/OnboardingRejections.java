@@ -5,6 +5,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.gridcharge.job.control.Jobs;
 import org.gridcharge.onboarding.boundary.OnboardingService;
 
 /** Records each row the step skipped, with its line, column and reason. */
@@ -21,7 +22,7 @@ public class OnboardingRejections implements SkipProcessListener {
     @Override
     public void onSkipProcessItem(Object item, Exception e) {
         if (e instanceof RowRejectedException rejected) {
-            onboarding.reject(job.getInstanceId(), rejected.line(), rejected.column(), rejected.getMessage());
+            onboarding.reject(Jobs.jobIdOf(job.getProperties(), job.getInstanceId()), rejected.line(), rejected.column(), rejected.getMessage());
         }
     }
 }

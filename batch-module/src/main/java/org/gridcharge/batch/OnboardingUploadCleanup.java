@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
+import org.gridcharge.job.control.Jobs;
 import java.util.logging.Logger;
 
 /**
@@ -41,14 +42,14 @@ public class OnboardingUploadCleanup implements JobListener {
         // while the job listeners run, a job that is ending normally is still STARTED; a stopped one is STOPPING,
         // a failed one FAILED
         BatchStatus status = job.getBatchStatus();
-        LOG.fine(() -> "Onboarding job " + job.getInstanceId() + " ends as " + status);
+        LOG.fine(() -> "Onboarding job " + Jobs.jobIdOf(job.getProperties(), job.getInstanceId()) + " ends as " + status);
         if (status != BatchStatus.STARTED || file == null) {
             return;
         }
         try {
             Files.deleteIfExists(Path.of(file));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not delete the uploaded file of onboarding job " + job.getInstanceId() + ": " + file, e);
+            LOG.log(Level.WARNING, "Could not delete the uploaded file of onboarding job " + Jobs.jobIdOf(job.getProperties(), job.getInstanceId()) + ": " + file, e);
         }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import org.gridcharge.job.control.Jobs;
 import org.gridcharge.onboarding.boundary.OnboardingRow;
 import org.gridcharge.onboarding.boundary.OnboardingService;
 
@@ -22,6 +23,6 @@ public class OnboardingWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        onboarding.apply(job.getInstanceId(), items.stream().map(OnboardingRow.class::cast).toList());
+        onboarding.apply(Jobs.jobIdOf(job.getProperties(), job.getInstanceId()), items.stream().map(OnboardingRow.class::cast).toList());
     }
 }

@@ -317,14 +317,21 @@ final class ReferenceAllocator {
         return PHASE_INDEXES[mask];
     }
 
+    /*
+     * The oracle's own rounding, written apart from the allocator's: amperes are first taken to whole microamperes
+     * (which absorbs the binary noise of decimal inputs such as 0.1 + 0.2), then to deciamperes by integer division.
+     * The allocator nudges a scaled double instead; both agree on every input that is not within a microampere of a
+     * deciampere boundary, and the property tests compare them on whole deciamperes.
+     */
+
     /** Amperes to whole deciamperes, rounding down (what we may hand out). */
     static long floorDeci(double amps) {
-        return (long) Math.floor(amps * 10 + 1e-9);
+        return Math.floorDiv(Math.round(amps * 1_000_000), 100_000L);
     }
 
     /** Amperes to whole deciamperes, rounding up (what we must hold back). */
     static long ceilDeci(double amps) {
-        return (long) Math.ceil(amps * 10 - 1e-9);
+        return -Math.floorDiv(-Math.round(amps * 1_000_000), 100_000L);
     }
 
     /** One session's claim on capacity while the allocation runs. */

@@ -12,7 +12,10 @@ import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.EJB;
 import java.nio.file.Files;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.gridcharge.job.entity.BatchJob;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -53,19 +56,16 @@ class OnboardingJobInContainerIT {
         String cpoId = "IC*" + UUID.randomUUID().toString().substring(0, 8);
         cpos.create(ADMIN, cpoId, "Batch CPO");
         String u = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        Path file = Files.createTempFile("onboarding", ".csv");
-        Files.writeString(file, "evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases\n"
+        String csv = "evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases\n"
                 + "NL*ICB*E" + u + "1," + cpoId + ",ICB-" + u + ",1,32,3\n"
                 + "NL*ICB*E" + u + "2," + cpoId + ",ICB-" + u + ",2,sixteen,1\n"
-                + "NL*ICB*E" + u + "3," + cpoId + ",ICB-" + u + ",3,16,1\n");
-        Properties parameters = new Properties();
-        parameters.setProperty("file", file.toString());
-        parameters.setProperty("format", "csv");
-        parameters.setProperty("chunkSize", "2");
+                + "NL*ICB*E" + u + "3," + cpoId + ",ICB-" + u + ",3,16,1\n";
+        BatchJob job = onboarding.start(ADMIN, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "csv", "2");
+        Path file = Path.of(job.filePath());
+        assertEquals(3, job.totalRows());
         JobOperator operator = BatchRuntime.getJobOperator();
-        long executionId = operator.start(OnboardingService.KIND, parameters);
-        long instanceId = operator.getJobInstance(executionId).getInstanceId();
-        onboarding.register(ADMIN, instanceId, executionId, file.toString(), 3);
+        long executionId = job.firstExecutionId();
+        long instanceId = job.jobId();
 
         JobExecution execution = operator.getJobExecution(executionId);
         long deadline = System.nanoTime() + 60_000_000_000L;

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConcurrencyIT {
 
+    private static final int WRITES_PER_WRITER = 6;
+
     @Test
     void thirtyTwoConcurrentWritersGetNoServerError() throws Exception {
         String cpoId = Fixtures.cpo();
@@ -30,12 +32,12 @@ class ConcurrencyIT {
         }
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         List<String> serverErrors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
         ExecutorService pool = Executors.newFixedThreadPool(32);
         for (int w = 0; w < 32; w++) {
             int writer = w;
             pool.submit(() -> {
-                for (int i = 0; System.nanoTime() < until; i++) {
+                // a fixed number of writes each, not a time: how many go through must not depend on the machine's disk
+                for (int i = 0; i < WRITES_PER_WRITER; i++) {
                     String group = groups.get((writer + i) % groups.size());
                     String spare = Api.enc(spares.get((writer + i) % spares.size()));
                     Api.Reply reply = switch ((writer + i) % 4) {
@@ -54,9 +56,10 @@ class ConcurrencyIT {
             });
         }
         pool.shutdown();
-        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+        assertTrue(pool.awaitTermination(5, TimeUnit.MINUTES));
         assertEquals(List.of(), serverErrors, "answers by status: " + statuses);
-        assertTrue(statuses.getOrDefault(200, new AtomicInteger()).get() + statuses.getOrDefault(204, new AtomicInteger()).get() > 50,
-                "most writes went through: " + statuses);
+        // a quarter of the writes are removals of an EVSE that another writer may have removed first (404)
+        assertTrue(statuses.getOrDefault(200, new AtomicInteger()).get() + statuses.getOrDefault(204, new AtomicInteger()).get()
+                > 32 * WRITES_PER_WRITER / 2, "most writes went through: " + statuses);
     }
 }

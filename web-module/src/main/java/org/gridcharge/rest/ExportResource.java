@@ -1,9 +1,6 @@
 package org.gridcharge.rest;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,18 +17,13 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
-import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.export.boundary.ExportService;
-import org.gridcharge.onboarding.entity.BatchJob;
+import org.gridcharge.job.control.Jobs;
+import org.gridcharge.job.entity.BatchJob;
 import org.gridcharge.platform.security.Caller;
-import org.gridcharge.platform.monitoring.PlatformMetrics;
 import org.gridcharge.platform.error.ConflictException;
 import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.platform.error.NotFoundException;
@@ -49,12 +41,8 @@ public class ExportResource {
     @Inject
     Caller caller;
 
-    @Inject
-    PlatformMetrics metrics;
-
-    @Inject
-    @ConfigProperty(name = "gridcharge.batch.dir", defaultValue = "batch-files")
-    String batchDir;
+    @EJB
+    Jobs jobs;
 
     public record ExportDraft(List<String> groupIds, String from, String to, String format, String compression) {
     }
@@ -83,24 +71,8 @@ public class ExportResource {
         if (draft.compression() != null && !draft.compression().equals("gzip")) {
             throw new InvalidInputException("compression", "must be gzip or absent, not '" + draft.compression() + "'");
         }
-        List<String> groupIds = exports.groupsFor(caller, draft.groupIds());
-        java.nio.file.Path dir = java.nio.file.Path.of(batchDir);
-        Files.createDirectories(dir);
-        java.nio.file.Path file = dir.resolve("export-" + UUID.randomUUID() + "." + format + (draft.compression() != null ? ".gz" : ""))
-                .toAbsolutePath();
-        Properties parameters = new Properties();
-        parameters.setProperty("groupIds", String.join(",", groupIds));
-        parameters.setProperty("from", from.toString());
-        parameters.setProperty("to", to.toString());
-        parameters.setProperty("format", format);
-        parameters.setProperty("gzip", Boolean.toString(draft.compression() != null));
-        parameters.setProperty("file", file.toString());
-        JobOperator operator = BatchRuntime.getJobOperator();
-        long executionId = operator.start(ExportService.KIND, parameters);
-        long jobId = operator.getJobInstance(executionId).getInstanceId();
-        metrics.batchJobStarted(ExportService.KIND);
-        BatchJob job = exports.register(caller, jobId, executionId, file.toString());
-        return Response.accepted(view(job)).location(uri.getAbsolutePathBuilder().path(Long.toString(jobId)).build()).build();
+        BatchJob job = exports.start(caller, exports.groupsFor(caller, draft.groupIds()), from, to, format, draft.compression() != null);
+        return Response.accepted(view(job)).location(uri.getAbsolutePathBuilder().path(Long.toString(job.jobId())).build()).build();
     }
 
     @GET
@@ -141,11 +113,9 @@ public class ExportResource {
         return value;
     }
 
-    private static ExportJson view(BatchJob job) {
-        JobOperator operator = BatchRuntime.getJobOperator();
-        JobExecution execution = operator.getJobExecutions(operator.getJobInstance(job.firstExecutionId())).stream()
-                .max(Comparator.comparingLong(JobExecution::getExecutionId)).orElseThrow();
-        String status = execution.getBatchStatus().name().toLowerCase(Locale.ROOT);
+    private ExportJson view(BatchJob job) {
+        Jobs.Progress progress = jobs.progress(job, false);
+        String status = progress.status();
         String path = job.filePath();
         java.nio.file.Path file = java.nio.file.Path.of(path);
         Long bytes = null;
@@ -155,8 +125,7 @@ public class ExportResource {
             bytes = null;
         }
         String format = path.contains(".csv") ? "csv" : "jsonl";
-        return new ExportJson(job.jobId(), status, execution.getStartTime() == null ? null : execution.getStartTime().toInstant(),
-                execution.getEndTime() == null ? null : execution.getEndTime().toInstant(), format, path.endsWith(".gz") ? "gzip" : null,
+        return new ExportJson(job.jobId(), status, progress.startedAt(), progress.endedAt(), format, path.endsWith(".gz") ? "gzip" : null,
                 job.writtenRows(), bytes);
     }
 }

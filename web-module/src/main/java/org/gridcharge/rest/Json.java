@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.gridcharge.cpo.entity.Cpo;
 import org.gridcharge.evse.entity.Evse;
-import org.gridcharge.group.entity.GroupGrant;
+import org.gridcharge.tenancy.entity.GroupGrant;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.platform.paging.Page;
 

@@ -1,5 +1,7 @@
 package org.gridcharge.audit.boundary;
 
+import jakarta.inject.Inject;
+import org.gridcharge.tenancy.control.Tenancy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +35,9 @@ public class AuditService {
     EntityManager em;
 
     @Inject
+    Tenancy tenancy;
+
+    @Inject
     Clock clock;
 
     public void record(Caller caller, String action, String groupId, String cpoId, String detail) {
@@ -52,9 +57,9 @@ public class AuditService {
             parameters.put("cpoIds", caller.cpoIds().isEmpty() ? List.of("") : new ArrayList<>(caller.cpoIds()));
         } else if (caller.isCapacityProvider()) {
             // a capacity provider sees the profile changes of its groups, not who else was granted them
-            where.append(" AND a.groupId IN (SELECT g.groupId FROM GroupGrant g WHERE g.clientId = :clientId)"
-                    + " AND a.action LIKE 'capacity_profile.%'");
-            parameters.put("clientId", caller.clientId());
+            List<String> granted = tenancy.grantedGroupIds(caller);
+            where.append(" AND a.groupId IN :grantedGroupIds AND a.action LIKE 'capacity_profile.%'");
+            parameters.put("grantedGroupIds", granted.isEmpty() ? List.of("") : granted);
         } else {
             return new Page<>(List.of(), page.offset(), page.limit(), 0);
         }

@@ -49,6 +49,16 @@ public class CpoService {
         return new Page<>(items, page.offset(), page.limit(), total);
     }
 
+    /** How many CPOs there are: also the cheapest query readiness can make. */
+    public long count() {
+        return em.createNamedQuery("Cpo.count", Long.class).getSingleResult();
+    }
+
+    /** Whether the CPO exists (for callers that checked the caller's rights themselves). */
+    public boolean exists(String cpoId) {
+        return cpoId != null && em.find(Cpo.class, cpoId) != null;
+    }
+
     public Cpo get(Caller caller, String cpoId) {
         Cpo cpo = cpoId == null ? null : em.find(Cpo.class, cpoId);
         if (cpo == null || !caller.manages(cpoId)) {

@@ -2,6 +2,7 @@ package org.gridcharge.evse.boundary;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,8 +10,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.gridcharge.cpo.boundary.CpoService;
+import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
-import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.error.ConflictException;
 import org.gridcharge.platform.error.InvalidInputException;
@@ -30,8 +31,14 @@ public class EvseService {
     @EJB
     CpoService cpos;
 
-    @EJB
-    GroupService groups;
+    @Inject
+    Evses evses;
+
+    @Inject
+    Event<EvseRated> rated;
+
+    @Inject
+    Event<EvseDeleting> deleting;
 
     public Evse create(Caller caller, EvseDraft draft) {
         caller.requireManagerRole();
@@ -45,7 +52,7 @@ public class EvseService {
         if (em.find(Evse.class, evse.evseId()) != null) {
             throw new ConflictException("an EVSE with evse_id '" + evse.evseId() + "' already exists");
         }
-        if (!em.createNamedQuery("Evse.findByUid", Evse.class).setParameter("uid", evse.uid()).getResultList().isEmpty()) {
+        if (evses.byUid(evse.uid()).isPresent()) {
             throw new ConflictException("an EVSE with uid '" + evse.uid() + "' already exists");
         }
         requireConnectorFree(evse.chargeStationId(), evse.connectorId(), evse.evseId());
@@ -72,7 +79,7 @@ public class EvseService {
 
     /** The EVSE if the caller manages its CPO; otherwise 404, as if it did not exist. */
     public Evse get(Caller caller, String evseId) {
-        Evse evse = evseId == null ? null : em.find(Evse.class, evseId);
+        Evse evse = evses.find(evseId);
         if (evse == null || !caller.manages(evse.cpoId())) {
             throw new NotFoundException("EVSE", evseId);
         }
@@ -81,12 +88,8 @@ public class EvseService {
 
     /** The EVSE with this OCPI-style uid if the caller manages its CPO; otherwise 404. */
     public Evse getByUid(Caller caller, String uid) {
-        List<Evse> found = uid == null ? List.of()
-                : em.createNamedQuery("Evse.findByUid", Evse.class).setParameter("uid", uid).getResultList();
-        if (found.isEmpty() || !caller.manages(found.get(0).cpoId())) {
-            throw new NotFoundException("EVSE with uid", uid);
-        }
-        return found.get(0);
+        return evses.byUid(uid).filter(evse -> caller.manages(evse.cpoId()))
+                .orElseThrow(() -> new NotFoundException("EVSE with uid", uid));
     }
 
     public Evse change(Caller caller, String evseId, EvseChanges changes) {
@@ -112,43 +115,26 @@ public class EvseService {
         if (changes.maxPowerWatts() != null) {
             evse.ratePower(changes.maxPowerWatts());
         }
-        if (evse.groupId() != null) {
-            groups.changed(evse.groupId());
-        }
+        rated.fire(new EvseRated(evse.evseId(), evse.groupId()));
         return evse;
     }
 
     public void delete(Caller caller, String evseId) {
         Evse evse = get(caller, evseId);
-        if (evse.groupId() != null) {
-            groups.leave(evse);
-        }
+        deleting.fire(new EvseDeleting(evse));
         em.remove(evse);
     }
 
     /** A station belongs to one CPO: the one of its EVSEs (or of its OCPP credentials). */
     private void requireStationOf(String cpoId, String chargeStationId) {
-        String owner = stationOwner(em, chargeStationId);
+        String owner = evses.stationOwner(chargeStationId);
         if (owner != null && !owner.equals(cpoId)) {
             throw new InvalidInputException("charge_station_id", "charge station '" + chargeStationId + "' belongs to another CPO");
         }
     }
 
-    /** The CPO a station belongs to, or null if it has no EVSE and no credentials yet. */
-    public static String stationOwner(EntityManager em, String chargeStationId) {
-        org.gridcharge.station.entity.ChargeStation station = em.find(org.gridcharge.station.entity.ChargeStation.class, chargeStationId);
-        if (station != null) {
-            return station.cpoId();
-        }
-        List<String> owners = em.createQuery("SELECT DISTINCT e.cpoId FROM Evse e WHERE e.chargeStationId = :id", String.class)
-                .setParameter("id", chargeStationId).setMaxResults(1).getResultList();
-        return owners.isEmpty() ? null : owners.get(0);
-    }
-
     private void requireConnectorFree(String chargeStationId, int connectorId, String evseId) {
-        List<Evse> holders = em.createNamedQuery("Evse.findByConnector", Evse.class)
-                .setParameter("chargeStationId", chargeStationId).setParameter("connectorId", connectorId).getResultList();
-        for (Evse holder : holders) {
+        for (Evse holder : evses.atConnector(chargeStationId, connectorId)) {
             if (!holder.evseId().equals(evseId)) {
                 throw new ConflictException("connector " + connectorId + " of charge station '" + chargeStationId
                         + "' is already EVSE '" + holder.evseId() + "'");

@@ -3,6 +3,8 @@ package org.gridcharge.export.boundary;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -22,10 +24,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.SmartChargingGroup;
-import org.gridcharge.onboarding.entity.BatchJob;
+import org.gridcharge.job.control.Jobs;
+import org.gridcharge.job.entity.BatchJob;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.platform.error.NotFoundException;
@@ -54,6 +60,13 @@ public class ExportService {
     @EJB
     GroupService groups;
 
+    @EJB
+    Jobs jobs;
+
+    @Inject
+    @ConfigProperty(name = "gridcharge.batch.dir", defaultValue = "batch-files")
+    String batchDir;
+
     @Resource(lookup = "jdbc/gridcharge")
     DataSource dataSource;
 
@@ -80,17 +93,30 @@ public class ExportService {
         return all;
     }
 
-    public BatchJob register(Caller caller, long jobId, long executionId, String filePath) {
+    /**
+     * Starts the export of the allocation data of these groups (each visible to the caller) with valid_from in
+     * [from, to) into a file of {@code format} (csv or jsonl), gzipped if asked.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public BatchJob start(Caller caller, List<String> groupIds, Instant from, Instant to, String format, boolean gzip) throws IOException {
+        Path dir = Path.of(batchDir);
+        Files.createDirectories(dir);
+        Path file = dir.resolve("export-" + UUID.randomUUID() + "." + format + (gzip ? ".gz" : "")).toAbsolutePath();
+        Properties parameters = new Properties();
+        parameters.setProperty("groupIds", String.join(",", groupIds));
+        parameters.setProperty("from", from.toString());
+        parameters.setProperty("to", to.toString());
+        parameters.setProperty("format", format);
+        parameters.setProperty("gzip", Boolean.toString(gzip));
+        parameters.setProperty("file", file.toString());
         String scope = caller.isPlatformAdmin() ? BatchJob.ALL_CPOS
                 : caller.isCapacityProvider() ? CLIENT + caller.clientId() : String.join(",", caller.cpoIds());
-        BatchJob job = new BatchJob(jobId, executionId, KIND, scope, caller.subject(), clock.instant(), filePath, 0);
-        em.persist(job);
-        return job;
+        return jobs.start(KIND, parameters, scope, caller.subject(), file.toString(), 0);
     }
 
     /** The export job if the caller started it (platform admins see all); 404 otherwise. */
     public BatchJob job(Caller caller, long jobId) {
-        BatchJob job = em.find(BatchJob.class, jobId);
+        BatchJob job = jobs.find(jobId);
         if (job == null || !KIND.equals(job.kind()) || !visible(caller, job)) {
             throw new NotFoundException("export", Long.toString(jobId));
         }
@@ -110,7 +136,7 @@ public class ExportService {
 
     /** Adds rows to the job's count once its file is assembled. */
     public void exported(long jobId, int rows) {
-        BatchJob job = em.find(BatchJob.class, jobId);
+        BatchJob job = jobs.find(jobId);
         if (job != null) {
             job.wrote(rows);
         }

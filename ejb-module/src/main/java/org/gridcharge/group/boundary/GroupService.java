@@ -3,6 +3,7 @@ package org.gridcharge.group.boundary;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -15,13 +16,17 @@ import java.util.Map;
 import java.util.Set;
 import org.gridcharge.audit.boundary.AuditService;
 import org.gridcharge.cpo.boundary.CpoService;
+import org.gridcharge.evse.boundary.EvseDeleting;
+import org.gridcharge.evse.boundary.EvseRated;
+import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
-import org.gridcharge.group.entity.GroupGrant;
+import org.gridcharge.group.control.CapacitySettings;
+import org.gridcharge.tenancy.control.Tenancy;
+import org.gridcharge.tenancy.entity.GroupGrant;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUpdateMethod;
 import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.group.entity.Algorithm;
-import org.gridcharge.capacity.entity.CapacityProfile;
 import org.gridcharge.platform.error.AccessDeniedException;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.error.ConflictException;
@@ -51,6 +56,15 @@ public class GroupService {
 
     @Inject
     Event<GroupChanged> changes;
+
+    @Inject
+    Evses evses;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    CapacitySettings capacity;
 
     /** Announces that the group must be allocated again (after this transaction commits). */
     public void changed(String groupId) {
@@ -115,8 +129,9 @@ public class GroupService {
                             .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
         }
         if (caller.isCapacityProvider()) {
-            List<SmartChargingGroup> granted = em.createNamedQuery("SmartChargingGroup.findGrantedTo", SmartChargingGroup.class)
-                    .setParameter("clientId", caller.clientId()).getResultList();
+            List<String> grantedIds = tenancy.grantedGroupIds(caller);
+            List<SmartChargingGroup> granted = grantedIds.isEmpty() ? List.of()
+                    : em.createNamedQuery("SmartChargingGroup.findByIds", SmartChargingGroup.class).setParameter("ids", grantedIds).getResultList();
             List<SmartChargingGroup> filtered = granted.stream()
                     .filter(g -> cpoIdFilter == null || g.cpoId().equals(cpoIdFilter)).toList();
             int from = Math.min(page.offset(), filtered.size());
@@ -129,7 +144,7 @@ public class GroupService {
     /** The group if the caller manages its CPO or it is granted to the caller; otherwise 404. */
     public SmartChargingGroup get(Caller caller, String groupId) {
         SmartChargingGroup group = groupId == null ? null : em.find(SmartChargingGroup.class, groupId);
-        if (group == null || !(caller.manages(group.cpoId()) || isGrantedTo(caller, group))) {
+        if (group == null || !tenancy.sees(caller, group.cpoId(), group.groupId())) {
             throw new NotFoundException("smart charging group", groupId);
         }
         return group;
@@ -138,7 +153,7 @@ public class GroupService {
     /** The group if the caller may change it; 404 if it may not see it, 403 if it may only read it. */
     public SmartChargingGroup getForChange(Caller caller, String groupId) {
         SmartChargingGroup group = get(caller, groupId);
-        if (!caller.manages(group.cpoId())) {
+        if (!tenancy.manages(caller, group.cpoId())) {
             throw new AccessDeniedException("a capacity provider may read and steer this group but not configure it");
         }
         return group;
@@ -196,7 +211,7 @@ public class GroupService {
         requireDistinct(evseIds, field);
         em.lock(group, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         Set<String> wanted = new HashSet<>(evseIds);
-        for (Evse member : em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", groupId).getResultList()) {
+        for (Evse member : evses.inGroup(groupId)) {
             if (!wanted.contains(member.evseId())) {
                 member.leaveGroup();
             }
@@ -207,11 +222,8 @@ public class GroupService {
         changed(groupId);
     }
 
-    /** Whether a capacity profile or weekly rules are set for the group. */
     private boolean hasCapacitySet(SmartChargingGroup group) {
-        return em.find(CapacityProfile.class, group.groupId()) != null
-                || em.createNamedQuery("StoredWeeklyRule.countByGroup", Long.class).setParameter("groupId", group.groupId())
-                .getSingleResult() > 0;
+        return capacity.hasCapacitySet(group.groupId());
     }
 
     private static void requireDistinct(List<String> ids, String field) {
@@ -225,37 +237,27 @@ public class GroupService {
 
     public void delete(Caller caller, String groupId) {
         SmartChargingGroup group = getForChange(caller, groupId);
-        for (Evse evse : em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", groupId).getResultList()) {
+        for (Evse evse : evses.inGroup(groupId)) {
             evse.leaveGroup();
         }
-        em.createNamedQuery("GroupGrant.deleteByGroup").setParameter("groupId", groupId).executeUpdate();
+        tenancy.revokeAll(groupId);
         em.remove(group);
     }
 
     public Page<Evse> evses(Caller caller, String groupId, Page.Request page) {
         get(caller, groupId);
-        long total = em.createNamedQuery("Evse.countByGroup", Long.class).setParameter("groupId", groupId).getSingleResult();
-        List<Evse> items = em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", groupId)
-                .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
-        return page(page, total, items);
+        return page(page, evses.countInGroup(groupId), evses.inGroup(groupId, page.offset(), page.limit()));
     }
 
     /** Number of EVSEs per group, for the groups given (groups without EVSEs are absent). */
     public Map<String, Long> evseCounts(List<String> groupIds) {
-        Map<String, Long> counts = new HashMap<>();
-        if (groupIds.isEmpty()) {
-            return counts;
-        }
-        for (Object[] row : em.createNamedQuery("Evse.countByGroups", Object[].class).setParameter("groupIds", groupIds).getResultList()) {
-            counts.put((String) row[0], ((Number) row[1]).longValue());
-        }
-        return counts;
+        return evses.countsInGroups(groupIds);
     }
 
     /** Adds an EVSE to the group; true if it was added, false if it already was a member. */
     public boolean addEvse(Caller caller, String groupId, String evseId) {
         SmartChargingGroup group = getForChange(caller, groupId);
-        Evse evse = em.find(Evse.class, evseId);
+        Evse evse = evses.find(evseId);
         if (evse != null && groupId.equals(evse.groupId())) {
             return false;
         }
@@ -266,7 +268,7 @@ public class GroupService {
 
     public void removeEvse(Caller caller, String groupId, String evseId) {
         getForChange(caller, groupId);
-        Evse evse = em.find(Evse.class, evseId);
+        Evse evse = evses.find(evseId);
         if (evse == null || !groupId.equals(evse.groupId())) {
             throw new NotFoundException("EVSE in group " + groupId, evseId);
         }
@@ -280,7 +282,7 @@ public class GroupService {
     public void leave(Evse evse) {
         SmartChargingGroup group = em.find(SmartChargingGroup.class, evse.groupId());
         em.lock(group, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-        long members = em.createNamedQuery("Evse.countByGroup", Long.class).setParameter("groupId", group.groupId()).getSingleResult();
+        long members = evses.countInGroup(group.groupId());
         if (members <= 1) {
             throw new ConflictException("EVSE '" + evse.evseId() + "' is the last EVSE of group '" + group.groupId()
                     + "'; a group holds at least one EVSE: delete the group instead");
@@ -289,30 +291,43 @@ public class GroupService {
         changed(group.groupId());
     }
 
+    /** An EVSE's rating changed: its group allocates again. */
+    public void onEvseRated(@Observes EvseRated rated) {
+        if (rated.groupId() != null) {
+            changed(rated.groupId());
+        }
+    }
+
+    /**
+     * An EVSE is about to be deleted: it leaves its group first, and the deletion is refused (this observer throws,
+     * in the deleting transaction) if it is the group's last EVSE.
+     */
+    public void onEvseDeleting(@Observes EvseDeleting deleting) {
+        if (deleting.evse().groupId() != null) {
+            leave(deleting.evse());
+        }
+    }
+
     public List<GroupGrant> grants(Caller caller, String groupId) {
         getForChange(caller, groupId);
-        return em.createNamedQuery("GroupGrant.findByGroup", GroupGrant.class).setParameter("groupId", groupId).getResultList();
+        return tenancy.grantsOf(groupId);
     }
 
     /** Grants the group to a capacity provider; true if the grant is new. */
     public boolean grant(Caller caller, String groupId, String clientId) {
         SmartChargingGroup group = getForChange(caller, groupId);
-        GroupGrant grant = new GroupGrant(groupId, clientId, clock.instant(), caller.subject());
-        if (em.find(GroupGrant.class, new GroupGrant.Key(groupId, clientId)) != null) {
+        if (!tenancy.grant(groupId, clientId, clock.instant(), caller.subject())) {
             return false;
         }
-        em.persist(grant);
         audit.record(caller, "grant.added", groupId, group.cpoId(), "capacity provider '" + clientId + "' may read and steer the group");
         return true;
     }
 
     public void revoke(Caller caller, String groupId, String clientId) {
         SmartChargingGroup group = getForChange(caller, groupId);
-        GroupGrant grant = em.find(GroupGrant.class, new GroupGrant.Key(groupId, clientId));
-        if (grant == null) {
+        if (!tenancy.revoke(groupId, clientId)) {
             throw new NotFoundException("grant of group " + groupId + " to client", clientId);
         }
-        em.remove(grant);
         audit.record(caller, "grant.revoked", groupId, group.cpoId(), "capacity provider '" + clientId + "' no longer has the group");
     }
 
@@ -320,8 +335,8 @@ public class GroupService {
         if (evseId == null || evseId.isBlank()) {
             throw new InvalidInputException(field, "is required");
         }
-        Evse evse = em.find(Evse.class, evseId);
-        if (evse == null || !caller.manages(evse.cpoId())) {
+        Evse evse = evses.find(evseId);
+        if (evse == null || !tenancy.manages(caller, evse.cpoId())) {
             throw new NotFoundException("EVSE", evseId);
         }
         if (!evse.cpoId().equals(group.cpoId())) {
@@ -337,10 +352,6 @@ public class GroupService {
                     + "'; an EVSE is in at most one group: remove it there first");
         }
         evse.joinGroup(group.groupId());
-    }
-
-    private boolean isGrantedTo(Caller caller, SmartChargingGroup group) {
-        return caller.isCapacityProvider() && em.find(GroupGrant.class, new GroupGrant.Key(group.groupId(), caller.clientId())) != null;
     }
 
     private static <T> Page<T> page(Page.Request request, long total, List<T> items) {

@@ -24,15 +24,12 @@ import org.gridcharge.platform.error.InvalidInputException;
 @Entity
 @Table(name = "smart_charging_group")
 @NamedQuery(name = "SmartChargingGroup.findAll", query = "SELECT g FROM SmartChargingGroup g ORDER BY g.groupId")
+@NamedQuery(name = "SmartChargingGroup.allIds", query = "SELECT g.groupId FROM SmartChargingGroup g ORDER BY g.groupId")
 @NamedQuery(name = "SmartChargingGroup.count", query = "SELECT COUNT(g) FROM SmartChargingGroup g")
 @NamedQuery(name = "SmartChargingGroup.findByCpos",
         query = "SELECT g FROM SmartChargingGroup g WHERE g.cpoId IN :cpoIds ORDER BY g.groupId")
 @NamedQuery(name = "SmartChargingGroup.countByCpos", query = "SELECT COUNT(g) FROM SmartChargingGroup g WHERE g.cpoId IN :cpoIds")
-@NamedQuery(name = "SmartChargingGroup.findGrantedTo",
-        query = "SELECT g FROM SmartChargingGroup g, GroupGrant gr WHERE gr.groupId = g.groupId AND gr.clientId = :clientId"
-                + " ORDER BY g.groupId")
-@NamedQuery(name = "SmartChargingGroup.countGrantedTo",
-        query = "SELECT COUNT(g) FROM SmartChargingGroup g, GroupGrant gr WHERE gr.groupId = g.groupId AND gr.clientId = :clientId")
+@NamedQuery(name = "SmartChargingGroup.findByIds", query = "SELECT g FROM SmartChargingGroup g WHERE g.groupId IN :ids ORDER BY g.groupId")
 public class SmartChargingGroup {
 
     public static final double MAX_CAPACITY_AMPS = 1_000_000;

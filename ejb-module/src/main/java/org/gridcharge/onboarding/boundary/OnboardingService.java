@@ -1,5 +1,20 @@
 package org.gridcharge.onboarding.boundary;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridcharge.job.control.Jobs;
+import org.gridcharge.onboarding.control.Uploads;
+import jakarta.ejb.EJB;
+import org.gridcharge.cpo.boundary.CpoService;
+import org.gridcharge.tenancy.control.Tenancy;
+import org.gridcharge.group.control.Groups;
+import org.gridcharge.evse.control.StationCredentials;
+import org.gridcharge.evse.control.Evses;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -15,13 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.gridcharge.cpo.entity.Cpo;
-import org.gridcharge.evse.boundary.EvseService;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.boundary.GroupChanged;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUnit;
-import org.gridcharge.onboarding.entity.BatchJob;
+import org.gridcharge.job.entity.BatchJob;
 import org.gridcharge.onboarding.entity.BatchRejection;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.error.DomainException;
@@ -29,7 +42,6 @@ import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.platform.error.NotFoundException;
 import org.gridcharge.platform.paging.Page;
 import org.gridcharge.station.boundary.ChargeStationService;
-import org.gridcharge.station.entity.ChargeStation;
 
 /**
  * Bulk EVSE onboarding, chunk by chunk, inside the batch container's chunk transaction: each row
@@ -46,6 +58,33 @@ public class OnboardingService {
     EntityManager em;
 
     @Inject
+    Evses evses;
+
+    @Inject
+    Groups groups;
+
+    @Inject
+    Tenancy tenancy;
+
+    @Inject
+    StationCredentials credentials;
+
+    @EJB
+    CpoService cpos;
+
+    @EJB
+    Jobs jobs;
+
+    @Inject
+    @ConfigProperty(name = "gridcharge.batch.dir", defaultValue = "batch-files")
+    String batchDir;
+
+    /** The largest onboarding upload (default 256 MiB, about two million rows); 413 beyond. */
+    @Inject
+    @ConfigProperty(name = "gridcharge.onboarding.max-upload-bytes", defaultValue = "268435456")
+    long maxUploadBytes;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -54,34 +93,53 @@ public class OnboardingService {
     @Inject
     ChargeStationService stations;
 
-    /** Records a job just started for the caller; returns its record. */
-    public BatchJob register(Caller caller, long jobId, long executionId, String filePath, int totalRows) {
-        String scope = caller.isPlatformAdmin() ? BatchJob.ALL_CPOS : String.join(",", caller.cpoIds());
-        BatchJob job = new BatchJob(jobId, executionId, KIND, scope, caller.subject(), clock.instant(), filePath, totalRows);
-        em.persist(job);
-        return job;
-    }
-
     /**
-     * Waits until the job's record exists: the API records a job right after the batch container
-     * started it, so its first chunk must not run before. False if it never appears.
+     * Stores the upload ({@code csv} or {@code jsonl}) and starts the job that onboards its rows, {@code chunkSize} rows
+     * per transaction (1000 if null); a refused upload leaves no file behind.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public boolean awaitRegistration(long jobId, long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (em.createQuery("SELECT COUNT(j) FROM BatchJob j WHERE j.jobId = :id", Long.class).setParameter("id", jobId)
-                .getSingleResult() == 0) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
+    public BatchJob start(Caller caller, InputStream body, String format, String chunkSize) throws IOException {
+        caller.requireManagerRole();
+        int chunk = chunkSize(chunkSize);
+        Path dir = Path.of(batchDir);
+        Files.createDirectories(dir);
+        Path file = dir.resolve("onboarding-" + UUID.randomUUID() + "." + format);
+        try {
+            Uploads.copy(body, file, maxUploadBytes);
+            int rows = Uploads.rows(file) - ("csv".equals(format) ? 1 : 0);
+            if (rows <= 0) {
+                throw new InvalidInputException("body", "the file holds no rows" + ("csv".equals(format) ? " after its header" : ""));
             }
-            Thread.sleep(50);
+            Properties parameters = new Properties();
+            parameters.setProperty("file", file.toAbsolutePath().toString());
+            parameters.setProperty("format", format);
+            parameters.setProperty("chunkSize", Integer.toString(chunk));
+            return jobs.start(KIND, parameters, tenancy.jobScope(caller, BatchJob.ALL_CPOS), caller.subject(), file.toString(), rows);
+        } catch (RuntimeException | IOException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
-        return true;
+    }
+
+    private static int chunkSize(String chunkSize) {
+        if (chunkSize == null) {
+            return 1000;
+        }
+        int chunk;
+        try {
+            chunk = Integer.parseInt(chunkSize);
+        } catch (NumberFormatException e) {
+            chunk = -1;
+        }
+        if (chunk < 1 || chunk > 10_000) {
+            throw new InvalidInputException("chunk_size", "must be a whole number from 1 to 10000 (rows per transaction)");
+        }
+        return chunk;
     }
 
     /** The job, if the caller may see it (its CPOs are the caller's); 404 otherwise. */
     public BatchJob job(Caller caller, long jobId) {
-        BatchJob job = em.find(BatchJob.class, jobId);
+        BatchJob job = jobs.find(jobId);
         if (job == null || !(caller.isPlatformAdmin() || (job.cpos() != null && caller.cpoIds().containsAll(job.cpos())
                 && caller.subject().equals(job.createdBy())))) {
             throw new NotFoundException("onboarding job", Long.toString(jobId));
@@ -110,7 +168,7 @@ public class OnboardingService {
 
     /** Applies a chunk of rows; returns how many were written (created or changed). */
     public int apply(long jobId, List<OnboardingRow> rows) {
-        BatchJob job = em.find(BatchJob.class, jobId);
+        BatchJob job = jobs.find(jobId);
         Set<String> scope = job == null ? Set.of() : job.cpos();
         Instant now = clock.instant();
         Map<String, Evse> existing = new HashMap<>();
@@ -121,17 +179,11 @@ public class OnboardingService {
             }
         }
         List<String> ids = rows.stream().map(OnboardingRow::evseId).filter(Objects::nonNull).distinct().toList();
-        if (!ids.isEmpty()) {
-            em.createQuery("SELECT e FROM Evse e WHERE e.evseId IN :ids", Evse.class).setParameter("ids", ids).getResultList()
-                    .forEach(e -> existing.put(e.evseId(), e));
-        }
+        evses.byIds(ids).forEach(e -> existing.put(e.evseId(), e));
         Map<String, String> connectorHolders = new HashMap<>();
-        if (!stationIds.isEmpty()) {
-            for (Evse e : em.createQuery("SELECT e FROM Evse e WHERE e.chargeStationId IN :ids", Evse.class)
-                    .setParameter("ids", stationIds).getResultList()) {
-                existing.putIfAbsent(e.evseId(), e);
-                connectorHolders.put(e.chargeStationId() + "#" + e.connectorId(), e.evseId());
-            }
+        for (Evse e : evses.atStations(stationIds)) {
+            existing.putIfAbsent(e.evseId(), e);
+            connectorHolders.put(e.chargeStationId() + "#" + e.connectorId(), e.evseId());
         }
         Map<String, String> stationOwners = new HashMap<>();
         for (Evse e : existing.values()) {
@@ -162,7 +214,7 @@ public class OnboardingService {
                 row.phaseRotation(), now);
         candidate.identify(row.uid());
         candidate.ratePower(row.maxPowerWatts());
-        if ((scope != null && !scope.contains(candidate.cpoId())) || em.find(Cpo.class, candidate.cpoId()) == null) {
+        if ((scope != null && !scope.contains(candidate.cpoId())) || !cpos.exists(candidate.cpoId())) {
             throw new InvalidInputException("cpo_id", "'" + candidate.cpoId() + "' is not a CPO you manage");
         }
         Evse evse = existing.get(candidate.evseId());
@@ -173,13 +225,12 @@ public class OnboardingService {
             throw new InvalidInputException("uid", "EVSE '" + candidate.evseId() + "' has uid '" + evse.uid() + "'; a uid cannot change");
         }
         if (evse == null) {
-            List<Evse> sameUid = em.createNamedQuery("Evse.findByUid", Evse.class).setParameter("uid", candidate.uid()).getResultList();
-            if (!sameUid.isEmpty()) {
+            if (evses.byUid(candidate.uid()).isPresent()) {
                 throw new InvalidInputException("uid", "uid '" + candidate.uid() + "' is already used by another EVSE");
             }
         }
         String owner = stationOwners.computeIfAbsent(candidate.chargeStationId(),
-                id -> Objects.requireNonNullElse(EvseService.stationOwner(em, id), candidate.cpoId()));
+                id -> Objects.requireNonNullElse(evses.stationOwner(id), candidate.cpoId()));
         if (!owner.equals(candidate.cpoId())) {
             throw new InvalidInputException("charge_station_id", "charge station '" + candidate.chargeStationId() + "' belongs to another CPO");
         }
@@ -191,7 +242,7 @@ public class OnboardingService {
         }
         SmartChargingGroup group = null;
         if (row.groupId() != null) {
-            group = em.find(SmartChargingGroup.class, row.groupId());
+            group = groups.find(row.groupId());
             if (group == null || !group.cpoId().equals(candidate.cpoId())) {
                 throw new InvalidInputException("group_id", "no smart charging group '" + row.groupId() + "' in CPO '" + candidate.cpoId() + "'");
             }
@@ -211,14 +262,14 @@ public class OnboardingService {
             if (problem != null) {
                 throw new InvalidInputException("station_password", problem);
             }
-            ChargeStation station = em.find(ChargeStation.class, candidate.chargeStationId());
-            if (station != null && !station.cpoId().equals(candidate.cpoId())) {
+            String registered = credentials.registeredCpo(candidate.chargeStationId());
+            if (registered != null && !registered.equals(candidate.cpoId())) {
                 throw new InvalidInputException("charge_station_id", "station '" + candidate.chargeStationId() + "' belongs to another CPO");
             }
         }
         boolean changed = false;
         if (evse == null) {
-            em.persist(candidate);
+            evses.add(candidate);
             evse = candidate;
             existing.put(evse.evseId(), evse);
             changed = true;

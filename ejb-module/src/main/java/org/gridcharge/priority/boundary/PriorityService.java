@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.group.control.Groups;
 import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.platform.security.Caller;
@@ -26,6 +28,7 @@ import org.gridcharge.priority.entity.PriorityRequest;
 import org.gridcharge.session.boundary.SessionEnded;
 import org.gridcharge.session.boundary.SessionService;
 import org.gridcharge.session.entity.ChargingSession;
+import org.gridcharge.tenancy.control.Tenancy;
 
 /**
  * Priority requests ("Charge Assist"): a driver in a hurry asks for priority for a running
@@ -48,6 +51,15 @@ public class PriorityService {
 
     @EJB
     SessionService sessions;
+
+    @Inject
+    Evses evses;
+
+    @Inject
+    Groups groups;
+
+    @Inject
+    Tenancy tenancy;
 
     public PriorityRequest request(Caller caller, PriorityDraft draft) {
         caller.requireManagerRole();
@@ -73,14 +85,14 @@ public class PriorityService {
             throw new InvalidInputException("energy_kwh", "must be more than 0 and at most 1000");
         }
         ChargingSession session = sessionFor(caller, draft);
-        Evse evse = em.find(Evse.class, session.evseId());
+        Evse evse = evses.find(session.evseId());
         if (session.endedAt() != null) {
             throw new ConflictException("session '" + session.sessionId() + "' has ended; priority is for a running session");
         }
         if (evse.groupId() == null) {
             throw new ConflictException("EVSE '" + evse.evseId() + "' is in no smart charging group; priority applies within a group");
         }
-        SmartChargingGroup group = em.find(SmartChargingGroup.class, evse.groupId());
+        SmartChargingGroup group = groups.find(evse.groupId());
         if (group.algorithm() != Algorithm.PRIORITY) {
             throw new ConflictException("group '" + group.groupId() + "' uses the algorithm " + group.algorithm().apiName()
                     + ", which does not serve priority requests; its CPO can switch it to priority");
@@ -140,14 +152,18 @@ public class PriorityService {
             where.append(" AND p.cpoId IN :cpoIds");
             parameters.put("cpoIds", caller.cpoIds().isEmpty() ? List.of("") : new ArrayList<>(caller.cpoIds()));
         } else if (caller.isCapacityProvider()) {
-            where.append(" AND p.groupId IN (SELECT g.groupId FROM GroupGrant g WHERE g.clientId = :clientId)");
-            parameters.put("clientId", caller.clientId());
+            List<String> granted = tenancy.grantedGroupIds(caller);
+            where.append(" AND p.groupId IN :grantedGroupIds");
+            parameters.put("grantedGroupIds", granted.isEmpty() ? List.of("") : granted);
         } else {
             return new Page<>(List.of(), page.offset(), page.limit(), 0);
         }
         condition(where, parameters, "p.groupId = :groupId", "groupId", filter.groupId());
         condition(where, parameters, "p.evseId = :evseId", "evseId", filter.evseId());
-        condition(where, parameters, "p.evseId IN (SELECT e.evseId FROM Evse e WHERE e.uid = :evseUid)", "evseUid", filter.evseUid());
+        if (filter.evseUid() != null) {
+            // an unknown uid matches nothing, as the EVSE's id would
+            condition(where, parameters, "p.evseId = :evseIdOfUid", "evseIdOfUid", evses.byUid(filter.evseUid()).map(Evse::evseId).orElse(""));
+        }
         condition(where, parameters, "p.requestedAt >= :from", "from", filter.from());
         condition(where, parameters, "p.requestedAt < :to", "to", filter.to());
         condition(where, parameters, "p.status = :status", "status", filter.status());
@@ -173,16 +189,13 @@ public class PriorityService {
     public Map<String, String> uidsOf(List<PriorityRequest> requests) {
         Map<String, String> uids = new HashMap<>();
         List<String> evseIds = requests.stream().map(PriorityRequest::evseId).distinct().toList();
-        for (int i = 0; i < evseIds.size(); i += 1000) {
-            em.createQuery("SELECT e FROM Evse e WHERE e.evseId IN :ids", Evse.class).setParameter("ids", evseIds.subList(i,
-                    Math.min(evseIds.size(), i + 1000))).getResultList().forEach(e -> uids.put(e.evseId(), e.uid()));
-        }
+        evses.byIds(evseIds).forEach(e -> uids.put(e.evseId(), e.uid()));
         return uids;
     }
 
     /** The latest energy register reading of a request's session (for requests still active). */
     public Double meterNow(PriorityRequest request) {
-        ChargingSession session = em.find(ChargingSession.class, request.sessionId());
+        ChargingSession session = sessions.findOrNull(request.sessionId());
         return session == null ? null : session.meterWh();
     }
 
@@ -206,21 +219,20 @@ public class PriorityService {
 
     private ChargingSession sessionFor(Caller caller, PriorityDraft draft) {
         if (draft.sessionId() != null) {
-            ChargingSession session = em.find(ChargingSession.class, draft.sessionId());
-            Evse evse = session == null ? null : em.find(Evse.class, session.evseId());
-            if (evse == null || !caller.manages(evse.cpoId())) {
+            ChargingSession session = sessions.findOrNull(draft.sessionId());
+            Evse evse = session == null ? null : evses.find(session.evseId());
+            if (evse == null || !tenancy.manages(caller, evse.cpoId())) {
                 throw new NotFoundException("session", draft.sessionId());
             }
             return session;
         }
         Evse evse;
         if (draft.evseUid() != null) {
-            List<Evse> found = em.createNamedQuery("Evse.findByUid", Evse.class).setParameter("uid", draft.evseUid()).getResultList();
-            evse = found.isEmpty() ? null : found.get(0);
+            evse = evses.byUid(draft.evseUid()).orElse(null);
         } else {
-            evse = em.find(Evse.class, draft.evseId());
+            evse = evses.find(draft.evseId());
         }
-        if (evse == null || !caller.manages(evse.cpoId())) {
+        if (evse == null || !tenancy.manages(caller, evse.cpoId())) {
             throw draft.evseUid() != null ? new NotFoundException("EVSE with uid", draft.evseUid()) : new NotFoundException("EVSE", draft.evseId());
         }
         List<ChargingSession> open = sessions.openOn(evse.evseId());
@@ -231,11 +243,7 @@ public class PriorityService {
     }
 
     private boolean visible(Caller caller, PriorityRequest request) {
-        if (caller.manages(request.cpoId())) {
-            return true;
-        }
-        return caller.isCapacityProvider() && !em.createQuery("SELECT g FROM GroupGrant g WHERE g.groupId = :groupId AND g.clientId = :clientId")
-                .setParameter("groupId", request.groupId()).setParameter("clientId", caller.clientId()).getResultList().isEmpty();
+        return tenancy.sees(caller, request.cpoId(), request.groupId());
     }
 
     private static void condition(StringBuilder where, Map<String, Object> parameters, String clause, String name, Object value) {

@@ -6,8 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.platform.error.ConflictException;
 import org.gridcharge.platform.error.NotFoundException;
@@ -24,13 +27,16 @@ public class SessionService {
     EntityManager em;
 
     @Inject
+    Evses evses;
+
+    @Inject
     Event<SessionChanged> changes;
 
     @Inject
     Event<SessionEnded> ended;
 
     public ChargingSession start(String evseId, String sessionId, Instant startedAt) {
-        Evse evse = em.find(Evse.class, evseId);
+        Evse evse = evses.find(evseId);
         if (evse == null) {
             throw new NotFoundException("EVSE", evseId);
         }
@@ -68,7 +74,7 @@ public class SessionService {
     public void end(ChargingSession session, Instant at) {
         if (session.endedAt() == null) {
             close(session, at);
-            announce(em.find(Evse.class, session.evseId()));
+            announce(evses.find(session.evseId()));
         }
     }
 
@@ -79,7 +85,7 @@ public class SessionService {
 
     /** Lets the group allocate again because something about the session changed (e.g. its priority). */
     public void changed(ChargingSession session) {
-        announce(em.find(Evse.class, session.evseId()));
+        announce(evses.find(session.evseId()));
     }
 
     private void close(ChargingSession session, Instant at) {
@@ -95,14 +101,14 @@ public class SessionService {
         Double before = session.measuredAmps();
         session.measured(amps, at);
         if (before == null || Math.abs(before - amps) > announceAboveAmps) {
-            announce(em.find(Evse.class, session.evseId()));
+            announce(evses.find(session.evseId()));
         }
     }
 
     /** The EV's departure time and energy need, as the station reported them. */
     public void needs(ChargingSession session, Instant departure, Double energyWh) {
         session.needs(departure, energyWh);
-        announce(em.find(Evse.class, session.evseId()));
+        announce(evses.find(session.evseId()));
     }
 
     public void measured(String sessionId, double amps, Instant at) {
@@ -114,16 +120,28 @@ public class SessionService {
         ChargingSession session = find(sessionId);
         if (session.endedAt() == null) {
             close(session, at);
-            announce(em.find(Evse.class, session.evseId()));
+            announce(evses.find(session.evseId()));
         }
     }
 
-    public List<ChargingSession> openInGroup(String groupId) {
-        return em.createNamedQuery("ChargingSession.openInGroup", ChargingSession.class).setParameter("groupId", groupId).getResultList();
+    /** The open sessions on these EVSEs (a group's, say), in no particular order. */
+    public List<ChargingSession> openOn(Collection<String> evseIds) {
+        List<String> ids = List.copyOf(evseIds);
+        List<ChargingSession> open = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 1000) {
+            open.addAll(em.createNamedQuery("ChargingSession.openOnEvses", ChargingSession.class)
+                    .setParameter("evseIds", ids.subList(i, Math.min(ids.size(), i + 1000))).getResultList());
+        }
+        return open;
     }
 
     public List<ChargingSession> openOn(String evseId) {
         return em.createNamedQuery("ChargingSession.openOnEvse", ChargingSession.class).setParameter("evseId", evseId).getResultList();
+    }
+
+    /** The session, or null. */
+    public ChargingSession findOrNull(String sessionId) {
+        return sessionId == null ? null : em.find(ChargingSession.class, sessionId);
     }
 
     public ChargingSession find(String sessionId) {

@@ -12,8 +12,7 @@ import org.gridcharge.allocation.Session;
 /** A charging session on an EVSE, from start to stop, with what allocation needs to know of it. */
 @Entity
 @Table(name = "charging_session")
-@NamedQuery(name = "ChargingSession.openInGroup",
-        query = "SELECT s FROM ChargingSession s, Evse e WHERE s.evseId = e.evseId AND e.groupId = :groupId AND s.endedAt IS NULL")
+@NamedQuery(name = "ChargingSession.openOnEvses", query = "SELECT s FROM ChargingSession s WHERE s.evseId IN :evseIds AND s.endedAt IS NULL")
 @NamedQuery(name = "ChargingSession.openOnEvse",
         query = "SELECT s FROM ChargingSession s WHERE s.evseId = :evseId AND s.endedAt IS NULL ORDER BY s.startedAt DESC")
 @NamedQuery(name = "ChargingSession.byStationTx", query = "SELECT s FROM ChargingSession s WHERE s.stationTx = :stationTx")

@@ -1,5 +1,7 @@
 package org.gridcharge.station.boundary;
 
+import org.gridcharge.group.control.Groups;
+import org.gridcharge.evse.control.Evses;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,6 +32,12 @@ public class ChargeStationService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Evses evses;
+
+    @Inject
+    Groups groups;
 
     @Inject
     Clock clock;
@@ -144,15 +152,24 @@ public class ChargeStationService {
                 em.find(StationLink.class, chargeStationId), station, views);
     }
 
+    /** What the connectors of these stations last reported, in no particular order. */
+    public List<ConnectorStatus> connectorStatusesOf(java.util.Collection<String> chargeStationIds) {
+        List<String> ids = List.copyOf(chargeStationIds);
+        List<ConnectorStatus> found = new java.util.ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 1000) { // IN lists stay within what every database takes
+            found.addAll(em.createNamedQuery("ConnectorStatus.ofStations", ConnectorStatus.class)
+                    .setParameter("stationIds", ids.subList(i, Math.min(ids.size(), i + 1000))).getResultList());
+        }
+        return found;
+    }
+
     public List<Evse> evsesAt(String chargeStationId) {
-        return em.createQuery("SELECT e FROM Evse e WHERE e.chargeStationId = :id ORDER BY e.connectorId", Evse.class)
-                .setParameter("id", chargeStationId).getResultList();
+        return evses.atStation(chargeStationId);
     }
 
     /** The EVSE at the station's connector (OCPP 1.6) or EVSE id (OCPP 2.0.1), or null. */
     public Evse evseAt(String chargeStationId, int connectorId) {
-        List<Evse> found = em.createNamedQuery("Evse.findByConnector", Evse.class).setParameter("chargeStationId", chargeStationId)
-                .setParameter("connectorId", connectorId).getResultList();
+        List<Evse> found = evses.atConnector(chargeStationId, connectorId);
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -186,8 +203,8 @@ public class ChargeStationService {
         for (Evse evse : evsesAt(chargeStationId)) {
             double share = evse.maxCurrentAmps();
             if (evse.groupId() != null) {
-                SmartChargingGroup group = em.find(SmartChargingGroup.class, evse.groupId());
-                long members = em.createNamedQuery("Evse.countByGroup", Long.class).setParameter("groupId", evse.groupId()).getSingleResult();
+                SmartChargingGroup group = groups.find(evse.groupId());
+                long members = evses.countInGroup(evse.groupId());
                 if (group.algorithm() == Algorithm.NONE) {
                     // not managed: its sessions may draw their maximum, and so may it when the platform is gone
                     if (group.capacityUnit() == CapacityUnit.W) {

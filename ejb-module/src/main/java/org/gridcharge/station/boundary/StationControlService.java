@@ -1,5 +1,6 @@
 package org.gridcharge.station.boundary;
 
+import org.gridcharge.evse.control.Evses;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -25,6 +26,9 @@ public class StationControlService {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Evses evses;
 
     @Inject
     Clock clock;
@@ -83,7 +87,7 @@ public class StationControlService {
     public void limitsSent(Map<String, Double> highestAmpsByEvse) {
         Instant now = clock.instant();
         highestAmpsByEvse.forEach((evseId, amps) -> {
-            if (em.find(Evse.class, evseId) != null) {
+            if (evses.find(evseId) != null) {
                 control(evseId).sent(amps, now);
             }
         });
@@ -101,7 +105,7 @@ public class StationControlService {
 
     /** As above; {@code sentAt} is when the frame went to the station (null if unknown). */
     public boolean limitAnswered(String evseId, EvseControl.Status status, double answeredAmps, Instant sentAt) {
-        Evse evse = em.find(Evse.class, evseId);
+        Evse evse = evses.find(evseId);
         if (evse == null) {
             return false;
         }
@@ -149,8 +153,7 @@ public class StationControlService {
     }
 
     private java.util.List<Evse> evsesOf(String chargeStationId) {
-        return em.createQuery("SELECT e FROM Evse e WHERE e.chargeStationId = :id", Evse.class).setParameter("id", chargeStationId)
-                .getResultList();
+        return evses.atStation(chargeStationId);
     }
 
     private void announce(String chargeStationId) {

@@ -29,7 +29,9 @@ import org.gridcharge.allocation.Planner;
 import org.gridcharge.allocation.Socket;
 import org.gridcharge.allocation.Strategy;
 import org.gridcharge.capacity.boundary.CapacityProfileService;
+import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.group.control.Groups;
 import org.gridcharge.evse.entity.PhaseRotation;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.Algorithm;
@@ -83,20 +85,26 @@ public class AllocationService {
     @EJB
     PriorityService priorities;
 
+    @Inject
+    Evses evses;
+
+    @Inject
+    Groups groupsById;
+
     /** Allocates one group now, in a transaction of its own; null if the group no longer exists. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Plan allocate(String groupId, String reason) {
-        SmartChargingGroup group = em.find(SmartChargingGroup.class, groupId);
+        SmartChargingGroup group = groupsById.find(groupId);
         if (group == null) {
             return null;
         }
         Instant now = clock.instant();
-        List<Evse> evses = em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", groupId).getResultList();
+        List<Evse> evses = this.evses.inGroup(groupId);
         if (evses.isEmpty()) {
             return null; // an incomplete group (no EVSE yet, made through the vendor's API) is not allocated
         }
         Map<String, ChargingSession> open = new HashMap<>();
-        for (ChargingSession session : sessions.openInGroup(groupId)) {
+        for (ChargingSession session : sessions.openOn(evses.stream().map(Evse::evseId).toList())) {
             open.merge(session.evseId(), session, (a, b) -> a.startedAt().isAfter(b.startedAt()) ? a : b);
         }
         List<Socket> sockets = new ArrayList<>(evses.size());
@@ -159,9 +167,9 @@ public class AllocationService {
     /** Every EVSE of the group, in evse_id order, as it stands now. */
     public List<EvseState> evseStates(Caller caller, String groupId) {
         SmartChargingGroup group = groups.get(caller, groupId);
-        List<Evse> evses = em.createNamedQuery("Evse.findByGroup", Evse.class).setParameter("groupId", group.groupId()).getResultList();
+        List<Evse> evses = this.evses.inGroup(group.groupId());
         Map<String, ChargingSession> open = new HashMap<>();
-        for (ChargingSession session : sessions.openInGroup(group.groupId())) {
+        for (ChargingSession session : sessions.openOn(evses.stream().map(Evse::evseId).toList())) {
             open.merge(session.evseId(), session, (a, b) -> a.startedAt().isAfter(b.startedAt()) ? a : b);
         }
         Map<String, AllocationLimit> limits = new HashMap<>();
@@ -193,7 +201,7 @@ public class AllocationService {
 
     /** Ids of every group, for the periodic sweep. */
     public List<String> allGroupIds() {
-        return em.createQuery("SELECT g.groupId FROM SmartChargingGroup g ORDER BY g.groupId", String.class).getResultList();
+        return groupsById.allIds();
     }
 
     /** For each priority session: its limit now, and the limit it would have had without priority. */

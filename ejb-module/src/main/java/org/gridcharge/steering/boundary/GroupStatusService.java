@@ -1,9 +1,10 @@
 package org.gridcharge.steering.boundary;
 
+import org.gridcharge.station.boundary.ChargeStationService;
+import jakarta.inject.Inject;
+import org.gridcharge.evse.control.Evses;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,8 +40,11 @@ public class GroupStatusService {
     /** Most points one graph request may ask for; more take paging. */
     public static final int MAX_GRAPH_POINTS = 10_000;
 
-    @PersistenceContext(unitName = "gridcharge")
-    EntityManager em;
+    @EJB
+    ChargeStationService stations;
+
+    @Inject
+    Evses evses;
 
     @EJB
     AllocationService allocations;
@@ -195,11 +199,7 @@ public class GroupStatusService {
                 missing.add(l.evseId());
             }
         }));
-        List<String> ids = new ArrayList<>(missing);
-        for (int i = 0; i < ids.size(); i += 1000) {
-            em.createQuery("SELECT e FROM Evse e WHERE e.evseId IN :ids", Evse.class).setParameter("ids", ids.subList(i,
-                    Math.min(ids.size(), i + 1000))).getResultList().forEach(e -> members.put(e.evseId(), e));
-        }
+        evses.byIds(missing).forEach(e -> members.put(e.evseId(), e));
     }
 
     static GraphPoint point(AllocationRecord record, Phase phase, Map<String, Evse> members) {
@@ -234,12 +234,8 @@ public class GroupStatusService {
         if (stationIds.isEmpty()) {
             return out;
         }
-        List<String> ids = new ArrayList<>(stationIds);
-        for (int i = 0; i < ids.size(); i += 1000) { // IN lists stay within what every database takes
-            em.createNamedQuery("ConnectorStatus.ofStations", ConnectorStatus.class).setParameter("stationIds", ids.subList(i,
-                    Math.min(ids.size(), i + 1000))).getResultList().forEach(c -> out.merge(c.chargeStationId() + "#" + c.connectorId(),
-                    c.status(), EvseStatus::mostTelling));
-        }
+        stations.connectorStatusesOf(stationIds).forEach(c -> out.merge(c.chargeStationId() + "#" + c.connectorId(), c.status(),
+                EvseStatus::mostTelling));
         return out;
     }
 }

@@ -1,4 +1,4 @@
-package org.gridcharge.group.entity;
+package org.gridcharge.tenancy.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,6 +16,7 @@ import org.gridcharge.platform.input.Identifiers;
 @Table(name = "group_grant")
 @IdClass(GroupGrant.Key.class)
 @NamedQuery(name = "GroupGrant.findByGroup", query = "SELECT g FROM GroupGrant g WHERE g.groupId = :groupId ORDER BY g.clientId")
+@NamedQuery(name = "GroupGrant.groupIdsOf", query = "SELECT g.groupId FROM GroupGrant g WHERE g.clientId = :clientId ORDER BY g.groupId")
 @NamedQuery(name = "GroupGrant.deleteByGroup", query = "DELETE FROM GroupGrant g WHERE g.groupId = :groupId")
 public class GroupGrant {
 

@@ -1,8 +1,9 @@
-package org.gridcharge.onboarding.entity;
+package org.gridcharge.job.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.TreeSet;
 /** The platform's record of a batch job: its kind, whose data it may touch, what it read and wrote. */
 @Entity
 @Table(name = "batch_job")
+@NamedQuery(name = "BatchJob.maxId", query = "SELECT MAX(j.jobId) FROM BatchJob j")
 public class BatchJob {
 
     /** Every CPO (a platform admin's job). */
@@ -63,6 +65,11 @@ public class BatchJob {
     /** The CPOs the job may touch, or null for all. */
     public Set<String> cpos() {
         return ALL_CPOS.equals(cpoScope) ? null : new TreeSet<>(Arrays.asList(cpoScope.split(",")));
+    }
+
+    /** The batch container started the job: this is its first execution. */
+    public void started(long executionId) {
+        this.firstExecutionId = executionId;
     }
 
     public void wrote(int rows) {

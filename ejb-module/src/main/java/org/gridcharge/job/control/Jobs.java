@@ -1,0 +1,160 @@
+package org.gridcharge.job.control;
+
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.Metric;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.gridcharge.job.entity.BatchJob;
+import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.monitoring.PlatformMetrics;
+
+/**
+ * Starts, follows, stops and restarts the platform's batch jobs. A job's record is committed before the batch
+ * container starts it, and its steps find the record through the job parameter {@value #JOB_ID}, so no step ever
+ * waits for it.
+ */
+@Stateless
+public class Jobs {
+
+    /** The job parameter that carries the platform's job id to the job's steps. */
+    public static final String JOB_ID = "jobId";
+
+    private static final int ATTEMPTS = 5;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    JobRecords records;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    PlatformMetrics metrics;
+
+    /** Where a job stands, as the batch container knows it. */
+    public record Progress(String status, Instant startedAt, Instant endedAt, long read) {
+    }
+
+    /** Records the job, then has the batch container start it; returns the job's record. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public BatchJob start(String kind, Properties parameters, String scope, String createdBy, String filePath, int totalRows) {
+        long jobId = record(kind, scope, createdBy, filePath, totalRows);
+        Properties withId = new Properties();
+        withId.putAll(parameters);
+        withId.setProperty(JOB_ID, Long.toString(jobId));
+        long executionId;
+        try {
+            executionId = BatchRuntime.getJobOperator().start(kind, withId);
+        } catch (RuntimeException e) {
+            records.forget(jobId);
+            throw e;
+        }
+        metrics.batchJobStarted(kind);
+        return records.started(jobId, executionId);
+    }
+
+    private long record(String kind, String scope, String createdBy, String filePath, int totalRows) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return records.record(kind, scope, createdBy, clock.instant(), filePath, totalRows);
+            } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e; // another server kept taking the same id
+                }
+            }
+        }
+    }
+
+    /** The job's record, or null; in the caller's transaction, so a step can count what it wrote. */
+    public BatchJob find(long jobId) {
+        return em.find(BatchJob.class, jobId);
+    }
+
+    /** Status (lower case), times and rows read over every execution of the job. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Progress progress(BatchJob job, boolean countRead) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        List<JobExecution> executions = executions(operator, job);
+        JobExecution latest = latest(executions);
+        long read = 0;
+        if (countRead) {
+            for (JobExecution e : executions) {
+                for (StepExecution step : operator.getStepExecutions(e.getExecutionId())) {
+                    for (Metric metric : step.getMetrics()) {
+                        if (metric.getType() == Metric.MetricType.READ_COUNT) {
+                            read += metric.getValue();
+                        }
+                    }
+                }
+            }
+        }
+        return new Progress(latest.getBatchStatus().name().toLowerCase(Locale.ROOT), instant(latest.getStartTime()),
+                instant(latest.getEndTime()), read);
+    }
+
+    /** Stops the running job after its current chunk; 409 naming the job ({@code label}) if it is not running. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void stop(BatchJob job, String label) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        JobExecution latest = latest(executions(operator, job));
+        try {
+            operator.stop(latest.getExecutionId());
+        } catch (JobExecutionNotRunningException e) {
+            throw new ConflictException(label + " " + job.jobId() + " is not running (" + latest.getBatchStatus() + ")");
+        }
+    }
+
+    /** Restarts a stopped or failed job from its last checkpoint; 409 naming the job ({@code label}) if it cannot be. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void restart(BatchJob job, String label) {
+        JobOperator operator = BatchRuntime.getJobOperator();
+        JobExecution latest = latest(executions(operator, job));
+        try {
+            operator.restart(latest.getExecutionId(), latest.getJobParameters());
+        } catch (JobRestartException | JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException e) {
+            throw new ConflictException(label + " " + job.jobId() + " cannot be restarted: it is " + latest.getBatchStatus());
+        }
+    }
+
+    /**
+     * The platform's job id of a running step, given its job-level {@value #JOB_ID} property; a job started before
+     * that property existed is known by its instance id.
+     */
+    public static long jobIdOf(Properties jobProperties, long instanceId) {
+        String id = jobProperties == null ? null : jobProperties.getProperty(JOB_ID);
+        return id == null || id.isBlank() ? instanceId : Long.parseLong(id);
+    }
+
+    private static List<JobExecution> executions(JobOperator operator, BatchJob job) {
+        return operator.getJobExecutions(operator.getJobInstance(job.firstExecutionId()));
+    }
+
+    private static JobExecution latest(List<JobExecution> executions) {
+        return executions.stream().max(Comparator.comparingLong(JobExecution::getExecutionId)).orElseThrow();
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

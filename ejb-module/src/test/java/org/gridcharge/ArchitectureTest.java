@@ -1,0 +1,123 @@
+package org.gridcharge;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house rules between components ({@code org.gridcharge.<component>}): no import cycles, the allocation engine
+ * and the platform depend on no component, and a component queries only its own entities (another component asks its
+ * boundary or control).
+ */
+class ArchitectureTest {
+
+    private static final Path SOURCES = Path.of("src/main/java/org/gridcharge");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.gridcharge");
+    }
+
+    @Test
+    void componentsDependOnEachOtherWithoutCycles() {
+        slices().matching("org.gridcharge.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theAllocationEngineIsPureJava() {
+        noClasses().that().resideInAPackage("org.gridcharge.allocation..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "org.eclipse..")
+                .orShould().dependOnClassesThat().resideOutsideOfPackages("org.gridcharge.allocation..", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void thePlatformDependsOnNoComponent() {
+        noClasses().that().resideInAPackage("org.gridcharge.platform..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.gridcharge..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("org.gridcharge.platform..")))
+                .check(classes);
+    }
+
+    @Test
+    void aComponentQueriesOnlyItsOwnEntities() {
+        Map<String, String> componentOfEntity = entities();
+        Pattern finds = Pattern.compile("em\\.(?:find|getReference)\\((\\w+)\\.class");
+        Pattern named = Pattern.compile("createNamedQuery\\(\"(\\w+)\\.");
+        Pattern jpql = Pattern.compile("\\b(?:FROM|JOIN|UPDATE)\\s+(\\w+)(?:\\s+\\w+)?((?:\\s*,\\s*\\w+\\s+\\w+)*)");
+        Pattern moreInFrom = Pattern.compile(",\\s*(\\w+)\\s+\\w+");
+        List<String> violations = new ArrayList<>();
+        for (Path file : javaFiles()) {
+            String component = SOURCES.relativize(file).getName(0).toString();
+            String source = read(file);
+            List<String> touched = new ArrayList<>();
+            collect(finds.matcher(source), touched);
+            collect(named.matcher(source), touched);
+            Matcher m = jpql.matcher(source);
+            while (m.find()) {
+                touched.add(m.group(1));
+                collect(moreInFrom.matcher(m.group(2) == null ? "" : m.group(2)), touched);
+            }
+            for (String entity : touched) {
+                String owner = componentOfEntity.get(entity);
+                if (owner != null && !owner.equals(component)) {
+                    violations.add(SOURCES.relativize(file) + " queries " + entity + " of component " + owner);
+                }
+            }
+        }
+        assertEquals(List.of(), violations.stream().distinct().toList());
+    }
+
+    private static void collect(Matcher m, List<String> into) {
+        while (m.find()) {
+            into.add(m.group(1));
+        }
+    }
+
+    /** Entity class name to the component that owns it. */
+    private static Map<String, String> entities() {
+        Map<String, String> owners = new HashMap<>();
+        for (Path file : javaFiles()) {
+            if (read(file).contains("@Entity")) {
+                owners.put(file.getFileName().toString().replace(".java", ""), SOURCES.relativize(file).getName(0).toString());
+            }
+        }
+        return owners;
+    }
+
+    private static List<Path> javaFiles() {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            return files.filter(f -> f.toString().endsWith(".java")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
