@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.gridcharge.allocation.Plan.LimitPeriod;
+import org.gridcharge.ocpp.message.ChargingRateUnit;
+import org.gridcharge.ocpp.message.ClearChargingProfile;
+import org.gridcharge.ocpp.message.GetCompositeSchedule;
+import org.gridcharge.ocpp.message.Payloads;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +27,14 @@ class WireFormatTest {
         return new LimitPeriod(T0.plusSeconds(fromSeconds), T0.plusSeconds(toSeconds), limit);
     }
 
+    private static String forEvse(OcppVersion version, int connectorId, int phases, ChargingRateUnit unit, ChargingProfiles.Limits limits) {
+        return Payloads.of(ChargingProfiles.forEvse(version, connectorId, phases, unit, limits), version).toString();
+    }
+
+    private static String failsafe(OcppVersion version, double limit, ChargingRateUnit unit, Instant now) {
+        return Payloads.of(ChargingProfiles.failsafe(limit, unit, now), version).toString();
+    }
+
     @Test
     void anOcpp16TxProfileNamesItsConnectorAndIntegerTransactionAndSaysThePhases() {
         assertEquals("""
@@ -30,8 +42,8 @@ class WireFormatTest {
                 "chargingProfileKind":"Absolute","transactionId":4711,"chargingSchedule":{"startSchedule":"2026-01-01T08:00:00Z",\
                 "duration":3600,"chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":16.0,"numberPhases":3},\
                 {"startPeriod":600,"limit":0.0,"numberPhases":3},{"startPeriod":660,"limit":10.0,"numberPhases":3}]}}}""",
-                ChargingProfiles.forEvse(OcppVersion.V16, 2, 3, new ChargingProfiles.Limits("4711",
-                        List.of(period(0, 600, 16.06), period(600, 660, 0), period(660, 3600, 10)))).toString());
+                forEvse(OcppVersion.V16, 2, 3, ChargingRateUnit.A, new ChargingProfiles.Limits("4711",
+                        List.of(period(0, 600, 16.06), period(600, 660, 0), period(660, 3600, 10)))));
     }
 
     @Test
@@ -40,7 +52,7 @@ class WireFormatTest {
                 {"evseId":1,"chargingProfile":{"id":1001,"stackLevel":1,"chargingProfilePurpose":"TxDefaultProfile",\
                 "chargingProfileKind":"Absolute","chargingSchedule":[{"id":1001,"startSchedule":"2026-01-01T08:00:00Z","duration":60,\
                 "chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":6.0,"numberPhases":1}]}]}}""",
-                ChargingProfiles.forEvse(OcppVersion.V201, 1, 1, new ChargingProfiles.Limits(null, List.of(period(0, 60, 6)))).toString());
+                forEvse(OcppVersion.V201, 1, 1, ChargingRateUnit.A, new ChargingProfiles.Limits(null, List.of(period(0, 60, 6)))));
     }
 
     @Test
@@ -50,8 +62,8 @@ class WireFormatTest {
                 "chargingProfileKind":"Absolute","transactionId":"c0ffee-42","chargingSchedule":[{"id":2002,\
                 "startSchedule":"2026-01-01T08:00:00Z","duration":3600,"chargingRateUnit":"W","chargingSchedulePeriod":[\
                 {"startPeriod":0,"limit":70000.0},{"startPeriod":600,"limit":50000.0}]}]}}""",
-                ChargingProfiles.forEvse(OcppVersion.V201, 2, 3, "W", new ChargingProfiles.Limits("c0ffee-42", List.of(
-                        new LimitPeriod(T0.plusMillis(300), T0.plusSeconds(600), 70_000), period(600, 3600, 50_000.04)))).toString());
+                forEvse(OcppVersion.V201, 2, 3, ChargingRateUnit.W, new ChargingProfiles.Limits("c0ffee-42", List.of(
+                        new LimitPeriod(T0.plusMillis(300), T0.plusSeconds(600), 70_000), period(600, 3600, 50_000.04)))));
     }
 
     @Test
@@ -60,8 +72,7 @@ class WireFormatTest {
                 {"connectorId":3,"csChargingProfiles":{"chargingProfileId":1003,"stackLevel":3,"chargingProfilePurpose":"TxDefaultProfile",\
                 "chargingProfileKind":"Absolute","chargingSchedule":{"startSchedule":"2026-01-01T08:00:00Z","duration":900,\
                 "chargingRateUnit":"W","chargingSchedulePeriod":[{"startPeriod":0,"limit":11000.0}]}}}""",
-                ChargingProfiles.forEvse(OcppVersion.V16, 3, 1, "W", new ChargingProfiles.Limits("abc", List.of(period(0, 900, 11_000))))
-                        .toString());
+                forEvse(OcppVersion.V16, 3, 1, ChargingRateUnit.W, new ChargingProfiles.Limits("abc", List.of(period(0, 900, 11_000)))));
     }
 
     @Test
@@ -73,10 +84,10 @@ class WireFormatTest {
                 "chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":16.0,"numberPhases":3},\
                 {"startPeriod":10,"limit":8.0,"numberPhases":3},{"startPeriod":60,"limit":6.0,"numberPhases":3},\
                 {"startPeriod":71,"limit":12.0,"numberPhases":3}]}}}""",
-                ChargingProfiles.forEvse(OcppVersion.V16, 1, 3, new ChargingProfiles.Limits(null, List.of(
+                forEvse(OcppVersion.V16, 1, 3, ChargingRateUnit.A, new ChargingProfiles.Limits(null, List.of(
                         period(0, 10, 16), new LimitPeriod(T0.plusSeconds(10), fraction, 20), new LimitPeriod(fraction, T0.plusSeconds(60), 8),
                         new LimitPeriod(T0.plusSeconds(60), T0.plusMillis(70_400), 6),
-                        new LimitPeriod(T0.plusMillis(70_400), T0.plusSeconds(90), 12)))).toString());
+                        new LimitPeriod(T0.plusMillis(70_400), T0.plusSeconds(90), 12)))));
     }
 
     @Test
@@ -86,7 +97,7 @@ class WireFormatTest {
                 "chargingProfileKind":"Absolute","transactionId":"tx-1","chargingSchedule":[{"id":2004,\
                 "startSchedule":"2026-01-01T08:00:00Z","chargingRateUnit":"A","chargingSchedulePeriod":[\
                 {"startPeriod":0,"limit":6.0,"numberPhases":3}]}]}}""",
-                ChargingProfiles.forEvse(OcppVersion.V201, 4, 3, new ChargingProfiles.Limits("tx-1", List.of(period(0, 0, 6)))).toString());
+                forEvse(OcppVersion.V201, 4, 3, ChargingRateUnit.A, new ChargingProfiles.Limits("tx-1", List.of(period(0, 0, 6)))));
     }
 
     @Test
@@ -95,12 +106,12 @@ class WireFormatTest {
                 {"connectorId":0,"csChargingProfiles":{"chargingProfileId":1,"stackLevel":0,"chargingProfilePurpose":"TxDefaultProfile",\
                 "chargingProfileKind":"Absolute","chargingSchedule":{"startSchedule":"2026-01-01T08:00:00Z","chargingRateUnit":"A",\
                 "chargingSchedulePeriod":[{"startPeriod":0,"limit":7.2}]}}}""",
-                ChargingProfiles.failsafe(OcppVersion.V16, 7.25, T0.plusMillis(300)).toString());
+                failsafe(OcppVersion.V16, 7.25, ChargingRateUnit.A, T0.plusMillis(300)));
         assertEquals("""
                 {"connectorId":0,"csChargingProfiles":{"chargingProfileId":1,"stackLevel":0,"chargingProfilePurpose":"TxDefaultProfile",\
                 "chargingProfileKind":"Absolute","chargingSchedule":{"startSchedule":"2026-01-01T08:00:00Z","chargingRateUnit":"A",\
                 "chargingSchedulePeriod":[{"startPeriod":0,"limit":0.0}]}}}""",
-                ChargingProfiles.failsafe(OcppVersion.V16, 0, T0).toString());
+                failsafe(OcppVersion.V16, 0, ChargingRateUnit.A, T0));
     }
 
     @Test
@@ -109,12 +120,12 @@ class WireFormatTest {
                 {"evseId":0,"chargingProfile":{"id":1,"stackLevel":0,"chargingProfilePurpose":"TxDefaultProfile",\
                 "chargingProfileKind":"Absolute","chargingSchedule":[{"id":1,"startSchedule":"2026-01-01T08:00:00Z",\
                 "chargingRateUnit":"W","chargingSchedulePeriod":[{"startPeriod":0,"limit":25000.0}]}]}}""",
-                ChargingProfiles.failsafe(OcppVersion.V201, 25_000, "W", T0).toString());
+                failsafe(OcppVersion.V201, 25_000, ChargingRateUnit.W, T0));
         assertEquals("""
                 {"evseId":0,"chargingProfile":{"id":1,"stackLevel":0,"chargingProfilePurpose":"TxDefaultProfile",\
                 "chargingProfileKind":"Absolute","chargingSchedule":[{"id":1,"startSchedule":"2026-01-01T08:00:00Z",\
                 "chargingRateUnit":"A","chargingSchedulePeriod":[{"startPeriod":0,"limit":16.0}]}]}}""",
-                ChargingProfiles.failsafe(OcppVersion.V201, 16, T0).toString());
+                failsafe(OcppVersion.V201, 16, ChargingRateUnit.A, T0));
     }
 
     private static List<String> written(StationConnection[] connection, OcppVersion version) {
@@ -160,9 +171,18 @@ class WireFormatTest {
     void aCallCarriesAFreshUuidAsItsMessageId() {
         StationConnection[] v16 = new StationConnection[1];
         List<String> frames = written(v16, OcppVersion.V16);
-        v16[0].call("ClearChargingProfile", Json.createObjectBuilder().build(), null, outcome -> { });
+        v16[0].call(new ClearChargingProfile(), null, outcome -> { });
         assertEquals("""
                 [2,"<uuid>","ClearChargingProfile",{}]""",
                 frames.get(0).replaceFirst("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>"));
+    }
+
+    @Test
+    void getCompositeScheduleAsksForAmperesOnAConnectorIn16AndAnEvseIn201() {
+        GetCompositeSchedule request = new GetCompositeSchedule(1, 3600, ChargingRateUnit.A);
+        assertEquals("""
+                {"connectorId":1,"duration":3600,"chargingRateUnit":"A"}""", Payloads.of(request, OcppVersion.V16).toString());
+        assertEquals("""
+                {"duration":3600,"chargingRateUnit":"A","evseId":1}""", Payloads.of(request, OcppVersion.V201).toString());
     }
 }
