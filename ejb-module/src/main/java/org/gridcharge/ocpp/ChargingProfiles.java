@@ -1,9 +1,5 @@
 package org.gridcharge.ocpp;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -11,9 +7,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.gridcharge.allocation.Plan;
+import org.gridcharge.ocpp.message.ChargingProfile;
+import org.gridcharge.ocpp.message.ChargingProfilePurpose;
+import org.gridcharge.ocpp.message.ChargingRateUnit;
+import org.gridcharge.ocpp.message.ChargingSchedule;
+import org.gridcharge.ocpp.message.SchedulePeriod;
+import org.gridcharge.ocpp.message.SetChargingProfile;
 
 /**
- * The SetChargingProfile payloads the platform sends, for OCPP 1.6 and 2.0.1. Each EVSE gets its
+ * The SetChargingProfile requests the platform sends, for OCPP 1.6 and 2.0.1. Each EVSE gets its
  * planned limits as an absolute schedule at stack level 1: a TxProfile while a session runs, a
  * TxDefaultProfile otherwise. Beneath them, at stack level 0 for the whole station, a failsafe
  * TxDefaultProfile without end: when the planned schedules run out because the station lost the
@@ -69,13 +71,13 @@ public final class ChargingProfiles {
         }
     }
 
-    /** The SetChargingProfile payload for one EVSE's planned limits, in amperes per phase. */
-    public static JsonObject forEvse(OcppVersion version, int connectorId, int phases, Limits limits) {
-        return forEvse(version, connectorId, phases, "A", limits);
+    /** The SetChargingProfile for one EVSE's planned limits, in amperes per phase. */
+    public static SetChargingProfile forEvse(OcppVersion version, int connectorId, int phases, Limits limits) {
+        return forEvse(version, connectorId, phases, ChargingRateUnit.A, limits);
     }
 
-    /** The SetChargingProfile payload for one EVSE's planned limits in {@code unit}: A (per phase) or W (a DC charger). */
-    public static JsonObject forEvse(OcppVersion version, int connectorId, int phases, String unit, Limits limits) {
+    /** The SetChargingProfile for one EVSE's planned limits in {@code unit}: A (per phase) or W (a DC charger). */
+    public static SetChargingProfile forEvse(OcppVersion version, int connectorId, int phases, ChargingRateUnit unit, Limits limits) {
         List<Plan.LimitPeriod> schedule = limits.schedule();
         Instant start = schedule.get(0).start().truncatedTo(ChronoUnit.SECONDS);
         Instant end = schedule.get(schedule.size() - 1).end();
@@ -93,19 +95,19 @@ public final class ChargingProfiles {
                 steps.add(new long[] {offset, limit});
             }
         }
-        JsonArrayBuilder periods = Json.createArrayBuilder();
+        // the phases say how the limit per phase adds up; a limit in watts is the EVSE's whole power
+        Integer numberPhases = unit == ChargingRateUnit.A ? (phases == 1 ? 1 : 3) : null;
+        List<SchedulePeriod> periods = new java.util.ArrayList<>();
         for (long[] step : steps) {
-            JsonObjectBuilder period = Json.createObjectBuilder().add("startPeriod", step[0]).add("limit", BigDecimal.valueOf(step[1], 1));
-            if ("A".equals(unit)) {
-                period.add("numberPhases", phases == 1 ? 1 : 3);
-            }
-            periods.add(period);
+            periods.add(new SchedulePeriod(step[0], BigDecimal.valueOf(step[1], 1), numberPhases));
         }
         long duration = Duration.between(start, end).plusMillis(999).getSeconds();
         boolean tx = limits.transactionId() != null && (version == OcppVersion.V201 || isInteger(limits.transactionId()));
-        String purpose = tx ? "TxProfile" : "TxDefaultProfile";
         int id = (tx ? TX_ID_BASE : DEFAULT_ID_BASE) + connectorId;
-        return payload(version, connectorId, id, stackLevel(version, connectorId), purpose, tx ? limits.transactionId() : null, start, duration, unit, periods);
+        ChargingSchedule chargingSchedule = new ChargingSchedule(start, duration > 0 ? duration : null, unit, periods);
+        return new SetChargingProfile(connectorId, new ChargingProfile(id, stackLevel(version, connectorId),
+                tx ? ChargingProfilePurpose.TxProfile : ChargingProfilePurpose.TxDefaultProfile, tx ? limits.transactionId() : null,
+                chargingSchedule));
     }
 
     /**
@@ -120,45 +122,15 @@ public final class ChargingProfiles {
     }
 
     /** The station-wide failsafe: {@code amps} per connector, from now on, without end, beneath every planned schedule. */
-    public static JsonObject failsafe(OcppVersion version, double amps, Instant now) {
-        return failsafe(version, amps, "A", now);
+    public static SetChargingProfile failsafe(double amps, Instant now) {
+        return failsafe(amps, ChargingRateUnit.A, now);
     }
 
     /** The station-wide failsafe in {@code unit} (A per phase, or W for a station of DC chargers). */
-    public static JsonObject failsafe(OcppVersion version, double limit, String unit, Instant now) {
-        JsonArrayBuilder periods = Json.createArrayBuilder().add(Json.createObjectBuilder().add("startPeriod", 0).add("limit", amps(limit)));
-        return payload(version, 0, FAILSAFE_ID, 0, "TxDefaultProfile", null, now.truncatedTo(ChronoUnit.SECONDS), -1, unit, periods);
-    }
-
-    private static JsonObject payload(OcppVersion version, int connectorId, int id, int stackLevel, String purpose, String transactionId,
-                                      Instant start, long durationSeconds, String unit, JsonArrayBuilder periods) {
-        JsonObjectBuilder schedule = Json.createObjectBuilder();
-        if (version == OcppVersion.V201) {
-            schedule.add("id", id);
-        }
-        schedule.add("startSchedule", start.toString());
-        if (durationSeconds > 0) {
-            schedule.add("duration", durationSeconds);
-        }
-        schedule.add("chargingRateUnit", unit).add("chargingSchedulePeriod", periods);
-        JsonObjectBuilder profile = Json.createObjectBuilder()
-                .add(version == OcppVersion.V16 ? "chargingProfileId" : "id", id)
-                .add("stackLevel", stackLevel)
-                .add("chargingProfilePurpose", purpose)
-                .add("chargingProfileKind", "Absolute");
-        if (transactionId != null) {
-            if (version == OcppVersion.V16) {
-                profile.add("transactionId", Integer.parseInt(transactionId));
-            } else {
-                profile.add("transactionId", transactionId);
-            }
-        }
-        if (version == OcppVersion.V16) {
-            profile.add("chargingSchedule", schedule);
-            return Json.createObjectBuilder().add("connectorId", connectorId).add("csChargingProfiles", profile).build();
-        }
-        profile.add("chargingSchedule", Json.createArrayBuilder().add(schedule));
-        return Json.createObjectBuilder().add("evseId", connectorId).add("chargingProfile", profile).build();
+    public static SetChargingProfile failsafe(double limit, ChargingRateUnit unit, Instant now) {
+        ChargingSchedule schedule = new ChargingSchedule(now.truncatedTo(ChronoUnit.SECONDS), null, unit,
+                List.of(new SchedulePeriod(0, amps(limit), null)));
+        return new SetChargingProfile(0, new ChargingProfile(FAILSAFE_ID, 0, ChargingProfilePurpose.TxDefaultProfile, null, schedule));
     }
 
     /** Amperes with one decimal (OCPP 1.6 requires multiples of 0.1), rounded down so a limit never grows. */

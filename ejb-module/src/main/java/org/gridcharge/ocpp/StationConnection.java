@@ -1,7 +1,5 @@
 package org.gridcharge.ocpp;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -15,6 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.gridcharge.ocpp.message.Payloads;
+import org.gridcharge.ocpp.message.Request;
+import org.gridcharge.ocpp.rpc.Frame;
+import org.gridcharge.ocpp.rpc.FrameCodec;
 
 /**
  * One station's OCPP-J connection: frames out, and the CALLs the platform makes, at most one
@@ -53,7 +55,7 @@ public final class StationConnection {
         }
 
         public static final Outcome TIMEOUT = new Outcome(null, null, "no answer in time");
-        public static final Outcome CLOSED_OUTCOME = new Outcome(null, "Closed", "the connection closed before an answer");
+        public static final Outcome CLOSED_OUTCOME = new Outcome(null, CLOSED_CODE, "the connection closed before an answer");
 
         public boolean answered() {
             return result != null;
@@ -62,9 +64,24 @@ public final class StationConnection {
         public boolean timedOut() {
             return result == null && errorCode == null && TIMEOUT.errorDescription.equals(errorDescription);
         }
+
+        /** True if the CALL never went out: a newer one with the same key took its place in the queue. */
+        public boolean superseded() {
+            return result == null && SUPERSEDED_CODE.equals(errorCode);
+        }
+
+        /** True if the connection closed before the CALL was answered. */
+        public boolean connectionClosed() {
+            return result == null && CLOSED_CODE.equals(errorCode);
+        }
     }
 
-    private record Call(String id, String action, JsonObject payload, String key, Consumer<Outcome> onOutcome) {
+    /** The error codes of CALLs that ended on the platform's side, never a station's (those are the protocol's codes). */
+    private static final String SUPERSEDED_CODE = "Superseded";
+    private static final String CLOSED_CODE = "Closed";
+
+    /** A CALL waiting to be sent or answered; {@code key} (may be null) names what a newer CALL would replace. */
+    private record Queued(Frame.Call frame, String key, Consumer<Outcome> onOutcome) {
     }
 
     private static final Outcome CLOSED = Outcome.CLOSED_OUTCOME;
@@ -76,11 +93,11 @@ public final class StationConnection {
     private final Transport transport;
     private final long callTimeoutMillis;
     private final Instant connectedAt;
-    private final Deque<Call> queue = new ArrayDeque<>();
-    private final Map<String, Object> sent = new ConcurrentHashMap<>();
+    private final Deque<Queued> queue = new ArrayDeque<>();
+    private final Map<String, ChargingProfiles.Limits> sent = new ConcurrentHashMap<>();
     private final Deque<String> outbound = new ArrayDeque<>();
     private boolean writing;
-    private Call pending;
+    private Queued pending;
     private long pendingSince;
     private volatile boolean closed;
     private volatile long lastSeenWritten;
@@ -121,22 +138,27 @@ public final class StationConnection {
         lastSeenWritten = at;
     }
 
-    /** What was last sent under a key (e.g. an EVSE's schedule), for deciding whether a new one is worth sending. */
-    public Map<String, Object> sent() {
+    /** The limits last sent to each EVSE (by EVSE id), for deciding whether new ones are worth sending. */
+    public Map<String, ChargingProfiles.Limits> sent() {
         return sent;
+    }
+
+    /** Queues a CALL of {@code request}, written for this connection's version; {@code key} as below. */
+    public void call(Request request, String key, Consumer<Outcome> onOutcome) {
+        call(request.action(), Payloads.of(request, version), key, onOutcome);
     }
 
     /** Queues a CALL; {@code key} (may be null) replaces a queued, unsent CALL with the same key. */
     public void call(String action, JsonObject payload, String key, Consumer<Outcome> onOutcome) {
-        Call superseded = null;
+        Queued superseded = null;
         synchronized (this) {
             if (closed) {
                 notify(onOutcome, CLOSED);
                 return;
             }
             if (key != null) {
-                for (Iterator<Call> it = queue.iterator(); it.hasNext();) {
-                    Call queued = it.next();
+                for (Iterator<Queued> it = queue.iterator(); it.hasNext();) {
+                    Queued queued = it.next();
                     if (key.equals(queued.key())) {
                         it.remove();
                         superseded = queued;
@@ -145,10 +167,10 @@ public final class StationConnection {
             }
             // OCPP 2.0.1 part 4 §4.1.4: a CALL's id never repeats for a station, across connections, restarts and servers:
             // a random UUID (36 characters, the most a message id may have) is unique without coordination
-            queue.add(new Call(java.util.UUID.randomUUID().toString(), action, payload, key, onOutcome));
+            queue.add(new Queued(new Frame.Call(java.util.UUID.randomUUID().toString(), action, payload), key, onOutcome));
         }
         if (superseded != null) {
-            notify(superseded.onOutcome(), new Outcome(null, "Superseded", "a newer call replaced it before it was sent"));
+            notify(superseded.onOutcome(), new Outcome(null, SUPERSEDED_CODE, "a newer call replaced it before it was sent"));
         }
         sendNext();
     }
@@ -165,7 +187,7 @@ public final class StationConnection {
 
     /** Times out the outstanding CALL if it waited too long. */
     public void checkTimeout(long nowMillis) {
-        Call late = null;
+        Queued late = null;
         long since = 0;
         synchronized (this) {
             if (pending != null && nowMillis - pendingSince > callTimeoutMillis) {
@@ -182,13 +204,12 @@ public final class StationConnection {
 
     /** Sends a CALLRESULT. */
     public void result(String messageId, JsonObject payload) {
-        send(Json.createArrayBuilder().add(3).add(messageId).add(payload).build());
+        send(new Frame.CallResult(messageId, payload));
     }
 
     /** Sends a CALLERROR with the version's code for the kind of error. */
     public void error(String messageId, OcppVersion.ErrorKind kind, String description) {
-        String text = description == null ? "" : description.length() > 255 ? description.substring(0, 255) : description;
-        send(Json.createArrayBuilder().add(4).add(messageId).add(version.code(kind)).add(text).add(Json.createObjectBuilder()).build());
+        send(Frame.CallError.of(messageId, version.code(kind), description));
     }
 
     /** Closes the connection (a newer one replaced it, or the platform shuts down); queued CALLs are dropped. */
@@ -202,7 +223,7 @@ public final class StationConnection {
     }
 
     private void close(String reason, boolean goingAway) {
-        List<Call> dropped = new ArrayList<>();
+        List<Queued> dropped = new ArrayList<>();
         synchronized (this) {
             closed = true;
             if (pending != null) {
@@ -226,10 +247,10 @@ public final class StationConnection {
     }
 
     private boolean complete(String messageId, Outcome outcome) {
-        Call done;
+        Queued done;
         long since;
         synchronized (this) {
-            if (pending == null || !pending.id().equals(messageId)) {
+            if (pending == null || !pending.frame().messageId().equals(messageId)) {
                 return false;
             }
             done = pending;
@@ -242,7 +263,7 @@ public final class StationConnection {
     }
 
     private void sendNext() {
-        Call next;
+        Queued next;
         synchronized (this) {
             if (closed || pending != null || queue.isEmpty()) {
                 return;
@@ -251,13 +272,13 @@ public final class StationConnection {
             pending = next;
             pendingSince = clock.millis();
         }
-        JsonArray frame = Json.createArrayBuilder().add(2).add(next.id()).add(next.action()).add(next.payload()).build();
-        send(frame);
+        send(next.frame());
     }
 
-    private void send(JsonArray frame) {
+    private void send(Frame frame) {
+        String text = FrameCodec.write(frame);
         synchronized (outbound) {
-            outbound.add(frame.toString());
+            outbound.add(text);
         }
         writeNext();
     }

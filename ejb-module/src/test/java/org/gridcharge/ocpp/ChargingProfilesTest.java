@@ -9,6 +9,8 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import org.gridcharge.allocation.Plan.LimitPeriod;
+import org.gridcharge.ocpp.message.ChargingRateUnit;
+import org.gridcharge.ocpp.message.Payloads;
 import org.junit.jupiter.api.Test;
 
 /** The SetChargingProfile payloads, for both OCPP versions. */
@@ -20,9 +22,27 @@ class ChargingProfilesTest {
         return new LimitPeriod(T0.plusSeconds(fromSeconds), T0.plusSeconds(toSeconds), amps);
     }
 
+    /** The payload of the planned profile, as written for {@code version}. */
+    private static JsonObject forEvse(OcppVersion version, int connectorId, int phases, ChargingProfiles.Limits limits) {
+        return forEvse(version, connectorId, phases, ChargingRateUnit.A, limits);
+    }
+
+    private static JsonObject forEvse(OcppVersion version, int connectorId, int phases, ChargingRateUnit unit, ChargingProfiles.Limits limits) {
+        return Payloads.of(ChargingProfiles.forEvse(version, connectorId, phases, unit, limits), version);
+    }
+
+    /** The payload of the failsafe, as written for {@code version}. */
+    private static JsonObject failsafe(OcppVersion version, double limit, Instant now) {
+        return failsafe(version, limit, ChargingRateUnit.A, now);
+    }
+
+    private static JsonObject failsafe(OcppVersion version, double limit, ChargingRateUnit unit, Instant now) {
+        return Payloads.of(ChargingProfiles.failsafe(limit, unit, now), version);
+    }
+
     @Test
     void ocpp16TxProfileForARunningTransaction() {
-        JsonObject payload = ChargingProfiles.forEvse(OcppVersion.V16, 2, 3,
+        JsonObject payload = forEvse(OcppVersion.V16, 2, 3,
                 new ChargingProfiles.Limits("4711", List.of(period(0, 600, 16.06), period(600, 660, 0), period(660, 3600, 10))));
         assertEquals(2, payload.getInt("connectorId"));
         JsonObject profile = payload.getJsonObject("csChargingProfiles");
@@ -43,7 +63,7 @@ class ChargingProfilesTest {
 
     @Test
     void ocpp201TxDefaultProfileWithoutTransactionHasAScheduleId() {
-        JsonObject payload = ChargingProfiles.forEvse(OcppVersion.V201, 1, 1, new ChargingProfiles.Limits(null, List.of(period(0, 60, 6))));
+        JsonObject payload = forEvse(OcppVersion.V201, 1, 1, new ChargingProfiles.Limits(null, List.of(period(0, 60, 6))));
         assertEquals(1, payload.getInt("evseId"));
         JsonObject profile = payload.getJsonObject("chargingProfile");
         assertEquals("TxDefaultProfile", profile.getString("chargingProfilePurpose"));
@@ -56,7 +76,7 @@ class ChargingProfilesTest {
     @Test
     void changesWithinOneSecondKeepTheLowerLimitAndARiseStartsAtTheNextSecond() {
         Instant fraction = T0.plusMillis(10_500);
-        JsonObject payload = ChargingProfiles.forEvse(OcppVersion.V16, 1, 3, new ChargingProfiles.Limits(null, List.of(
+        JsonObject payload = forEvse(OcppVersion.V16, 1, 3, new ChargingProfiles.Limits(null, List.of(
                 period(0, 10, 16), new LimitPeriod(T0.plusSeconds(10), fraction, 20), new LimitPeriod(fraction, T0.plusSeconds(60), 8),
                 new LimitPeriod(T0.plusSeconds(60), T0.plusMillis(70_400), 6), new LimitPeriod(T0.plusMillis(70_400), T0.plusSeconds(90), 12))));
         JsonArray periods = payload.getJsonObject("csChargingProfiles").getJsonObject("chargingSchedule").getJsonArray("chargingSchedulePeriod");
@@ -69,7 +89,7 @@ class ChargingProfilesTest {
 
     @Test
     void dcChargersInAGroupManagedInWattsGetWattsWithoutPhases() {
-        JsonObject payload = ChargingProfiles.forEvse(OcppVersion.V16, 1, 3, "W", new ChargingProfiles.Limits("7",
+        JsonObject payload = forEvse(OcppVersion.V16, 1, 3, ChargingRateUnit.W, new ChargingProfiles.Limits("7",
                 List.of(period(0, 600, 70_000), period(600, 3600, 50_000.04))));
         JsonObject schedule = payload.getJsonObject("csChargingProfiles").getJsonObject("chargingSchedule");
         assertEquals("W", schedule.getString("chargingRateUnit"));
@@ -77,16 +97,16 @@ class ChargingProfilesTest {
         assertEquals(70_000.0, periods.getJsonObject(0).getJsonNumber("limit").doubleValue());
         assertEquals(50_000.0, periods.getJsonObject(1).getJsonNumber("limit").doubleValue());
         assertFalse(periods.getJsonObject(0).containsKey("numberPhases"), "power has no phases");
-        JsonObject failsafe = ChargingProfiles.failsafe(OcppVersion.V201, 25_000, "W", T0).getJsonObject("chargingProfile")
+        JsonObject failsafe = failsafe(OcppVersion.V201, 25_000, ChargingRateUnit.W, T0).getJsonObject("chargingProfile")
                 .getJsonArray("chargingSchedule").getJsonObject(0);
         assertEquals("W", failsafe.getString("chargingRateUnit"));
-        assertEquals("A", ChargingProfiles.failsafe(OcppVersion.V16, 7, T0).getJsonObject("csChargingProfiles")
+        assertEquals("A", failsafe(OcppVersion.V16, 7, T0).getJsonObject("csChargingProfiles")
                 .getJsonObject("chargingSchedule").getString("chargingRateUnit"));
     }
 
     @Test
     void theFailsafeIsStationWideBelowEverythingAndWithoutEnd() {
-        JsonObject profile = ChargingProfiles.failsafe(OcppVersion.V16, 7.25, T0.plusMillis(300)).getJsonObject("csChargingProfiles");
+        JsonObject profile = failsafe(OcppVersion.V16, 7.25, T0.plusMillis(300)).getJsonObject("csChargingProfiles");
         assertEquals(0, profile.getInt("stackLevel"));
         assertEquals(ChargingProfiles.FAILSAFE_ID, profile.getInt("chargingProfileId"));
         assertFalse(profile.getJsonObject("chargingSchedule").containsKey("duration"));
@@ -118,13 +138,13 @@ class ChargingProfilesTest {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int connector = 1; connector <= 4; connector++) {
             for (String tx : new String[] {null, "4711"}) {
-                JsonObject profile = ChargingProfiles.forEvse(OcppVersion.V16, connector, 3,
+                JsonObject profile = forEvse(OcppVersion.V16, connector, 3,
                         new ChargingProfiles.Limits(tx, List.of(period(0, 600, 16)))).getJsonObject("csChargingProfiles");
                 assertTrue(seen.add(profile.getInt("stackLevel") + "/" + profile.getString("chargingProfilePurpose")),
                         "a literal reading of §3.13.2 would replace another connector's profile: " + profile);
             }
         }
-        JsonObject failsafe = ChargingProfiles.failsafe(OcppVersion.V16, 0, T0).getJsonObject("csChargingProfiles");
+        JsonObject failsafe = failsafe(OcppVersion.V16, 0, T0).getJsonObject("csChargingProfiles");
         assertTrue(seen.add(failsafe.getInt("stackLevel") + "/" + failsafe.getString("chargingProfilePurpose")));
     }
 }

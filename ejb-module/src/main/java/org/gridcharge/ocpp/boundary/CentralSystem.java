@@ -19,6 +19,11 @@ import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.ocpp.OcppException;
 import org.gridcharge.ocpp.OcppVersion;
 import org.gridcharge.ocpp.OcppVersion.ErrorKind;
+import org.gridcharge.ocpp.message.AuthorizationStatus;
+import org.gridcharge.ocpp.message.CertificateStatus;
+import org.gridcharge.ocpp.message.DataTransferStatus;
+import org.gridcharge.ocpp.message.GenericStatus;
+import org.gridcharge.ocpp.message.RegistrationStatus;
 import org.gridcharge.session.boundary.SessionService;
 import org.gridcharge.session.entity.ChargingSession;
 import org.gridcharge.station.boundary.ChargeStationService;
@@ -66,10 +71,12 @@ public class CentralSystem {
         return switch (action) {
             case "BootNotification" -> {
                 stations.booted(station, p.getString("chargePointVendor"), p.getString("chargePointModel"), p.getString("firmwareVersion", null));
-                yield Json.createObjectBuilder().add("status", "Accepted").add("currentTime", now()).add("interval", heartbeatSeconds).build();
+                yield Json.createObjectBuilder().add("status", RegistrationStatus.Accepted.name()).add("currentTime", now())
+                        .add("interval", heartbeatSeconds).build();
             }
             case "Heartbeat" -> Json.createObjectBuilder().add("currentTime", now()).build();
-            case "Authorize" -> Json.createObjectBuilder().add("idTagInfo", Json.createObjectBuilder().add("status", "Accepted")).build();
+            case "Authorize" -> Json.createObjectBuilder()
+                    .add("idTagInfo", Json.createObjectBuilder().add("status", AuthorizationStatus.Accepted.name())).build();
             case "StartTransaction" -> {
                 Evse evse = stations.evseAt(station, p.getInt("connectorId"));
                 String transactionId = newTransactionId(station);
@@ -78,7 +85,8 @@ public class CentralSystem {
                     sessions.metered(session, p.getJsonNumber("meterStart").doubleValue());
                 }
                 yield Json.createObjectBuilder()
-                        .add("idTagInfo", Json.createObjectBuilder().add("status", evse != null ? "Accepted" : "Invalid"))
+                        .add("idTagInfo", Json.createObjectBuilder()
+                                .add("status", (evse != null ? AuthorizationStatus.Accepted : AuthorizationStatus.Invalid).name()))
                         .add("transactionId", Integer.parseInt(transactionId)).build();
             }
             case "StopTransaction" -> {
@@ -101,7 +109,7 @@ public class CentralSystem {
                         p.containsKey("timestamp") ? time(p, "timestamp") : clock.instant());
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
-            case "DataTransfer" -> Json.createObjectBuilder().add("status", "UnknownVendorId").build();
+            case "DataTransfer" -> Json.createObjectBuilder().add("status", DataTransferStatus.UnknownVendorId.name()).build();
             default -> JsonValue.EMPTY_JSON_OBJECT; // DiagnosticsStatusNotification, FirmwareStatusNotification
         };
     }
@@ -111,16 +119,18 @@ public class CentralSystem {
             case "BootNotification" -> {
                 JsonObject cs = p.getJsonObject("chargingStation");
                 stations.booted(station, cs.getString("vendorName"), cs.getString("model"), cs.getString("firmwareVersion", null));
-                yield Json.createObjectBuilder().add("currentTime", now()).add("interval", heartbeatSeconds).add("status", "Accepted").build();
+                yield Json.createObjectBuilder().add("currentTime", now()).add("interval", heartbeatSeconds)
+                        .add("status", RegistrationStatus.Accepted.name()).build();
             }
             case "Heartbeat" -> Json.createObjectBuilder().add("currentTime", now()).build();
-            case "Authorize" -> Json.createObjectBuilder().add("idTokenInfo", Json.createObjectBuilder().add("status", "Accepted")).build();
+            case "Authorize" -> Json.createObjectBuilder()
+                    .add("idTokenInfo", Json.createObjectBuilder().add("status", AuthorizationStatus.Accepted.name())).build();
             case "TransactionEvent" -> {
                 transactionEvent(station, p);
                 // OCPP 2.0.1: idTokenInfo is required in the answer when the request carried an idToken. Authorizing
                 // drivers is the CSMS's business, not the smart charging platform's: the token is accepted.
                 yield p.containsKey("idToken") ? Json.createObjectBuilder().add("idTokenInfo", Json.createObjectBuilder()
-                        .add("status", "Accepted")).build() : JsonValue.EMPTY_JSON_OBJECT;
+                        .add("status", AuthorizationStatus.Accepted.name())).build() : JsonValue.EMPTY_JSON_OBJECT;
             }
             case "MeterValues" -> {
                 measure(openOn(station, p.getInt("evseId")), p.getJsonArray("meterValue").getValuesAs(JsonObject.class), OcppVersion.V201);
@@ -129,14 +139,14 @@ public class CentralSystem {
             case "NotifyEVChargingNeeds" -> {
                 ChargingSession session = openOn(station, p.getInt("evseId"));
                 if (session == null) {
-                    yield Json.createObjectBuilder().add("status", "Rejected").build();
+                    yield Json.createObjectBuilder().add("status", GenericStatus.Rejected.name()).build();
                 }
                 JsonObject needs = p.getJsonObject("chargingNeeds");
                 Instant departure = needs.containsKey("departureTime") ? time(needs, "departureTime") : null;
                 JsonObject ac = needs.getJsonObject("acChargingParameters");
                 Double energyWh = ac == null ? null : (double) ac.getInt("energyAmount");
                 sessions.needs(session, departure, energyWh);
-                yield Json.createObjectBuilder().add("status", "Accepted").build();
+                yield Json.createObjectBuilder().add("status", GenericStatus.Accepted.name()).build();
             }
             case "StatusNotification" -> {
                 // a report per connector of an EVSE; the EVSE, which the platform steers, shows the most telling of them
@@ -144,18 +154,19 @@ public class CentralSystem {
                         time(p, "timestamp"));
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
-            case "DataTransfer" -> Json.createObjectBuilder().add("status", "UnknownVendorId").build();
+            case "DataTransfer" -> Json.createObjectBuilder().add("status", DataTransferStatus.UnknownVendorId.name()).build();
             case "SecurityEventNotification" -> {
                 // kept in the server's log (messages.log, or the JSON console for log shippers): an operator's audit trail
                 SECURITY.warning(() -> "OCPP security event from " + station + ": " + p.getString("type") + " at " + p.getString("timestamp")
                         + (p.containsKey("techInfo") ? " (" + p.getString("techInfo") + ")" : ""));
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
-            case "NotifyEVChargingSchedule" -> Json.createObjectBuilder().add("status", "Accepted").build();
+            case "NotifyEVChargingSchedule" -> Json.createObjectBuilder().add("status", GenericStatus.Accepted.name()).build();
             // the platform runs no certificate authority: certificate requests are answered, and declined
-            case "SignCertificate" -> Json.createObjectBuilder().add("status", "Rejected").build();
-            case "GetCertificateStatus" -> Json.createObjectBuilder().add("status", "Failed").build();
-            case "Get15118EVCertificate" -> Json.createObjectBuilder().add("status", "Failed").add("exiResponse", "").build();
+            case "SignCertificate" -> Json.createObjectBuilder().add("status", GenericStatus.Rejected.name()).build();
+            case "GetCertificateStatus" -> Json.createObjectBuilder().add("status", CertificateStatus.Failed.name()).build();
+            case "Get15118EVCertificate" -> Json.createObjectBuilder().add("status", CertificateStatus.Failed.name()).add("exiResponse", "")
+                    .build();
             // ReportChargingProfiles, NotifyEvent, NotifyReport, NotifyMonitoringReport, FirmwareStatusNotification,
             // LogStatusNotification, ClearedChargingLimit, NotifyChargingLimit, NotifyCustomerInformation,
             // NotifyDisplayMessages, PublishFirmwareStatusNotification, ReservationStatusUpdate: acknowledged

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridcharge.allocation.Plan;
 import org.gridcharge.ocpp.ChargingProfiles;
 import org.gridcharge.ocpp.StationConnection;
+import org.gridcharge.ocpp.message.ChargingProfileStatus;
+import org.gridcharge.ocpp.message.ChargingRateUnit;
+import org.gridcharge.ocpp.message.SetChargingProfile;
 import org.gridcharge.platform.monitoring.PlatformMetrics;
 import org.gridcharge.station.boundary.ChargeStationService;
 import org.gridcharge.station.boundary.StationControlService;
@@ -67,14 +69,15 @@ public class ProfileSender {
                 continue; // offline: it gets its limits when it connects again
             }
             ChargingProfiles.Limits limits = new ChargingProfiles.Limits(where.transactionId(), entry.getValue());
-            if (connection.sent().get(evseId) instanceof ChargingProfiles.Limits last && last.covers(limits, deadbandAmps)) {
+            ChargingProfiles.Limits last = connection.sent().get(evseId);
+            if (last != null && last.covers(limits, deadbandAmps)) {
                 continue;
             }
             connection.sent().put(evseId, limits);
-            JsonObject payload = ChargingProfiles.forEvse(connection.version(), where.connectorId(), where.phases(), where.unit(),
-                    limits);
+            SetChargingProfile request = ChargingProfiles.forEvse(connection.version(), where.connectorId(), where.phases(),
+                    ChargingRateUnit.valueOf(where.unit()), limits);
             sent.put(evseId, limits.highest());
-            calls.add(() -> connection.call("SetChargingProfile", payload, "limit:" + evseId, outcome -> answered(connection, evseId, limits, outcome, batch)));
+            calls.add(() -> connection.call(request, "limit:" + evseId, outcome -> answered(connection, evseId, limits, outcome, batch)));
         }
         batch.awaited.set(calls.size());
         if (!sent.isEmpty()) {
@@ -82,7 +85,7 @@ public class ProfileSender {
         }
         for (Runnable call : calls) {
             try {
-                metrics.ocppMessage("out", "SetChargingProfile");
+                metrics.ocppMessage("out", SetChargingProfile.ACTION);
                 call.run();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not send a limit of group " + planned.groupId(), e);
@@ -94,11 +97,10 @@ public class ProfileSender {
     void stationConnected(StationConnection connection) {
         String stationId = connection.chargeStationId();
         ChargeStationService.Failsafe failsafe = stations.failsafe(stationId);
-        metrics.ocppMessage("out", "SetChargingProfile");
-        connection.call("SetChargingProfile", ChargingProfiles.failsafe(connection.version(), failsafe.limit(), failsafe.unit(),
-                        clock.instant()), "failsafe",
+        metrics.ocppMessage("out", SetChargingProfile.ACTION);
+        connection.call(ChargingProfiles.failsafe(failsafe.limit(), ChargingRateUnit.valueOf(failsafe.unit()), clock.instant()), "failsafe",
                 outcome -> {
-                    if (!outcome.answered() || !"Accepted".equals(outcome.result().getString("status", null))) {
+                    if (!outcome.answered() || ChargingProfileStatus.of(outcome.result()) != ChargingProfileStatus.Accepted) {
                         LOG.warning(() -> stationId + " did not accept its failsafe profile of " + failsafe.limit() + " " + failsafe.unit() + ": "
                                 + (outcome.answered() ? outcome.result() : outcome.errorCode() + " " + outcome.errorDescription()));
                     }
@@ -145,12 +147,13 @@ public class ProfileSender {
     }
 
     private boolean record(StationConnection connection, String evseId, ChargingProfiles.Limits limits, StationConnection.Outcome outcome) {
-        if ("Superseded".equals(outcome.errorCode()) || "Closed".equals(outcome.errorCode())) {
+        if (outcome.superseded() || outcome.connectionClosed()) {
             return false; // a newer schedule took its place in the queue, or the station went away (it is told again when it returns)
         }
         EvseControl.Status status;
         if (outcome.answered()) {
-            status = "Accepted".equals(outcome.result().getString("status", null)) ? EvseControl.Status.ACCEPTED : EvseControl.Status.REJECTED;
+            status = ChargingProfileStatus.of(outcome.result()) == ChargingProfileStatus.Accepted
+                    ? EvseControl.Status.ACCEPTED : EvseControl.Status.REJECTED;
         } else if (outcome.timedOut()) {
             status = EvseControl.Status.TIMEOUT;
         } else {

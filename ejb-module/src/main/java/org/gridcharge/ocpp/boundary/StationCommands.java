@@ -3,11 +3,11 @@ package org.gridcharge.ocpp.boundary;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import java.util.concurrent.CompletableFuture;
-import org.gridcharge.ocpp.OcppVersion;
 import org.gridcharge.ocpp.StationConnection;
+import org.gridcharge.ocpp.message.ChargingRateUnit;
+import org.gridcharge.ocpp.message.ClearChargingProfile;
+import org.gridcharge.ocpp.message.GetCompositeSchedule;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.error.ConflictException;
 import org.gridcharge.platform.monitoring.PlatformMetrics;
@@ -33,12 +33,9 @@ public class StationCommands {
     public CompletableFuture<StationConnection.Outcome> compositeSchedule(Caller caller, String chargeStationId, int connectorId,
                                                                           int durationSeconds) {
         StationConnection connection = connected(caller, chargeStationId);
-        JsonObject payload = connection.version() == OcppVersion.V16
-                ? Json.createObjectBuilder().add("connectorId", connectorId).add("duration", durationSeconds).add("chargingRateUnit", "A").build()
-                : Json.createObjectBuilder().add("duration", durationSeconds).add("chargingRateUnit", "A").add("evseId", connectorId).build();
         CompletableFuture<StationConnection.Outcome> answer = new CompletableFuture<>();
-        metrics.ocppMessage("out", "GetCompositeSchedule");
-        connection.call("GetCompositeSchedule", payload, null, answer::complete);
+        metrics.ocppMessage("out", GetCompositeSchedule.ACTION);
+        connection.call(new GetCompositeSchedule(connectorId, durationSeconds, ChargingRateUnit.A), null, answer::complete);
         return answer;
     }
 
@@ -49,8 +46,8 @@ public class StationCommands {
     public CompletableFuture<StationConnection.Outcome> resendProfiles(Caller caller, String chargeStationId) {
         StationConnection connection = connected(caller, chargeStationId);
         CompletableFuture<StationConnection.Outcome> answer = new CompletableFuture<>();
-        metrics.ocppMessage("out", "ClearChargingProfile");
-        connection.call("ClearChargingProfile", Json.createObjectBuilder().build(), null, outcome -> {
+        metrics.ocppMessage("out", ClearChargingProfile.ACTION);
+        connection.call(new ClearChargingProfile(), null, outcome -> {
             connection.sent().clear();
             answer.complete(outcome);
             profiles.stationConnected(connection);

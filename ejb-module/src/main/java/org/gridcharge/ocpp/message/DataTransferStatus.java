@@ -1,0 +1,9 @@
+package org.gridcharge.ocpp.message;
+
+/** The answer to a DataTransfer, the same in 1.6 and 2.0.1, named as on the wire. */
+public enum DataTransferStatus {
+    Accepted,
+    Rejected,
+    UnknownMessageId,
+    UnknownVendorId
+}
