@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.gridcharge.allocation.Allocation;
 import org.gridcharge.allocation.AllocationParameters;
 import org.gridcharge.allocation.Allocator;
-import org.gridcharge.allocation.PhaseAmps;
+import org.gridcharge.allocation.PerPhase;
 import org.gridcharge.allocation.Socket;
 import org.gridcharge.allocation.Strategy;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,7 +36,7 @@ public class AllocatorBenchmark {
     public Strategy strategy;
 
     List<Socket> group;
-    PhaseAmps capacity;
+    PerPhase capacity;
     AllocationParameters parameters;
 
     @Setup

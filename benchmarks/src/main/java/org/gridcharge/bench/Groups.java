@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.gridcharge.allocation.Phase;
-import org.gridcharge.allocation.PhaseAmps;
+import org.gridcharge.allocation.PerPhase;
 import org.gridcharge.allocation.Session;
 import org.gridcharge.allocation.Socket;
 
@@ -44,7 +44,7 @@ public final class Groups {
         return sockets;
     }
 
-    public static PhaseAmps capacity(int sockets) {
-        return PhaseAmps.balanced(10.0 * sockets);
+    public static PerPhase capacity(int sockets) {
+        return PerPhase.balanced(10.0 * sockets);
     }
 }

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * @param sockets   one entry per socket, in the order they were given
  * @param allotted  the sum of the limits per phase, uncontrollable sockets included
  */
-public record Allocation(PhaseAmps capacity, List<SocketAllocation> sockets, PhaseAmps allotted) {
+public record Allocation(PerPhase capacity, List<SocketAllocation> sockets, PerPhase allotted) {
 
     public Allocation {
         sockets = List.copyOf(sockets);

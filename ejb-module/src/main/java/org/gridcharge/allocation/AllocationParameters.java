@@ -8,25 +8,25 @@ import java.util.Objects;
  * The tuning of one group's allocation.
  *
  * @param strategy             how capacity is divided
- * @param minCurrentAmps       the least current a session may be given; below it the session is paused at 0 A (IEC 61851: 6 A)
- * @param redistributionMarginAmps headroom above a session's measured draw; capacity it does not use goes to the others
+ * @param minimum              the least current a session may be given; below it the session is paused at 0 A (IEC 61851: 6 A)
+ * @param margin               headroom above a session's measured draw; capacity it does not use goes to the others
  * @param maxPrioritySessions  at most this many sessions (the earliest priority requests) are treated as priority
  * @param startedWindow        for this long after its start a session charges unthrottled (once admitted, it is served up
  *                             to its maximum before the others share); zero turns it off
  */
-public record AllocationParameters(Strategy strategy, double minCurrentAmps, double redistributionMarginAmps, int maxPrioritySessions,
+public record AllocationParameters(Strategy strategy, double minimum, double margin, int maxPrioritySessions,
                                    Duration startedWindow) {
 
     public AllocationParameters {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(startedWindow, "startedWindow");
-        if (!(minCurrentAmps >= 0) || !(redistributionMarginAmps >= 0) || maxPrioritySessions < 0 || startedWindow.isNegative()) {
+        if (!(minimum >= 0) || !(margin >= 0) || maxPrioritySessions < 0 || startedWindow.isNegative()) {
             throw new IllegalArgumentException("parameters must not be negative");
         }
     }
 
-    public AllocationParameters(Strategy strategy, double minCurrentAmps, double redistributionMarginAmps, int maxPrioritySessions) {
-        this(strategy, minCurrentAmps, redistributionMarginAmps, maxPrioritySessions, Duration.ZERO);
+    public AllocationParameters(Strategy strategy, double minimum, double margin, int maxPrioritySessions) {
+        this(strategy, minimum, margin, maxPrioritySessions, Duration.ZERO);
     }
 
     /** Whether a session that started at {@code startedAt} is still in its unthrottled start window at {@code at}. */

@@ -28,7 +28,7 @@ public final class Allocator {
     private Allocator() {
     }
 
-    public static Allocation allocate(List<Socket> sockets, PhaseAmps capacity, AllocationParameters parameters) {
+    public static Allocation allocate(List<Socket> sockets, PerPhase capacity, AllocationParameters parameters) {
         return allocate(sockets, capacity, parameters, null);
     }
 
@@ -36,7 +36,7 @@ public final class Allocator {
      * The allocation at instant {@code at}, which decides which sessions are still in their start window
      * ({@link AllocationParameters#startedWindow()}); with a null instant none is.
      */
-    public static Allocation allocate(List<Socket> sockets, PhaseAmps capacity, AllocationParameters parameters, Instant at) {
+    public static Allocation allocate(List<Socket> sockets, PerPhase capacity, AllocationParameters parameters, Instant at) {
         int n = sockets.size();
         long[] remaining = new long[PHASES.length];
         for (Phase p : PHASES) {
@@ -47,8 +47,8 @@ public final class Allocator {
         boolean[] priority = new boolean[n];
         int[] masks = new int[n];
         String[] ids = new String[n];
-        long minimum = ceilDeci(parameters.minCurrentAmps());
-        long margin = ceilDeci(parameters.redistributionMarginAmps());
+        long minimum = ceilDeci(parameters.minimum());
+        long margin = ceilDeci(parameters.margin());
         long floor = Math.max(minimum, 1);
 
         Claims claims = new Claims(n);
@@ -58,7 +58,7 @@ public final class Allocator {
             int mask = mask(socket);
             masks[i] = mask;
             if (!socket.controllable()) {
-                long reserved = ceilDeci(Math.min(socket.reservedAmps(), socket.maxCurrentAmps()));
+                long reserved = ceilDeci(Math.min(socket.reserved(), socket.max()));
                 for (int p : PHASE_INDEXES[mask]) {
                     remaining[p] -= reserved;
                 }
@@ -67,7 +67,7 @@ public final class Allocator {
             } else if (!socket.charging()) {
                 states[i] = SocketAllocation.State.AVAILABLE;
             } else {
-                long max = floorDeci(socket.maxCurrentAmps());
+                long max = floorDeci(socket.max());
                 if (max < floor) {
                     states[i] = SocketAllocation.State.REJECTED;
                     continue;
@@ -159,24 +159,24 @@ public final class Allocator {
             }
         }
         return new Allocation(capacity, java.util.Arrays.asList(result),
-                new PhaseAmps(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
+                new PerPhase(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
     }
 
     /**
      * No management at all (a group whose algorithm is "none"): every session may draw its maximum, whatever the
      * capacity; sockets out of our control count at what they may draw. The capacity is reported, not enforced.
      */
-    public static Allocation unmanaged(List<Socket> sockets, PhaseAmps capacity) {
+    public static Allocation unmanaged(List<Socket> sockets, PerPhase capacity) {
         List<SocketAllocation> result = new ArrayList<>(sockets.size());
         long[] allotted = new long[PHASES.length];
         for (Socket socket : sockets) {
             long limit;
             SocketAllocation.State state;
             if (!socket.controllable()) {
-                limit = ceilDeci(Math.min(socket.reservedAmps(), socket.maxCurrentAmps()));
+                limit = ceilDeci(Math.min(socket.reserved(), socket.max()));
                 state = SocketAllocation.State.UNCONTROLLABLE;
             } else if (socket.charging()) {
-                limit = floorDeci(socket.maxCurrentAmps());
+                limit = floorDeci(socket.max());
                 state = SocketAllocation.State.CHARGING;
             } else {
                 limit = 0;
@@ -187,7 +187,7 @@ public final class Allocator {
                 allotted[p] += limit;
             }
         }
-        return new Allocation(capacity, result, new PhaseAmps(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
+        return new Allocation(capacity, result, new PerPhase(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
     }
 
     /**

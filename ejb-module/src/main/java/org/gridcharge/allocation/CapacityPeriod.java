@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** The group's capacity per phase during [start, end). */
-public record CapacityPeriod(Instant start, Instant end, double capacityAmps) {
+public record CapacityPeriod(Instant start, Instant end, double capacity) {
 
     public CapacityPeriod {
         Objects.requireNonNull(start, "start");

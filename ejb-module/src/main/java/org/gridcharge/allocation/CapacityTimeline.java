@@ -13,9 +13,9 @@ import java.util.List;
 public final class CapacityTimeline {
 
     private final List<CapacityPeriod> periods;
-    private final double defaultCapacityAmps;
+    private final double defaultCapacity;
 
-    public CapacityTimeline(List<CapacityPeriod> periods, double defaultCapacityAmps) {
+    public CapacityTimeline(List<CapacityPeriod> periods, double defaultCapacity) {
         List<CapacityPeriod> sorted = new ArrayList<>(periods);
         sorted.sort(Comparator.comparing(CapacityPeriod::start));
         for (int i = 1; i < sorted.size(); i++) {
@@ -24,7 +24,7 @@ public final class CapacityTimeline {
             }
         }
         this.periods = Collections.unmodifiableList(sorted);
-        this.defaultCapacityAmps = defaultCapacityAmps;
+        this.defaultCapacity = defaultCapacity;
     }
 
     /**
@@ -32,7 +32,7 @@ public final class CapacityTimeline {
      * wherever it applies; {@code secondary} (the weekly rules, expanded) fills the instants no
      * primary period covers; the default capacity applies wherever neither does.
      */
-    public static CapacityTimeline layered(List<CapacityPeriod> primary, List<CapacityPeriod> secondary, double defaultCapacityAmps) {
+    public static CapacityTimeline layered(List<CapacityPeriod> primary, List<CapacityPeriod> secondary, double defaultCapacity) {
         List<CapacityPeriod> covering = new ArrayList<>(primary);
         covering.sort(Comparator.comparing(CapacityPeriod::start));
         List<CapacityPeriod> all = new ArrayList<>(covering);
@@ -46,7 +46,7 @@ public final class CapacityTimeline {
                     break;
                 }
                 if (p.start().isAfter(cursor)) {
-                    all.add(new CapacityPeriod(cursor, p.start(), fill.capacityAmps()));
+                    all.add(new CapacityPeriod(cursor, p.start(), fill.capacity()));
                 }
                 cursor = p.end().isAfter(cursor) ? p.end() : cursor;
                 if (!cursor.isBefore(fill.end())) {
@@ -54,23 +54,23 @@ public final class CapacityTimeline {
                 }
             }
             if (cursor.isBefore(fill.end())) {
-                all.add(new CapacityPeriod(cursor, fill.end(), fill.capacityAmps()));
+                all.add(new CapacityPeriod(cursor, fill.end(), fill.capacity()));
             }
         }
-        return new CapacityTimeline(all, defaultCapacityAmps);
+        return new CapacityTimeline(all, defaultCapacity);
     }
 
-    public static CapacityTimeline constant(double capacityAmps) {
-        return new CapacityTimeline(List.of(), capacityAmps);
+    public static CapacityTimeline constant(double capacity) {
+        return new CapacityTimeline(List.of(), capacity);
     }
 
     /** The capacity at an instant. */
     public double capacityAt(Instant instant) {
         int i = indexAtOrBefore(instant);
         if (i >= 0 && instant.isBefore(periods.get(i).end())) {
-            return periods.get(i).capacityAmps();
+            return periods.get(i).capacity();
         }
-        return defaultCapacityAmps;
+        return defaultCapacity;
     }
 
     /**
@@ -86,17 +86,17 @@ public final class CapacityTimeline {
                 i++;
             }
             if (i >= periods.size()) {
-                segments.add(new CapacityPeriod(cursor, to, defaultCapacityAmps));
+                segments.add(new CapacityPeriod(cursor, to, defaultCapacity));
                 break;
             }
             CapacityPeriod period = periods.get(i);
             if (period.start().isAfter(cursor)) {
                 Instant end = min(period.start(), to);
-                segments.add(new CapacityPeriod(cursor, end, defaultCapacityAmps));
+                segments.add(new CapacityPeriod(cursor, end, defaultCapacity));
                 cursor = end;
             } else {
                 Instant end = min(period.end(), to);
-                segments.add(new CapacityPeriod(cursor, end, period.capacityAmps()));
+                segments.add(new CapacityPeriod(cursor, end, period.capacity()));
                 cursor = end;
                 i++;
             }
@@ -123,8 +123,8 @@ public final class CapacityTimeline {
         return periods;
     }
 
-    public double defaultCapacityAmps() {
-        return defaultCapacityAmps;
+    public double defaultCapacity() {
+        return defaultCapacity;
     }
 
     /** Index of the last period starting at or before the instant, or -1. */

@@ -21,7 +21,7 @@ public record Plan(List<Segment> segments) {
     }
 
     /** A limit for one socket during [start, end). */
-    public record LimitPeriod(Instant start, Instant end, double limitAmps) {
+    public record LimitPeriod(Instant start, Instant end, double limit) {
     }
 
     /** Each socket's limits over the horizon, consecutive equal limits merged. */
@@ -31,10 +31,10 @@ public record Plan(List<Segment> segments) {
             for (SocketAllocation socket : segment.allocation().sockets()) {
                 List<LimitPeriod> periods = schedules.computeIfAbsent(socket.evseId(), id -> new ArrayList<>());
                 LimitPeriod last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
-                if (last != null && last.limitAmps() == socket.limitAmps() && last.end().equals(segment.start())) {
-                    periods.set(periods.size() - 1, new LimitPeriod(last.start(), segment.end(), last.limitAmps()));
+                if (last != null && last.limit() == socket.limit() && last.end().equals(segment.start())) {
+                    periods.set(periods.size() - 1, new LimitPeriod(last.start(), segment.end(), last.limit()));
                 } else {
-                    periods.add(new LimitPeriod(segment.start(), segment.end(), socket.limitAmps()));
+                    periods.add(new LimitPeriod(segment.start(), segment.end(), socket.limit()));
                 }
             }
         }

@@ -47,9 +47,9 @@ public final class Planner {
                 Instant split = segments.size() < maxSegments / 2 ? windowEnds.higher(start) : null;
                 Instant end = split != null && split.isBefore(period.end()) ? split : period.end();
                 Instant at = start;
-                String key = period.capacityAmps() + startedKey(sockets, parameters, at);
+                String key = period.capacity() + startedKey(sockets, parameters, at);
                 Allocation allocation = cache.computeIfAbsent(key,
-                        k -> Allocator.allocate(sockets, PhaseAmps.balanced(period.capacityAmps()), parameters, at));
+                        k -> Allocator.allocate(sockets, PerPhase.balanced(period.capacity()), parameters, at));
                 segments.add(new Plan.Segment(start, end, allocation));
                 start = end;
             }

@@ -4,11 +4,11 @@ package org.gridcharge.allocation;
  * What one socket gets.
  *
  * @param evseId     the EVSE
- * @param limitAmps  its limit per phase (for an uncontrollable socket: what it is counted at)
+ * @param limit      its limit per phase (for an uncontrollable socket: what it is counted at)
  * @param state      why it got that limit
  * @param priority   whether it was served as a priority session
  */
-public record SocketAllocation(String evseId, double limitAmps, State state, boolean priority) {
+public record SocketAllocation(String evseId, double limit, State state, boolean priority) {
 
     /** Why a socket has the limit it has. */
     public enum State {

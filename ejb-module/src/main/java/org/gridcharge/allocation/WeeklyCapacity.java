@@ -25,16 +25,16 @@ public record WeeklyCapacity(ZoneId zone, List<Rule> rules) {
 
     /**
      * One rule: on {@code day}, from {@code startSecond} (inclusive) to {@code endSecond} (exclusive,
-     * up to {@link #END_OF_DAY}) after local midnight, the capacity is {@code capacityAmps}.
+     * up to {@link #END_OF_DAY}) after local midnight, the capacity is {@code capacity}.
      */
-    public record Rule(DayOfWeek day, int startSecond, int endSecond, double capacityAmps) {
+    public record Rule(DayOfWeek day, int startSecond, int endSecond, double capacity) {
 
         public Rule {
             Objects.requireNonNull(day, "day");
             if (startSecond < 0 || endSecond > END_OF_DAY || startSecond >= endSecond) {
                 throw new IllegalArgumentException("a rule runs from a start to a later end within one day");
             }
-            if (!(capacityAmps >= 0)) {
+            if (!(capacity >= 0)) {
                 throw new IllegalArgumentException("capacity must not be negative");
             }
         }
@@ -73,7 +73,7 @@ public record WeeklyCapacity(ZoneId zone, List<Rule> rules) {
                 Instant clippedStart = start.isBefore(from) ? from : start;
                 Instant clippedEnd = end.isAfter(to) ? to : end;
                 if (clippedStart.isBefore(clippedEnd)) {
-                    periods.add(new CapacityPeriod(clippedStart, clippedEnd, rule.capacityAmps()));
+                    periods.add(new CapacityPeriod(clippedStart, clippedEnd, rule.capacity()));
                 }
             }
         }
@@ -86,7 +86,7 @@ public record WeeklyCapacity(ZoneId zone, List<Rule> rules) {
                 start = clipped.get(clipped.size() - 1).end();
             }
             if (start.isBefore(period.end())) {
-                clipped.add(start.equals(period.start()) ? period : new CapacityPeriod(start, period.end(), period.capacityAmps()));
+                clipped.add(start.equals(period.start()) ? period : new CapacityPeriod(start, period.end(), period.capacity()));
             }
         }
         return clipped;

@@ -35,7 +35,7 @@ public final class ChargingProfiles {
     public record Limits(String transactionId, List<Plan.LimitPeriod> schedule) {
 
         public double highest() {
-            return schedule.stream().mapToDouble(Plan.LimitPeriod::limitAmps).max().orElse(0);
+            return schedule.stream().mapToDouble(Plan.LimitPeriod::limit).max().orElse(0);
         }
 
         /**
@@ -58,8 +58,8 @@ public final class ChargingProfiles {
             for (Plan.LimitPeriod period : next.schedule) {
                 for (Plan.LimitPeriod old : schedule) {
                     boolean overlap = old.start().isBefore(period.end()) && period.start().isBefore(old.end());
-                    if (overlap && (old.limitAmps() > period.limitAmps() + 1e-9
-                            || period.limitAmps() - old.limitAmps() > deadbandAmps)) {
+                    if (overlap && (old.limit() > period.limit() + 1e-9
+                            || period.limit() - old.limit() > deadbandAmps)) {
                         return false;
                     }
                 }
@@ -86,7 +86,7 @@ public final class ChargingProfiles {
         List<long[]> steps = new java.util.ArrayList<>(); // {offset seconds, limit in deciamperes}
         for (Plan.LimitPeriod period : schedule) {
             Duration since = Duration.between(start, period.start());
-            long limit = amps(period.limitAmps()).movePointRight(1).longValueExact();
+            long limit = amps(period.limit()).movePointRight(1).longValueExact();
             long[] last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
             long offset = Math.max(0, since.getSeconds() + (last != null && limit > last[1] && since.getNano() > 0 ? 1 : 0));
             if (last != null && offset <= last[0]) {

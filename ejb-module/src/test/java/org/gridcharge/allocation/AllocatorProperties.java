@@ -30,9 +30,9 @@ class AllocatorProperties {
     private static final Instant AT = T0.plusSeconds(60L * 300);
 
     /** A random group and the capacity and parameters to allocate it with. */
-    record Case(List<Socket> sockets, double capacityAmps, AllocationParameters parameters) {
+    record Case(List<Socket> sockets, double capacity, AllocationParameters parameters) {
         Allocation allocate() {
-            return Allocator.allocate(sockets, PhaseAmps.balanced(capacityAmps), parameters, AT);
+            return Allocator.allocate(sockets, PerPhase.balanced(capacity), parameters, AT);
         }
     }
 
@@ -59,9 +59,9 @@ class AllocatorProperties {
     /** Groups managed in watts (DC chargers up to 400 kW): the same code with large numbers. */
     @Provide
     Arbitrary<Case> wattGroups() {
-        return groups(40).map(c -> new Case(c.sockets().stream().map(s -> new Socket(s.evseId(), s.maxCurrentAmps() * 5_000,
-                s.gridPhases(), s.controllable(), s.reservedAmps() * 5_000, s.session() == null || s.session().measuredAmps() == null
-                ? s.session() : s.session().withMeasuredAmps(s.session().measuredAmps() * 5_000))).toList(), c.capacityAmps() * 5_000,
+        return groups(40).map(c -> new Case(c.sockets().stream().map(s -> new Socket(s.evseId(), s.max() * 5_000,
+                s.gridPhases(), s.controllable(), s.reserved() * 5_000, s.session() == null || s.session().measuredAmps() == null
+                ? s.session() : s.session().withMeasuredAmps(s.session().measuredAmps() * 5_000))).toList(), c.capacity() * 5_000,
                 c.parameters()));
     }
 
@@ -105,7 +105,7 @@ class AllocatorProperties {
             Socket s = sockets.get(i);
             Session session = s.session() == null ? null
                     : new Session("s" + i, s.session().startedAt(), s.session().measuredAmps(), s.session().priority(), null, null);
-            renamed.add(new Socket("evse-" + i, s.maxCurrentAmps(), s.gridPhases(), s.controllable(), s.reservedAmps(), session));
+            renamed.add(new Socket("evse-" + i, s.max(), s.gridPhases(), s.controllable(), s.reserved(), session));
         }
         return renamed;
     }
@@ -122,18 +122,18 @@ class AllocatorProperties {
                 if (!socket.gridPhases().contains(phase)) {
                     continue;
                 }
-                double limit = allocation.sockets().get(i).limitAmps();
+                double limit = allocation.sockets().get(i).limit();
                 if (socket.controllable()) {
                     controlled += limit;
                 } else {
                     reserved += limit;
                 }
             }
-            if (reserved > group.capacityAmps() + EPS) {
+            if (reserved > group.capacity() + EPS) {
                 assertEquals(0.0, controlled, "phase " + phase + " is over capacity from uncontrollable sockets alone");
             } else {
-                String message = "phase " + phase + ": " + controlled + " A controlled + " + reserved + " A reserved > " + group.capacityAmps();
-                assertTrue(controlled + reserved <= group.capacityAmps() + EPS, message);
+                String message = "phase " + phase + ": " + controlled + " A controlled + " + reserved + " A reserved > " + group.capacity();
+                assertTrue(controlled + reserved <= group.capacity() + EPS, message);
             }
             assertEquals(controlled + reserved, allocation.allotted().on(phase), 1e-6);
         }
@@ -143,7 +143,7 @@ class AllocatorProperties {
     @Property(tries = 50_000, edgeCases = EdgeCasesMode.MIXIN)
     void everyLimitWithinTheSocketsBoundsAndTheMinimumCurrentRule(@ForAll("groups") Case group) {
         Allocation allocation = group.allocate();
-        double minimum = group.parameters().minCurrentAmps();
+        double minimum = group.parameters().minimum();
         for (int i = 0; i < group.sockets().size(); i++) {
             Socket socket = group.sockets().get(i);
             SocketAllocation result = allocation.sockets().get(i);
@@ -152,8 +152,8 @@ class AllocatorProperties {
                 assertEquals(State.UNCONTROLLABLE, result.state());
                 continue;
             }
-            double limit = result.limitAmps();
-            assertTrue(limit >= 0 && limit <= socket.maxCurrentAmps() + EPS, () -> "limit " + limit + " outside [0, max]");
+            double limit = result.limit();
+            assertTrue(limit >= 0 && limit <= socket.max() + EPS, () -> "limit " + limit + " outside [0, max]");
             assertTrue(limit == 0 || limit >= minimum - EPS, () -> "limit " + limit + " below the minimum " + minimum);
             assertEquals(Math.round(limit * 10) / 10.0, limit, EPS, "whole deciamperes");
             if (!socket.charging()) {
@@ -167,27 +167,27 @@ class AllocatorProperties {
     /** Equal share is max-min fair: a session below its demand has a full phase on which no one gets more. */
     @Property(tries = 50_000, edgeCases = EdgeCasesMode.MIXIN)
     void equalShareIsMaxMinFair(@ForAll("groups") Case drawn) {
-        Case group = new Case(drawn.sockets(), drawn.capacityAmps(), new AllocationParameters(Strategy.EQUAL_SHARE,
-                drawn.parameters().minCurrentAmps(), drawn.parameters().redistributionMarginAmps(), Integer.MAX_VALUE));
+        Case group = new Case(drawn.sockets(), drawn.capacity(), new AllocationParameters(Strategy.EQUAL_SHARE,
+                drawn.parameters().minimum(), drawn.parameters().margin(), Integer.MAX_VALUE));
         Allocation allocation = group.allocate();
         for (int i = 0; i < group.sockets().size(); i++) {
             SocketAllocation mine = allocation.sockets().get(i);
-            if (mine.state() != State.CHARGING || mine.limitAmps() >= demand(group, group.sockets().get(i)) - 0.1 - EPS) {
+            if (mine.state() != State.CHARGING || mine.limit() >= demand(group, group.sockets().get(i)) - 0.1 - EPS) {
                 continue;
             }
             boolean bottleneck = false;
             for (Phase phase : group.sockets().get(i).gridPhases()) {
-                double left = group.capacityAmps() - allocation.allotted().on(phase);
+                double left = group.capacity() - allocation.allotted().on(phase);
                 long sharing = 0;
                 double highest = 0;
                 for (int j = 0; j < group.sockets().size(); j++) {
                     SocketAllocation other = allocation.sockets().get(j);
                     if (other.state() == State.CHARGING && group.sockets().get(j).gridPhases().contains(phase)) {
                         sharing++;
-                        highest = Math.max(highest, other.limitAmps());
+                        highest = Math.max(highest, other.limit());
                     }
                 }
-                if (left < 0.1 * sharing + EPS && mine.limitAmps() >= highest - 0.1 - EPS) {
+                if (left < 0.1 * sharing + EPS && mine.limit() >= highest - 0.1 - EPS) {
                     bottleneck = true;
                 }
             }
@@ -198,13 +198,13 @@ class AllocatorProperties {
     /** With the priority strategy a priority session is short only where every other session on a phase has the minimum. */
     @Property(tries = 50_000, edgeCases = EdgeCasesMode.MIXIN)
     void priorityComesFirst(@ForAll("groups") Case drawn) {
-        Case group = new Case(drawn.sockets(), drawn.capacityAmps(), new AllocationParameters(Strategy.PRIORITY,
-                drawn.parameters().minCurrentAmps(), drawn.parameters().redistributionMarginAmps(), Integer.MAX_VALUE));
+        Case group = new Case(drawn.sockets(), drawn.capacity(), new AllocationParameters(Strategy.PRIORITY,
+                drawn.parameters().minimum(), drawn.parameters().margin(), Integer.MAX_VALUE));
         Allocation allocation = group.allocate();
         for (int i = 0; i < group.sockets().size(); i++) {
             SocketAllocation mine = allocation.sockets().get(i);
             if (!mine.priority() || mine.state() != State.CHARGING
-                    || mine.limitAmps() >= demand(group, group.sockets().get(i)) - EPS) {
+                    || mine.limit() >= demand(group, group.sockets().get(i)) - EPS) {
                 continue;
             }
             boolean squeezed = false;
@@ -213,7 +213,7 @@ class AllocatorProperties {
                 for (int j = 0; j < group.sockets().size(); j++) {
                     SocketAllocation other = allocation.sockets().get(j);
                     if (!other.priority() && other.state() == State.CHARGING && group.sockets().get(j).gridPhases().contains(phase)
-                            && other.limitAmps() > Math.ceil(group.parameters().minCurrentAmps() * 10 - 1e-9) / 10 + EPS) {
+                            && other.limit() > Math.ceil(group.parameters().minimum() * 10 - 1e-9) / 10 + EPS) {
                         othersAtMinimum = false;
                     }
                 }
@@ -239,8 +239,8 @@ class AllocatorProperties {
     @Property(tries = 100_000, edgeCases = EdgeCasesMode.MIXIN)
     void sameAllocationAsTheReference(@ForAll("groups") Case group) {
         List<Socket> inIdOrder = group.sockets().stream().sorted(java.util.Comparator.comparing(Socket::evseId)).toList();
-        assertEquals(ReferenceAllocator.allocate(inIdOrder, PhaseAmps.balanced(group.capacityAmps()), group.parameters(), AT),
-                Allocator.allocate(inIdOrder, PhaseAmps.balanced(group.capacityAmps()), group.parameters(), AT));
+        assertEquals(ReferenceAllocator.allocate(inIdOrder, PerPhase.balanced(group.capacity()), group.parameters(), AT),
+                Allocator.allocate(inIdOrder, PerPhase.balanced(group.capacity()), group.parameters(), AT));
     }
 
     @Property(tries = 20_000, edgeCases = EdgeCasesMode.MIXIN)
@@ -255,11 +255,11 @@ class AllocatorProperties {
     }
 
     private static double demand(Case group, Socket socket) {
-        double max = Math.floor(socket.maxCurrentAmps() * 10 + 1e-9) / 10;
+        double max = Math.floor(socket.max() * 10 + 1e-9) / 10;
         Double measured = socket.session().measuredAmps();
         double demand = measured == null ? max
-                : Math.min(max, Math.ceil(measured * 10 - 1e-9) / 10 + Math.ceil(group.parameters().redistributionMarginAmps() * 10 - 1e-9) / 10);
-        return Math.max(demand, group.parameters().minCurrentAmps());
+                : Math.min(max, Math.ceil(measured * 10 - 1e-9) / 10 + Math.ceil(group.parameters().margin() * 10 - 1e-9) / 10);
+        return Math.max(demand, group.parameters().minimum());
     }
 
 }

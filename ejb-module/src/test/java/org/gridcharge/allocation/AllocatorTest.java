@@ -20,11 +20,11 @@ class AllocatorTest {
     }
 
     private static Map<String, SocketAllocation> allocate(Strategy strategy, double capacity, Socket... sockets) {
-        return Allocator.allocate(List.of(sockets), PhaseAmps.balanced(capacity), AllocationParameters.defaults(strategy)).byEvse();
+        return Allocator.allocate(List.of(sockets), PerPhase.balanced(capacity), AllocationParameters.defaults(strategy)).byEvse();
     }
 
     private static double limit(Map<String, SocketAllocation> result, String evse) {
-        return result.get(evse).limitAmps();
+        return result.get(evse).limit();
     }
 
     @Test
@@ -97,7 +97,7 @@ class AllocatorTest {
         AllocationParameters oneAtATime = new AllocationParameters(Strategy.PRIORITY, 6, 1, 1);
         var result = Allocator.allocate(List.of(Socket.threePhase("first", 32, session(0).withPriority(true)),
                 Socket.threePhase("second", 32, session(1).withPriority(true)), Socket.threePhase("plain", 32, session(2))),
-                PhaseAmps.balanced(50), oneAtATime).byEvse();
+                PerPhase.balanced(50), oneAtATime).byEvse();
         assertEquals(32.0, limit(result, "first"), "the earliest priority request is served first");
         assertEquals(false, result.get("second").priority(), "the second is beyond max_priority_sessions");
         assertEquals(9.0, limit(result, "second"));
@@ -154,12 +154,12 @@ class AllocatorTest {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         Allocation allocation = Allocator.unmanaged(List.of(Socket.threePhase("A", 32, Session.started("a", t)),
                 Socket.singlePhase("B", 16, Phase.L2, Session.started("b", t)), Socket.threePhase("C", 32, null),
-                Socket.threePhase("D", 32, Session.started("d", t)).uncontrollable(10)), PhaseAmps.balanced(20));
+                Socket.threePhase("D", 32, Session.started("d", t)).uncontrollable(10)), PerPhase.balanced(20));
         Map<String, SocketAllocation> byEvse = allocation.byEvse();
-        assertEquals(32.0, byEvse.get("A").limitAmps());
-        assertEquals(16.0, byEvse.get("B").limitAmps());
+        assertEquals(32.0, byEvse.get("A").limit());
+        assertEquals(16.0, byEvse.get("B").limit());
         assertEquals(SocketAllocation.State.AVAILABLE, byEvse.get("C").state());
-        assertEquals(10.0, byEvse.get("D").limitAmps());
+        assertEquals(10.0, byEvse.get("D").limit());
         assertEquals(58.0, allocation.allotted().on(Phase.L2), "reported, not kept to the capacity");
         assertEquals(42.0, allocation.allotted().on(Phase.L1));
     }
@@ -176,8 +176,8 @@ class AllocatorTest {
         }
         for (Strategy strategy : Strategy.values()) {
             AllocationParameters parameters = new AllocationParameters(strategy, 6, 1, 2);
-            Allocation expected = ReferenceAllocator.allocate(sockets, PhaseAmps.balanced(100), parameters, null);
-            assertEquals(expected, Allocator.allocate(sockets, PhaseAmps.balanced(100), parameters, null), strategy.name());
+            Allocation expected = ReferenceAllocator.allocate(sockets, PerPhase.balanced(100), parameters, null);
+            assertEquals(expected, Allocator.allocate(sockets, PerPhase.balanced(100), parameters, null), strategy.name());
             assertEquals(List.of(State.CHARGING, State.CHARGING, State.CHARGING), expected.sockets().stream().map(SocketAllocation::state)
                     .filter(st -> st == State.CHARGING).limit(3).toList(), "the case is not trivial");
         }
@@ -194,8 +194,8 @@ class AllocatorTest {
         }
         for (Strategy strategy : Strategy.values()) {
             AllocationParameters parameters = new AllocationParameters(strategy, 6, 1, 1);
-            assertEquals(ReferenceAllocator.allocate(sockets, PhaseAmps.balanced(5e11), parameters, null),
-                    Allocator.allocate(sockets, PhaseAmps.balanced(5e11), parameters, null), strategy.name());
+            assertEquals(ReferenceAllocator.allocate(sockets, PerPhase.balanced(5e11), parameters, null),
+                    Allocator.allocate(sockets, PerPhase.balanced(5e11), parameters, null), strategy.name());
         }
     }
 }

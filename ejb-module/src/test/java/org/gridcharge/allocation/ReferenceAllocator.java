@@ -27,7 +27,7 @@ final class ReferenceAllocator {
     private ReferenceAllocator() {
     }
 
-    public static Allocation allocate(List<Socket> sockets, PhaseAmps capacity, AllocationParameters parameters) {
+    public static Allocation allocate(List<Socket> sockets, PerPhase capacity, AllocationParameters parameters) {
         return allocate(sockets, capacity, parameters, null);
     }
 
@@ -35,7 +35,7 @@ final class ReferenceAllocator {
      * The allocation at instant {@code at}, which decides which sessions are still in their start window
      * ({@link AllocationParameters#startedWindow()}); with a null instant none is.
      */
-    public static Allocation allocate(List<Socket> sockets, PhaseAmps capacity, AllocationParameters parameters, Instant at) {
+    public static Allocation allocate(List<Socket> sockets, PerPhase capacity, AllocationParameters parameters, Instant at) {
         long[] remaining = new long[PHASES.length];
         for (Phase p : PHASES) {
             remaining[p.ordinal()] = Math.max(0, floorDeci(capacity.on(p)));
@@ -43,14 +43,14 @@ final class ReferenceAllocator {
         long[] limits = new long[sockets.size()];
         SocketAllocation.State[] states = new SocketAllocation.State[sockets.size()];
         boolean[] priority = new boolean[sockets.size()];
-        long minimum = ceilDeci(parameters.minCurrentAmps());
-        long margin = ceilDeci(parameters.redistributionMarginAmps());
+        long minimum = ceilDeci(parameters.minimum());
+        long margin = ceilDeci(parameters.margin());
 
         List<Claim> claims = new ArrayList<>();
         for (int i = 0; i < sockets.size(); i++) {
             Socket socket = sockets.get(i);
             if (!socket.controllable()) {
-                long reserved = ceilDeci(Math.min(socket.reservedAmps(), socket.maxCurrentAmps()));
+                long reserved = ceilDeci(Math.min(socket.reserved(), socket.max()));
                 for (Phase p : socket.gridPhases()) {
                     remaining[p.ordinal()] -= reserved;
                 }
@@ -59,7 +59,7 @@ final class ReferenceAllocator {
             } else if (!socket.charging()) {
                 states[i] = SocketAllocation.State.AVAILABLE;
             } else {
-                long max = floorDeci(socket.maxCurrentAmps());
+                long max = floorDeci(socket.max());
                 if (max < Math.max(minimum, 1)) {
                     states[i] = SocketAllocation.State.REJECTED;
                     continue;
@@ -125,24 +125,24 @@ final class ReferenceAllocator {
                 }
             }
         }
-        return new Allocation(capacity, result, new PhaseAmps(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
+        return new Allocation(capacity, result, new PerPhase(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
     }
 
     /**
      * No management at all (a group whose algorithm is "none"): every session may draw its maximum, whatever the
      * capacity; sockets out of our control count at what they may draw. The capacity is reported, not enforced.
      */
-    public static Allocation unmanaged(List<Socket> sockets, PhaseAmps capacity) {
+    public static Allocation unmanaged(List<Socket> sockets, PerPhase capacity) {
         List<SocketAllocation> result = new ArrayList<>(sockets.size());
         long[] allotted = new long[PHASES.length];
         for (Socket socket : sockets) {
             long limit;
             SocketAllocation.State state;
             if (!socket.controllable()) {
-                limit = ceilDeci(Math.min(socket.reservedAmps(), socket.maxCurrentAmps()));
+                limit = ceilDeci(Math.min(socket.reserved(), socket.max()));
                 state = SocketAllocation.State.UNCONTROLLABLE;
             } else if (socket.charging()) {
-                limit = floorDeci(socket.maxCurrentAmps());
+                limit = floorDeci(socket.max());
                 state = SocketAllocation.State.CHARGING;
             } else {
                 limit = 0;
@@ -153,7 +153,7 @@ final class ReferenceAllocator {
                 allotted[p] += limit;
             }
         }
-        return new Allocation(capacity, result, new PhaseAmps(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
+        return new Allocation(capacity, result, new PerPhase(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
     }
 
     /** Earliest start first (ties by evse_id); with the priority strategy, priority sessions before all others. */

@@ -22,25 +22,25 @@ class StartedWindowTest {
 
     @Test
     void aNewSessionIsServedUpToItsMaximumBeforeTheOthersShare() {
-        Map<String, SocketAllocation> at = Allocator.allocate(oldAndNew(), PhaseAmps.balanced(32), FIFTEEN_MINUTES, NOW).byEvse();
-        assertEquals(26.0, at.get("NEW").limitAmps(), "its minimum plus all that is left");
+        Map<String, SocketAllocation> at = Allocator.allocate(oldAndNew(), PerPhase.balanced(32), FIFTEEN_MINUTES, NOW).byEvse();
+        assertEquals(26.0, at.get("NEW").limit(), "its minimum plus all that is left");
         assertEquals(SocketAllocation.State.STARTED, at.get("NEW").state());
-        assertEquals(6.0, at.get("OLD").limitAmps(), "the managed session keeps its minimum");
+        assertEquals(6.0, at.get("OLD").limit(), "the managed session keeps its minimum");
         assertEquals(SocketAllocation.State.CHARGING, at.get("OLD").state());
 
-        Map<String, SocketAllocation> later = Allocator.allocate(oldAndNew(), PhaseAmps.balanced(32), FIFTEEN_MINUTES,
+        Map<String, SocketAllocation> later = Allocator.allocate(oldAndNew(), PerPhase.balanced(32), FIFTEEN_MINUTES,
                 NOW.plus(Duration.ofMinutes(20))).byEvse();
-        assertEquals(16.0, later.get("NEW").limitAmps(), "after its window it shares like any other");
-        assertEquals(16.0, later.get("OLD").limitAmps());
+        assertEquals(16.0, later.get("NEW").limit(), "after its window it shares like any other");
+        assertEquals(16.0, later.get("OLD").limit());
         assertEquals(SocketAllocation.State.CHARGING, later.get("NEW").state());
     }
 
     @Test
     void withoutRoomANewSessionWaitsLikeAnyOther() {
-        Map<String, SocketAllocation> at = Allocator.allocate(oldAndNew(), PhaseAmps.balanced(10), FIFTEEN_MINUTES, NOW).byEvse();
-        assertEquals(0.0, at.get("NEW").limitAmps());
+        Map<String, SocketAllocation> at = Allocator.allocate(oldAndNew(), PerPhase.balanced(10), FIFTEEN_MINUTES, NOW).byEvse();
+        assertEquals(0.0, at.get("NEW").limit());
         assertEquals(SocketAllocation.State.PAUSED, at.get("NEW").state());
-        assertEquals(10.0, at.get("OLD").limitAmps());
+        assertEquals(10.0, at.get("OLD").limit());
     }
 
     @Test
@@ -48,9 +48,9 @@ class StartedWindowTest {
         Plan plan = Planner.plan(oldAndNew(), CapacityTimeline.constant(32), FIFTEEN_MINUTES, NOW, Duration.ofHours(1), 48);
         assertEquals(2, plan.segments().size());
         assertEquals(NOW.plus(Duration.ofMinutes(14)), plan.segments().get(0).end(), "the new session started a minute ago");
-        assertEquals(26.0, plan.segments().get(0).allocation().byEvse().get("NEW").limitAmps());
-        assertEquals(16.0, plan.segments().get(1).allocation().byEvse().get("NEW").limitAmps());
-        assertEquals(16.0, plan.at(NOW.plus(Duration.ofMinutes(30))).byEvse().get("OLD").limitAmps());
+        assertEquals(26.0, plan.segments().get(0).allocation().byEvse().get("NEW").limit());
+        assertEquals(16.0, plan.segments().get(1).allocation().byEvse().get("NEW").limit());
+        assertEquals(16.0, plan.at(NOW.plus(Duration.ofMinutes(30))).byEvse().get("OLD").limit());
     }
 
     @Test
@@ -70,8 +70,8 @@ class StartedWindowTest {
     @Test
     void withoutAWindowNothingChanges() {
         AllocationParameters none = new AllocationParameters(Strategy.EQUAL_SHARE, 6, 1, Integer.MAX_VALUE);
-        Map<String, SocketAllocation> at = Allocator.allocate(oldAndNew(), PhaseAmps.balanced(32), none, NOW).byEvse();
-        assertEquals(16.0, at.get("NEW").limitAmps());
+        Map<String, SocketAllocation> at = Allocator.allocate(oldAndNew(), PerPhase.balanced(32), none, NOW).byEvse();
+        assertEquals(16.0, at.get("NEW").limit());
         assertEquals(1, Planner.plan(oldAndNew(), CapacityTimeline.constant(32), none, NOW, Duration.ofHours(1), 48).segments().size());
     }
 }

@@ -105,40 +105,40 @@ class AllocationInContainerIT {
         Plan plan = allocations.allocate(groupId, "test");
         Allocation current = plan.at(Instant.now());
         assertNotNull(current);
-        assertEquals(30.0, current.capacity().l1Amps());
+        assertEquals(30.0, current.capacity().l1());
         Map<String, SocketAllocation> byEvse = current.byEvse();
-        assertEquals(10.0, byEvse.get(three).limitAmps());
-        assertEquals(10.0, byEvse.get(single).limitAmps());
-        assertEquals(10.0, byEvse.get(other).limitAmps());
-        assertEquals(0.0, byEvse.get(idle).limitAmps());
+        assertEquals(10.0, byEvse.get(three).limit());
+        assertEquals(10.0, byEvse.get(single).limit());
+        assertEquals(10.0, byEvse.get(other).limit());
+        assertEquals(0.0, byEvse.get(idle).limit());
         for (Plan.Segment segment : plan.segments()) {
             for (Phase phase : Phase.values()) {
                 assertTrue(segment.allocation().allotted().on(phase) <= segment.allocation().capacity().on(phase) + 1e-9);
             }
         }
         List<Plan.LimitPeriod> schedule = plan.schedules().get(three);
-        assertTrue(schedule.stream().anyMatch(p -> p.limitAmps() == 0.0 && p.start().equals(now.plusSeconds(600))
+        assertTrue(schedule.stream().anyMatch(p -> p.limit() == 0.0 && p.start().equals(now.plusSeconds(600))
                 && p.end().equals(now.plusSeconds(660))), "the one-minute stop is in the schedule: " + schedule);
         // 20 A on L1 for three sessions: 6.6 A each, the last two deciamperes one each in order of start
-        assertTrue(schedule.stream().anyMatch(p -> p.limitAmps() == 6.7 && p.start().equals(now.plusSeconds(660))), schedule::toString);
-        assertTrue(plan.schedules().get(other).stream().anyMatch(p -> p.limitAmps() == 6.6 && p.start().equals(now.plusSeconds(660))));
+        assertTrue(schedule.stream().anyMatch(p -> p.limit() == 6.7 && p.start().equals(now.plusSeconds(660))), schedule::toString);
+        assertTrue(plan.schedules().get(other).stream().anyMatch(p -> p.limit() == 6.6 && p.start().equals(now.plusSeconds(660))));
 
         Page<AllocationRecord> records = allocations.records(ADMIN, groupId, now.minusSeconds(3600), Instant.now().plusSeconds(1),
                 Page.Request.of(null, "500"));
         assertFalse(records.items().isEmpty());
         AllocationRecord last = records.items().get(records.items().size() - 1);
-        assertEquals(30.0, last.capacityAmps());
-        assertEquals(30.0, last.allottedL1Amps(), "L1 carries all three sessions");
-        assertEquals(20.0, last.allottedL2Amps(), "L2 only the two three-phase ones");
+        assertEquals(30.0, last.capacity());
+        assertEquals(30.0, last.allottedL1(), "L1 carries all three sessions");
+        assertEquals(20.0, last.allottedL2(), "L2 only the two three-phase ones");
 
         // The idle socket's station goes offline: it may draw its 16 A on L2 unseen, so L2 has 14 A for the others.
         control.disconnected(evses.get(ADMIN, idle).chargeStationId());
         Map<String, SocketAllocation> offline = allocations.allocate(groupId, "test").at(Instant.now()).byEvse();
         assertEquals(SocketAllocation.State.UNCONTROLLABLE, offline.get(idle).state());
-        assertEquals(16.0, offline.get(idle).limitAmps());
-        assertEquals(7.0, offline.get(three).limitAmps());
-        assertEquals(7.0, offline.get(other).limitAmps());
-        assertEquals(16.0, offline.get(single).limitAmps(), "L1 has room once the three-phase sockets are held back by L2");
+        assertEquals(16.0, offline.get(idle).limit());
+        assertEquals(7.0, offline.get(three).limit());
+        assertEquals(7.0, offline.get(other).limit());
+        assertEquals(16.0, offline.get(single).limit(), "L1 has room once the three-phase sockets are held back by L2");
     }
 
     @Test

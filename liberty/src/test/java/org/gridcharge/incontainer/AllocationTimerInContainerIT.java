@@ -85,16 +85,16 @@ class AllocationTimerInContainerIT {
                 new PeriodDraft(breakpoint.toString(), breakpoint.plusSeconds(3600).toString(), 20.0))));
 
         AllocationPlanned afterChange = planned.await(p -> p.groupId().equals(groupId) && !p.reason().equals("timer")
-                && p.schedules().get(evseId).get(0).limitAmps() == 30.0, 10);
+                && p.schedules().get(evseId).get(0).limit() == 30.0, 10);
         assertNotNull(afterChange, "setting the profile made the group allocate");
         List<Plan.LimitPeriod> schedule = afterChange.schedules().get(evseId);
         assertEquals(breakpoint, schedule.get(0).end());
-        assertEquals(20.0, schedule.get(1).limitAmps());
+        assertEquals(20.0, schedule.get(1).limit());
         assertEquals(breakpoint, armed(groupId, breakpoint), "a timer is armed for the capacity change");
 
         AllocationPlanned atBreakpoint = planned.await(p -> p.groupId().equals(groupId) && p.reason().equals("breakpoint"), 20);
         assertNotNull(atBreakpoint, "the breakpoint timer fired and the group was allocated again");
-        assertEquals(20.0, atBreakpoint.schedules().get(evseId).get(0).limitAmps());
+        assertEquals(20.0, atBreakpoint.schedules().get(evseId).get(0).limit());
         assertEquals(breakpoint.plusSeconds(3600), armed(groupId, breakpoint.plusSeconds(3600)),
                 "the next timer is armed for the profile's end");
     }

@@ -75,7 +75,7 @@ class GroupServiceInContainerIT {
         assertEquals(Map.of("min_current_amps", 10.0, "redistribution_margin_amps", 1.0, "max_priority_sessions", 100_000.0,
                         "session_started_seconds", 0.0),
                 read.algorithmParameters());
-        assertEquals(48.5, read.defaultCapacityAmps());
+        assertEquals(48.5, read.defaultCapacity());
         assertEquals(created.createdAt(), read.createdAt(), "instants survive the database unchanged");
         assertTrue(!read.createdAt().isBefore(before));
         assertEquals(PhaseRotation.L3, evses.get(ADMIN, a).phaseRotation());

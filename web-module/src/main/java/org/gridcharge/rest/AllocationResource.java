@@ -49,7 +49,7 @@ public class AllocationResource {
 
     public record LimitJson(String evseId, double limitAmps, String state, boolean priority, String sessionId) {
         static LimitJson of(AllocationLimit l) {
-            return new LimitJson(l.evseId(), l.limitAmps(), l.state().toLowerCase(), l.priority(), l.sessionId());
+            return new LimitJson(l.evseId(), l.limit(), l.state().toLowerCase(), l.priority(), l.sessionId());
         }
     }
 
@@ -59,10 +59,10 @@ public class AllocationResource {
     public record RecordJson(Instant validFrom, String profileType, double capacityAmps, PhaseAmpsJson allottedAmps, Double deviationAmps,
                              String trigger, List<LimitJson> evses) {
         static RecordJson of(AllocationRecord r) {
-            double most = Math.max(r.allottedL1Amps(), Math.max(r.allottedL2Amps(), r.allottedL3Amps()));
-            Double deviation = "power_setpoint".equals(r.profileType()) ? Math.round((r.capacityAmps() - most) * 10) / 10.0 : null;
-            return new RecordJson(r.validFrom(), r.profileType(), r.capacityAmps(),
-                    new PhaseAmpsJson(r.allottedL1Amps(), r.allottedL2Amps(), r.allottedL3Amps()), deviation, r.triggerReason(),
+            double most = Math.max(r.allottedL1(), Math.max(r.allottedL2(), r.allottedL3()));
+            Double deviation = "power_setpoint".equals(r.profileType()) ? Math.round((r.capacity() - most) * 10) / 10.0 : null;
+            return new RecordJson(r.validFrom(), r.profileType(), r.capacity(),
+                    new PhaseAmpsJson(r.allottedL1(), r.allottedL2(), r.allottedL3()), deviation, r.triggerReason(),
                     r.limits().stream().map(LimitJson::of).toList());
         }
     }

@@ -56,7 +56,7 @@ public class CapacityProfileResource {
         static ProfileJson of(StoredProfile stored) {
             CapacityProfile p = stored.head();
             return new ProfileJson(p.groupId(), p.type().apiName(), p.periodCount(), p.updatedAt(), p.updatedBy(),
-                    stored.periods().stream().map(c -> new PeriodJson(c.start(), c.end(), c.capacityAmps())).toList());
+                    stored.periods().stream().map(c -> new PeriodJson(c.start(), c.end(), c.capacity())).toList());
         }
     }
 

@@ -137,7 +137,7 @@ public class ChargeStationResource {
         List<StationEvseJson> evses = view.evses().stream().map(e -> {
             EvseControl c = e.control();
             LastProfileJson last = c == null || c.lastSentAt() == null ? null
-                    : new LastProfileJson(c.lastSentAmps(), c.lastSentAt(), c.lastStatus() == null ? null : c.lastStatus().name().toLowerCase(),
+                    : new LastProfileJson(c.lastSent(), c.lastSentAt(), c.lastStatus() == null ? null : c.lastStatus().name().toLowerCase(),
                     c.answerToLastSent());
             return new StationEvseJson(e.evse().evseId(), e.evse().connectorId(), e.evse().groupId(), last);
         }).toList();

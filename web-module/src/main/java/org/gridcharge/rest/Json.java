@@ -46,7 +46,7 @@ public final class Json {
                             String capacityUnit, String capacityUpdateMethod, long evseCount, boolean incomplete, Instant createdAt) {
         static GroupJson of(SmartChargingGroup g, long evseCount) {
             return new GroupJson(g.groupId(), g.cpoId(), g.name(), g.remarks(), new AlgorithmJson(g.algorithm().apiName(),
-                    g.algorithmParameters()), g.defaultCapacityAmps(), g.capacityUnit().name(), g.capacityUpdateMethod().name(), evseCount,
+                    g.algorithmParameters()), g.defaultCapacity(), g.capacityUnit().name(), g.capacityUpdateMethod().name(), evseCount,
                     evseCount == 0, g.createdAt());
         }
     }

@@ -45,7 +45,7 @@ public class WeeklyCapacityResource {
     public record WeeklyJson(String groupId, String timeZone, List<ScenarioJson> scenarios) {
         static WeeklyJson of(String groupId, WeeklyCapacity weekly) {
             return new WeeklyJson(groupId, weekly.zone().getId(), weekly.rules().stream().map(r -> new ScenarioJson(r.day().name(),
-                    WeeklyRules.format(r.startSecond()), WeeklyRules.format(r.endSecond()), r.capacityAmps())).toList());
+                    WeeklyRules.format(r.startSecond()), WeeklyRules.format(r.endSecond()), r.capacity())).toList());
         }
     }
 

@@ -276,7 +276,7 @@ public class CapacityGroupResource {
         SmartChargingGroup group = requireUnit(groups.get(caller(), groupId), CapacityUnit.A);
         double now = profiles.timeline(group, clock.instant(), clock.instant().plusSeconds(1)).capacityAt(clock.instant());
         double started = group.algorithmParameters().getOrDefault(Algorithm.Parameter.SESSION_STARTED.apiName(), 0.0);
-        return new DefaultStateOut(group.defaultCapacityAmps(), now, now, now, now, WeeklyRules.format((int) started),
+        return new DefaultStateOut(group.defaultCapacity(), now, now, now, now, WeeklyRules.format((int) started),
                 group.algorithmParameters().getOrDefault(Algorithm.Parameter.MIN_CURRENT.apiName(),
                         Algorithm.Parameter.MIN_CURRENT.defaultValue()));
     }
@@ -328,7 +328,7 @@ public class CapacityGroupResource {
     public DcStateOut dcState(@PathParam("capacity_group_id") String groupId) {
         SmartChargingGroup group = requireUnit(groups.get(caller(), groupId), CapacityUnit.W);
         double now = profiles.timeline(group, clock.instant(), clock.instant().plusSeconds(1)).capacityAt(clock.instant());
-        return new DcStateOut(group.defaultCapacityAmps(), now);
+        return new DcStateOut(group.defaultCapacity(), now);
     }
 
     @PUT
@@ -479,7 +479,7 @@ public class CapacityGroupResource {
         List<ScenarioOut> out = new ArrayList<>(profile.periods().size());
         for (int i = 0; i < profile.periods().size(); i++) {
             var p = profile.periods().get(i);
-            out.add(new ScenarioOut(String.valueOf(i + 1), p.capacityAmps(), p.start(), p.end()));
+            out.add(new ScenarioOut(String.valueOf(i + 1), p.capacity(), p.start(), p.end()));
         }
         return out;
     }
@@ -505,7 +505,7 @@ public class CapacityGroupResource {
         for (int i = 0; i < weekly.rules().size(); i++) {
             WeeklyCapacity.Rule rule = weekly.rules().get(i);
             if (day == null || day.equals(rule.day().name())) {
-                out.add(new WeeklyScenarioOut(String.valueOf(i + 1), rule.capacityAmps(), rule.day().name(),
+                out.add(new WeeklyScenarioOut(String.valueOf(i + 1), rule.capacity(), rule.day().name(),
                         WeeklyRules.format(rule.startSecond()), WeeklyRules.format(rule.endSecond())));
             }
         }

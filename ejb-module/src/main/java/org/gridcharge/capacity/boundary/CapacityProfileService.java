@@ -129,7 +129,7 @@ public class CapacityProfileService {
                 .setParameter("groupId", group.groupId()).setParameter("from", from).setParameter("to", to)
                 .getResultList().stream().map(StoredPeriod::toPeriod).toList();
         WeeklyCapacity weekly = weeklyOf(group.groupId());
-        return CapacityTimeline.layered(periods, weekly == null ? List.of() : weekly.periods(from, to), group.defaultCapacityAmps());
+        return CapacityTimeline.layered(periods, weekly == null ? List.of() : weekly.periods(from, to), group.defaultCapacity());
     }
 
     /** Replaces the group's weekly rules; an empty list removes them. */
@@ -212,7 +212,7 @@ public class CapacityProfileService {
                 insert.setInt(2, i);
                 insert.setTimestamp(3, Timestamp.from(period.start()));
                 insert.setTimestamp(4, Timestamp.from(period.end()));
-                insert.setDouble(5, period.capacityAmps());
+                insert.setDouble(5, period.capacity());
                 insert.addBatch();
                 if ((i + 1) % BATCH == 0) {
                     insert.executeBatch();

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.allocation.CapacityPeriod;
 import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.platform.error.PayloadTooLargeException;
@@ -20,13 +21,12 @@ public final class ProfileRules {
     /** The most periods one profile may hold (about ten years of hourly values, or 70 days of minutes). */
     public static final int MAX_PERIODS = 100_000;
     public static final Duration SHORTEST_INTERVAL = Duration.ofMinutes(1);
-    public static final double MAX_CAPACITY_AMPS = 1_000_000;
 
     private ProfileRules() {
     }
 
     public static List<CapacityPeriod> check(List<PeriodDraft> drafts) {
-        return check(drafts, MAX_CAPACITY_AMPS, "amperes per phase");
+        return check(drafts, CapacityUnit.A.maxCapacity(), "amperes per phase");
     }
 
     /** The same rules, for a group counted in another unit (watts) up to {@code maxCapacity}. */

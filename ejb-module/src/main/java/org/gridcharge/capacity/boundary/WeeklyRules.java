@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.allocation.WeeklyCapacity;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.platform.error.InvalidInputException;
@@ -24,7 +25,7 @@ public final class WeeklyRules {
     }
 
     public static WeeklyCapacity check(WeeklyDraft draft) {
-        return check(draft, SmartChargingGroup.MAX_CAPACITY_AMPS, "A per phase");
+        return check(draft, CapacityUnit.A.maxCapacity(), "A per phase");
     }
 
     /** The same rules for a group counted in another unit (watts), up to {@code maxCapacity}. */

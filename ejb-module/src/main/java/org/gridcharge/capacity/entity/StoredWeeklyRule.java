@@ -54,7 +54,7 @@ public class StoredWeeklyRule {
         this.dayOfWeek = rule.day().name();
         this.startSecond = rule.startSecond();
         this.endSecond = rule.endSecond();
-        this.capacityAmps = rule.capacityAmps();
+        this.capacityAmps = rule.capacity();
     }
 
     public int seq() {

@@ -32,8 +32,6 @@ import org.gridcharge.platform.error.InvalidInputException;
 @NamedQuery(name = "SmartChargingGroup.findByIds", query = "SELECT g FROM SmartChargingGroup g WHERE g.groupId IN :ids ORDER BY g.groupId")
 public class SmartChargingGroup {
 
-    public static final double MAX_CAPACITY_AMPS = 1_000_000;
-
     @Id
     @Column(name = "group_id", length = 36)
     private String groupId;
@@ -52,8 +50,9 @@ public class SmartChargingGroup {
     @Column(name = "algorithm_parameters", nullable = false, length = 4000)
     private Map<String, Double> algorithmParameters;
 
+    // in the group's unit; the column was named when every group counted amperes
     @Column(name = "default_capacity_amps", nullable = false)
-    private double defaultCapacityAmps;
+    private double defaultCapacity;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "capacity_unit", nullable = false, length = 1)
@@ -132,7 +131,7 @@ public class SmartChargingGroup {
             throw new InvalidInputException("default_capacity_amps",
                     "must be between 0 and " + (long) capacityUnit.maxCapacity() + " " + what + ", was " + capacity);
         }
-        this.defaultCapacityAmps = capacity;
+        this.defaultCapacity = capacity;
     }
 
     public CapacityUnit capacityUnit() {
@@ -159,8 +158,9 @@ public class SmartChargingGroup {
         return Collections.unmodifiableMap(algorithmParameters);
     }
 
-    public double defaultCapacityAmps() {
-        return defaultCapacityAmps;
+    /** The capacity when no profile or weekly rule says otherwise, in the group's {@link #capacityUnit()}. */
+    public double defaultCapacity() {
+        return defaultCapacity;
     }
 
     public Instant createdAt() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.allocation.Plan;
 import org.gridcharge.ocpp.ChargingProfiles;
 import org.gridcharge.ocpp.StationConnection;
@@ -75,7 +76,7 @@ public class ProfileSender {
             }
             connection.sent().put(evseId, limits);
             SetChargingProfile request = ChargingProfiles.forEvse(connection.version(), where.connectorId(), where.phases(),
-                    ChargingRateUnit.valueOf(where.unit()), limits);
+                    rateUnit(where.unit()), limits);
             sent.put(evseId, limits.highest());
             calls.add(() -> connection.call(request, "limit:" + evseId, outcome -> answered(connection, evseId, limits, outcome, batch)));
         }
@@ -98,7 +99,7 @@ public class ProfileSender {
         String stationId = connection.chargeStationId();
         ChargeStationService.Failsafe failsafe = stations.failsafe(stationId);
         metrics.ocppMessage("out", SetChargingProfile.ACTION);
-        connection.call(ChargingProfiles.failsafe(failsafe.limit(), ChargingRateUnit.valueOf(failsafe.unit()), clock.instant()), "failsafe",
+        connection.call(ChargingProfiles.failsafe(failsafe.limit(), rateUnit(failsafe.unit()), clock.instant()), "failsafe",
                 outcome -> {
                     if (!outcome.answered() || ChargingProfileStatus.of(outcome.result()) != ChargingProfileStatus.Accepted) {
                         LOG.warning(() -> stationId + " did not accept its failsafe profile of " + failsafe.limit() + " " + failsafe.unit() + ": "
@@ -172,5 +173,13 @@ public class ProfileSender {
             LOG.log(Level.WARNING, "Could not record the answer of " + connection.chargeStationId() + " for " + evseId, e);
             return false;
         }
+    }
+
+    /** A group's unit as stations are told it: amperes per phase or watts. */
+    static ChargingRateUnit rateUnit(CapacityUnit unit) {
+        return switch (unit) {
+            case A -> ChargingRateUnit.A;
+            case W -> ChargingRateUnit.W;
+        };
     }
 }

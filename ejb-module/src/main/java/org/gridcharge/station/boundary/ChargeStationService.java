@@ -189,7 +189,7 @@ public class ChargeStationService {
     }
 
     /** A station's failsafe limit per connector and its unit. */
-    public record Failsafe(double limit, String unit) {
+    public record Failsafe(double limit, CapacityUnit unit) {
     }
 
     /**
@@ -215,11 +215,11 @@ public class ChargeStationService {
                     continue;
                 }
                 if (group.capacityUnit() == CapacityUnit.W) {
-                    double watts = Math.floor(group.defaultCapacityAmps() / Math.max(1, members) * 10) / 10;
+                    double watts = Math.floor(group.defaultCapacity() / Math.max(1, members) * 10) / 10;
                     failsafeWatts = Math.min(failsafeWatts, evse.maxPowerWatts() == null ? 0 : Math.min(watts, evse.maxPowerWatts()));
                     continue;
                 }
-                share = Math.floor(group.defaultCapacityAmps() / Math.max(1, members) * 10) / 10;
+                share = Math.floor(group.defaultCapacity() / Math.max(1, members) * 10) / 10;
                 Double minimum = group.algorithmParameters().get(Algorithm.Parameter.MIN_CURRENT.apiName());
                 if (minimum != null && share < minimum) {
                     share = 0;
@@ -229,13 +229,13 @@ public class ChargeStationService {
             failsafe = Math.min(failsafe, share);
         }
         if (failsafe == Double.MAX_VALUE && failsafeWatts != Double.MAX_VALUE) {
-            return new Failsafe(failsafeWatts, "W");
+            return new Failsafe(failsafeWatts, CapacityUnit.W);
         }
         if (failsafeWatts != Double.MAX_VALUE) {
             // one station-wide failsafe cannot be in amperes for some connectors and in watts for others: stop them all
-            return new Failsafe(0, "A");
+            return new Failsafe(0, CapacityUnit.A);
         }
-        return new Failsafe(failsafe == Double.MAX_VALUE ? 0 : failsafe, "A");
+        return new Failsafe(failsafe == Double.MAX_VALUE ? 0 : failsafe, CapacityUnit.A);
     }
 
     private ChargeStation stationFor(Caller caller, String chargeStationId) {

@@ -37,7 +37,7 @@ public class StationControlService {
     Event<SessionChanged> reallocate;
 
     /** How far allocation can steer an EVSE. */
-    public record Control(boolean controllable, double mayStillDrawAmps) {
+    public record Control(boolean controllable, double mayStillDraw) {
     }
 
     public void connected(String chargeStationId, String protocol) {
@@ -84,9 +84,9 @@ public class StationControlService {
     }
 
     /** Schedules went out to EVSEs: for each, the highest limit in its schedule. */
-    public void limitsSent(Map<String, Double> highestAmpsByEvse) {
+    public void limitsSent(Map<String, Double> highestByEvse) {
         Instant now = clock.instant();
-        highestAmpsByEvse.forEach((evseId, amps) -> {
+        highestByEvse.forEach((evseId, amps) -> {
             if (evses.find(evseId) != null) {
                 control(evseId).sent(amps, now);
             }
@@ -94,24 +94,24 @@ public class StationControlService {
     }
 
     /**
-     * The station answered the limit whose highest value was {@code answeredAmps}. When that loses
+     * The station answered the limit whose highest value was {@code answeredLimit}. When that loses
      * us control of the EVSE, its group allocates again at once (it now counts at what it may still
      * draw). When it gains control, true is returned and nothing else happens: the sender
      * reallocates once when all the answers to the same allocation are in, rather than once per answer.
      */
-    public boolean limitAnswered(String evseId, EvseControl.Status status, double answeredAmps) {
-        return limitAnswered(evseId, status, answeredAmps, null);
+    public boolean limitAnswered(String evseId, EvseControl.Status status, double answeredLimit) {
+        return limitAnswered(evseId, status, answeredLimit, null);
     }
 
     /** As above; {@code sentAt} is when the frame went to the station (null if unknown). */
-    public boolean limitAnswered(String evseId, EvseControl.Status status, double answeredAmps, Instant sentAt) {
+    public boolean limitAnswered(String evseId, EvseControl.Status status, double answeredLimit, Instant sentAt) {
         Evse evse = evses.find(evseId);
         if (evse == null) {
             return false;
         }
         EvseControl control = control(evseId);
         boolean before = control.lastStatus() == EvseControl.Status.ACCEPTED;
-        control.answered(status, answeredAmps, clock.instant(), sentAt);
+        control.answered(status, answeredLimit, clock.instant(), sentAt);
         boolean after = status == EvseControl.Status.ACCEPTED;
         if (evse.groupId() != null && before && !after) {
             reallocate.fire(new SessionChanged(evse.groupId(), evseId));
@@ -139,11 +139,11 @@ public class StationControlService {
             EvseControl control = em.find(EvseControl.class, evse.evseId());
             boolean accepted = control != null && control.lastStatus() == EvseControl.Status.ACCEPTED;
             double mayDraw = evse.maxCurrentAmps();
-            if (control != null && control.acceptedAmps() != null) {
-                double held = control.acceptedAmps();
+            if (control != null && control.accepted() != null) {
+                double held = control.accepted();
                 if ((control.lastStatus() == EvseControl.Status.PENDING || control.lastStatus() == EvseControl.Status.TIMEOUT)
-                        && control.lastSentAmps() != null) {
-                    held = Math.max(held, control.lastSentAmps()); // unanswered: it may follow the old limit or the new one
+                        && control.lastSent() != null) {
+                    held = Math.max(held, control.lastSent()); // unanswered: it may follow the old limit or the new one
                 }
                 mayDraw = Math.min(held, evse.maxCurrentAmps());
             }

@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 
-/** What an EVSE was last told and what it last accepted. */
+/** What an EVSE was last told and what it last accepted; limits are in its group's unit (amperes per phase, or watts). */
 @Entity
 @Table(name = "evse_control")
 public class EvseControl {
@@ -24,7 +24,7 @@ public class EvseControl {
     private String evseId;
 
     @Column(name = "last_sent_amps")
-    private Double lastSentAmps;
+    private Double lastSent;
 
     @Column(name = "last_sent_at")
     private Instant lastSentAt;
@@ -37,7 +37,7 @@ public class EvseControl {
     private Instant lastAnswerAt;
 
     @Column(name = "accepted_amps")
-    private Double acceptedAmps;
+    private Double accepted;
 
     protected EvseControl() {
         // for JPA
@@ -47,27 +47,27 @@ public class EvseControl {
         this.evseId = Objects.requireNonNull(evseId, "evseId");
     }
 
-    public void sent(double amps, Instant at) {
-        lastSentAmps = amps;
+    public void sent(double limit, Instant at) {
+        lastSent = limit;
         lastSentAt = at;
         lastStatus = Status.PENDING;
     }
 
     /**
-     * The station answered the limit whose highest value was {@code answeredAmps}. If a newer limit
+     * The station answered the limit whose highest value was {@code answeredLimit}. If a newer limit
      * was sent since, the answer only tells what the station holds now: the EVSE stays pending.
      */
-    public void answered(Status status, double answeredAmps, Instant at) {
-        answered(status, answeredAmps, at, null);
+    public void answered(Status status, double answeredLimit, Instant at) {
+        answered(status, answeredLimit, at, null);
     }
 
     /** As above; {@code sentAt}, if known, is when the answered frame left, which replaces the time it was queued. */
-    public void answered(Status status, double answeredAmps, Instant at, Instant sentAt) {
+    public void answered(Status status, double answeredLimit, Instant at, Instant sentAt) {
         lastAnswerAt = at;
         if (status == Status.ACCEPTED) {
-            acceptedAmps = answeredAmps;
+            accepted = answeredLimit;
         }
-        if (lastSentAmps == null || lastSentAmps == answeredAmps) {
+        if (lastSent == null || lastSent == answeredLimit) {
             lastStatus = status;
             if (sentAt != null && !sentAt.isAfter(at)) {
                 lastSentAt = sentAt;
@@ -90,8 +90,8 @@ public class EvseControl {
         return evseId;
     }
 
-    public Double lastSentAmps() {
-        return lastSentAmps;
+    public Double lastSent() {
+        return lastSent;
     }
 
     public Instant lastSentAt() {
@@ -106,7 +106,7 @@ public class EvseControl {
         return lastAnswerAt;
     }
 
-    public Double acceptedAmps() {
-        return acceptedAmps;
+    public Double accepted() {
+        return accepted;
     }
 }

@@ -1,5 +1,6 @@
 package org.gridcharge.steering.boundary;
 
+import org.gridcharge.group.entity.CapacityUnit;
 import java.util.List;
 import java.util.Map;
 import org.gridcharge.allocation.Plan;
@@ -24,6 +25,6 @@ public record AllocationPlanned(String groupId, String reason, Map<String, Stati
      * @param transactionId   the station's id of the session running on it, or null
      * @param unit            the unit of its limits: A (per phase) or W (a DC charger in a group managed in watts)
      */
-    public record StationConnector(String chargeStationId, int connectorId, int phases, String transactionId, String unit) {
+    public record StationConnector(String chargeStationId, int connectorId, int phases, String transactionId, CapacityUnit unit) {
     }
 }

@@ -28,7 +28,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridcharge.allocation.Allocation;
 import org.gridcharge.allocation.Phase;
-import org.gridcharge.allocation.PhaseAmps;
+import org.gridcharge.allocation.PerPhase;
 import org.gridcharge.allocation.Plan;
 import org.gridcharge.platform.monitoring.PlatformMetrics;
 import org.gridcharge.capacity.boundary.CapacityChanged;
@@ -218,7 +218,7 @@ public class AllocationScheduler {
         }
     }
 
-    private static double mostLoaded(PhaseAmps amps) {
+    private static double mostLoaded(PerPhase amps) {
         return Math.max(amps.on(Phase.L1), Math.max(amps.on(Phase.L2), amps.on(Phase.L3)));
     }
 

@@ -23,7 +23,7 @@ import org.gridcharge.allocation.Allocator;
 import org.gridcharge.allocation.SocketAllocation;
 import org.gridcharge.allocation.CapacityTimeline;
 import org.gridcharge.allocation.Phase;
-import org.gridcharge.allocation.PhaseAmps;
+import org.gridcharge.allocation.PerPhase;
 import org.gridcharge.allocation.Plan;
 import org.gridcharge.allocation.Planner;
 import org.gridcharge.allocation.Socket;
@@ -124,10 +124,10 @@ public class AllocationService {
                         allocated == null ? null : allocated.withMeasuredAmps(null)));
             } else {
                 sockets.add(new Socket(evse.evseId(), evse.maxCurrentAmps(), gridPhases(evse.phaseRotation()), steer.controllable(),
-                        steer.controllable() ? 0 : steer.mayStillDrawAmps(), allocated));
+                        steer.controllable() ? 0 : steer.mayStillDraw(), allocated));
             }
             stations.put(evse.evseId(), new AllocationPlanned.StationConnector(evse.chargeStationId(), evse.connectorId(), evse.phases(),
-                    session == null ? null : session.transactionId(), group.capacityUnit().name()));
+                    session == null ? null : session.transactionId(), group.capacityUnit()));
             if (session != null) {
                 sessionByEvse.put(evse.evseId(), session.sessionId());
             }
@@ -136,7 +136,7 @@ public class AllocationService {
         boolean unmanaged = group.algorithm() == Algorithm.NONE;
         Plan plan = unmanaged
                 ? new Plan(List.of(new Plan.Segment(now, now.plus(HORIZON), Allocator.unmanaged(sockets,
-                        PhaseAmps.balanced(group.defaultCapacityAmps())))))
+                        PerPhase.balanced(group.defaultCapacity())))))
                 : Planner.plan(sockets, timeline, parameters(group), now, HORIZON, MAX_SEGMENTS);
         Map<String, List<Plan.LimitPeriod>> schedules = plan.schedules();
         if (!unmanaged && sockets.stream().anyMatch(s -> !s.controllable())) {
@@ -207,15 +207,15 @@ public class AllocationService {
     /** For each priority session: its limit now, and the limit it would have had without priority. */
     static Map<String, double[]> withAndWithoutPriority(List<Socket> sockets, Allocation current, AllocationParameters parameters) {
         List<Socket> plain = sockets.stream().map(s -> s.session() == null || !s.session().priority() ? s
-                : new Socket(s.evseId(), s.maxCurrentAmps(), s.gridPhases(), s.controllable(), s.reservedAmps(),
+                : new Socket(s.evseId(), s.max(), s.gridPhases(), s.controllable(), s.reserved(),
                 s.session().withPriority(false))).toList();
         Map<String, SocketAllocation> without = Allocator.allocate(plain, current.capacity(), parameters).byEvse();
         Map<String, SocketAllocation> with = current.byEvse();
         Map<String, double[]> result = new HashMap<>();
         for (Socket socket : sockets) {
             if (socket.session() != null && socket.session().priority()) {
-                result.put(socket.session().sessionId(), new double[] {with.get(socket.evseId()).limitAmps(),
-                        without.get(socket.evseId()).limitAmps()});
+                result.put(socket.session().sessionId(), new double[] {with.get(socket.evseId()).limit(),
+                        without.get(socket.evseId()).limit()});
             }
         }
         return result;
@@ -232,7 +232,7 @@ public class AllocationService {
         for (Socket socket : sockets) {
             if (!socket.controllable()) {
                 result.put(socket.evseId(), ifSteered.get(socket.evseId()).stream()
-                        .map(p -> new Plan.LimitPeriod(p.start(), p.end(), Math.min(p.limitAmps(), socket.reservedAmps()))).toList());
+                        .map(p -> new Plan.LimitPeriod(p.start(), p.end(), Math.min(p.limit(), socket.reserved()))).toList());
             }
         }
         return result;
@@ -240,7 +240,7 @@ public class AllocationService {
 
     private static Socket steerable(Socket socket) {
         return socket.controllable() ? socket
-                : new Socket(socket.evseId(), socket.maxCurrentAmps(), socket.gridPhases(), true, 0, socket.session());
+                : new Socket(socket.evseId(), socket.max(), socket.gridPhases(), true, 0, socket.session());
     }
 
     static AllocationParameters parameters(SmartChargingGroup group) {

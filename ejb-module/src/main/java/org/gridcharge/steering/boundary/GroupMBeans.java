@@ -12,7 +12,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.gridcharge.allocation.Allocation;
 import org.gridcharge.allocation.Phase;
-import org.gridcharge.allocation.PhaseAmps;
+import org.gridcharge.allocation.PerPhase;
 import org.gridcharge.allocation.SocketAllocation;
 
 /** Registers one {@link GroupMXBean} per group in the platform MBean server and keeps its figures current. */
@@ -54,7 +54,7 @@ final class GroupMBeans {
         group.capacity = mostLoaded(now.capacity());
         group.allotted = mostLoaded(now.allotted());
         group.charging = (int) now.sockets().stream().filter(s -> (s.state() == SocketAllocation.State.CHARGING
-                || s.state() == SocketAllocation.State.STARTED) && s.limitAmps() > 0).count();
+                || s.state() == SocketAllocation.State.STARTED) && s.limit() > 0).count();
         group.last = at;
     }
 
@@ -72,7 +72,7 @@ final class GroupMBeans {
         groups.keySet().forEach(this::removed);
     }
 
-    private static double mostLoaded(PhaseAmps amps) {
+    private static double mostLoaded(PerPhase amps) {
         return Math.max(amps.on(Phase.L1), Math.max(amps.on(Phase.L2), amps.on(Phase.L3)));
     }
 

@@ -112,7 +112,7 @@ public class GroupStatusService {
             Evse e = s.evse();
             boolean session = s.session() != null;
             Double measured = session ? s.session().measuredAmps() : null;
-            Double limit = s.limit() == null ? null : s.limit().limitAmps();
+            Double limit = s.limit() == null ? null : s.limit().limit();
             EvseStatus status = EvseStatus.of(s.online(), session, reported.get(e.chargeStationId() + "#" + e.connectorId()),
                     reported.get(e.chargeStationId() + "#0"));
             out.add(new EvseNow(e, s.online(), session, status, SmartChargingStatus.now(s.online(), session, measured, limit, watts),
@@ -203,10 +203,10 @@ public class GroupStatusService {
     }
 
     static GraphPoint point(AllocationRecord record, Phase phase, Map<String, Evse> members) {
-        double total = phase == null ? record.allottedL1Amps() : switch (phase) {
-            case L1 -> record.allottedL1Amps();
-            case L2 -> record.allottedL2Amps();
-            case L3 -> record.allottedL3Amps();
+        double total = phase == null ? record.allottedL1() : switch (phase) {
+            case L1 -> record.allottedL1();
+            case L2 -> record.allottedL2();
+            case L3 -> record.allottedL3();
         };
         List<AllocationLimit> onPhase = new ArrayList<>();
         for (AllocationLimit limit : record.limits()) {
@@ -216,14 +216,14 @@ public class GroupStatusService {
             }
         }
         onPhase.sort(Comparator.comparing((AllocationLimit l) -> EvseLevel.of(l.state(), l.priority()))
-                .thenComparing(Comparator.comparingDouble(AllocationLimit::limitAmps).reversed()).thenComparing(AllocationLimit::evseId));
+                .thenComparing(Comparator.comparingDouble(AllocationLimit::limit).reversed()).thenComparing(AllocationLimit::evseId));
         List<GraphEvse> evses = new ArrayList<>(onPhase.size());
         for (AllocationLimit l : onPhase) {
             Evse evse = members.get(l.evseId());
-            evses.add(new GraphEvse(l.evseId(), evse == null ? l.evseId() : evse.uid(), l.limitAmps(), SmartChargingStatus.ofState(l.state()),
+            evses.add(new GraphEvse(l.evseId(), evse == null ? l.evseId() : evse.uid(), l.limit(), SmartChargingStatus.ofState(l.state()),
                     EvseLevel.of(l.state(), l.priority()), evses.size() + 1));
         }
-        return new GraphPoint(record.validFrom(), record.capacityAmps(), phase, total, evses);
+        return new GraphPoint(record.validFrom(), record.capacity(), phase, total, evses);
     }
 
     /** What the stations' connectors last reported, by "station#connector" (the connectors of an OCPP 2.0.1 EVSE combined). */

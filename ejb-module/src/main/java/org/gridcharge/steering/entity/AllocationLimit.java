@@ -27,7 +27,7 @@ public class AllocationLimit {
     private String evseId;
 
     @Column(name = "limit_amps", nullable = false)
-    private double limitAmps;
+    private double limit;
 
     @Column(name = "state", nullable = false, length = 16)
     private String state;
@@ -45,22 +45,22 @@ public class AllocationLimit {
     AllocationLimit(AllocationRecord record, SocketAllocation socket, String sessionId) {
         this.record = record;
         this.evseId = socket.evseId();
-        this.limitAmps = socket.limitAmps();
+        this.limit = socket.limit();
         this.state = socket.state().name();
         this.priority = socket.priority();
         this.sessionId = sessionId;
     }
 
     boolean matches(SocketAllocation socket) {
-        return limitAmps == socket.limitAmps() && state.equals(socket.state().name()) && priority == socket.priority();
+        return limit == socket.limit() && state.equals(socket.state().name()) && priority == socket.priority();
     }
 
     public String evseId() {
         return evseId;
     }
 
-    public double limitAmps() {
-        return limitAmps;
+    public double limit() {
+        return limit;
     }
 
     public String state() {

@@ -49,16 +49,16 @@ public class AllocationRecord {
     private String profileType;
 
     @Column(name = "capacity_amps", nullable = false)
-    private double capacityAmps;
+    private double capacity;
 
     @Column(name = "allotted_l1_amps", nullable = false)
-    private double allottedL1Amps;
+    private double allottedL1;
 
     @Column(name = "allotted_l2_amps", nullable = false)
-    private double allottedL2Amps;
+    private double allottedL2;
 
     @Column(name = "allotted_l3_amps", nullable = false)
-    private double allottedL3Amps;
+    private double allottedL3;
 
     @Column(name = "trigger_reason", nullable = false, length = 32)
     private String triggerReason;
@@ -78,10 +78,10 @@ public class AllocationRecord {
         this.validFrom = validFrom;
         this.computedAt = computedAt;
         this.profileType = profileType;
-        this.capacityAmps = allocation.capacity().l1Amps();
-        this.allottedL1Amps = allocation.allotted().l1Amps();
-        this.allottedL2Amps = allocation.allotted().l2Amps();
-        this.allottedL3Amps = allocation.allotted().l3Amps();
+        this.capacity = allocation.capacity().l1();
+        this.allottedL1 = allocation.allotted().l1();
+        this.allottedL2 = allocation.allotted().l2();
+        this.allottedL3 = allocation.allotted().l3();
         this.triggerReason = triggerReason;
         for (SocketAllocation socket : allocation.sockets()) {
             limits.add(new AllocationLimit(this, socket, sessionByEvse.get(socket.evseId())));
@@ -90,7 +90,7 @@ public class AllocationRecord {
 
     /** Whether this record already says what the allocation says (nothing to store). */
     public boolean sameAs(Allocation allocation, String type) {
-        if (capacityAmps != allocation.capacity().l1Amps() || !profileType.equals(type) || limits.size() != allocation.sockets().size()) {
+        if (capacity != allocation.capacity().l1() || !profileType.equals(type) || limits.size() != allocation.sockets().size()) {
             return false;
         }
         java.util.Map<String, AllocationLimit> mine = new java.util.HashMap<>();
@@ -120,20 +120,20 @@ public class AllocationRecord {
         return profileType;
     }
 
-    public double capacityAmps() {
-        return capacityAmps;
+    public double capacity() {
+        return capacity;
     }
 
-    public double allottedL1Amps() {
-        return allottedL1Amps;
+    public double allottedL1() {
+        return allottedL1;
     }
 
-    public double allottedL2Amps() {
-        return allottedL2Amps;
+    public double allottedL2() {
+        return allottedL2;
     }
 
-    public double allottedL3Amps() {
-        return allottedL3Amps;
+    public double allottedL3() {
+        return allottedL3;
     }
 
     public String triggerReason() {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.platform.error.PayloadTooLargeException;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ProfileRulesTest {
                 period("2026-01-01T03:00:00+02:00", "2026-01-01T03:30:00+02:00", 0.0)));
         assertEquals(2, periods.size());
         assertEquals(Instant.parse("2026-01-01T01:00:00Z"), periods.get(1).start(), "an offset is converted, and back-to-back is fine");
-        assertEquals(0.0, periods.get(1).capacityAmps());
+        assertEquals(0.0, periods.get(1).capacity());
     }
 
     @Test
@@ -44,7 +45,7 @@ class ProfileRulesTest {
                 period("2026-01-01T00:30:00Z", "2026-01-01T02:00:00Z", 1.0))), "overlap");
         assertEquals("periods[1].start_date_time", field(List.of(period("2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z", 1.0),
                 period("2026-01-01T01:00:30Z", "2026-01-01T02:00:00Z", 1.0))), "a gap under a minute");
-        for (Double bad : new Double[] {null, -0.1, Double.NaN, Double.POSITIVE_INFINITY, ProfileRules.MAX_CAPACITY_AMPS + 1}) {
+        for (Double bad : new Double[] {null, -0.1, Double.NaN, Double.POSITIVE_INFINITY, CapacityUnit.A.maxCapacity() + 1}) {
             assertEquals("periods[0].capacity", field(List.of(period("2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z", bad))), "" + bad);
         }
         assertEquals("periods[0].end_date_time", field(List.of(period("2026-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", 1.0))),
@@ -56,7 +57,7 @@ class ProfileRulesTest {
         assertEquals(2, ProfileRules.check(List.of(period("2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z", 1.0),
                 period("2026-01-01T01:01:00Z", "2026-01-01T02:00:00Z", 1.0))).size());
         assertEquals(5e8, ProfileRules.check(List.of(period("2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z", 5e8)), 1e9, "W").get(0)
-                .capacityAmps());
+                .capacity());
         InvalidInputException watts = assertThrows(InvalidInputException.class,
                 () -> ProfileRules.check(List.of(period("2026-01-01T00:00:00Z", "2026-01-01T01:00:00Z", 2e9)), 1e9, "W"));
         assertTrue(watts.getMessage().contains("W"), watts.getMessage());

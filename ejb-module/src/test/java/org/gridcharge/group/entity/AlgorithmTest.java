@@ -48,7 +48,7 @@ class AlgorithmTest {
     @Test
     void aGroupGuardsItsDefaultCapacity() {
         SmartChargingGroup group = new SmartChargingGroup("NL*GFX", "Depot", "equal_share", null, 63.0, Instant.EPOCH);
-        assertEquals(63.0, group.defaultCapacityAmps());
+        assertEquals(63.0, group.defaultCapacity());
         assertEquals("default_capacity_amps", assertThrows(InvalidInputException.class, () -> group.changeDefaultCapacity(-1.0)).field());
         assertEquals("default_capacity_amps",
                 assertThrows(InvalidInputException.class, () -> group.changeDefaultCapacity(Double.POSITIVE_INFINITY)).field());
