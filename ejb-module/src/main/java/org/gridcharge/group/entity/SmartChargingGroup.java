@@ -135,6 +135,17 @@ public class SmartChargingGroup {
         this.defaultCapacityAmps = capacity;
     }
 
+    /**
+     * Refuses to count the group in another unit: its default capacity, profiles and the limits its stations hold are
+     * counted in the unit it was made with.
+     */
+    public void refuseUnitChange(String field, CapacityUnit wanted) {
+        if (wanted != capacityUnit) {
+            throw new InvalidInputException(field, "a group managed in amperes cannot become one managed in watts (DC), nor the"
+                    + " reverse; create a new capacity group instead");
+        }
+    }
+
     public CapacityUnit capacityUnit() {
         return capacityUnit;
     }
