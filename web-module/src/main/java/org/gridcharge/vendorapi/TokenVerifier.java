@@ -52,13 +52,25 @@ public class TokenVerifier {
         }
     }
 
+    /**
+     * Tokens cannot be verified at all: the issuer or the public key is not configured, or the key cannot be read. The
+     * message names what to set, for the operators; the caller is told the service is unavailable, not that its token is bad.
+     */
+    public static class UnavailableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Liberty's mpJwt clockSkew default. */
     private static final long SKEW_SECONDS = 300;
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
 
     private volatile PublicKey key;
 
-    public Caller verify(String jwt, Clock clock) throws InvalidTokenException {
+    public Caller verify(String jwt, Clock clock) throws InvalidTokenException, UnavailableException {
         String[] parts = jwt.split("\\.", -1);
         if (parts.length != 3) {
             throw new InvalidTokenException("the token is not a signed JWT (header.payload.signature)");
@@ -71,9 +83,11 @@ public class TokenVerifier {
             // RFC 7515 §4.1.11: a critical extension the recipient does not understand makes the token invalid; we know none
             throw new InvalidTokenException("the token names critical header extensions (crit) this platform does not understand");
         }
+        PublicKey publicKey = key();
+        String issuer = setting("mp.jwt.verify.issuer");
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initVerify(key());
+            signature.initVerify(publicKey);
             signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
             if (!signature.verify(Base64.getUrlDecoder().decode(parts[2]))) {
                 throw new InvalidTokenException("the token's signature does not verify");
@@ -82,7 +96,6 @@ public class TokenVerifier {
             throw new InvalidTokenException("the token's signature does not verify");
         }
         JsonObject claims = json(parts[1], "payload");
-        String issuer = config().getValue("mp.jwt.verify.issuer", String.class);
         if (!issuer.equals(claims.getString("iss", null))) {
             throw new InvalidTokenException("the token was not issued by " + issuer);
         }
@@ -129,20 +142,25 @@ public class TokenVerifier {
         throw new InvalidTokenException("the token's " + what + " is not base64url-encoded JSON");
     }
 
-    private PublicKey key() throws GeneralSecurityException {
+    private PublicKey key() throws UnavailableException {
         PublicKey k = key;
         if (k == null) {
-            String location = resolve(config().getValue("mp.jwt.verify.publickey.location", String.class));
+            String location = resolve(setting("mp.jwt.verify.publickey.location"));
             try {
                 String pem = location.contains(":") && !location.startsWith("/") ? read(URI.create(location)) : Files.readString(Path.of(location));
                 String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
                 k = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new GeneralSecurityException("cannot read the public key at " + location, e);
+            } catch (IOException | IllegalArgumentException | GeneralSecurityException e) {
+                throw new UnavailableException("cannot read the public key at " + location + " (mp.jwt.verify.publickey.location)", e);
             }
             key = k;
         }
         return k;
+    }
+
+    private static String setting(String name) throws UnavailableException {
+        return config().getOptionalValue(name, String.class).filter(v -> !v.isBlank())
+                .orElseThrow(() -> new UnavailableException(name + " is not configured", null));
     }
 
     private static String read(URI uri) throws IOException {

@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.rest.CallerProducer;
@@ -23,6 +25,7 @@ import org.gridcharge.rest.Problem;
 @Priority(Priorities.AUTHENTICATION)
 public class VendorAuthentication implements ContainerRequestFilter {
 
+    private static final Logger LOG = Logger.getLogger(VendorAuthentication.class.getName());
     private static final String TOKEN = "Token ";
     private static final String BEARER = "Bearer ";
 
@@ -55,6 +58,12 @@ public class VendorAuthentication implements ContainerRequestFilter {
                 caller = verifier.verify(jwt.trim(), clock);
             } catch (TokenVerifier.InvalidTokenException e) {
                 request.abortWith(refuse(401, "The token was refused: " + e.getMessage() + "."));
+                return;
+            } catch (TokenVerifier.UnavailableException e) {
+                // the platform's configuration, not the caller's token, is at fault: say so, and tell the operators what to set
+                LOG.log(Level.SEVERE, "Tokens sent as 'Authorization: Token' cannot be verified: " + e.getMessage(), e);
+                request.abortWith(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Tokens cannot be verified at the"
+                        + " moment; the operators have been told.", null).toResponse());
                 return;
             }
         }

@@ -9,18 +9,33 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.gridcharge.group.boundary.AlgorithmChoice;
+import org.gridcharge.group.boundary.GroupFilter;
+import org.gridcharge.group.boundary.Management;
+import org.gridcharge.group.entity.Algorithm;
+import org.gridcharge.group.entity.CapacityUnit;
+import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.platform.paging.Page;
 import org.gridcharge.steering.boundary.EvseLevel;
 import org.gridcharge.steering.boundary.EvseStatus;
 import org.gridcharge.steering.boundary.SmartChargingStatus;
 
-/** The vendor's enumerations and query conventions. */
+/** The vendor's enumerations and names, and its query conventions: how they map to the platform's. */
 final class VendorEnums {
+
+    static final String DEFAULT_ALGORITHM = "CAPACITYMANAGEMENTDEFAULT";
+    static final String DC_ALGORITHM = "CAPACITYMANAGEMENTDC";
+    static final String NO_ALGORITHM = "NONE";
+    private static final Set<String> ALGORITHMS_NOT_BUILT = Set.of("CUSTOMERCONFIGUREDTOUALGORITHM");
+    /** The vendor's algorithms are the ways the platform manages a group. */
+    private static final Map<String, Management> ALGORITHMS = Map.of(DEFAULT_ALGORITHM, Management.AMPERES, DC_ALGORITHM,
+            Management.WATTS, NO_ALGORITHM, Management.UNMANAGED);
 
     static final List<String> EVSE_STATUS = Arrays.stream(EvseStatus.values()).map(Enum::name).toList();
     static final List<String> SMART_CHARGING_STATUS = Arrays.stream(SmartChargingStatus.values()).map(Enum::name).toList();
@@ -33,6 +48,65 @@ final class VendorEnums {
     static final int MAX_ITEMS = 10_000;
 
     private VendorEnums() {
+    }
+
+    /** The vendor's algorithm for a way of managing a group. */
+    static String algorithm(Management management) {
+        return switch (management) {
+            case AMPERES -> DEFAULT_ALGORITHM;
+            case WATTS -> DC_ALGORITHM;
+            case UNMANAGED -> NO_ALGORITHM;
+        };
+    }
+
+    /** The way of managing a group that the vendor's algorithm names; 400 on {@code field} if it names none we have. */
+    static Management management(String field, String vendor) {
+        Management management = ALGORITHMS.get(vendor);
+        if (management != null) {
+            return management;
+        }
+        if (ALGORITHMS_NOT_BUILT.contains(vendor)) {
+            throw new InvalidInputException(field, "'" + vendor + "' is not supported by this platform yet; use " + DEFAULT_ALGORITHM
+                    + ", " + DC_ALGORITHM + " or " + NO_ALGORITHM);
+        }
+        throw new InvalidInputException(field, "'" + vendor + "' is unknown; use " + DEFAULT_ALGORITHM + ", " + DC_ALGORITHM + " or "
+                + NO_ALGORITHM);
+    }
+
+    /** The unit a group managed the vendor's way is counted in (an unmanaged one in amperes). */
+    static CapacityUnit unit(Management management) {
+        return management == Management.WATTS ? CapacityUnit.W : CapacityUnit.A;
+    }
+
+    /**
+     * The vendor's algorithm as ours. {@code CAPACITYMANAGEMENTDEFAULT} is our {@code priority} algorithm for a new group
+     * (equal shares, and priority requests served first); an existing group keeps the variant it has.
+     */
+    static AlgorithmChoice algorithmChoice(String vendor, SmartChargingGroup current) {
+        Management wanted = vendor == null ? null : management("algorithm", vendor);
+        if (wanted == Management.UNMANAGED) {
+            return new AlgorithmChoice(Algorithm.NONE.apiName(), Map.of());
+        }
+        if (current != null && (wanted == null || current.algorithm() != Algorithm.NONE)) {
+            return new AlgorithmChoice(current.algorithm().apiName(), new LinkedHashMap<>(current.algorithmParameters()));
+        }
+        return new AlgorithmChoice(Algorithm.PRIORITY.apiName(), Map.of()); // for DC groups too: equal shares of the watts
+    }
+
+    static String algorithmDisplayName(SmartChargingGroup group) {
+        return switch (Management.of(group)) {
+            case UNMANAGED -> "None (not managed)";
+            case WATTS -> "Capacity Management - DC (" + group.algorithm().apiName() + ")";
+            case AMPERES -> "Capacity Management - Default (" + group.algorithm().apiName() + ")";
+        };
+    }
+
+    /** The request's JSON object; 400 if there is none. */
+    static <T> T requireBody(T body) {
+        if (body == null) {
+            throw new InvalidInputException("body", "a JSON object is required");
+        }
+        return body;
     }
 
     static void require(String field, String value, List<String> allowed) {
@@ -117,17 +191,30 @@ final class VendorEnums {
      */
     static <T> Comparator<T> order(UriInfo uri, Map<String, Comparator<T>> byParameter) {
         Comparator<T> order = null;
-        for (String key : queryKeys(uri)) {
-            Comparator<T> by = byParameter.get(key);
-            if (by == null) {
-                continue;
-            }
-            String direction = uri.getQueryParameters().getFirst(key);
-            require(key, direction, ORDER);
-            Comparator<T> directed = "DESC".equals(direction) ? by.reversed() : by;
+        for (Map.Entry<Comparator<T>, Boolean> key : sortKeys(uri, byParameter)) {
+            Comparator<T> directed = key.getValue() ? key.getKey().reversed() : key.getKey();
             order = order == null ? directed : order.thenComparing(directed);
         }
         return order;
+    }
+
+    /** The {@code order_by_<field>=ASC|DESC} parameters as the platform's sort keys of a group list, the first given first. */
+    static List<GroupFilter.Sort> groupSort(UriInfo uri, Map<String, GroupFilter.Key> byParameter) {
+        return sortKeys(uri, byParameter).stream().map(k -> new GroupFilter.Sort(k.getKey(), k.getValue())).toList();
+    }
+
+    /** The keys the query names, each with true if it sorts descending, in the order written. */
+    private static <K> List<Map.Entry<K, Boolean>> sortKeys(UriInfo uri, Map<String, K> byParameter) {
+        List<Map.Entry<K, Boolean>> keys = new ArrayList<>();
+        for (String name : queryKeys(uri)) {
+            K key = byParameter.get(name);
+            if (key != null) {
+                String direction = uri.getQueryParameters().getFirst(name);
+                require(name, direction, ORDER);
+                keys.add(Map.entry(key, "DESC".equals(direction)));
+            }
+        }
+        return keys;
     }
 
     /** The query's parameter names in the order written. */

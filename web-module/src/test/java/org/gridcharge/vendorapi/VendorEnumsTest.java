@@ -2,10 +2,13 @@ package org.gridcharge.vendorapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.gridcharge.group.boundary.Management;
+import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.platform.error.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +44,26 @@ class VendorEnumsTest {
         assertEquals("limit", assertThrows(InvalidInputException.class, () -> VendorEnums.slice(many, null, null)).field(),
                 "more than one answer holds: refused, not cut");
         assertEquals(VendorEnums.MAX_ITEMS, VendorEnums.slice(many, "0", Integer.toString(VendorEnums.MAX_ITEMS)).size());
+    }
+
+    @Test
+    void theVendorsAlgorithmsAreTheWaysAGroupIsManaged() {
+        for (Management management : Management.values()) {
+            assertEquals(management, VendorEnums.management("algorithm", VendorEnums.algorithm(management)));
+        }
+        assertEquals(CapacityUnit.W, VendorEnums.unit(VendorEnums.management("algorithm", "CAPACITYMANAGEMENTDC")));
+        assertEquals(CapacityUnit.A, VendorEnums.unit(Management.UNMANAGED));
+        InvalidInputException notBuilt = assertThrows(InvalidInputException.class,
+                () -> VendorEnums.management("algorithm", "CUSTOMERCONFIGUREDTOUALGORITHM"));
+        assertEquals("algorithm", notBuilt.field());
+        assertTrue(notBuilt.reason().contains("not supported"), notBuilt.reason());
+        assertTrue(assertThrows(InvalidInputException.class, () -> VendorEnums.management("algorithm", "FANCY")).reason()
+                .contains("unknown"));
+    }
+
+    @Test
+    void theVendorsAlgorithmNamesSortInTheOrderOfTheWaysTheyStandFor() {
+        List<String> names = java.util.Arrays.stream(Management.values()).map(VendorEnums::algorithm).toList();
+        assertEquals(names.stream().sorted().toList(), names, "order_by_algorithm sorts by the vendor's names");
     }
 }

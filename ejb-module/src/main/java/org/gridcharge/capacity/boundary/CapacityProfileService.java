@@ -63,7 +63,37 @@ public class CapacityProfileService {
     GroupService groups;
 
     public CapacityProfile replace(Caller caller, String groupId, ProfileDraft draft) {
+        return replace(caller, locked(caller, groupId), draft);
+    }
+
+    /**
+     * Replaces the group's profile with the draft's periods, or removes it when the draft has none (a group without a
+     * profile is no error then), and answers the periods as stored: one check of the caller, one transaction.
+     */
+    public List<CapacityPeriod> replacePeriods(Caller caller, String groupId, ProfileDraft draft) {
         SmartChargingGroup group = locked(caller, groupId);
+        if (draft != null && draft.periods() != null && draft.periods().isEmpty()) {
+            CapacityProfile head = em.find(CapacityProfile.class, group.groupId());
+            if (head != null) {
+                remove(caller, group, head);
+            }
+            return List.of();
+        }
+        replace(caller, group, draft);
+        return periodsOf(group.groupId());
+    }
+
+    /** The periods of the group's profile in order; none if it has no profile. */
+    public List<CapacityPeriod> periods(Caller caller, String groupId) {
+        return periodsOf(groups.get(caller, groupId).groupId());
+    }
+
+    private List<CapacityPeriod> periodsOf(String groupId) {
+        return em.createNamedQuery("StoredPeriod.findByGroup", StoredPeriod.class).setParameter("groupId", groupId).getResultList()
+                .stream().map(StoredPeriod::toPeriod).toList();
+    }
+
+    private CapacityProfile replace(Caller caller, SmartChargingGroup group, ProfileDraft draft) {
         if (draft == null) {
             throw new InvalidInputException("body", "a JSON object {\"type\", \"periods\"} is required");
         }
@@ -99,9 +129,7 @@ public class CapacityProfileService {
         if (head == null) {
             throw new NotFoundException("capacity profile of group", groupId);
         }
-        List<CapacityPeriod> periods = em.createNamedQuery("StoredPeriod.findByGroup", StoredPeriod.class)
-                .setParameter("groupId", group.groupId()).getResultList().stream().map(StoredPeriod::toPeriod).toList();
-        return new StoredProfile(head, periods);
+        return new StoredProfile(head, periodsOf(group.groupId()));
     }
 
     public void delete(Caller caller, String groupId) {
@@ -110,6 +138,10 @@ public class CapacityProfileService {
         if (head == null) {
             throw new NotFoundException("capacity profile of group", groupId);
         }
+        remove(caller, group, head);
+    }
+
+    private void remove(Caller caller, SmartChargingGroup group, CapacityProfile head) {
         // the periods go with the head (ON DELETE CASCADE), in one statement that locks the period table before any of
         // its rows: deleting the rows first and the head after made Derby ask for the table lock while holding row locks,
         // and an allocation reading the periods at that moment deadlocked with it (found when capacity changes started

@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridcharge.group.entity.CapacityUnit;
@@ -14,6 +13,7 @@ import org.gridcharge.allocation.WeeklyCapacity;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.platform.error.PayloadTooLargeException;
+import org.gridcharge.platform.time.TimeSpans;
 
 /** Checks weekly capacity rules and names the offending field. */
 public final class WeeklyRules {
@@ -119,6 +119,6 @@ public final class WeeklyRules {
 
     /** A rule's time as HH:MM:SS (24:00:00 for the end of the day). */
     public static String format(int secondOfDay) {
-        return String.format(Locale.ROOT, "%02d:%02d:%02d", secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60);
+        return TimeSpans.format(secondOfDay);
     }
 }

@@ -1,9 +1,11 @@
 package org.gridcharge.group.boundary;
 
+import jakarta.json.bind.annotation.JsonbProperty;
 /**
  * A partial update of a group (JSON merge patch: absent or null fields stay as they are). The CPO
- * cannot change; EVSEs are added and removed through their own sub-resource.
+ * cannot change; EVSEs are added and removed through their own sub-resource. The default capacity is in the group's
+ * unit; its JSON name is the one the API has always had.
  */
-public record GroupChanges(String groupId, String cpoId, String name, AlgorithmChoice algorithm, Double defaultCapacityAmps,
-                           String remarks, String capacityUpdateMethod) {
+public record GroupChanges(String groupId, String cpoId, String name, AlgorithmChoice algorithm,
+                           @JsonbProperty("default_capacity_amps") Double defaultCapacity, String remarks, String capacityUpdateMethod) {
 }

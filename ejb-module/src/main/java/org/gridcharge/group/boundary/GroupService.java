@@ -11,9 +11,12 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import jakarta.persistence.TypedQuery;
 import org.gridcharge.audit.boundary.AuditService;
 import org.gridcharge.cpo.boundary.CpoService;
 import org.gridcharge.evse.boundary.EvseDeleting;
@@ -21,6 +24,8 @@ import org.gridcharge.evse.boundary.EvseRated;
 import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.control.CapacitySettings;
+import org.gridcharge.group.control.GroupQuery;
+import org.gridcharge.platform.time.TimeSpans;
 import org.gridcharge.tenancy.control.Tenancy;
 import org.gridcharge.tenancy.entity.GroupGrant;
 import org.gridcharge.group.entity.SmartChargingGroup;
@@ -90,7 +95,7 @@ public class GroupService {
         }
         AlgorithmChoice algorithm = requireAlgorithm(draft.algorithm());
         SmartChargingGroup group = new SmartChargingGroup(draft.cpoId(), draft.name(), algorithm.name(), algorithm.parameters(),
-                draft.defaultCapacityAmps() == null && !evsesRequired ? Double.valueOf(0) : draft.defaultCapacityAmps(),
+                draft.defaultCapacity() == null && !evsesRequired ? Double.valueOf(0) : draft.defaultCapacity(),
                 CapacityUnit.parse("capacity_unit", draft.capacityUnit()), clock.instant());
         group.remark(draft.remarks());
         group.updateCapacityBy(CapacityUpdateMethod.parse("capacity_update_method", draft.capacityUpdateMethod(), CapacityUpdateMethod.API));
@@ -141,6 +146,40 @@ public class GroupService {
         throw new AccessDeniedException("this operation needs the role platform-admin, cpo-admin or capacity-provider");
     }
 
+    /**
+     * The groups the caller sees that pass the filter, sorted and paged by the database. Who sees what is decided as
+     * in {@link #list}: a platform admin every group, a CPO admin its CPOs' groups, a capacity provider those granted to it.
+     */
+    public Page<SmartChargingGroup> search(Caller caller, GroupFilter filter) {
+        Page.Request page = new Page.Request(filter.offset(), filter.limit());
+        GroupQuery.Scope scope;
+        if (caller.isPlatformAdmin()) {
+            scope = GroupQuery.Scope.everything();
+        } else if (caller.isCpoAdmin()) {
+            scope = new GroupQuery.Scope(caller.cpoIds(), null);
+        } else if (caller.isCapacityProvider()) {
+            scope = new GroupQuery.Scope(null, tenancy.grantedGroupIds(caller));
+        } else {
+            throw new AccessDeniedException("this operation needs the role platform-admin, cpo-admin or capacity-provider");
+        }
+        if ((scope.cpoIds() != null && scope.cpoIds().isEmpty()) || (scope.groupIds() != null && scope.groupIds().isEmpty())) {
+            return page(page, 0, List.of());
+        }
+        GroupQuery query = GroupQuery.of(filter, scope);
+        TypedQuery<Long> count = em.createQuery(query.count(), Long.class);
+        TypedQuery<SmartChargingGroup> select = em.createQuery(query.select(), SmartChargingGroup.class);
+        query.parameters().forEach((name, value) -> {
+            count.setParameter(name, value);
+            select.setParameter(name, value);
+        });
+        return page(page, count.getSingleResult(), select.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
+    }
+
+    /** The group if the caller sees it and it is counted in {@code unit}: 404 if it may not see it, 409 for another unit. */
+    public SmartChargingGroup get(Caller caller, String groupId, CapacityUnit unit) {
+        return requireUnit(get(caller, groupId), unit);
+    }
+
     /** The group if the caller manages its CPO or it is granted to the caller; otherwise 404. */
     public SmartChargingGroup get(Caller caller, String groupId) {
         SmartChargingGroup group = groupId == null ? null : em.find(SmartChargingGroup.class, groupId);
@@ -160,7 +199,16 @@ public class GroupService {
     }
 
     public SmartChargingGroup change(Caller caller, String groupId, GroupChanges changes) {
+        return change(caller, groupId, group -> changes);
+    }
+
+    /**
+     * Changes the group with what {@code changesOf} derives from it as it is, in one transaction after one check of the
+     * caller: for an adapter whose request names its changes relative to the group's current state.
+     */
+    public SmartChargingGroup change(Caller caller, String groupId, Function<SmartChargingGroup, GroupChanges> changesOf) {
         SmartChargingGroup group = getForChange(caller, groupId);
+        GroupChanges changes = changesOf.apply(group);
         if (changes == null) {
             throw new InvalidInputException("body", "a JSON object with the fields to change is required");
         }
@@ -181,8 +229,8 @@ public class GroupService {
             }
             group.configureAlgorithm(algorithm.name(), algorithm.parameters());
         }
-        if (changes.defaultCapacityAmps() != null) {
-            group.changeDefaultCapacity(changes.defaultCapacityAmps());
+        if (changes.defaultCapacity() != null) {
+            group.changeDefaultCapacity(changes.defaultCapacity());
         }
         if (changes.remarks() != null) {
             group.remark(changes.remarks().isEmpty() ? null : changes.remarks());
@@ -196,6 +244,43 @@ public class GroupService {
             group.updateCapacityBy(method);
         }
         changed(group.groupId());
+        return group;
+    }
+
+    /**
+     * Tunes how a managed group allocates (see {@link Tuning}). The caller must manage the group and the group be counted
+     * in {@code unit} (409 otherwise); a group with the algorithm none has no parameters to tune (409).
+     */
+    public SmartChargingGroup tune(Caller caller, String groupId, CapacityUnit unit, Tuning tuning) {
+        SmartChargingGroup group = requireUnit(getForChange(caller, groupId), unit);
+        Integer window = tuning.sessionStartedWindow() == null ? null
+                : TimeSpans.parse("session_started_window", tuning.sessionStartedWindow());
+        if (tuning.changesParameters() && group.algorithm() == Algorithm.NONE) {
+            throw new UnmanagedGroupException(group.groupId());
+        }
+        if (tuning.changesParameters()) {
+            Map<String, Object> parameters = new LinkedHashMap<>(group.algorithmParameters());
+            if (window != null) {
+                parameters.put(Algorithm.Parameter.SESSION_STARTED.apiName(), window);
+            }
+            if (tuning.minCurrentAmps() != null) {
+                parameters.put(Algorithm.Parameter.MIN_CURRENT.apiName(), tuning.minCurrentAmps());
+            }
+            group.configureAlgorithm(group.algorithm().apiName(), parameters);
+        }
+        if (tuning.defaultCapacity() != null) {
+            group.changeDefaultCapacity(tuning.defaultCapacity());
+        }
+        if (!tuning.equals(Tuning.NOTHING)) {
+            changed(group.groupId());
+        }
+        return group;
+    }
+
+    private static SmartChargingGroup requireUnit(SmartChargingGroup group, CapacityUnit unit) {
+        if (group.capacityUnit() != unit) {
+            throw new WrongUnitException(group.groupId(), Management.of(group), unit);
+        }
         return group;
     }
 

@@ -77,8 +77,8 @@ public class SmartChargingGroup {
     }
 
     public SmartChargingGroup(String cpoId, String name, String algorithmName, Map<String, ?> parameters,
-                              Double defaultCapacityAmps, Instant createdAt) {
-        this(cpoId, name, algorithmName, parameters, defaultCapacityAmps, CapacityUnit.A, createdAt);
+                              Double defaultCapacity, Instant createdAt) {
+        this(cpoId, name, algorithmName, parameters, defaultCapacity, CapacityUnit.A, createdAt);
     }
 
     public SmartChargingGroup(String cpoId, String name, String algorithmName, Map<String, ?> parameters,
@@ -132,6 +132,17 @@ public class SmartChargingGroup {
                     "must be between 0 and " + (long) capacityUnit.maxCapacity() + " " + what + ", was " + capacity);
         }
         this.defaultCapacity = capacity;
+    }
+
+    /**
+     * Refuses to count the group in another unit: its default capacity, profiles and the limits its stations hold are
+     * counted in the unit it was made with.
+     */
+    public void refuseUnitChange(String field, CapacityUnit wanted) {
+        if (wanted != capacityUnit) {
+            throw new InvalidInputException(field, "a group managed in amperes cannot become one managed in watts (DC), nor the"
+                    + " reverse; create a new capacity group instead");
+        }
     }
 
     public CapacityUnit capacityUnit() {

@@ -1,0 +1,147 @@
+package org.gridcharge.vendorapi;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.gridcharge.evse.boundary.EvseService;
+import org.gridcharge.evse.entity.Evse;
+import org.gridcharge.group.boundary.GroupService;
+import org.gridcharge.platform.error.InvalidInputException;
+import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.priority.boundary.PriorityDraft;
+import org.gridcharge.priority.boundary.PriorityService;
+import org.gridcharge.steering.boundary.GroupStatusService;
+import org.gridcharge.steering.boundary.GroupStatusService.EvseNow;
+
+/** {@code capacitygroups/{id}/evses}: a group's EVSEs by uid, their status, and priority for one of them. */
+@Dependent
+@Produces(MediaType.APPLICATION_JSON)
+public class GroupEvseResource {
+
+    public record EvseRef(String uid) {
+    }
+
+    public record ChargePointOut(String id, List<Integer> connectors) {
+    }
+
+    public record EvseWithChargePoint(String uid, String name, ChargePointOut chargePoint) {
+    }
+
+    public record EvseOut(String uid, String capacityGroupId, String chargePointId, String status, String smartChargingStatus,
+                          List<Integer> connectors) {
+    }
+
+    @Inject
+    VendorCaller callers;
+
+    @EJB
+    GroupService groups;
+
+    @EJB
+    EvseService evses;
+
+    @EJB
+    PriorityService priorities;
+
+    @EJB
+    GroupStatusService status;
+
+    @PUT
+    @Path("chargepoints")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replace(@PathParam("capacity_group_id") String groupId, List<EvseRef> in) {
+        Caller caller = callers.get();
+        groups.getForChange(caller, groupId);
+        if (in == null) {
+            throw new InvalidInputException("body", "a JSON array of {\"uid\"} is required");
+        }
+        List<String> evseIds = new ArrayList<>(in.size());
+        for (int i = 0; i < in.size(); i++) {
+            EvseRef ref = in.get(i);
+            if (ref == null || ref.uid() == null || ref.uid().isBlank()) {
+                throw new InvalidInputException("[" + i + "].uid", "is required");
+            }
+            evseIds.add(evses.getByUid(caller, ref.uid()).evseId());
+        }
+        VendorProblems.EVSE_REFS.call(() -> {
+            groups.replaceEvses(caller, groupId, evseIds, "");
+            return null;
+        });
+        return Response.ok().build();
+    }
+
+    @GET
+    @Path("chargepoints")
+    public List<EvseWithChargePoint> withChargePoints(@PathParam("capacity_group_id") String groupId) {
+        return status.evses(callers.get(), groupId).stream().map(EvseNow::evse).map(e -> new EvseWithChargePoint(e.uid(),
+                e.evseId(), new ChargePointOut(e.chargeStationId(), List.of(e.connectorId())))).toList();
+    }
+
+    @GET
+    public List<EvseOut> list(@PathParam("capacity_group_id") String groupId, @QueryParam("evse_uid") String uid,
+                              @QueryParam("status") String status, @QueryParam("smart_charging_status") String smartChargingStatus,
+                              @QueryParam("charge_point_id") String chargePointId, @QueryParam("limit") String limit,
+                              @QueryParam("offset") String offset, @Context UriInfo uri) {
+        VendorEnums.require("status", status, VendorEnums.EVSE_STATUS);
+        VendorEnums.require("smart_charging_status", smartChargingStatus, VendorEnums.SMART_CHARGING_STATUS);
+        // a group's EVSEs are few (they share one connection's capacity) and their status is computed, not stored: filtered here
+        List<EvseOut> all = new ArrayList<>();
+        for (EvseNow now : this.status.evses(callers.get(), groupId)) {
+            Evse e = now.evse();
+            EvseOut out = new EvseOut(e.uid(), groupId, e.chargeStationId(), VendorEnums.name(now.status()),
+                    VendorEnums.name(now.smartChargingStatus()), List.of(e.connectorId()));
+            if ((uid == null || uid.equals(out.uid())) && (status == null || status.equals(out.status()))
+                    && (smartChargingStatus == null || smartChargingStatus.equals(out.smartChargingStatus()))
+                    && (chargePointId == null || chargePointId.equals(out.chargePointId()))) {
+                all.add(out);
+            }
+        }
+        Comparator<EvseOut> order = VendorEnums.order(uri, Map.of("order_by_evse_uid", Comparator.comparing(EvseOut::uid),
+                "order_by_status", Comparator.comparing(EvseOut::status), "order_by_charge_point_id",
+                Comparator.comparing(EvseOut::chargePointId)));
+        if (order != null) {
+            all.sort(order);
+        }
+        return VendorEnums.slice(all, offset, limit);
+    }
+
+    @DELETE
+    @Path("{evse_uid}")
+    public Response remove(@PathParam("capacity_group_id") String groupId, @PathParam("evse_uid") String uid) {
+        Caller caller = callers.get();
+        groups.removeEvse(caller, groupId, evses.getByUid(caller, uid).evseId());
+        return Response.ok().build();
+    }
+
+    @POST
+    @Path("{evse_uid}/priority")
+    public Response priority(@PathParam("capacity_group_id") String groupId, @PathParam("evse_uid") String uid) {
+        Caller caller = callers.get();
+        groups.get(caller, groupId);
+        caller.requireManagerRole();
+        Evse evse = evses.getByUid(caller, uid);
+        if (!groupId.equals(evse.groupId())) {
+            throw new NotFoundException("EVSE in capacity group " + groupId + " with uid", uid);
+        }
+        priorities.request(caller, new PriorityDraft(evse.evseId(), null, null, caller.subject(), null, null));
+        return Response.ok().build();
+    }
+}
