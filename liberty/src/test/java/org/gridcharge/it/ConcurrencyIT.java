@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,10 @@ class ConcurrencyIT {
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         List<String> serverErrors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<?>> writers = new java.util.ArrayList<>();
         for (int w = 0; w < 32; w++) {
             int writer = w;
-            pool.submit(() -> {
+            writers.add(pool.submit(() -> {
                 // a fixed number of writes each, not a time: how many go through must not depend on the machine's disk
                 for (int i = 0; i < WRITES_PER_WRITER; i++) {
                     String group = groups.get((writer + i) % groups.size());
@@ -53,10 +55,13 @@ class ConcurrencyIT {
                         serverErrors.add(reply.status() + " " + reply.body());
                     }
                 }
-            });
+            }));
         }
         pool.shutdown();
         assertTrue(pool.awaitTermination(5, TimeUnit.MINUTES));
+        for (Future<?> done : writers) {
+            done.get(); // a writer that failed (an unanswered request, say) fails the test with its cause
+        }
         assertEquals(List.of(), serverErrors, "answers by status: " + statuses);
         // a quarter of the writes are removals of an EVSE that another writer may have removed first (404)
         assertTrue(statuses.getOrDefault(200, new AtomicInteger()).get() + statuses.getOrDefault(204, new AtomicInteger()).get()
