@@ -64,8 +64,9 @@ class ArchitectureTest {
         Map<String, String> componentOfEntity = entities();
         Pattern finds = Pattern.compile("em\\.(?:find|getReference)\\((\\w+)\\.class");
         Pattern named = Pattern.compile("createNamedQuery\\(\"(\\w+)\\.");
-        Pattern jpql = Pattern.compile("\\b(?:FROM|JOIN|UPDATE)\\s+(\\w+)(?:\\s+\\w+)?((?:\\s*,\\s*\\w+\\s+\\w+)*)");
-        Pattern moreInFrom = Pattern.compile(",\\s*(\\w+)\\s+\\w+");
+        // case-insensitive: entity names are what count, so English words after "from" in prose match nothing
+        Pattern jpql = Pattern.compile("(?i)\\b(?:FROM|JOIN|UPDATE)\\s+(\\w+)(?:\\s+(?:AS\\s+)?\\w+)?((?:\\s*,\\s*\\w+\\s+(?:AS\\s+)?\\w+)*)");
+        Pattern moreInFrom = Pattern.compile("(?i),\\s*(\\w+)\\s+(?:AS\\s+)?\\w+");
         List<String> violations = new ArrayList<>();
         for (Path file : javaFiles()) {
             String component = SOURCES.relativize(file).getName(0).toString();

@@ -57,9 +57,8 @@ public class AuditService {
             parameters.put("cpoIds", caller.cpoIds().isEmpty() ? List.of("") : new ArrayList<>(caller.cpoIds()));
         } else if (caller.isCapacityProvider()) {
             // a capacity provider sees the profile changes of its groups, not who else was granted them
-            List<String> granted = tenancy.grantedGroupIds(caller);
-            where.append(" AND a.groupId IN :grantedGroupIds AND a.action LIKE 'capacity_profile.%'");
-            parameters.put("grantedGroupIds", granted.isEmpty() ? List.of("") : granted);
+            where.append(" AND " + Tenancy.grantedTo("a.groupId") + " AND a.action LIKE 'capacity_profile.%'");
+            parameters.put(Tenancy.GRANTED_TO, caller.clientId());
         } else {
             return new Page<>(List.of(), page.offset(), page.limit(), 0);
         }

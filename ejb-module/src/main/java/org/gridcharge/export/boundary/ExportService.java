@@ -111,7 +111,11 @@ public class ExportService {
         parameters.setProperty("file", file.toString());
         String scope = caller.isPlatformAdmin() ? BatchJob.ALL_CPOS
                 : caller.isCapacityProvider() ? CLIENT + caller.clientId() : String.join(",", caller.cpoIds());
-        return jobs.start(KIND, parameters, scope, caller.subject(), file.toString(), 0);
+        try {
+            return jobs.start(KIND, parameters, scope, caller.subject(), file.toString(), 0);
+        } catch (Jobs.NotStarted e) {
+            throw e.getCause();
+        }
     }
 
     /** The export job if the caller started it (platform admins see all); 404 otherwise. */

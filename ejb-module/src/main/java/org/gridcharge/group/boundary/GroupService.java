@@ -134,9 +134,8 @@ public class GroupService {
                             .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
         }
         if (caller.isCapacityProvider()) {
-            List<String> grantedIds = tenancy.grantedGroupIds(caller);
-            List<SmartChargingGroup> granted = grantedIds.isEmpty() ? List.of()
-                    : em.createNamedQuery("SmartChargingGroup.findByIds", SmartChargingGroup.class).setParameter("ids", grantedIds).getResultList();
+            List<SmartChargingGroup> granted = em.createQuery("SELECT g FROM SmartChargingGroup g WHERE " + Tenancy.grantedTo("g.groupId")
+                    + " ORDER BY g.groupId", SmartChargingGroup.class).setParameter(Tenancy.GRANTED_TO, caller.clientId()).getResultList();
             List<SmartChargingGroup> filtered = granted.stream()
                     .filter(g -> cpoIdFilter == null || g.cpoId().equals(cpoIdFilter)).toList();
             int from = Math.min(page.offset(), filtered.size());
@@ -158,11 +157,11 @@ public class GroupService {
         } else if (caller.isCpoAdmin()) {
             scope = new GroupQuery.Scope(caller.cpoIds(), null);
         } else if (caller.isCapacityProvider()) {
-            scope = new GroupQuery.Scope(null, tenancy.grantedGroupIds(caller));
+            scope = new GroupQuery.Scope(null, caller.clientId());
         } else {
             throw new AccessDeniedException("this operation needs the role platform-admin, cpo-admin or capacity-provider");
         }
-        if ((scope.cpoIds() != null && scope.cpoIds().isEmpty()) || (scope.groupIds() != null && scope.groupIds().isEmpty())) {
+        if (scope.cpoIds() != null && scope.cpoIds().isEmpty()) {
             return page(page, 0, List.of());
         }
         GroupQuery query = GroupQuery.of(filter, scope);

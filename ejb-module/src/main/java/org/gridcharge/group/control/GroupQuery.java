@@ -9,6 +9,7 @@ import org.gridcharge.group.boundary.GroupFilter;
 import org.gridcharge.group.boundary.Management;
 import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.group.entity.CapacityUnit;
+import org.gridcharge.tenancy.control.Tenancy;
 
 /**
  * The JPQL for a {@link GroupFilter} over the groups a caller may see: the database filters, counts, sorts and pages,
@@ -18,8 +19,8 @@ public record GroupQuery(String select, String count, Map<String, Object> parame
 
     private static final String FROM = " FROM SmartChargingGroup g";
 
-    /** Which groups the caller sees: every one, those of some CPOs, or some groups (null: no limit of that kind). */
-    public record Scope(Collection<String> cpoIds, Collection<String> groupIds) {
+    /** Which groups the caller sees: every one, those of some CPOs, or those granted to a client (null: no limit of that kind). */
+    public record Scope(Collection<String> cpoIds, String grantedTo) {
 
         public static Scope everything() {
             return new Scope(null, null);
@@ -33,9 +34,9 @@ public record GroupQuery(String select, String count, Map<String, Object> parame
             conditions.add("g.cpoId IN :visibleCpoIds");
             parameters.put("visibleCpoIds", List.copyOf(scope.cpoIds()));
         }
-        if (scope.groupIds() != null) {
-            conditions.add("g.groupId IN :visibleGroupIds");
-            parameters.put("visibleGroupIds", List.copyOf(scope.groupIds()));
+        if (scope.grantedTo() != null) {
+            conditions.add(Tenancy.grantedTo("g.groupId"));
+            parameters.put(Tenancy.GRANTED_TO, scope.grantedTo());
         }
         if (filter.namePrefix() != null) {
             conditions.add("g.name LIKE :namePrefix ESCAPE '!'");

@@ -29,7 +29,6 @@ import org.gridcharge.platform.error.InvalidInputException;
 @NamedQuery(name = "SmartChargingGroup.findByCpos",
         query = "SELECT g FROM SmartChargingGroup g WHERE g.cpoId IN :cpoIds ORDER BY g.groupId")
 @NamedQuery(name = "SmartChargingGroup.countByCpos", query = "SELECT COUNT(g) FROM SmartChargingGroup g WHERE g.cpoId IN :cpoIds")
-@NamedQuery(name = "SmartChargingGroup.findByIds", query = "SELECT g FROM SmartChargingGroup g WHERE g.groupId IN :ids ORDER BY g.groupId")
 public class SmartChargingGroup {
 
     @Id

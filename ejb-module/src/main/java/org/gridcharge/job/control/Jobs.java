@@ -23,6 +23,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import org.gridcharge.job.entity.BatchJob;
 import org.gridcharge.platform.error.ConflictException;
 import org.gridcharge.platform.monitoring.PlatformMetrics;
@@ -38,7 +39,7 @@ public class Jobs {
     /** The job parameter that carries the platform's job id to the job's steps. */
     public static final String JOB_ID = "jobId";
 
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 10;
 
     @PersistenceContext
     EntityManager em;
@@ -68,10 +69,25 @@ public class Jobs {
             executionId = BatchRuntime.getJobOperator().start(kind, withId);
         } catch (RuntimeException e) {
             records.forget(jobId);
-            throw e;
+            throw new NotStarted(e);
         }
         metrics.batchJobStarted(kind);
         return records.started(jobId, executionId);
+    }
+
+    /** The batch container refused to start a job; its record is gone, and nothing will read its files. */
+    public static final class NotStarted extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotStarted(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
     }
 
     private long record(String kind, String scope, String createdBy, String filePath, int totalRows) {
@@ -80,9 +96,19 @@ public class Jobs {
                 return records.record(kind, scope, createdBy, clock.instant(), filePath, totalRows);
             } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
                 if (attempt == ATTEMPTS) {
-                    throw e; // another server kept taking the same id
+                    throw new ConflictException("too many jobs are starting at this moment; start this one again");
                 }
+                pause(attempt); // another start took the same id: let it commit, then take the next
             }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConflictException("the job was not started; start it again");
         }
     }
 
@@ -94,6 +120,9 @@ public class Jobs {
     /** Status (lower case), times and rows read over every execution of the job. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public Progress progress(BatchJob job, boolean countRead) {
+        if (job.firstExecutionId() == 0) {
+            return new Progress("starting", null, null, 0); // recorded, not yet started (or its start was not recorded)
+        }
         JobOperator operator = BatchRuntime.getJobOperator();
         List<JobExecution> executions = executions(operator, job);
         JobExecution latest = latest(executions);
@@ -116,6 +145,7 @@ public class Jobs {
     /** Stops the running job after its current chunk; 409 naming the job ({@code label}) if it is not running. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void stop(BatchJob job, String label) {
+        requireStarted(job, label);
         JobOperator operator = BatchRuntime.getJobOperator();
         JobExecution latest = latest(executions(operator, job));
         try {
@@ -128,6 +158,7 @@ public class Jobs {
     /** Restarts a stopped or failed job from its last checkpoint; 409 naming the job ({@code label}) if it cannot be. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void restart(BatchJob job, String label) {
+        requireStarted(job, label);
         JobOperator operator = BatchRuntime.getJobOperator();
         JobExecution latest = latest(executions(operator, job));
         try {
@@ -144,6 +175,12 @@ public class Jobs {
     public static long jobIdOf(Properties jobProperties, long instanceId) {
         String id = jobProperties == null ? null : jobProperties.getProperty(JOB_ID);
         return id == null || id.isBlank() ? instanceId : Long.parseLong(id);
+    }
+
+    private static void requireStarted(BatchJob job, String label) {
+        if (job.firstExecutionId() == 0) {
+            throw new ConflictException(label + " " + job.jobId() + " is starting; try again in a moment");
+        }
     }
 
     private static List<JobExecution> executions(JobOperator operator, BatchJob job) {

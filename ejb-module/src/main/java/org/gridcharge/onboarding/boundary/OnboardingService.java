@@ -104,20 +104,26 @@ public class OnboardingService {
         Path dir = Path.of(batchDir);
         Files.createDirectories(dir);
         Path file = dir.resolve("onboarding-" + UUID.randomUUID() + "." + format);
+        int rows;
         try {
             Uploads.copy(body, file, maxUploadBytes);
-            int rows = Uploads.rows(file) - ("csv".equals(format) ? 1 : 0);
+            rows = Uploads.rows(file) - ("csv".equals(format) ? 1 : 0);
             if (rows <= 0) {
                 throw new InvalidInputException("body", "the file holds no rows" + ("csv".equals(format) ? " after its header" : ""));
             }
-            Properties parameters = new Properties();
-            parameters.setProperty("file", file.toAbsolutePath().toString());
-            parameters.setProperty("format", format);
-            parameters.setProperty("chunkSize", Integer.toString(chunk));
-            return jobs.start(KIND, parameters, tenancy.jobScope(caller, BatchJob.ALL_CPOS), caller.subject(), file.toString(), rows);
         } catch (RuntimeException | IOException e) {
             Files.deleteIfExists(file);
             throw e;
+        }
+        Properties parameters = new Properties();
+        parameters.setProperty("file", file.toAbsolutePath().toString());
+        parameters.setProperty("format", format);
+        parameters.setProperty("chunkSize", Integer.toString(chunk));
+        try {
+            return jobs.start(KIND, parameters, tenancy.jobScope(caller, BatchJob.ALL_CPOS), caller.subject(), file.toString(), rows);
+        } catch (Jobs.NotStarted e) {
+            Files.deleteIfExists(file); // no job will read it; once a job has started, the file is its own
+            throw e.getCause();
         }
     }
 

@@ -152,9 +152,8 @@ public class PriorityService {
             where.append(" AND p.cpoId IN :cpoIds");
             parameters.put("cpoIds", caller.cpoIds().isEmpty() ? List.of("") : new ArrayList<>(caller.cpoIds()));
         } else if (caller.isCapacityProvider()) {
-            List<String> granted = tenancy.grantedGroupIds(caller);
-            where.append(" AND p.groupId IN :grantedGroupIds");
-            parameters.put("grantedGroupIds", granted.isEmpty() ? List.of("") : granted);
+            where.append(" AND " + Tenancy.grantedTo("p.groupId"));
+            parameters.put(Tenancy.GRANTED_TO, caller.clientId());
         } else {
             return new Page<>(List.of(), page.offset(), page.limit(), 0);
         }

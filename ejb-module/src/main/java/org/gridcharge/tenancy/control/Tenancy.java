@@ -35,12 +35,16 @@ public class Tenancy {
         return caller.isCapacityProvider() && groupId != null && em.find(GroupGrant.class, new GroupGrant.Key(groupId, caller.clientId())) != null;
     }
 
-    /** The ids of the groups granted to the caller, ordered; empty unless it is a capacity provider. */
-    public List<String> grantedGroupIds(Caller caller) {
-        if (!caller.isCapacityProvider()) {
-            return List.of();
-        }
-        return em.createNamedQuery("GroupGrant.groupIdsOf", String.class).setParameter("clientId", caller.clientId()).getResultList();
+    /** The query parameter that {@link #grantedTo(String)} binds: the capacity provider's client id. */
+    public static final String GRANTED_TO = "grantedTo";
+
+    /**
+     * A JPQL condition for another component's query: the group id at {@code groupIdPath} is one granted to the capacity
+     * provider bound to {@value #GRANTED_TO}. The grants stay tenancy's: the condition is its door, and the database
+     * joins them, however many there are.
+     */
+    public static String grantedTo(String groupIdPath) {
+        return groupIdPath + " IN (SELECT tg.groupId FROM GroupGrant tg WHERE tg.clientId = :" + GRANTED_TO + ")";
     }
 
     /** The CPOs whose data a batch job started by the caller may touch, as the job records them. */

@@ -16,7 +16,6 @@ import org.gridcharge.platform.input.Identifiers;
 @Table(name = "group_grant")
 @IdClass(GroupGrant.Key.class)
 @NamedQuery(name = "GroupGrant.findByGroup", query = "SELECT g FROM GroupGrant g WHERE g.groupId = :groupId ORDER BY g.clientId")
-@NamedQuery(name = "GroupGrant.groupIdsOf", query = "SELECT g.groupId FROM GroupGrant g WHERE g.clientId = :clientId ORDER BY g.groupId")
 @NamedQuery(name = "GroupGrant.deleteByGroup", query = "DELETE FROM GroupGrant g WHERE g.groupId = :groupId")
 public class GroupGrant {
 

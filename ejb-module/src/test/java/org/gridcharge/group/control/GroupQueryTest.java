@@ -45,8 +45,10 @@ class GroupQueryTest {
     @Test
     void unmanagedGroupsAreThoseWithoutAlgorithmWhateverTheirUnit() {
         GroupQuery q = GroupQuery.of(new GroupFilter(null, null, Management.UNMANAGED, null, 0, 10),
-                new GroupQuery.Scope(null, List.of("g1")));
-        assertEquals("SELECT COUNT(g) FROM SmartChargingGroup g WHERE g.groupId IN :visibleGroupIds AND g.algorithm = :none", q.count());
+                new GroupQuery.Scope(null, "dso-1"));
+        assertEquals("SELECT COUNT(g) FROM SmartChargingGroup g WHERE g.groupId IN (SELECT tg.groupId FROM GroupGrant tg WHERE"
+                + " tg.clientId = :grantedTo) AND g.algorithm = :none", q.count());
+        assertEquals("dso-1", q.parameters().get("grantedTo"));
         assertFalse(q.parameters().containsKey("unit"));
     }
 
