@@ -109,6 +109,20 @@ async function charge() {
   await cli.close();
 }
 
+// Charges on EVSE 1 and holds the session, accepting every limit, until its standard input closes (the test says so).
+async function hold() {
+  const cli = client(password);
+  await cli.connect();
+  report.boot = await cli.call('BootNotification', { reason: 'PowerUp',
+    chargingStation: { model: 'Model-201', vendorName: 'GridVendor', firmwareVersion: '2.0.1-test' } });
+  report.started = await cli.call('TransactionEvent', { eventType: 'Started', timestamp: now(), triggerReason: 'CablePluggedIn', seqNo: 0,
+    transactionInfo: { transactionId: txId, chargingState: 'Charging' }, evse: { id: 1, connectorId: 1 },
+    idToken: { idToken: 'TAG201', type: 'ISO14443' } });
+  console.log(JSON.stringify({ charging: txId }));
+  await new Promise((resolve) => { process.stdin.on('end', resolve); process.stdin.on('close', resolve); process.stdin.resume(); });
+  await cli.close();
+}
+
 async function badPassword() {
   try {
     await client('certainly-not-the-right-password').connect();
@@ -120,7 +134,7 @@ async function badPassword() {
 
 (async () => {
   try {
-    await (scenario === 'bad-password' ? badPassword() : charge());
+    await (scenario === 'bad-password' ? badPassword() : scenario === 'hold' ? hold() : charge());
   } catch (e) {
     report.error = String(e && (e.stack || e.message || e));
   }

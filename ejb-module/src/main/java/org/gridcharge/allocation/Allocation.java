@@ -11,11 +11,17 @@ import java.util.stream.Collectors;
  * @param capacity  the group's capacity per phase it was made for
  * @param sockets   one entry per socket, in the order they were given
  * @param allotted  the sum of the limits per phase, uncontrollable sockets included
+ * @param nodes     for a grid tree, what each node was given (the root first); empty for a group on its own
  */
-public record Allocation(PerPhase capacity, List<SocketAllocation> sockets, PerPhase allotted) {
+public record Allocation(PerPhase capacity, List<SocketAllocation> sockets, PerPhase allotted, List<NodeAllocation> nodes) {
 
     public Allocation {
         sockets = List.copyOf(sockets);
+        nodes = List.copyOf(nodes);
+    }
+
+    public Allocation(PerPhase capacity, List<SocketAllocation> sockets, PerPhase allotted) {
+        this(capacity, sockets, allotted, List.of());
     }
 
     public Map<String, SocketAllocation> byEvse() {

@@ -42,124 +42,156 @@ public final class Allocator {
         for (Phase p : PHASES) {
             remaining[p.ordinal()] = Math.max(0, floorDeci(capacity.on(p)));
         }
-        long[] limits = new long[n];
-        SocketAllocation.State[] states = new SocketAllocation.State[n];
-        boolean[] priority = new boolean[n];
-        int[] masks = new int[n];
-        String[] ids = new String[n];
-        long minimum = ceilDeci(parameters.minimum());
-        long margin = ceilDeci(parameters.margin());
-        long floor = Math.max(minimum, 1);
-
-        Claims claims = new Claims(n);
+        int[][] paths = new int[n][];
+        int[] all = new int[n];
         for (int i = 0; i < n; i++) {
-            Socket socket = sockets.get(i);
-            ids[i] = socket.evseId();
-            int mask = mask(socket);
-            masks[i] = mask;
-            if (!socket.controllable()) {
-                long reserved = ceilDeci(Math.min(socket.reserved(), socket.max()));
-                for (int p : PHASE_INDEXES[mask]) {
-                    remaining[p] -= reserved;
-                }
-                limits[i] = reserved;
-                states[i] = SocketAllocation.State.UNCONTROLLABLE;
-            } else if (!socket.charging()) {
-                states[i] = SocketAllocation.State.AVAILABLE;
-            } else {
-                long max = floorDeci(socket.max());
-                if (max < floor) {
-                    states[i] = SocketAllocation.State.REJECTED;
-                    continue;
-                }
-                Session session = socket.session();
-                Double measured = session.measuredAmps();
-                long demand = measured == null ? max : Math.min(max, ceilDeci(measured) + margin);
-                claims.add(i, mask, Math.max(demand, floor), session);
-            }
+            paths[i] = PHASE_INDEXES[mask(sockets.get(i))];
+            all[i] = i;
         }
-
-        int m = claims.count;
-        int[] order = new int[m];
-        for (int k = 0; k < m; k++) {
-            order[k] = k;
-        }
-        boolean byPriority = parameters.strategy() == Strategy.PRIORITY;
-        claims.sort(order, byPriority);
-        if (byPriority) {
-            markPriority(claims, order, parameters.maxPrioritySessions(), priority);
-        }
-        int[] admitted = new int[m];
-        int admittedCount = 0;
-        for (int k : order) {
-            int socket = claims.socket[k];
-            if (fits(claims.mask[k], remaining, floor)) {
-                take(claims.mask[k], remaining, floor);
-                claims.amount[k] = floor;
-                admitted[admittedCount++] = k;
-                states[socket] = SocketAllocation.State.CHARGING;
-            } else {
-                states[socket] = SocketAllocation.State.PAUSED;
-            }
-        }
-
-        if (at != null && !parameters.startedWindow().isZero()) {
-            int[] starting = new int[admittedCount];
-            int startingCount = 0;
-            int managedCount = 0;
-            for (int j = 0; j < admittedCount; j++) {
-                int k = admitted[j];
-                int socket = claims.socket[k];
-                if (parameters.inStartedWindow(sockets.get(socket).session().startedAt(), at)) {
-                    starting[startingCount++] = k;
-                    states[socket] = SocketAllocation.State.STARTED;
-                    priority[socket] = false;
-                } else {
-                    admitted[managedCount++] = k; // the managed ones keep their order, in place
-                }
-            }
-            serveInOrder(claims, starting, startingCount, remaining);
-            admittedCount = managedCount;
-        }
-        switch (parameters.strategy()) {
-            case EQUAL_SHARE -> waterFill(claims, admitted, admittedCount, remaining);
-            case FIRST_COME_FIRST_SERVED -> serveInOrder(claims, admitted, admittedCount, remaining);
-            case PRIORITY -> {
-                int[] first = new int[admittedCount];
-                int[] rest = new int[admittedCount];
-                int firstCount = 0;
-                int restCount = 0;
-                for (int j = 0; j < admittedCount; j++) {
-                    int k = admitted[j];
-                    if (priority[claims.socket[k]]) {
-                        first[firstCount++] = k;
-                    } else {
-                        rest[restCount++] = k;
-                    }
-                }
-                serveInOrder(claims, first, firstCount, remaining);
-                waterFill(claims, rest, restCount, remaining);
-            }
-        }
-        for (int k = 0; k < m; k++) {
-            int socket = claims.socket[k];
-            if (states[socket] != SocketAllocation.State.PAUSED) {
-                limits[socket] = claims.amount[k];
-            }
-        }
-
+        Division division = new Division(sockets);
+        division.divide(all, paths, remaining, parameters, at);
         SocketAllocation[] result = new SocketAllocation[n];
         long[] allotted = new long[PHASES.length];
         for (int i = 0; i < n; i++) {
-            result[i] = new SocketAllocation(ids[i], limits[i] / 10.0, states[i], priority[i]);
-            if (limits[i] != 0) {
-                for (int p : PHASE_INDEXES[masks[i]]) {
-                    allotted[p] += limits[i];
+            long limit = division.limits[i];
+            result[i] = new SocketAllocation(sockets.get(i).evseId(), limit / 10.0, division.states[i], division.priority[i]);
+            if (limit != 0) {
+                for (int p : paths[i]) {
+                    allotted[p] += limit;
                 }
             }
         }
         return new Allocation(capacity, java.util.Arrays.asList(result),
                 new PerPhase(allotted[0] / 10.0, allotted[1] / 10.0, allotted[2] / 10.0));
+    }
+
+    /**
+     * One division of capacity over sockets, in whole deciamperes. A capacity to respect is a <em>resource</em>: a
+     * phase of a group (a flat group has three), or a phase of any node of a grid tree. Each socket draws its limit
+     * from every resource on its path: its own phases, and what they are wired to at every node above it. The limits,
+     * states and priority flags of the sockets divided are written into the arrays, indexed by socket.
+     */
+    static final class Division {
+        final List<Socket> sockets;
+        final long[] limits;
+        final SocketAllocation.State[] states;
+        final boolean[] priority;
+
+        Division(List<Socket> sockets) {
+            this.sockets = sockets;
+            int n = sockets.size();
+            limits = new long[n];
+            states = new SocketAllocation.State[n];
+            priority = new boolean[n];
+        }
+
+        /**
+         * Divides {@code remaining} (per resource, consumed) over the sockets {@code which} (indexes into the
+         * sockets, in the order that breaks ties), each drawing on the resources {@code paths[socket]}.
+         */
+        void divide(int[] which, int[][] paths, long[] remaining, AllocationParameters parameters, Instant at) {
+            int n = which.length;
+            long minimum = ceilDeci(parameters.minimum());
+            long margin = ceilDeci(parameters.margin());
+            long floor = Math.max(minimum, 1);
+
+            Claims claims = new Claims(n);
+            for (int i : which) {
+                Socket socket = sockets.get(i);
+                int[] path = paths[i];
+                priority[i] = false;
+                limits[i] = 0;
+                if (!socket.controllable()) {
+                    long reserved = ceilDeci(Math.min(socket.reserved(), socket.max()));
+                    for (int r : path) {
+                        remaining[r] -= reserved;
+                    }
+                    limits[i] = reserved;
+                    states[i] = SocketAllocation.State.UNCONTROLLABLE;
+                } else if (!socket.charging()) {
+                    states[i] = SocketAllocation.State.AVAILABLE;
+                } else {
+                    long max = floorDeci(socket.max());
+                    if (max < floor) {
+                        states[i] = SocketAllocation.State.REJECTED;
+                        continue;
+                    }
+                    Session session = socket.session();
+                    Double measured = session.measuredAmps();
+                    long demand = measured == null ? max : Math.min(max, ceilDeci(measured) + margin);
+                    claims.add(i, path, Math.max(demand, floor), session);
+                }
+            }
+
+            int m = claims.count;
+            int[] order = new int[m];
+            for (int k = 0; k < m; k++) {
+                order[k] = k;
+            }
+            boolean byPriority = parameters.strategy() == Strategy.PRIORITY;
+            claims.sort(order, byPriority);
+            if (byPriority) {
+                markPriority(claims, order, parameters.maxPrioritySessions(), priority);
+            }
+            int[] admitted = new int[m];
+            int admittedCount = 0;
+            for (int k : order) {
+                int socket = claims.socket[k];
+                if (fits(claims.path[k], remaining, floor)) {
+                    take(claims.path[k], remaining, floor);
+                    claims.amount[k] = floor;
+                    admitted[admittedCount++] = k;
+                    states[socket] = SocketAllocation.State.CHARGING;
+                } else {
+                    states[socket] = SocketAllocation.State.PAUSED;
+                }
+            }
+
+            if (at != null && !parameters.startedWindow().isZero()) {
+                int[] starting = new int[admittedCount];
+                int startingCount = 0;
+                int managedCount = 0;
+                for (int j = 0; j < admittedCount; j++) {
+                    int k = admitted[j];
+                    int socket = claims.socket[k];
+                    if (parameters.inStartedWindow(sockets.get(socket).session().startedAt(), at)) {
+                        starting[startingCount++] = k;
+                        states[socket] = SocketAllocation.State.STARTED;
+                        priority[socket] = false;
+                    } else {
+                        admitted[managedCount++] = k; // the managed ones keep their order, in place
+                    }
+                }
+                serveInOrder(claims, starting, startingCount, remaining);
+                admittedCount = managedCount;
+            }
+            switch (parameters.strategy()) {
+                case EQUAL_SHARE -> waterFill(claims, admitted, admittedCount, remaining);
+                case FIRST_COME_FIRST_SERVED -> serveInOrder(claims, admitted, admittedCount, remaining);
+                case PRIORITY -> {
+                    int[] first = new int[admittedCount];
+                    int[] rest = new int[admittedCount];
+                    int firstCount = 0;
+                    int restCount = 0;
+                    for (int j = 0; j < admittedCount; j++) {
+                        int k = admitted[j];
+                        if (priority[claims.socket[k]]) {
+                            first[firstCount++] = k;
+                        } else {
+                            rest[restCount++] = k;
+                        }
+                    }
+                    serveInOrder(claims, first, firstCount, remaining);
+                    waterFill(claims, rest, restCount, remaining);
+                }
+            }
+            for (int k = 0; k < m; k++) {
+                int socket = claims.socket[k];
+                if (states[socket] != SocketAllocation.State.PAUSED) {
+                    limits[socket] = claims.amount[k];
+                }
+            }
+        }
     }
 
     /**
@@ -217,11 +249,11 @@ public final class Allocator {
         for (int j = 0; j < count; j++) {
             int k = ids[j];
             long extra = claims.demand[k] - claims.amount[k];
-            for (int p : PHASE_INDEXES[claims.mask[k]]) {
-                extra = Math.min(extra, remaining[p]);
+            for (int r : claims.path[k]) {
+                extra = Math.min(extra, remaining[r]);
             }
             if (extra > 0) {
-                take(claims.mask[k], remaining, extra);
+                take(claims.path[k], remaining, extra);
                 claims.amount[k] += extra;
             }
         }
@@ -229,32 +261,43 @@ public final class Allocator {
 
     /**
      * Max-min fair progressive filling: raise every unfrozen session by the same amount until it
-     * reaches its demand or one of its phases is full. Sessions on a full phase freeze; the
-     * deciamperes a full phase has left (fewer than its sessions) go one each, in admission order.
+     * reaches its demand or one of its resources is full. Sessions on a full resource freeze; the
+     * deciamperes a full resource has left (fewer than its sessions) go one each, in admission order.
      */
     static void waterFill(Claims claims, int[] ids, int n, long[] remaining) {
         if (n == 0) {
             return;
         }
+        int resources = remaining.length;
         int[] byHeadroom = byHeadroom(claims, ids, n);
-        int[] unfrozenOn = new int[PHASES.length];
+        int[] unfrozenOn = new int[resources];
         for (int j = 0; j < n; j++) {
             int k = ids[j];
             claims.frozen[k] = false;
             claims.base[k] = claims.amount[k];
-            for (int p : PHASE_INDEXES[claims.mask[k]]) {
-                unfrozenOn[p]++;
+            for (int r : claims.path[k]) {
+                unfrozenOn[r]++;
             }
         }
-        int[][] onPhase = new int[PHASES.length][];
-        for (int p = 0; p < PHASES.length; p++) {
-            onPhase[p] = new int[unfrozenOn[p]];
+        // the claims on each resource, one after the other: resource r's are on[first[r] .. first[r + 1])
+        int[] first = new int[resources + 1];
+        for (int r = 0; r < resources; r++) {
+            first[r + 1] = first[r] + unfrozenOn[r];
         }
-        int[] filled = new int[PHASES.length];
+        int[] on = new int[first[resources]];
+        int[] filled = java.util.Arrays.copyOf(first, resources);
         for (int j = 0; j < n; j++) {
             int k = ids[j];
-            for (int p : PHASE_INDEXES[claims.mask[k]]) {
-                onPhase[p][filled[p]++] = k;
+            for (int r : claims.path[k]) {
+                on[filled[r]++] = k;
+            }
+        }
+        // the resources some unfrozen claim still draws on; the others need no look
+        int[] active = new int[resources];
+        int activeCount = 0;
+        for (int r = 0; r < resources; r++) {
+            if (unfrozenOn[r] > 0) {
+                active[activeCount++] = r;
             }
         }
         long level = 0;
@@ -271,31 +314,49 @@ public final class Allocator {
                 break;
             }
             long raise = claims.demand[byHeadroom[next]] - claims.base[byHeadroom[next]] - level;
-            for (int p = 0; p < PHASES.length; p++) {
-                if (unfrozenOn[p] > 0) {
-                    raise = Math.min(raise, remaining[p] / unfrozenOn[p]);
+            for (int a = 0; a < activeCount; a++) {
+                int r = active[a];
+                if (unfrozenOn[r] > 0) {
+                    raise = Math.min(raise, remaining[r] / unfrozenOn[r]);
                 }
             }
             if (raise > 0) {
                 level += raise;
-                for (int p = 0; p < PHASES.length; p++) {
-                    remaining[p] -= raise * unfrozenOn[p];
+                for (int a = 0; a < activeCount; a++) {
+                    int r = active[a];
+                    remaining[r] -= raise * unfrozenOn[r];
                 }
             }
-            for (int p = 0; p < PHASES.length; p++) {
-                if (unfrozenOn[p] > 0 && remaining[p] < unfrozenOn[p]) {
-                    for (int k : onPhase[p]) {
+            // those that reached their demand stop before a resource is judged full: they need no more of it
+            while (next < n && (claims.frozen[byHeadroom[next]] || claims.demand[byHeadroom[next]] - claims.base[byHeadroom[next]] <= level)) {
+                if (!claims.frozen[byHeadroom[next]]) {
+                    unfrozen -= freeze(claims, byHeadroom[next], level, unfrozenOn);
+                }
+                next++;
+            }
+            int kept = 0;
+            for (int a = 0; a < activeCount; a++) {
+                int r = active[a];
+                if (unfrozenOn[r] > 0 && remaining[r] < unfrozenOn[r]) {
+                    for (int i = first[r]; i < first[r + 1]; i++) {
+                        int k = on[i];
                         if (!claims.frozen[k]) {
                             unfrozen -= freeze(claims, k, level, unfrozenOn);
                         }
                     }
                 }
             }
+            for (int a = 0; a < activeCount; a++) {
+                if (unfrozenOn[active[a]] > 0) {
+                    active[kept++] = active[a];
+                }
+            }
+            activeCount = kept;
         }
         for (int j = 0; j < n; j++) {
             int k = ids[j];
-            if (claims.amount[k] < claims.demand[k] && fits(claims.mask[k], remaining, 1)) {
-                take(claims.mask[k], remaining, 1);
+            if (claims.amount[k] < claims.demand[k] && fits(claims.path[k], remaining, 1)) {
+                take(claims.path[k], remaining, 1);
                 claims.amount[k] += 1;
             }
         }
@@ -351,31 +412,29 @@ public final class Allocator {
     private static int freeze(Claims claims, int k, long level, int[] unfrozenOn) {
         claims.frozen[k] = true;
         claims.amount[k] = claims.base[k] + level;
-        for (int p : PHASE_INDEXES[claims.mask[k]]) {
-            unfrozenOn[p]--;
+        for (int r : claims.path[k]) {
+            unfrozenOn[r]--;
         }
         return 1;
     }
 
-    private static boolean fits(int mask, long[] remaining, long amount) {
-        return ((mask & 1) == 0 || remaining[0] >= amount) && ((mask & 2) == 0 || remaining[1] >= amount)
-                && ((mask & 4) == 0 || remaining[2] >= amount);
+    static boolean fits(int[] path, long[] remaining, long amount) {
+        for (int r : path) {
+            if (remaining[r] < amount) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static void take(int mask, long[] remaining, long amount) {
-        if ((mask & 1) != 0) {
-            remaining[0] -= amount;
-        }
-        if ((mask & 2) != 0) {
-            remaining[1] -= amount;
-        }
-        if ((mask & 4) != 0) {
-            remaining[2] -= amount;
+    static void take(int[] path, long[] remaining, long amount) {
+        for (int r : path) {
+            remaining[r] -= amount;
         }
     }
 
     /** The phase indexes of each subset of L1/L2/L3, by bit mask, shared by every claim on that subset. */
-    private static final int[][] PHASE_INDEXES = new int[1 << 3][];
+    static final int[][] PHASE_INDEXES = new int[1 << 3][];
 
     static {
         for (int mask = 0; mask < PHASE_INDEXES.length; mask++) {
@@ -407,7 +466,7 @@ public final class Allocator {
         return (long) Math.ceil(amps * 10 - 1e-9);
     }
 
-    private static int mask(Socket socket) {
+    static int mask(Socket socket) {
         java.util.Set<Phase> phases = socket.gridPhases();
         if (phases.size() == PHASES.length) {
             return (1 << PHASES.length) - 1;
@@ -425,7 +484,7 @@ public final class Allocator {
      */
     static final class Claims {
         final int[] socket;
-        final int[] mask;
+        final int[][] path;
         final long[] demand;
         final long[] amount;
         final long[] base;
@@ -437,7 +496,7 @@ public final class Allocator {
 
         Claims(int capacity) {
             socket = new int[capacity];
-            mask = new int[capacity];
+            path = new int[capacity][];
             demand = new long[capacity];
             amount = new long[capacity];
             base = new long[capacity];
@@ -447,10 +506,10 @@ public final class Allocator {
             startNanos = new int[capacity];
         }
 
-        void add(int socketIndex, int phaseMask, long claimDemand, Session session) {
+        void add(int socketIndex, int[] resources, long claimDemand, Session session) {
             int k = count++;
             socket[k] = socketIndex;
-            mask[k] = phaseMask;
+            path[k] = resources;
             demand[k] = claimDemand;
             Instant started = session.startedAt();
             startSeconds[k] = started.getEpochSecond();

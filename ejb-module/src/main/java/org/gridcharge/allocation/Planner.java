@@ -25,17 +25,7 @@ public final class Planner {
                             Duration horizon, int maxSegments) {
         Instant to = from.plus(horizon);
         // sessions leaving their start window change the allocation as a capacity breakpoint does
-        TreeSet<Instant> windowEnds = new TreeSet<>();
-        if (!parameters.startedWindow().isZero()) {
-            for (Socket socket : sockets) {
-                if (socket.session() != null) {
-                    Instant end = socket.session().startedAt().plus(parameters.startedWindow());
-                    if (end.isAfter(from) && end.isBefore(to)) {
-                        windowEnds.add(end);
-                    }
-                }
-            }
-        }
+        TreeSet<Instant> windowEnds = windowEnds(sockets, parameters, from, to);
         Map<String, Allocation> cache = new HashMap<>();
         List<Plan.Segment> segments = new ArrayList<>();
         for (CapacityPeriod period : capacity.segments(from, to)) {
@@ -55,6 +45,70 @@ public final class Planner {
             }
         }
         return new Plan(segments);
+    }
+
+    /**
+     * Plans a grid tree: a segment ends wherever any node's capacity changes. Each node's capacity comes from its
+     * timeline; a null timeline is a node without a capacity of its own.
+     */
+    public static Plan plan(Grid grid, List<CapacityTimeline> timelines, AllocationParameters parameters, Instant from,
+                            Duration horizon, int maxSegments) {
+        int count = grid.nodes().size();
+        if (timelines.size() != count) {
+            throw new IllegalArgumentException("one timeline (or null) per node");
+        }
+        Instant to = from.plus(horizon);
+        List<Socket> sockets = grid.sockets();
+        TreeSet<Instant> windowEnds = windowEnds(sockets, parameters, from, to);
+        TreeSet<Instant> breakpoints = new TreeSet<>();
+        for (CapacityTimeline timeline : timelines) {
+            if (timeline != null) {
+                for (CapacityPeriod period : timeline.segments(from, to)) {
+                    breakpoints.add(period.start());
+                }
+            }
+        }
+        breakpoints.add(from);
+        breakpoints.add(to);
+        Map<String, Allocation> cache = new HashMap<>();
+        List<Plan.Segment> segments = new ArrayList<>();
+        Instant periodStart = from;
+        for (Instant periodEnd : breakpoints.tailSet(from, false)) {
+            PerPhase[] capacities = new PerPhase[count];
+            StringBuilder key = new StringBuilder();
+            for (int u = 0; u < count; u++) {
+                CapacityTimeline timeline = timelines.get(u);
+                capacities[u] = timeline == null ? null : PerPhase.balanced(timeline.capacityAt(periodStart));
+                key.append(capacities[u] == null ? "-" : capacities[u].l1()).append(';');
+            }
+            Instant start = periodStart;
+            while (start.isBefore(periodEnd) && segments.size() < maxSegments) {
+                Instant split = segments.size() < maxSegments / 2 ? windowEnds.higher(start) : null;
+                Instant end = split != null && split.isBefore(periodEnd) ? split : periodEnd;
+                Instant at = start;
+                Allocation allocation = cache.computeIfAbsent(key + startedKey(sockets, parameters, at),
+                        k -> grid.allocate(capacities, parameters, at));
+                segments.add(new Plan.Segment(start, end, allocation));
+                start = end;
+            }
+            periodStart = periodEnd;
+        }
+        return new Plan(segments);
+    }
+
+    private static TreeSet<Instant> windowEnds(List<Socket> sockets, AllocationParameters parameters, Instant from, Instant to) {
+        TreeSet<Instant> windowEnds = new TreeSet<>();
+        if (!parameters.startedWindow().isZero()) {
+            for (Socket socket : sockets) {
+                if (socket.session() != null) {
+                    Instant end = socket.session().startedAt().plus(parameters.startedWindow());
+                    if (end.isAfter(from) && end.isBefore(to)) {
+                        windowEnds.add(end);
+                    }
+                }
+            }
+        }
+        return windowEnds;
     }
 
     /** Which sessions are in their start window at the instant (empty when there is no window). */

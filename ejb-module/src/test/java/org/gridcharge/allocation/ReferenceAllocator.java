@@ -252,6 +252,12 @@ final class ReferenceAllocator {
                     remaining[p] -= raise * unfrozenOn[p];
                 }
             }
+            // sessions at their demand need no more: they stop before a phase is judged full
+            for (Claim claim : claims) {
+                if (!claim.frozen && claim.demand - claim.base <= level) {
+                    unfrozen -= freeze(claim, level, unfrozenOn);
+                }
+            }
             for (int p = 0; p < PHASES.length; p++) {
                 if (unfrozenOn[p] > 0 && remaining[p] < unfrozenOn[p]) {
                     for (Claim claim : onPhase.get(p)) {

@@ -45,6 +45,9 @@ public class GroupResource {
     @EJB
     GroupStatusService status;
 
+    @EJB
+    org.gridcharge.steering.boundary.AllocationService allocations;
+
     @Inject
     Caller caller;
 
@@ -56,7 +59,7 @@ public class GroupResource {
     @Operation(summary = "Create a smart charging group with at least one EVSE")
     public Response create(GroupDraft draft, @Context UriInfo uri) {
         SmartChargingGroup group = groups.create(caller, draft);
-        GroupJson created = GroupJson.of(group, draft.evseIds().size());
+        GroupJson created = withCount(group);
         return Response.created(uri.getAbsolutePathBuilder().path(created.groupId()).build()).entity(created).build();
     }
 
@@ -65,8 +68,10 @@ public class GroupResource {
     public PageJson<GroupJson> list(@QueryParam("cpo_id") String cpoId, @QueryParam("offset") String offset,
                                     @QueryParam("limit") String limit) {
         Page<SmartChargingGroup> page = groups.list(caller, cpoId, Page.Request.of(offset, limit));
-        Map<String, Long> counts = groups.evseCounts(page.items().stream().map(SmartChargingGroup::groupId).toList());
-        return PageJson.of(page, g -> GroupJson.of(g, counts.getOrDefault(g.groupId(), 0L)));
+        List<String> ids = page.items().stream().map(SmartChargingGroup::groupId).toList();
+        Map<String, Long> counts = groups.evseCounts(ids);
+        java.util.Set<String> parents = groups.withChildren(ids);
+        return PageJson.of(page, g -> GroupJson.of(g, counts.getOrDefault(g.groupId(), 0L), parents.contains(g.groupId())));
     }
 
     @GET
@@ -79,9 +84,11 @@ public class GroupResource {
     @PATCH
     @Path("{group_id}")
     @Consumes({MediaType.APPLICATION_JSON, EvseResource.MERGE_PATCH})
-    @Operation(summary = "Rename a group, change its algorithm or default capacity (merge patch)")
-    public GroupJson change(@PathParam("group_id") String groupId, GroupChanges changes) {
-        return withCount(groups.change(caller, groupId, changes));
+    @Operation(summary = "Rename a group, change its algorithm or default capacity, hang it on a parent group (merge patch;"
+            + " \"parent_group_id\": null detaches it)")
+    public GroupJson change(@PathParam("group_id") String groupId, java.io.InputStream body) throws java.io.IOException {
+        MergePatch<GroupChanges> patch = MergePatch.read(body, GroupChanges.class);
+        return withCount(groups.change(caller, groupId, patch.value(), patch.nulls().contains("parent_group_id")));
     }
 
     @DELETE
@@ -90,6 +97,33 @@ public class GroupResource {
     public Response delete(@PathParam("group_id") String groupId) {
         groups.delete(caller, groupId);
         return Response.noContent().build();
+    }
+
+    /** A quantity per phase. */
+    public record PhasesJson(double l1, double l2, double l3) {
+        static PhasesJson of(org.gridcharge.allocation.PerPhase p) {
+            return p == null ? null : new PhasesJson(p.l1(), p.l2(), p.l3());
+        }
+    }
+
+    /** A node of a grid tree as its latest allocation left it (capacity, allotted and headroom are null before the first). */
+    public record TreeNodeJson(String groupId, String parentGroupId, String parentPhaseRotation, String name, int depth,
+                               String capacityUpdateMethod, PhasesJson capacity, PhasesJson allotted, PhasesJson headroom, int sessions) {
+    }
+
+    public record TreeJson(String groupId, String capacityUnit, List<TreeNodeJson> nodes) {
+    }
+
+    @GET
+    @Path("{group_id}/tree")
+    @Operation(summary = "The group and every group below it (a parent before its children): each node's capacity now, what its"
+            + " subtree was allotted per phase, the headroom left, and the sessions charging below it")
+    public TreeJson tree(@PathParam("group_id") String groupId) {
+        List<TreeNodeJson> nodes = allocations.tree(caller, groupId).stream().map(n -> new TreeNodeJson(n.group().groupId(),
+                n.depth() == 0 ? null : n.group().parentGroupId(), n.depth() == 0 ? null : n.group().parentPhaseRotation(),
+                n.group().name(), n.depth(), n.group().capacityUpdateMethod().name(), PhasesJson.of(n.capacity()),
+                PhasesJson.of(n.allotted()), PhasesJson.of(n.headroom()), n.sessions())).toList();
+        return new TreeJson(groupId, groups.get(caller, groupId).capacityUnit().name(), nodes);
     }
 
     @GET
@@ -142,7 +176,8 @@ public class GroupResource {
     }
 
     private GroupJson withCount(SmartChargingGroup group) {
-        return GroupJson.of(group, groups.evseCounts(List.of(group.groupId())).getOrDefault(group.groupId(), 0L));
+        return GroupJson.of(group, groups.evseCounts(List.of(group.groupId())).getOrDefault(group.groupId(), 0L),
+                !groups.withChildren(List.of(group.groupId())).isEmpty());
     }
 
     @GET

@@ -42,12 +42,18 @@ public final class Json {
     }
 
     /** {@code incomplete}: the group holds no EVSE yet (made through the vendor's API) and is not allocated. */
+    /**
+     * A group; {@code evse_count} counts its own EVSEs, and it is {@code incomplete} (not allocated) while neither it nor a
+     * group below it holds one.
+     */
     public record GroupJson(String groupId, String cpoId, String name, String remarks, AlgorithmJson algorithm, double defaultCapacityAmps,
-                            String capacityUnit, String capacityUpdateMethod, long evseCount, boolean incomplete, Instant createdAt) {
-        static GroupJson of(SmartChargingGroup g, long evseCount) {
+                            String capacityUnit, String capacityUpdateMethod, long evseCount, boolean incomplete, Instant createdAt,
+                            String parentGroupId, String parentPhaseRotation) {
+        static GroupJson of(SmartChargingGroup g, long evseCount, boolean hasChildren) {
             return new GroupJson(g.groupId(), g.cpoId(), g.name(), g.remarks(), new AlgorithmJson(g.algorithm().apiName(),
                     g.algorithmParameters()), g.defaultCapacity(), g.capacityUnit().name(), g.capacityUpdateMethod().name(), evseCount,
-                    evseCount == 0, g.createdAt());
+                    evseCount == 0 && !hasChildren, g.createdAt(), g.parentGroupId(),
+                    g.parentGroupId() == null ? null : g.parentPhaseRotation());
         }
     }
 

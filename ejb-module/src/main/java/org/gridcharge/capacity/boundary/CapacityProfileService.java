@@ -97,9 +97,9 @@ public class CapacityProfileService {
         if (draft == null) {
             throw new InvalidInputException("body", "a JSON object {\"type\", \"periods\"} is required");
         }
-        if (group.capacityUpdateMethod() == CapacityUpdateMethod.DEFAULT) {
-            throw new ConflictException("group '" + group.groupId() + "' has capacity_update_method DEFAULT (its default capacity only);"
-                    + " set it to API to use capacity profiles");
+        if (group.capacityUpdateMethod() != CapacityUpdateMethod.API) {
+            throw new ConflictException("group '" + group.groupId() + "' has capacity_update_method " + group.capacityUpdateMethod()
+                    + " (" + describe(group.capacityUpdateMethod()) + "); set it to API to use capacity profiles");
         }
         requireManaged(group);
         ProfileType type = ProfileType.parse(draft.type());
@@ -164,6 +164,10 @@ public class CapacityProfileService {
         return CapacityTimeline.layered(periods, weekly == null ? List.of() : weekly.periods(from, to), group.defaultCapacity());
     }
 
+    private static String describe(CapacityUpdateMethod method) {
+        return method == CapacityUpdateMethod.DEFAULT ? "its default capacity only" : "no capacity of its own: its parent group's only";
+    }
+
     /** Replaces the group's weekly rules; an empty list removes them. */
     public WeeklyCapacity replaceWeekly(Caller caller, String groupId, WeeklyDraft draft) {
         SmartChargingGroup group = locked(caller, groupId);
@@ -172,9 +176,9 @@ public class CapacityProfileService {
         if (!weekly.rules().isEmpty()) {
             requireManaged(group);
         }
-        if (!weekly.rules().isEmpty() && group.capacityUpdateMethod() == CapacityUpdateMethod.DEFAULT) {
-            throw new ConflictException("group '" + group.groupId() + "' has capacity_update_method DEFAULT (its default capacity only);"
-                    + " set it to API to use weekly capacity");
+        if (!weekly.rules().isEmpty() && group.capacityUpdateMethod() != CapacityUpdateMethod.API) {
+            throw new ConflictException("group '" + group.groupId() + "' has capacity_update_method " + group.capacityUpdateMethod()
+                    + " (" + describe(group.capacityUpdateMethod()) + "); set it to API to use weekly capacity");
         }
         em.createNamedQuery("StoredWeeklyRule.deleteByGroup").setParameter("groupId", group.groupId()).executeUpdate();
         for (int i = 0; i < weekly.rules().size(); i++) {

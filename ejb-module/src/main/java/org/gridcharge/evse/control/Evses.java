@@ -65,6 +65,14 @@ public class Evses {
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
     }
 
+    /** The EVSEs of the groups (a grid tree's), in evse_id order. */
+    public List<Evse> inGroups(List<String> groupIds) {
+        if (groupIds.size() == 1) {
+            return inGroup(groupIds.get(0));
+        }
+        return em.createNamedQuery("Evse.findByGroups", Evse.class).setParameter("groupIds", groupIds).getResultList();
+    }
+
     public long countInGroup(String groupId) {
         return em.createNamedQuery("Evse.countByGroup", Long.class).setParameter("groupId", groupId).getSingleResult();
     }

@@ -21,6 +21,7 @@ import org.gridcharge.platform.error.InvalidInputException;
 @NamedQuery(name = "Evse.findByCpos", query = "SELECT e FROM Evse e WHERE e.cpoId IN :cpoIds ORDER BY e.evseId")
 @NamedQuery(name = "Evse.countByCpos", query = "SELECT COUNT(e) FROM Evse e WHERE e.cpoId IN :cpoIds")
 @NamedQuery(name = "Evse.findByGroup", query = "SELECT e FROM Evse e WHERE e.groupId = :groupId ORDER BY e.evseId")
+@NamedQuery(name = "Evse.findByGroups", query = "SELECT e FROM Evse e WHERE e.groupId IN :groupIds ORDER BY e.evseId")
 @NamedQuery(name = "Evse.countByGroup", query = "SELECT COUNT(e) FROM Evse e WHERE e.groupId = :groupId")
 @NamedQuery(name = "Evse.countByGroups",
         query = "SELECT e.groupId, COUNT(e) FROM Evse e WHERE e.groupId IN :groupIds GROUP BY e.groupId")

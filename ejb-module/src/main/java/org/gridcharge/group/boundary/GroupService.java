@@ -25,6 +25,7 @@ import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.control.CapacitySettings;
 import org.gridcharge.group.control.GroupQuery;
+import org.gridcharge.group.control.GroupTree;
 import org.gridcharge.platform.time.TimeSpans;
 import org.gridcharge.tenancy.control.Tenancy;
 import org.gridcharge.tenancy.entity.GroupGrant;
@@ -71,6 +72,9 @@ public class GroupService {
     @Inject
     CapacitySettings capacity;
 
+    @Inject
+    GroupTree tree;
+
     /** Announces that the group must be allocated again (after this transaction commits). */
     public void changed(String groupId) {
         changes.fire(new GroupChanged(groupId));
@@ -101,17 +105,49 @@ public class GroupService {
         group.updateCapacityBy(CapacityUpdateMethod.parse("capacity_update_method", draft.capacityUpdateMethod(), CapacityUpdateMethod.API));
         cpos.get(caller, group.cpoId());
         List<String> evseIds = draft.evseIds() == null ? List.of() : draft.evseIds();
-        if (evsesRequired && evseIds.isEmpty()) {
-            throw new InvalidInputException("evse_ids", "a group holds at least one EVSE; list the evse_id of each");
+        List<String> childIds = draft.childGroupIds() == null ? List.of() : draft.childGroupIds();
+        if (evsesRequired && evseIds.isEmpty() && childIds.isEmpty()) {
+            throw new InvalidInputException("evse_ids", "a group holds at least one EVSE in its subtree; list the evse_id of each, or"
+                    + " the groups it feeds in child_group_ids");
         }
         requireDistinct(evseIds, "evse_ids");
+        requireDistinct(childIds, "child_group_ids");
+        if (draft.parentGroupId() != null) {
+            SmartChargingGroup parent = parentFor(caller, draft.parentGroupId());
+            tree.checkParent(group, parent, "parent_group_id");
+            group.hangOn(parent.groupId(), draft.parentPhaseRotation());
+        } else if (draft.parentPhaseRotation() != null) {
+            throw new InvalidInputException("parent_phase_rotation", "only a group with a parent_group_id hangs on a parent");
+        }
+        GroupTree.checkCapacitySource(group);
         em.persist(group);
         em.flush(); // membership rows refer to the group: insert it first
         for (int i = 0; i < evseIds.size(); i++) {
             attach(caller, group, evseIds.get(i), "evse_ids[" + i + "]");
         }
+        for (int i = 0; i < childIds.size(); i++) {
+            String field = "child_group_ids[" + i + "]";
+            SmartChargingGroup child = parentFor(caller, childIds.get(i));
+            if (child.parentGroupId() != null) {
+                throw new ConflictException("group '" + child.groupId() + "' already hangs on group '" + child.parentGroupId()
+                        + "'; detach it there first (PATCH its parent_group_id to null)");
+            }
+            tree.checkParent(child, group, field);
+            em.lock(child, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            child.hangOn(group.groupId(), null);
+            changed(child.groupId());
+        }
         changed(group.groupId());
         return group;
+    }
+
+    /** A group the caller manages, to hang another on or below; 404 like any other foreign id. */
+    private SmartChargingGroup parentFor(Caller caller, String groupId) {
+        SmartChargingGroup parent = em.find(SmartChargingGroup.class, groupId);
+        if (parent == null || !tenancy.manages(caller, parent.cpoId())) {
+            throw new NotFoundException("smart charging group", groupId);
+        }
+        return parent;
     }
 
     public Page<SmartChargingGroup> list(Caller caller, String cpoIdFilter, Page.Request page) {
@@ -201,6 +237,22 @@ public class GroupService {
         return change(caller, groupId, group -> changes);
     }
 
+    /** {@link #change(Caller, String, GroupChanges)}, and with {@code detach} the group leaves its parent. */
+    public SmartChargingGroup change(Caller caller, String groupId, GroupChanges changes, boolean detach) {
+        if (detach && changes != null && changes.parentGroupId() != null) {
+            throw new InvalidInputException("parent_group_id", "is given and null at once");
+        }
+        return change(caller, groupId, group -> {
+            if (detach && group.parentGroupId() != null) {
+                SmartChargingGroup parent = em.find(SmartChargingGroup.class, group.parentGroupId());
+                tree.checkLeaves(parent, group);
+                group.hangOn(null, null);
+                changed(parent.groupId());
+            }
+            return changes;
+        });
+    }
+
     /**
      * Changes the group with what {@code changesOf} derives from it as it is, in one transaction after one check of the
      * caller: for an adapter whose request names its changes relative to the group's current state.
@@ -222,6 +274,11 @@ public class GroupService {
         }
         if (changes.algorithm() != null) {
             AlgorithmChoice algorithm = requireAlgorithm(changes.algorithm());
+            if (Algorithm.NONE.apiName().equals(algorithm.name()) && (group.parentGroupId() != null
+                    || !tree.childrenOf(group.groupId()).isEmpty())) {
+                throw new ConflictException("group '" + group.groupId() + "' is part of a grid tree, where every group is managed;"
+                        + " the algorithm none would leave its limits unkept");
+            }
             if (Algorithm.NONE.apiName().equals(algorithm.name()) && group.algorithm() != Algorithm.NONE && hasCapacitySet(group)) {
                 throw new ConflictException("group '" + group.groupId() + "' has a capacity profile or weekly capacity, which the"
                         + " algorithm none would not keep; delete them before leaving the group unmanaged");
@@ -236,12 +293,29 @@ public class GroupService {
         }
         if (changes.capacityUpdateMethod() != null) {
             CapacityUpdateMethod method = CapacityUpdateMethod.parse("capacity_update_method", changes.capacityUpdateMethod(), null);
-            if (method == CapacityUpdateMethod.DEFAULT && hasCapacitySet(group)) {
+            if (method != CapacityUpdateMethod.API && method != group.capacityUpdateMethod() && hasCapacitySet(group)) {
                 throw new ConflictException("group '" + group.groupId() + "' has a capacity profile or weekly capacity (capacity"
-                        + " scenarios); delete them before switching capacity_update_method to DEFAULT (the default capacity only)");
+                        + " scenarios); delete them before switching capacity_update_method to " + method + (method == CapacityUpdateMethod.DEFAULT
+                        ? " (the default capacity only)" : " (the parent group's capacity only)"));
             }
             group.updateCapacityBy(method);
         }
+        if (changes.parentGroupId() != null && !changes.parentGroupId().equals(group.parentGroupId())) {
+            SmartChargingGroup parent = parentFor(caller, changes.parentGroupId());
+            tree.checkParent(group, parent, "parent_group_id");
+            if (group.parentGroupId() != null) {
+                SmartChargingGroup old = em.find(SmartChargingGroup.class, group.parentGroupId());
+                tree.checkLeaves(old, group);
+                changed(old.groupId());
+            }
+            group.hangOn(parent.groupId(), changes.parentPhaseRotation());
+        } else if (changes.parentPhaseRotation() != null) {
+            if (group.parentGroupId() == null) {
+                throw new InvalidInputException("parent_phase_rotation", "only a group with a parent_group_id hangs on a parent");
+            }
+            group.hangOn(group.parentGroupId(), changes.parentPhaseRotation());
+        }
+        GroupTree.checkCapacitySource(group);
         changed(group.groupId());
         return group;
     }
@@ -319,8 +393,21 @@ public class GroupService {
         }
     }
 
+    /**
+     * Deletes the group; its EVSEs stay, outside any group. A group that still feeds others is not deleted (409 naming
+     * them). A parent left without an EVSE below it is incomplete, and not allocated, until it gets one.
+     */
     public void delete(Caller caller, String groupId) {
         SmartChargingGroup group = getForChange(caller, groupId);
+        List<SmartChargingGroup> children = tree.childrenOf(groupId);
+        if (!children.isEmpty()) {
+            throw new ConflictException("group '" + groupId + "' still feeds the groups " + children.stream()
+                    .map(g -> "'" + g.groupId() + "'").collect(java.util.stream.Collectors.joining(", "))
+                    + "; delete them or hang them elsewhere first");
+        }
+        if (group.parentGroupId() != null) {
+            changed(group.parentGroupId());
+        }
         for (Evse evse : evses.inGroup(groupId)) {
             evse.leaveGroup();
         }
@@ -331,6 +418,15 @@ public class GroupService {
     public Page<Evse> evses(Caller caller, String groupId, Page.Request page) {
         get(caller, groupId);
         return page(page, evses.countInGroup(groupId), evses.inGroup(groupId, page.offset(), page.limit()));
+    }
+
+    /** Those of the groups given that other groups hang on. */
+    public Set<String> withChildren(List<String> groupIds) {
+        if (groupIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createNamedQuery("SmartChargingGroup.parentsAmong", String.class).setParameter("ids", groupIds)
+                .getResultList());
     }
 
     /** Number of EVSEs per group, for the groups given (groups without EVSEs are absent). */
@@ -360,16 +456,16 @@ public class GroupService {
     }
 
     /**
-     * Takes an EVSE out of its group, refusing to empty the group: a group holds at least one EVSE.
+     * Takes an EVSE out of its group, refusing to empty the group: a group holds at least one EVSE in its subtree.
      * The group's version is bumped so that two concurrent removals cannot both pass the check.
      */
     public void leave(Evse evse) {
         SmartChargingGroup group = em.find(SmartChargingGroup.class, evse.groupId());
         em.lock(group, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
-        long members = evses.countInGroup(group.groupId());
+        long members = tree.evsesBelow(group);
         if (members <= 1) {
             throw new ConflictException("EVSE '" + evse.evseId() + "' is the last EVSE of group '" + group.groupId()
-                    + "'; a group holds at least one EVSE: delete the group instead");
+                    + "' and the groups below it; a group holds at least one EVSE in its subtree: delete the group instead");
         }
         evse.leaveGroup();
         changed(group.groupId());

@@ -16,9 +16,27 @@ public class Groups {
     @PersistenceContext
     EntityManager em;
 
+    @jakarta.inject.Inject
+    GroupTree tree;
+
     /** The group, or null. */
     public SmartChargingGroup find(String groupId) {
         return groupId == null ? null : em.find(SmartChargingGroup.class, groupId);
+    }
+
+    /** The root of the group's grid tree (the group itself when it hangs on nothing). */
+    public SmartChargingGroup rootOf(SmartChargingGroup group) {
+        return tree.rootOf(group);
+    }
+
+    /** The group and every group below it, a parent before its children. */
+    public List<SmartChargingGroup> subtree(SmartChargingGroup top) {
+        return tree.subtree(top);
+    }
+
+    /** The ids of the roots: one per tree, and every group on its own. */
+    public List<String> rootIds() {
+        return tree.rootIds();
     }
 
     /** The ids of every group, ordered. */

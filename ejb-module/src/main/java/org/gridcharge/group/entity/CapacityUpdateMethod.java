@@ -4,15 +4,17 @@ import java.util.Set;
 import org.gridcharge.platform.error.InvalidInputException;
 
 /**
- * Where a group's capacity comes from: its default capacity only ({@code DEFAULT}), or the default
- * plus capacity profiles (datetime scenarios) set through the API ({@code API}). The vendor's other
- * methods (a file, an external meter, a parent group) are not built and are refused by name.
+ * Where a group's capacity comes from: its default capacity only ({@code DEFAULT}), the default
+ * plus capacity profiles (datetime scenarios) set through the API ({@code API}), or its parent group alone
+ * ({@code PARENTGROUP}: no limit of its own, it takes what its parent gives it). The vendor's other
+ * methods (a file, an external meter) are not built and are refused by name.
  */
 public enum CapacityUpdateMethod {
     DEFAULT,
-    API;
+    API,
+    PARENTGROUP;
 
-    private static final Set<String> NOT_BUILT = Set.of("FILE", "EXTERNALMETER", "PARENTGROUP");
+    private static final Set<String> NOT_BUILT = Set.of("FILE", "EXTERNALMETER");
 
     /** The method named, or {@code fallback} when none is named. */
     public static CapacityUpdateMethod parse(String field, String name, CapacityUpdateMethod fallback) {
@@ -26,8 +28,8 @@ public enum CapacityUpdateMethod {
         }
         if (NOT_BUILT.contains(name)) {
             throw new InvalidInputException(field, "'" + name + "' is not supported by this platform; use DEFAULT (the default capacity"
-                    + " only) or API (capacity scenarios set through the API)");
+                    + " only), API (capacity scenarios set through the API) or PARENTGROUP (the parent group's capacity only)");
         }
-        throw new InvalidInputException(field, "'" + name + "' is unknown; use DEFAULT or API");
+        throw new InvalidInputException(field, "'" + name + "' is unknown; use DEFAULT, API or PARENTGROUP");
     }
 }

@@ -19,7 +19,8 @@ import org.gridcharge.platform.error.InvalidInputException;
 
 /**
  * A smart charging group: EVSEs of one CPO that share a capacity, allocated by one algorithm.
- * Membership lives on the EVSE (an EVSE is in at most one group).
+ * Membership lives on the EVSE (an EVSE is in at most one group). Groups form trees, as the grid does: a group may hang
+ * on a parent group (a board on the grid connection, a cable on a board), whose capacity then holds for it too.
  */
 @Entity
 @Table(name = "smart_charging_group")
@@ -29,6 +30,12 @@ import org.gridcharge.platform.error.InvalidInputException;
 @NamedQuery(name = "SmartChargingGroup.findByCpos",
         query = "SELECT g FROM SmartChargingGroup g WHERE g.cpoId IN :cpoIds ORDER BY g.groupId")
 @NamedQuery(name = "SmartChargingGroup.countByCpos", query = "SELECT COUNT(g) FROM SmartChargingGroup g WHERE g.cpoId IN :cpoIds")
+@NamedQuery(name = "SmartChargingGroup.childrenOf",
+        query = "SELECT g FROM SmartChargingGroup g WHERE g.parentGroupId IN :parentIds ORDER BY g.groupId")
+@NamedQuery(name = "SmartChargingGroup.parentsAmong",
+        query = "SELECT DISTINCT g.parentGroupId FROM SmartChargingGroup g WHERE g.parentGroupId IN :ids")
+@NamedQuery(name = "SmartChargingGroup.rootIds", query = "SELECT g.groupId FROM SmartChargingGroup g WHERE g.parentGroupId IS NULL"
+        + " ORDER BY g.groupId")
 public class SmartChargingGroup {
 
     @Id
@@ -66,6 +73,13 @@ public class SmartChargingGroup {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Column(name = "parent_group_id", length = 36)
+    private String parentGroupId;
+
+    // the parent's phases this group's L1, L2, L3 are wired to, in OCPP's notation (RST: as they are)
+    @Column(name = "parent_phase_rotation", nullable = false, length = 3)
+    private String parentPhaseRotation = "RST";
 
     @Version
     @Column(name = "version", nullable = false)
@@ -176,4 +190,32 @@ public class SmartChargingGroup {
     public Instant createdAt() {
         return createdAt;
     }
+
+    /** The group it hangs on, or null for the root of a tree (or a group on its own). */
+    public String parentGroupId() {
+        return parentGroupId;
+    }
+
+    /** How its phases are wired to its parent's: RST (as they are), RTS, SRT, STR, TRS or TSR. */
+    public String parentPhaseRotation() {
+        return parentPhaseRotation;
+    }
+
+    /**
+     * Hangs the group on a parent (null: on none) with its phases wired as {@code rotation} says; the tree's rules (same
+     * CPO and unit, no cycle) are the group component's to check first.
+     */
+    public void hangOn(String parentId, String rotation) {
+        if (rotation != null && !ROTATIONS.contains(rotation)) {
+            throw new InvalidInputException("parent_phase_rotation", "'" + rotation + "' is unknown; use one of " + String.join(", ", ROTATIONS));
+        }
+        if (rotation != null && !"RST".equals(rotation) && capacityUnit == CapacityUnit.W) {
+            throw new InvalidInputException("parent_phase_rotation", "a group managed in watts counts power, not phases: its"
+                    + " rotation can only be RST");
+        }
+        this.parentGroupId = parentId;
+        this.parentPhaseRotation = parentId == null ? "RST" : rotation != null ? rotation : parentPhaseRotation;
+    }
+
+    private static final java.util.List<String> ROTATIONS = java.util.List.of("RST", "RTS", "SRT", "STR", "TRS", "TSR");
 }

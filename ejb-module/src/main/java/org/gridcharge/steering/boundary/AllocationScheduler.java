@@ -46,7 +46,8 @@ import org.gridcharge.session.boundary.SessionChanged;
  * <li>shortly after a group's EVSEs or sessions change, or its stations answer: events within
  * {@code gridcharge.allocation.debounce-millis} (default 200) of each other make one run.</li>
  * </ul>
- * Runs of one group never overlap.
+ * A group of a grid tree is allocated with its whole tree, from the root: each of these runs the tree it is in, and
+ * runs of one tree never overlap.
  */
 @Startup
 @Singleton
@@ -123,7 +124,7 @@ public class AllocationScheduler {
         if (SWEEP.equals(info)) {
             java.util.List<String> groupIds;
             try {
-                groupIds = allocations.allGroupIds();
+                groupIds = allocations.rootIds();
             } catch (RuntimeException e) {
                 // the database is unreachable: this sweep is skipped, and the timer keeps its interval (a timeout that
                 // throws would be retried and delayed by the container), so the next sweep after the database's return
@@ -137,12 +138,14 @@ public class AllocationScheduler {
             lastSweep = clock.instant();
         } else if (DEBOUNCE.equals(info)) {
             debounceArmed.set(false);
+            Map<String, String> trees = new java.util.LinkedHashMap<>(); // several groups of one tree make one run of it
             for (String groupId : pending.keySet()) {
                 String reason = pending.remove(groupId);
                 if (reason != null) {
-                    run(groupId, reason);
+                    trees.putIfAbsent(rootOf(groupId), reason);
                 }
             }
+            trees.forEach((root, reason) -> run(root, reason));
         } else if (info instanceof String s && s.startsWith(NOW)) {
             String rest = s.substring(NOW.length());
             String groupId = rest.substring(0, rest.lastIndexOf(':'));
@@ -193,7 +196,8 @@ public class AllocationScheduler {
         return run(groupId, reason, false);
     }
 
-    private Plan run(String groupId, String reason, boolean evenIfPaused) {
+    private Plan run(String someGroupId, String reason, boolean evenIfPaused) {
+        String groupId = rootOf(someGroupId);
         if (!evenIfPaused && paused.containsKey(groupId)) {
             return null;
         }
@@ -215,6 +219,16 @@ public class AllocationScheduler {
                 LOG.log(Level.WARNING, "Allocation of group " + groupId + " (" + reason + ") failed; the next sweep retries", e);
                 return null;
             }
+        }
+    }
+
+    /** The root of the group's tree; the group itself if it cannot be read (a run of it then says why). */
+    private String rootOf(String groupId) {
+        try {
+            String root = allocations.rootOf(groupId);
+            return root == null ? groupId : root;
+        } catch (RuntimeException e) {
+            return groupId;
         }
     }
 

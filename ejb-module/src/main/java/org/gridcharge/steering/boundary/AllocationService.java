@@ -26,6 +26,8 @@ import org.gridcharge.allocation.Phase;
 import org.gridcharge.allocation.PerPhase;
 import org.gridcharge.allocation.Plan;
 import org.gridcharge.allocation.Planner;
+import org.gridcharge.allocation.Grid;
+import org.gridcharge.allocation.NodeAllocation;
 import org.gridcharge.allocation.Socket;
 import org.gridcharge.allocation.Strategy;
 import org.gridcharge.capacity.boundary.CapacityProfileService;
@@ -37,6 +39,7 @@ import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUnit;
+import org.gridcharge.group.entity.CapacityUpdateMethod;
 import org.gridcharge.allocation.Session;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.paging.Page;
@@ -91,15 +94,30 @@ public class AllocationService {
     @Inject
     Groups groupsById;
 
-    /** Allocates one group now, in a transaction of its own; null if the group no longer exists. */
+    /** The id of the root of the group's grid tree (the group itself when it hangs on nothing), or null if it no longer exists. */
+    public String rootOf(String groupId) {
+        SmartChargingGroup group = groupsById.find(groupId);
+        return group == null ? null : groupsById.rootOf(group).groupId();
+    }
+
+    /**
+     * Allocates the group's whole grid tree now, in one run and a transaction of its own: every group from the root down,
+     * each node's capacity holding for everything below it. Null if the group no longer exists, or its tree holds no EVSE.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Plan allocate(String groupId, String reason) {
-        SmartChargingGroup group = groupsById.find(groupId);
-        if (group == null) {
+        SmartChargingGroup start = groupsById.find(groupId);
+        if (start == null) {
             return null;
         }
+        SmartChargingGroup group = groupsById.rootOf(start);
+        List<SmartChargingGroup> nodes = groupsById.subtree(group);
+        Map<String, Integer> nodeIndex = new HashMap<>();
+        for (int u = 0; u < nodes.size(); u++) {
+            nodeIndex.put(nodes.get(u).groupId(), u);
+        }
         Instant now = clock.instant();
-        List<Evse> evses = this.evses.inGroup(groupId);
+        List<Evse> evses = this.evses.inGroups(nodes.stream().map(SmartChargingGroup::groupId).toList());
         if (evses.isEmpty()) {
             return null; // an incomplete group (no EVSE yet, made through the vendor's API) is not allocated
         }
@@ -108,6 +126,7 @@ public class AllocationService {
             open.merge(session.evseId(), session, (a, b) -> a.startedAt().isAfter(b.startedAt()) ? a : b);
         }
         List<Socket> sockets = new ArrayList<>(evses.size());
+        int[] nodeOf = new int[evses.size()];
         Map<String, AllocationPlanned.StationConnector> stations = new LinkedHashMap<>();
         Map<String, String> sessionByEvse = new HashMap<>();
         boolean watts = group.capacityUnit() == CapacityUnit.W;
@@ -116,6 +135,7 @@ public class AllocationService {
             ChargingSession session = open.get(evse.evseId());
             StationControlService.Control steer = controls.get(evse.evseId());
             Session allocated = session == null ? null : session.toAllocationSession();
+            nodeOf[sockets.size()] = nodeIndex.get(evse.groupId());
             if (watts) {
                 // DC chargers in a group managed in watts: one quantity (power), no phases; metered current says nothing
                 // here. One out of our control counts at its maximum power: a limit it accepted earlier may be amperes.
@@ -132,29 +152,98 @@ public class AllocationService {
                 sessionByEvse.put(evse.evseId(), session.sessionId());
             }
         }
-        CapacityTimeline timeline = profiles.timeline(group, now, now.plus(HORIZON));
+        List<Grid.Node> gridNodes = new ArrayList<>(nodes.size());
+        List<CapacityTimeline> timelines = new ArrayList<>(nodes.size());
+        for (SmartChargingGroup node : nodes) {
+            Integer parent = node.parentGroupId() == null || node == group ? null : nodeIndex.get(node.parentGroupId());
+            gridNodes.add(new Grid.Node(node.groupId(), parent == null ? -1 : parent, rotation(node.parentPhaseRotation()),
+                    parent == null ? null : strategy(node)));
+            timelines.add(node.capacityUpdateMethod() == CapacityUpdateMethod.PARENTGROUP && parent != null ? null
+                    : profiles.timeline(node, now, now.plus(HORIZON)));
+        }
+        Grid grid = new Grid(gridNodes, sockets, nodeOf);
         boolean unmanaged = group.algorithm() == Algorithm.NONE;
+        AllocationParameters parameters = unmanaged ? null : parameters(group);
         Plan plan = unmanaged
                 ? new Plan(List.of(new Plan.Segment(now, now.plus(HORIZON), Allocator.unmanaged(sockets,
                         PerPhase.balanced(group.defaultCapacity())))))
-                : Planner.plan(sockets, timeline, parameters(group), now, HORIZON, MAX_SEGMENTS);
+                : Planner.plan(grid, timelines, parameters, now, HORIZON, MAX_SEGMENTS);
         Map<String, List<Plan.LimitPeriod>> schedules = plan.schedules();
         if (!unmanaged && sockets.stream().anyMatch(s -> !s.controllable())) {
-            schedules = toSend(sockets, schedules, Planner.plan(sockets.stream().map(AllocationService::steerable).toList(), timeline,
-                    parameters(group), now, HORIZON, MAX_SEGMENTS).schedules());
+            Grid steered = new Grid(gridNodes, sockets.stream().map(AllocationService::steerable).toList(), nodeOf);
+            schedules = toSend(sockets, schedules, Planner.plan(steered, timelines, parameters, now, HORIZON, MAX_SEGMENTS).schedules());
         }
         Allocation current = plan.at(now);
         if (!unmanaged && sockets.stream().anyMatch(s -> s.session() != null && s.session().priority())) {
-            priorities.allotted(groupId, withAndWithoutPriority(sockets, current, parameters(group)));
+            priorities.allotted(group.groupId(), withAndWithoutPriority(grid, current, parameters));
         }
-        String type = profiles.typeOf(groupId).apiName();
-        List<AllocationRecord> latest = em.createNamedQuery("AllocationRecord.latest", AllocationRecord.class)
-                .setParameter("groupId", groupId).setMaxResults(1).getResultList();
-        if (latest.isEmpty() || !latest.get(0).sameAs(current, type)) {
-            em.persist(new AllocationRecord(groupId, now, now, type, current, sessionByEvse, reason));
-        }
-        planned.fire(new AllocationPlanned(groupId, reason, stations, schedules));
+        record(nodes, evses, current, sessionByEvse, now, reason);
+        planned.fire(new AllocationPlanned(group.groupId(), reason, stations, schedules));
         return plan;
+    }
+
+    /**
+     * Stores each node's allocation data where it changed: the node's own capacity (a node without one: the least of
+     * its ancestors' on each phase), what its whole subtree was allotted, and the limits of its own EVSEs.
+     */
+    private void record(List<SmartChargingGroup> nodes, List<Evse> members, Allocation current, Map<String, String> sessionByEvse,
+                        Instant now, String reason) {
+        Map<String, List<SocketAllocation>> own = new HashMap<>();
+        Map<String, String> groupOfEvse = new HashMap<>();
+        for (Evse evse : members) {
+            groupOfEvse.put(evse.evseId(), evse.groupId());
+        }
+        for (SocketAllocation socket : current.sockets()) {
+            own.computeIfAbsent(groupOfEvse.get(socket.evseId()), id -> new ArrayList<>()).add(socket);
+        }
+        Map<String, PerPhase> effective = new HashMap<>();
+        for (int u = 0; u < nodes.size(); u++) {
+            SmartChargingGroup node = nodes.get(u);
+            NodeAllocation allotted = current.nodes().isEmpty() ? null : current.nodes().get(u);
+            PerPhase capacity = allotted == null ? current.capacity() : allotted.capacity();
+            PerPhase above = u == 0 ? null : effective.get(node.parentGroupId());
+            if (above != null) {
+                List<Phase> wired = rotation(node.parentPhaseRotation());
+                PerPhase fromAbove = wired == null ? above : new PerPhase(above.on(wired.get(0)), above.on(wired.get(1)), above.on(wired.get(2)));
+                capacity = capacity == null ? fromAbove : new PerPhase(Math.min(capacity.l1(), fromAbove.l1()),
+                        Math.min(capacity.l2(), fromAbove.l2()), Math.min(capacity.l3(), fromAbove.l3()));
+            }
+            effective.put(node.groupId(), capacity);
+            Allocation mine = new Allocation(capacity, own.getOrDefault(node.groupId(), List.of()),
+                    allotted == null ? current.allotted() : allotted.allotted());
+            String type = profiles.typeOf(node.groupId()).apiName();
+            List<AllocationRecord> latest = em.createNamedQuery("AllocationRecord.latest", AllocationRecord.class)
+                    .setParameter("groupId", node.groupId()).setMaxResults(1).getResultList();
+            if (latest.isEmpty() || !latest.get(0).sameAs(mine, type)) {
+                em.persist(new AllocationRecord(node.groupId(), now, now, type, mine, sessionByEvse, reason));
+            }
+        }
+    }
+
+    /** The parent's phases a group's L1, L2, L3 are wired to, or null for RST (as they are). */
+    static List<Phase> rotation(String rotation) {
+        if (rotation == null || "RST".equals(rotation)) {
+            return null;
+        }
+        List<Phase> wired = new ArrayList<>(3);
+        for (char c : rotation.toCharArray()) {
+            wired.add(switch (c) {
+                case 'R' -> Phase.L1;
+                case 'S' -> Phase.L2;
+                default -> Phase.L3;
+            });
+        }
+        return wired;
+    }
+
+    /** How a group below the root divides what its subtree gets. */
+    private static Strategy strategy(SmartChargingGroup group) {
+        return switch (group.algorithm()) {
+            case EQUAL_SHARE -> Strategy.EQUAL_SHARE;
+            case FIRST_COME_FIRST_SERVED -> Strategy.FIRST_COME_FIRST_SERVED;
+            case PRIORITY -> Strategy.PRIORITY;
+            case NONE -> null;
+        };
     }
 
     /**
@@ -187,6 +276,52 @@ public class AllocationService {
         return states;
     }
 
+    /**
+     * A node of a grid tree as its latest allocation left it.
+     *
+     * @param capacity   its capacity per phase when last allocated (a node without its own: the least above it), null before
+     * @param allotted   what its subtree was allotted per phase, null before the first allocation
+     * @param sessions   sessions charging in its subtree at the last allocation
+     */
+    public record TreeNode(SmartChargingGroup group, int depth, PerPhase capacity, PerPhase allotted, int sessions) {
+
+        /** Capacity left per phase, or null before the first allocation. */
+        public PerPhase headroom() {
+            return capacity == null || allotted == null ? null
+                    : new PerPhase(capacity.l1() - allotted.l1(), capacity.l2() - allotted.l2(), capacity.l3() - allotted.l3());
+        }
+    }
+
+    /** The group and everything below it (a parent before its children), each as its latest allocation left it. */
+    public List<TreeNode> tree(Caller caller, String groupId) {
+        SmartChargingGroup top = groups.get(caller, groupId);
+        List<SmartChargingGroup> nodes = groupsById.subtree(top);
+        Map<String, Integer> depth = new HashMap<>();
+        Map<String, AllocationRecord> latest = new HashMap<>();
+        Map<String, Integer> own = new HashMap<>();
+        for (SmartChargingGroup node : nodes) {
+            depth.put(node.groupId(), node == top ? 0 : depth.get(node.parentGroupId()) + 1);
+            em.createNamedQuery("AllocationRecord.latest", AllocationRecord.class).setParameter("groupId", node.groupId())
+                    .setMaxResults(1).getResultList().forEach(r -> {
+                        latest.put(node.groupId(), r);
+                        own.put(node.groupId(), (int) r.limits().stream().filter(l -> l.sessionId() != null).count());
+                    });
+        }
+        Map<String, Integer> below = new HashMap<>(own);
+        for (int i = nodes.size() - 1; i > 0; i--) { // children come after their parents: add each subtree up, deepest first
+            SmartChargingGroup node = nodes.get(i);
+            below.merge(node.parentGroupId(), below.getOrDefault(node.groupId(), 0), Integer::sum);
+        }
+        List<TreeNode> tree = new ArrayList<>(nodes.size());
+        for (SmartChargingGroup node : nodes) {
+            AllocationRecord record = latest.get(node.groupId());
+            tree.add(new TreeNode(node, depth.get(node.groupId()), record == null ? null : PerPhase.balanced(record.capacity()),
+                    record == null ? null : new PerPhase(record.allottedL1(), record.allottedL2(), record.allottedL3()),
+                    below.getOrDefault(node.groupId(), 0)));
+        }
+        return tree;
+    }
+
     /** The allocation data of a group whose record starts in [from, to), oldest first. */
     public Page<AllocationRecord> records(Caller caller, String groupId, Instant from, Instant to, Page.Request page) {
         groups.get(caller, groupId);
@@ -199,17 +334,23 @@ public class AllocationService {
         return new Page<>(items, page.offset(), page.limit(), total);
     }
 
-    /** Ids of every group, for the periodic sweep. */
-    public List<String> allGroupIds() {
-        return groupsById.allIds();
+    /** Ids of the root of every tree (and of every group on its own): what the periodic sweep allocates. */
+    public List<String> rootIds() {
+        return groupsById.rootIds();
     }
 
     /** For each priority session: its limit now, and the limit it would have had without priority. */
-    static Map<String, double[]> withAndWithoutPriority(List<Socket> sockets, Allocation current, AllocationParameters parameters) {
+    static Map<String, double[]> withAndWithoutPriority(Grid grid, Allocation current, AllocationParameters parameters) {
+        List<Socket> sockets = grid.sockets();
         List<Socket> plain = sockets.stream().map(s -> s.session() == null || !s.session().priority() ? s
                 : new Socket(s.evseId(), s.max(), s.gridPhases(), s.controllable(), s.reserved(),
                 s.session().withPriority(false))).toList();
-        Map<String, SocketAllocation> without = Allocator.allocate(plain, current.capacity(), parameters).byEvse();
+        int[] nodeOf = new int[sockets.size()];
+        for (int i = 0; i < nodeOf.length; i++) {
+            nodeOf[i] = grid.nodeOf(i);
+        }
+        PerPhase[] capacities = current.nodes().stream().map(NodeAllocation::capacity).toArray(PerPhase[]::new);
+        Map<String, SocketAllocation> without = new Grid(grid.nodes(), plain, nodeOf).allocate(capacities, parameters, null).byEvse();
         Map<String, SocketAllocation> with = current.byEvse();
         Map<String, double[]> result = new HashMap<>();
         for (Socket socket : sockets) {

@@ -90,7 +90,9 @@ public class AllocationRecord {
 
     /** Whether this record already says what the allocation says (nothing to store). */
     public boolean sameAs(Allocation allocation, String type) {
-        if (capacity != allocation.capacity().l1() || !profileType.equals(type) || limits.size() != allocation.sockets().size()) {
+        if (capacity != allocation.capacity().l1() || !profileType.equals(type) || limits.size() != allocation.sockets().size()
+                || allottedL1 != allocation.allotted().l1() || allottedL2 != allocation.allotted().l2()
+                || allottedL3 != allocation.allotted().l3()) {
             return false;
         }
         java.util.Map<String, AllocationLimit> mine = new java.util.HashMap<>();

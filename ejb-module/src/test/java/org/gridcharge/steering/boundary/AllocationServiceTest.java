@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.gridcharge.allocation.Allocation;
 import org.gridcharge.allocation.AllocationParameters;
-import org.gridcharge.allocation.Allocator;
+import org.gridcharge.allocation.Grid;
 import org.gridcharge.allocation.PerPhase;
 import org.gridcharge.allocation.Plan;
 import org.gridcharge.allocation.Session;
@@ -26,8 +26,9 @@ class AllocationServiceTest {
         AllocationParameters parameters = AllocationParameters.defaults(Strategy.PRIORITY);
         List<Socket> sockets = List.of(Socket.threePhase("a", 32, Session.started("sa", T0)),
                 Socket.threePhase("b", 32, Session.started("sb", T0.plusSeconds(60)).withPriority(true)));
-        Allocation current = Allocator.allocate(sockets, PerPhase.balanced(20), parameters);
-        Map<String, double[]> compared = AllocationService.withAndWithoutPriority(sockets, current, parameters);
+        Grid grid = new Grid(List.of(Grid.Node.root("g")), sockets, new int[2]);
+        Allocation current = grid.allocate(new PerPhase[] {PerPhase.balanced(20)}, parameters, null);
+        Map<String, double[]> compared = AllocationService.withAndWithoutPriority(grid, current, parameters);
         assertEquals(1, compared.size(), "only the priority session");
         assertArrayEquals(new double[] {14.0, 10.0}, compared.get("sb"));
     }
