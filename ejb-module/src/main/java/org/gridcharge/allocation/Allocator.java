@@ -42,21 +42,15 @@ public final class Allocator {
         for (Phase p : PHASES) {
             remaining[p.ordinal()] = Math.max(0, floorDeci(capacity.on(p)));
         }
-        int[][] paths = new int[n][];
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            paths[i] = PHASE_INDEXES[mask(sockets.get(i))];
-            all[i] = i;
-        }
         Division division = new Division(sockets);
-        division.divide(all, paths, remaining, parameters, at);
+        division.divide(null, null, PHASE_INDEXES, remaining, parameters, at);
         SocketAllocation[] result = new SocketAllocation[n];
         long[] allotted = new long[PHASES.length];
         for (int i = 0; i < n; i++) {
             long limit = division.limits[i];
-            result[i] = new SocketAllocation(sockets.get(i).evseId(), limit / 10.0, division.states[i], division.priority[i]);
+            result[i] = new SocketAllocation(division.ids[i], limit / 10.0, division.states[i], division.priority[i]);
             if (limit != 0) {
-                for (int p : paths[i]) {
+                for (int p : division.paths[i]) {
                     allotted[p] += limit;
                 }
             }
@@ -76,6 +70,14 @@ public final class Allocator {
         final long[] limits;
         final SocketAllocation.State[] states;
         final boolean[] priority;
+        /** Each socket's evse_id, read on the one pass over the sockets (they are many, and far apart in memory). */
+        final String[] ids;
+        /** The resources each socket drew on in the last division of it. */
+        final int[][] paths;
+        /** The phases each socket draws on, as a bit mask. */
+        final int[] masks;
+        /** Whether each socket has a session. */
+        final boolean[] charging;
 
         Division(List<Socket> sockets) {
             this.sockets = sockets;
@@ -83,22 +85,33 @@ public final class Allocator {
             limits = new long[n];
             states = new SocketAllocation.State[n];
             priority = new boolean[n];
+            ids = new String[n];
+            paths = new int[n][];
+            masks = new int[n];
+            charging = new boolean[n];
         }
 
         /**
-         * Divides {@code remaining} (per resource, consumed) over the sockets {@code which} (indexes into the
-         * sockets, in the order that breaks ties), each drawing on the resources {@code paths[socket]}.
+         * Divides {@code remaining} (per resource, consumed) over the sockets {@code which} (indexes into the sockets, in
+         * the order that breaks ties; null for all of them, in their order). A socket on node {@code v} (0 when
+         * {@code nodeOf} is null) drawing on the phases of bit mask {@code m} draws on the resources {@code table[8v + m]}.
          */
-        void divide(int[] which, int[][] paths, long[] remaining, AllocationParameters parameters, Instant at) {
-            int n = which.length;
+        void divide(int[] which, int[] nodeOf, int[][] table, long[] remaining, AllocationParameters parameters, Instant at) {
+            int n = which == null ? sockets.size() : which.length;
             long minimum = ceilDeci(parameters.minimum());
             long margin = ceilDeci(parameters.margin());
             long floor = Math.max(minimum, 1);
 
             Claims claims = new Claims(n);
-            for (int i : which) {
+            for (int j = 0; j < n; j++) {
+                int i = which == null ? j : which[j];
                 Socket socket = sockets.get(i);
-                int[] path = paths[i];
+                int mask = mask(socket);
+                int[] path = table[(nodeOf == null ? 0 : nodeOf[i] << 3) + mask];
+                paths[i] = path;
+                masks[i] = mask;
+                ids[i] = socket.evseId();
+                charging[i] = socket.charging();
                 priority[i] = false;
                 limits[i] = 0;
                 if (!socket.controllable()) {
@@ -119,7 +132,7 @@ public final class Allocator {
                     Session session = socket.session();
                     Double measured = session.measuredAmps();
                     long demand = measured == null ? max : Math.min(max, ceilDeci(measured) + margin);
-                    claims.add(i, path, Math.max(demand, floor), session);
+                    claims.add(i, path, (nodeOf == null ? 0 : nodeOf[i] << 3) + mask, Math.max(demand, floor), session);
                 }
             }
 
@@ -166,7 +179,7 @@ public final class Allocator {
                 admittedCount = managedCount;
             }
             switch (parameters.strategy()) {
-                case EQUAL_SHARE -> waterFill(claims, admitted, admittedCount, remaining);
+                case EQUAL_SHARE -> waterFill(claims, admitted, admittedCount, remaining, table);
                 case FIRST_COME_FIRST_SERVED -> serveInOrder(claims, admitted, admittedCount, remaining);
                 case PRIORITY -> {
                     int[] first = new int[admittedCount];
@@ -182,7 +195,7 @@ public final class Allocator {
                         }
                     }
                     serveInOrder(claims, first, firstCount, remaining);
-                    waterFill(claims, rest, restCount, remaining);
+                    waterFill(claims, rest, restCount, remaining, table);
                 }
             }
             for (int k = 0; k < m; k++) {
@@ -264,32 +277,52 @@ public final class Allocator {
      * reaches its demand or one of its resources is full. Sessions on a full resource freeze; the
      * deciamperes a full resource has left (fewer than its sessions) go one each, in admission order.
      */
-    static void waterFill(Claims claims, int[] ids, int n, long[] remaining) {
+    static void waterFill(Claims claims, int[] ids, int n, long[] remaining, int[][] table) {
         if (n == 0) {
             return;
         }
         int resources = remaining.length;
+        int keys = table.length;
         int[] byHeadroom = byHeadroom(claims, ids, n);
-        int[] unfrozenOn = new int[resources];
+        // the claims by path: every claim of one key draws on the same resources, so a resource is counted and
+        // emptied key by key rather than claim by claim; key g's claims are byKey[keyFirst[g] .. keyFirst[g + 1])
+        int[] keyFirst = new int[keys + 1];
         for (int j = 0; j < n; j++) {
             int k = ids[j];
             claims.frozen[k] = false;
             claims.base[k] = claims.amount[k];
-            for (int r : claims.path[k]) {
-                unfrozenOn[r]++;
-            }
+            keyFirst[claims.key[k] + 1]++;
         }
-        // the claims on each resource, one after the other: resource r's are on[first[r] .. first[r + 1])
-        int[] first = new int[resources + 1];
-        for (int r = 0; r < resources; r++) {
-            first[r + 1] = first[r] + unfrozenOn[r];
+        for (int g = 0; g < keys; g++) {
+            keyFirst[g + 1] += keyFirst[g];
         }
-        int[] on = new int[first[resources]];
-        int[] filled = java.util.Arrays.copyOf(first, resources);
+        int[] byKey = new int[n];
+        int[] filled = java.util.Arrays.copyOf(keyFirst, keys);
         for (int j = 0; j < n; j++) {
             int k = ids[j];
-            for (int r : claims.path[k]) {
-                on[filled[r]++] = k;
+            byKey[filled[claims.key[k]]++] = k;
+        }
+        int[] unfrozenOn = new int[resources];
+        int[] keysOn = new int[resources + 1]; // then: resource r's keys are onKeys[keysOn[r] .. keysOn[r + 1])
+        for (int g = 0; g < keys; g++) {
+            int size = keyFirst[g + 1] - keyFirst[g];
+            if (size > 0) {
+                for (int r : table[g]) {
+                    unfrozenOn[r] += size;
+                    keysOn[r + 1]++;
+                }
+            }
+        }
+        for (int r = 0; r < resources; r++) {
+            keysOn[r + 1] += keysOn[r];
+        }
+        int[] onKeys = new int[keysOn[resources]];
+        int[] placed = java.util.Arrays.copyOf(keysOn, resources);
+        for (int g = 0; g < keys; g++) {
+            if (keyFirst[g + 1] > keyFirst[g]) {
+                for (int r : table[g]) {
+                    onKeys[placed[r]++] = g;
+                }
             }
         }
         // the resources some unfrozen claim still draws on; the others need no look
@@ -316,8 +349,9 @@ public final class Allocator {
             long raise = claims.demand[byHeadroom[next]] - claims.base[byHeadroom[next]] - level;
             for (int a = 0; a < activeCount; a++) {
                 int r = active[a];
-                if (unfrozenOn[r] > 0) {
-                    raise = Math.min(raise, remaining[r] / unfrozenOn[r]);
+                long sharing = unfrozenOn[r];
+                if (sharing > 0 && remaining[r] < raise * sharing) { // most resources are far from full: no division for them
+                    raise = remaining[r] / sharing;
                 }
             }
             if (raise > 0) {
@@ -338,10 +372,22 @@ public final class Allocator {
             for (int a = 0; a < activeCount; a++) {
                 int r = active[a];
                 if (unfrozenOn[r] > 0 && remaining[r] < unfrozenOn[r]) {
-                    for (int i = first[r]; i < first[r + 1]; i++) {
-                        int k = on[i];
-                        if (!claims.frozen[k]) {
-                            unfrozen -= freeze(claims, k, level, unfrozenOn);
+                    for (int e = keysOn[r]; e < keysOn[r + 1]; e++) {
+                        int g = onKeys[e];
+                        int stopped = 0;
+                        for (int i = keyFirst[g]; i < keyFirst[g + 1]; i++) {
+                            int k = byKey[i];
+                            if (!claims.frozen[k]) {
+                                claims.frozen[k] = true;
+                                claims.amount[k] = claims.base[k] + level;
+                                stopped++;
+                            }
+                        }
+                        if (stopped > 0) {
+                            unfrozen -= stopped;
+                            for (int q : table[g]) {
+                                unfrozenOn[q] -= stopped;
+                            }
                         }
                     }
                 }
@@ -485,6 +531,8 @@ public final class Allocator {
     static final class Claims {
         final int[] socket;
         final int[][] path;
+        /** Which entry of the division's table of paths the claim's path is: claims of one key draw on the same resources. */
+        final int[] key;
         final long[] demand;
         final long[] amount;
         final long[] base;
@@ -497,6 +545,7 @@ public final class Allocator {
         Claims(int capacity) {
             socket = new int[capacity];
             path = new int[capacity][];
+            key = new int[capacity];
             demand = new long[capacity];
             amount = new long[capacity];
             base = new long[capacity];
@@ -506,10 +555,11 @@ public final class Allocator {
             startNanos = new int[capacity];
         }
 
-        void add(int socketIndex, int[] resources, long claimDemand, Session session) {
+        void add(int socketIndex, int[] resources, int pathKey, long claimDemand, Session session) {
             int k = count++;
             socket[k] = socketIndex;
             path[k] = resources;
+            key[k] = pathKey;
             demand[k] = claimDemand;
             Instant started = session.startedAt();
             startSeconds[k] = started.getEpochSecond();

@@ -92,11 +92,8 @@ public final class Grid {
             }
         }
         paths = new int[count * 8][];
-        for (int i = 0; i < nodeOf.length; i++) {
-            int key = nodeOf[i] * 8 + Allocator.mask(this.sockets.get(i));
-            if (paths[key] == null) {
-                paths[key] = path(nodeOf[i], Allocator.PHASE_INDEXES[key & 7]);
-            }
+        for (int key = 0; key < paths.length; key++) {
+            paths[key] = path(key >> 3, Allocator.PHASE_INDEXES[key & 7]);
         }
     }
 
@@ -152,36 +149,35 @@ public final class Grid {
             }
         }
         int n = sockets.size();
-        int[][] socketPaths = new int[n][];
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            socketPaths[i] = paths[nodeOf[i] * 8 + Allocator.mask(sockets.get(i))];
-            all[i] = i;
-        }
         Allocator.Division division = new Allocator.Division(sockets);
-        division.divide(all, socketPaths, initial.clone(), parameters, at);
+        division.divide(null, nodeOf, paths, initial.clone(), parameters, at);
 
         Strategy[] strategy = new Strategy[count];
         for (int u = 0; u < count; u++) {
             Strategy own = nodes.get(u).strategy();
             strategy[u] = u == 0 ? parameters.strategy() : own != null ? own : strategy[nodes.get(u).parent()];
             if (u > 0 && strategy[u] != strategy[nodes.get(u).parent()]) {
-                divideAgain(u, strategy[u], division, socketPaths, initial, parameters, at);
+                divideAgain(u, strategy[u], division, initial, parameters, at);
             }
         }
 
-        long[] allotted = allotted(division.limits, socketPaths, count);
+        long[] allotted = new long[3 * count];
         int[] sessions = new int[count];
+        SocketAllocation[] result = new SocketAllocation[n];
         for (int i = 0; i < n; i++) {
-            if (sockets.get(i).charging()) {
-                for (int u = nodeOf[i]; u >= 0; u = nodes.get(u).parent()) {
-                    sessions[u]++;
+            long limit = division.limits[i];
+            result[i] = new SocketAllocation(division.ids[i], limit / 10.0, division.states[i], division.priority[i]);
+            if (limit != 0) {
+                for (int r : paths[(nodeOf[i] << 3) + division.masks[i]]) {
+                    allotted[r] += limit;
                 }
             }
+            if (division.charging[i]) {
+                sessions[nodeOf[i]]++;
+            }
         }
-        List<SocketAllocation> result = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            result.add(new SocketAllocation(sockets.get(i).evseId(), division.limits[i] / 10.0, division.states[i], division.priority[i]));
+        for (int u = count - 1; u > 0; u--) { // a parent comes before its children: add each node's sessions up, deepest first
+            sessions[nodes.get(u).parent()] += sessions[u];
         }
         List<NodeAllocation> perNode = new ArrayList<>(count);
         for (int u = 0; u < count; u++) {
@@ -189,29 +185,33 @@ public final class Grid {
                     new PerPhase(allotted[3 * u] / 10.0, allotted[3 * u + 1] / 10.0, allotted[3 * u + 2] / 10.0), sessions[u]));
         }
         PerPhase rootCapacity = capacities[0] != null ? capacities[0] : PerPhase.balanced(UNLIMITED / 10.0);
-        return new Allocation(rootCapacity, result, perNode.get(0).allotted(), perNode);
+        return new Allocation(rootCapacity, Arrays.asList(result), perNode.get(0).allotted(), perNode);
     }
 
     /** Divides again, by {@code strategy}, what the subtree of node {@code u} was given, per phase of {@code u}. */
-    private void divideAgain(int u, Strategy strategy, Allocator.Division division, int[][] socketPaths, long[] initial,
-                             AllocationParameters parameters, Instant at) {
+    private void divideAgain(int u, Strategy strategy, Allocator.Division division, long[] initial, AllocationParameters parameters,
+                             Instant at) {
         int n = sockets.size();
         int[] which = new int[n];
         int count = 0;
-        int[][] subPaths = new int[n][];
         long[] remaining = initial.clone();
         for (int r = 3 * u; r < 3 * u + 3; r++) {
             remaining[r] = 0;
         }
+        // each path cut at u: the resources of u and the nodes between it and the socket
+        int[][] table = new int[paths.length][];
         for (int i = 0; i < n; i++) {
             int v = nodeOf[i];
             int levels = depth[v] - depth[u];
             if (levels < 0 || ancestor(v, levels) != u) {
                 continue;
             }
-            int[] path = socketPaths[i];
+            int key = (v << 3) + division.masks[i];
+            int[] path = paths[key];
             int width = path.length / (depth[v] + 1);
-            subPaths[i] = Arrays.copyOf(path, (levels + 1) * width);
+            if (table[key] == null) {
+                table[key] = Arrays.copyOf(path, (levels + 1) * width);
+            }
             which[count++] = i;
             long limit = division.limits[i];
             for (int j = levels * width; j < (levels + 1) * width; j++) {
@@ -220,7 +220,7 @@ public final class Grid {
         }
         AllocationParameters own = new AllocationParameters(strategy, parameters.minimum(), parameters.margin(),
                 parameters.maxPrioritySessions(), parameters.startedWindow());
-        division.divide(Arrays.copyOf(which, count), subPaths, remaining, own, at);
+        division.divide(Arrays.copyOf(which, count), nodeOf, table, remaining, own, at);
     }
 
     private int ancestor(int v, int levels) {
@@ -229,18 +229,5 @@ public final class Grid {
             u = nodes.get(u).parent();
         }
         return u;
-    }
-
-    private static long[] allotted(long[] limits, int[][] socketPaths, int count) {
-        long[] allotted = new long[3 * count];
-        for (int i = 0; i < limits.length; i++) {
-            long limit = limits[i];
-            if (limit != 0) {
-                for (int r : socketPaths[i]) {
-                    allotted[r] += limit;
-                }
-            }
-        }
-        return allotted;
     }
 }

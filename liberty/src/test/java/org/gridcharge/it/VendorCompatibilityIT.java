@@ -124,6 +124,32 @@ class VendorCompatibilityIT {
         assertEquals("order_by_id", call("GET", q + "&order_by_id=up", token, null).problem(400).getString("field"));
     }
 
+    /** PARENTGROUP: a capacity group hangs on another through our extension, parent_capacity_group_id. */
+    @Test
+    void aCapacityGroupTakesItsCapacityFromItsParent() {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        String parent = create(token, cpoId, "Connection " + Api.unique(), null, null);
+        String body = "{\"name\":\"Board\",\"cpo_external_id\":\"" + cpoId + "\",\"capacity_update_method\":\"PARENTGROUP\","
+                + "\"parent_capacity_group_id\":\"" + parent + "\"}";
+        String created = call("POST", "/capacitygroups", token, body).expect(200).body();
+        String child = ((JsonString) Json.createReader(new StringReader(created)).readValue()).getString();
+        JsonObject read = call("GET", "/capacitygroups/" + child, token, null).expect(200).json();
+        assertEquals("PARENTGROUP", read.getString("capacity_update_method"));
+        assertEquals(parent, read.getString("parent_capacity_group_id"));
+        // an update that does not name the parent leaves it; our own API shows the same tree
+        call("PUT", "/capacitygroups/" + child, token, "{\"name\":\"Board 2\",\"capacity_update_method\":\"PARENTGROUP\"}").expect(200);
+        assertEquals(parent, call("GET", "/capacitygroups/" + child, token, null).expect(200).json().getString("parent_capacity_group_id"));
+        assertEquals(parent, Api.get("/api/v1/smart-charging-groups/" + child, token).expect(200).json().getString("parent_group_id"));
+        // an unknown parent is not found, like any foreign id; a cycle is named by the vendor's field
+        call("POST", "/capacitygroups", token, body.replace(parent, "00000000-0000-0000-0000-000000000000")).problem(404);
+        JsonObject cycle = call("PUT", "/capacitygroups/" + parent, token, "{\"name\":\"n\",\"parent_capacity_group_id\":\"" + child + "\"}")
+                .problem(400);
+        assertEquals("parent_capacity_group_id", cycle.getString("field"));
+        // a parent still feeding a group is not deleted
+        call("DELETE", "/capacitygroups/" + parent, token, null).problem(409);
+    }
+
     @Test
     void unsupportedValuesAreRefusedWhereverTheyCanBeWritten() {
         String cpoId = Fixtures.cpo();
@@ -131,13 +157,17 @@ class VendorCompatibilityIT {
         String ac = create(token, cpoId, "Refusals " + Api.unique(), null, null);
         String dc = create(token, cpoId, "Refusals DC " + Api.unique(), "CAPACITYMANAGEMENTDC", null);
         for (String group : List.of(ac, dc)) {
-            for (String method : List.of("FILE", "EXTERNALMETER", "PARENTGROUP")) {
+            for (String method : List.of("FILE", "EXTERNALMETER")) {
                 JsonObject problem = call("PUT", "/capacitygroups/" + group, token, "{\"name\":\"n\",\"capacity_update_method\":\"" + method
                         + "\"}").problem(400);
                 assertEquals("capacity_update_method", problem.getString("field"));
                 assertTrue(problem.getString("detail").contains(method) && problem.getString("detail").contains("not supported"),
                         problem.toString());
             }
+            JsonObject orphan = call("PUT", "/capacitygroups/" + group, token, "{\"name\":\"n\",\"capacity_update_method\":\"PARENTGROUP\"}")
+                    .problem(400);
+            assertEquals("capacity_update_method", orphan.getString("field"));
+            assertTrue(orphan.getString("detail").contains("parent"), "PARENTGROUP needs a parent: " + orphan);
             JsonObject problem = call("PUT", "/capacitygroups/" + group, token,
                     "{\"name\":\"n\",\"algorithm\":\"CUSTOMERCONFIGUREDTOUALGORITHM\"}").problem(400);
             assertEquals("algorithm", problem.getString("field"));

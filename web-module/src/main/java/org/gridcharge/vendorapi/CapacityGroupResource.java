@@ -45,15 +45,21 @@ import org.gridcharge.platform.security.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 public class CapacityGroupResource {
 
-    public record GroupIn(String name, String cpoExternalId, String remarks, String algorithm, String capacityUpdateMethod) {
+    /**
+     * A capacity group as the vendor's clients send it. {@code parent_capacity_group_id} is our extension: the group it
+     * hangs on in a grid tree (with {@code capacity_update_method} PARENTGROUP it has no capacity of its own). Absent on
+     * an update, the parent stays as it is, so that a client that does not know the extension leaves trees alone.
+     */
+    public record GroupIn(String name, String cpoExternalId, String remarks, String algorithm, String capacityUpdateMethod,
+                          String parentCapacityGroupId) {
     }
 
     public record GroupOut(String id, String name, String cpoExternalId, String remarks, String algorithm, String algorithmDisplayName,
-                           String capacityUpdateMethod) {
+                           String capacityUpdateMethod, String parentCapacityGroupId) {
 
         static GroupOut of(SmartChargingGroup g) {
             return new GroupOut(g.groupId(), g.name(), g.cpoId(), g.remarks(), VendorEnums.algorithm(Management.of(g)),
-                    VendorEnums.algorithmDisplayName(g), g.capacityUpdateMethod().name());
+                    VendorEnums.algorithmDisplayName(g), g.capacityUpdateMethod().name(), g.parentGroupId());
         }
     }
 
@@ -99,8 +105,9 @@ public class CapacityGroupResource {
         GroupIn body = VendorEnums.requireBody(in);
         String unit = VendorEnums.unit(body.algorithm() == null ? Management.AMPERES : VendorEnums.management("algorithm", body.algorithm()))
                 .name();
-        SmartChargingGroup group = groups.createIncomplete(callers.get(), new GroupDraft(body.cpoExternalId(), body.name(),
-                VendorEnums.algorithmChoice(body.algorithm(), null), null, List.of(), body.remarks(), body.capacityUpdateMethod(), unit));
+        SmartChargingGroup group = VendorProblems.GROUP.call(() -> groups.createIncomplete(callers.get(), new GroupDraft(
+                body.cpoExternalId(), body.name(), VendorEnums.algorithmChoice(body.algorithm(), null), null, List.of(), body.remarks(),
+                body.capacityUpdateMethod(), unit, body.parentCapacityGroupId(), null, null)));
         return Response.ok(Json.createValue(group.groupId()).toString(), MediaType.APPLICATION_JSON).build();
     }
 
@@ -148,7 +155,7 @@ public class CapacityGroupResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response update(@PathParam("capacity_group_id") String groupId, GroupIn in) {
         GroupIn body = VendorEnums.requireBody(in);
-        groups.change(callers.get(), groupId, group -> {
+        VendorProblems.GROUP.call(() -> groups.change(callers.get(), groupId, group -> {
             if (body.cpoExternalId() != null && !body.cpoExternalId().equals(group.cpoId())) {
                 throw new InvalidInputException("cpo_external_id", "cannot be changed; a capacity group stays with its CPO");
             }
@@ -160,8 +167,8 @@ public class CapacityGroupResource {
                 group.refuseUnitChange("algorithm", VendorEnums.unit(wanted));
             }
             return new GroupChanges(null, null, body.name(), VendorEnums.algorithmChoice(body.algorithm(), group), null,
-                    body.remarks() == null ? "" : body.remarks(), body.capacityUpdateMethod());
-        });
+                    body.remarks() == null ? "" : body.remarks(), body.capacityUpdateMethod(), body.parentCapacityGroupId(), null);
+        }));
         return Response.ok().build();
     }
 

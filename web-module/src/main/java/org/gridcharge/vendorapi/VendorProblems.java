@@ -20,6 +20,9 @@ enum VendorProblems {
     /** A request whose fields the vendor names as the platform does. */
     ANY(UnaryOperator.identity()),
 
+    /** A capacity group's own body: its parent is {@code parent_capacity_group_id} (our extension of the vendor's API). */
+    GROUP(renaming(Map.of("parent_group_id", "parent_capacity_group_id", "cpo_id", "cpo_external_id"))),
+
     /** {@code algorithms/capacitymanagementdefault/state}. */
     DEFAULT_STATE(renaming(Map.of("default_capacity_amps", "default_group_capacity_amps",
             "algorithm.parameters.min_current_amps", "min_allocation_amps",

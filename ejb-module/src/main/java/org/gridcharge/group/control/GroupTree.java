@@ -131,7 +131,7 @@ public class GroupTree {
     public static void checkCapacitySource(SmartChargingGroup group) {
         if (group.capacityUpdateMethod() == CapacityUpdateMethod.PARENTGROUP && group.parentGroupId() == null) {
             throw new InvalidInputException("capacity_update_method", "PARENTGROUP takes the capacity from the parent group, and"
-                    + " group '" + group.groupId() + "' has none; set parent_group_id, or choose DEFAULT or API");
+                    + " group '" + group.groupId() + "' hangs on none; give it a parent, or choose DEFAULT or API");
         }
     }
 
