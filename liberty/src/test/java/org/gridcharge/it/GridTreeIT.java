@@ -157,6 +157,24 @@ class GridTreeIT {
             JsonObject boardNode = tree.getJsonArray("nodes").getJsonObject(1);
             assertEquals(40.0, boardNode.getJsonObject("allotted").getJsonNumber("l1").doubleValue(), 1e-9, tree.toString());
             assertEquals(0.0, boardNode.getJsonObject("headroom").getJsonNumber("l2").doubleValue(), 1e-9, tree.toString());
+            // the board keeps its own allocation data: its capacity, its subtree's allotted, its own EVSE's limit
+            JsonObject boardRecord = latestRecord(boardGroup, token);
+            assertEquals(40.0, boardRecord.getJsonNumber("capacity_amps").doubleValue(), 1e-9, boardRecord.toString());
+            assertEquals(40.0, boardRecord.getJsonObject("allotted_amps").getJsonNumber("l1").doubleValue(), 1e-9, boardRecord.toString());
+            assertEquals(List.of(b), boardRecord.getJsonArray("evses").getValuesAs(JsonObject.class).stream()
+                    .map(e -> e.getString("evse_id")).toList(), "only the board's own EVSE");
+
+            // a capacity provider granted the board steers the board (and what is below it follows), not the connection
+            String provider = "dso-" + Api.unique();
+            Api.put(groupPath(boardGroup) + "/grants/" + provider, token).expect(201);
+            String providerToken = DevTokens.capacityProvider(provider);
+            Api.get(groupPath(root) + "/tree", providerToken).problem(404);
+            assertEquals(2, Api.get(groupPath(boardGroup) + "/tree", providerToken).expect(200).json().getJsonArray("nodes").size());
+            Api.send("PUT", groupPath(root) + "/capacity-profile", providerToken, "{\"type\":\"capacity_limit\",\"periods\":[]}",
+                    "application/json").problem(404);
+            Api.send("PUT", groupPath(boardGroup) + "/capacity-profile", providerToken, "{\"type\":\"capacity_limit\",\"periods\":[{"
+                    + "\"start_date_time\":\"2099-01-01T00:00:00Z\",\"end_date_time\":\"2099-01-02T00:00:00Z\",\"capacity\":40}]}",
+                    "application/json").expect(200);
 
             // a cut at the connection lowers everyone: a + b + c <= 36, 12 each
             Api.patch(groupPath(root), token, "{\"default_capacity_amps\":46}").expect(200);
@@ -193,6 +211,13 @@ class GridTreeIT {
             assertTrue(Ocpp16IT.firstLimit(profile) <= 32.0, "the connection station within its maximum: " + profile);
         }
         assertNotNull(cable);
+    }
+
+    /** The group's latest allocation record. */
+    private static JsonObject latestRecord(String groupId, String token) {
+        JsonArray items = Api.get(groupPath(groupId) + "/allocation-data?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&limit=500",
+                token).expect(200).json().getJsonArray("items");
+        return items.getJsonObject(items.size() - 1);
     }
 
     /** Waits for the three stations' current limits; the 2.0.1 station's is read from the API. */

@@ -47,4 +47,36 @@ class SimulatorIT {
         assertNotNull(probe, "the control-latency probe reported");
         assertEquals(5, probe.length, "every station got new limits after the probe's capacity change");
     }
+
+    /**
+     * {@code --tree 2x2}: eight stations over four cables on two boards on one connection, every level's capacity tight;
+     * the checker holds each of the seven groups to its own capacity, and a cut at one board must not break any.
+     */
+    @Test
+    void aTreeOfGroupsHoldsAtEveryNode() throws Exception {
+        String cpo = Fixtures.cpo();
+        String port = System.getProperty("http.port", "9080");
+        Simulator simulator = new Simulator(Simulator.Options.parse("--api", "http://localhost:" + port, "--token", DevTokens.platformAdmin(),
+                "--provision", "--cpo", cpo, "--prefix", "SIMT" + Api.unique() + "-", "--stations", "8", "--tree", "2x2",
+                "--meter-seconds", "2", "--heartbeat-seconds", "5", "--duration-seconds", "15"));
+        CompletableFuture<Boolean> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return simulator.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (simulator.stationsWithLimits() < 8 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        String root = simulator.groupId();
+        assertNotNull(root, "the simulator provisioned its tree");
+        jakarta.json.JsonArray nodes = Api.get(Fixtures.groupPath(root) + "/tree", DevTokens.platformAdmin()).expect(200).json()
+                .getJsonArray("nodes");
+        assertEquals(7, nodes.size(), nodes.toString());
+        String board = nodes.getJsonObject(1).getString("group_id");
+        Api.patch(Fixtures.groupPath(board), DevTokens.platformAdmin(), "{\"default_capacity_amps\":20}").expect(200);
+        assertTrue(run.get(60, TimeUnit.SECONDS), "every station connected and no node's check failed: " + simulator.problems());
+    }
 }

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A charge-station simulator for the platform: N OCPP 1.6J stations that boot, charge, report what they draw and
- * obey their limits, while a checker compares the sum of the limits in force with the group's capacity.
+ * obey their limits, while a checker compares the sum of the limits in force with the group's capacity; with
+ * {@code --tree} the stations hang on the leaves of a tree of groups, and the checker holds every node to its own
+ * capacity.
  *
  * <pre>
  * java -jar simulator/target/simulator.jar --stations 50 --provision --token "$(scripts/dev-token.sh --role platform-admin)"
@@ -39,7 +41,7 @@ public final class Simulator {
     public record Options(String url, String api, String token, String prefix, String password, String cpo, int stations, int connectors,
                           double maxAmps, double fullBatteryShare, Duration meterInterval, Duration heartbeatInterval,
                           Duration duration, boolean provision, Double groupCapacityAmps, Duration grace, long seed,
-                          int connectPerSecond, Double probeCapacity, Duration flood, Duration probeAfter) {
+                          int connectPerSecond, Double probeCapacity, Duration flood, Duration probeAfter, List<Integer> tree) {
 
         public static Options parse(String... args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -73,7 +75,11 @@ public final class Simulator {
                     Long.parseLong(given.getOrDefault("seed", "1")), Integer.parseInt(given.getOrDefault("connect-per-second", "0")),
                     given.containsKey("probe-capacity") ? Double.valueOf(given.get("probe-capacity")) : null,
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("flood-seconds", "0"))),
-                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("probe-after-seconds", "20"))));
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("probe-after-seconds", "20"))),
+                    given.containsKey("tree") ? java.util.Arrays.stream(given.get("tree").split("x")).map(Integer::valueOf).toList() : List.of());
+            if (options.tree().stream().anyMatch(f -> f < 1)) {
+                throw new IllegalArgumentException("--tree takes fan-outs of at least 1, e.g. 3x4\n" + usage());
+            }
             if (options.provision() && options.token() == null) {
                 throw new IllegalArgumentException("--provision needs --token (a platform-admin JWT, e.g."
                         + " scripts/dev-token.sh --role platform-admin)");
@@ -100,6 +106,11 @@ public final class Simulator {
                       --probe-capacity A      control latency: --probe-after-seconds (default 20) after the stations charge, set
                                               the provisioned group's capacity
                                               to A from now on and report how long each station took to get its new limits
+                      --tree FxGx…            with --provision: a tree of groups, F boards on the connection, G below each
+                                              board, and so on; the stations spread over the lowest level. A leaf's
+                                              capacity is 10 A per EVSE, each node above 90 % of its children's sum, and
+                                              every second child hangs on its parent with phases rotated (STR); the
+                                              checker holds every node to its capacity
                       --flood-seconds S       saturation: once all charge, every station sends Heartbeats for S seconds, each
                                               as soon as the last is answered; reports CALLs answered per second and round trips
                     """;
@@ -111,12 +122,25 @@ public final class Simulator {
     private final List<SimStation> stations = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private volatile String groupId;
-    private volatile JsonObject group;
-    private volatile JsonArray profilePeriods = JsonArray.EMPTY_JSON_ARRAY;
+    /** The groups the checker holds to their capacity: the one group, or every node of the tree, the root first. */
+    private final List<Node> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile double floodCallsPerSecond = Double.NaN;
     private volatile double[] probeMillis;
-    private Instant overSince;
     private double worstOvershoot;
+
+    /** A group and the connectors below it ({@code station#connector}), with its capacity as last read. */
+    static final class Node {
+        final String groupId;
+        final java.util.Set<String> connectors;
+        volatile JsonObject group;
+        volatile JsonArray periods = JsonArray.EMPTY_JSON_ARRAY;
+        Instant overSince;
+
+        Node(String groupId, java.util.Set<String> connectors) {
+            this.groupId = groupId;
+            this.connectors = connectors;
+        }
+    }
 
     public Simulator(Options options) {
         this.options = options;
@@ -207,7 +231,7 @@ public final class Simulator {
                     TimeUnit.MILLISECONDS);
         }
         timers.scheduleAtFixedRate(this::check, 1, 1, TimeUnit.SECONDS);
-        if (groupId != null && options.token() != null) {
+        if (!nodes.isEmpty() && options.token() != null) {
             timers.scheduleAtFixedRate(this::refreshCapacity, 0, 2, TimeUnit.SECONDS);
         }
         timers.scheduleAtFixedRate(() -> System.out.println(status()), 10, 10, TimeUnit.SECONDS);
@@ -282,9 +306,13 @@ public final class Simulator {
         return options.prefix() + String.format("%05d", number);
     }
 
-    /** The sum of the limits in force and what it is checked against; per connector, no limit above the socket's maximum. */
+    /**
+     * The sum of the limits in force below each group, against that group's capacity; per connector, no limit above the
+     * socket's maximum. Without a provisioned group, the sum of all against {@code --group-capacity}.
+     */
     void check() {
         Instant now = Instant.now();
+        java.util.Map<String, Double> inForce = new java.util.HashMap<>();
         double total = 0;
         for (SimStation station : stations) {
             for (SimStation.Connector c : station.connectors) {
@@ -292,36 +320,60 @@ public final class Simulator {
                 if (limit != null && limit > options.maxAmps() + 1e-9) {
                     stats.problem(station.id + " connector " + c.id + " was allowed " + limit + " A, above its maximum " + options.maxAmps());
                 }
-                total += limit == null ? options.maxAmps() : limit;
+                double counted = limit == null ? options.maxAmps() : limit;
+                inForce.put(station.id + "#" + c.id, counted);
+                total += counted;
             }
         }
-        Double capacity = capacityAt(now);
-        if (capacity == null) {
+        if (nodes.isEmpty()) {
+            if (options.groupCapacityAmps() != null) {
+                hold(null, now, total, options.groupCapacityAmps());
+            }
             return;
         }
-        if (total > capacity + 1e-6) {
-            if (overSince == null) {
-                overSince = now;
+        for (Node node : nodes) {
+            Double capacity = options.groupCapacityAmps() != null && node == nodes.get(0) ? options.groupCapacityAmps() : capacityAt(node, now);
+            if (capacity != null) {
+                double below = 0;
+                for (String connector : node.connectors) {
+                    below += inForce.getOrDefault(connector, 0.0);
+                }
+                hold(node, now, below, capacity);
             }
-            worstOvershoot = Math.max(worstOvershoot, total - capacity);
-            if (Duration.between(overSince, now).compareTo(options.grace()) > 0) {
-                stats.problem(String.format(java.util.Locale.ROOT, "%s: the limits in force add up to %.1f A per phase, over the group's"
-                        + " capacity of %.1f A for %d s", now, total, capacity, Duration.between(overSince, now).toSeconds()));
-            }
-        } else {
-            overSince = null;
         }
     }
 
-    private Double capacityAt(Instant now) {
-        if (options.groupCapacityAmps() != null) {
-            return options.groupCapacityAmps();
+    private Instant overSince;
+
+    /** A sum of limits over a capacity is a problem once it lasts longer than the grace. */
+    private void hold(Node node, Instant now, double total, double capacity) {
+        Instant since = node == null ? overSince : node.overSince;
+        if (total > capacity + 1e-6) {
+            if (since == null) {
+                since = now;
+            }
+            worstOvershoot = Math.max(worstOvershoot, total - capacity);
+            if (Duration.between(since, now).compareTo(options.grace()) > 0) {
+                stats.problem(String.format(java.util.Locale.ROOT, "%s: the limits in force add up to %.1f A per phase, over %s's"
+                        + " capacity of %.1f A for %d s", now, total, node == null ? "the" : "group " + node.groupId, capacity,
+                        Duration.between(since, now).toSeconds()));
+            }
+        } else {
+            since = null;
         }
-        JsonObject g = group;
+        if (node == null) {
+            overSince = since;
+        } else {
+            node.overSince = since;
+        }
+    }
+
+    private static Double capacityAt(Node node, Instant now) {
+        JsonObject g = node.group;
         if (g == null) {
             return null;
         }
-        for (JsonObject p : profilePeriods.getValuesAs(JsonObject.class)) {
+        for (JsonObject p : node.periods.getValuesAs(JsonObject.class)) {
             if (!now.isBefore(Instant.parse(p.getString("start_date_time"))) && now.isBefore(Instant.parse(p.getString("end_date_time")))) {
                 return p.getJsonNumber("capacity").doubleValue();
             }
@@ -331,19 +383,21 @@ public final class Simulator {
 
     private void refreshCapacity() {
         try {
-            String path = "/api/v1/smart-charging-groups/" + groupId;
-            HttpResponse<String> g = rest("GET", path, null);
-            if (g.statusCode() == 200) {
-                group = Json.createReader(new StringReader(g.body())).readObject();
+            for (Node node : nodes) {
+                String path = "/api/v1/smart-charging-groups/" + node.groupId;
+                HttpResponse<String> g = rest("GET", path, null);
+                if (g.statusCode() == 200) {
+                    node.group = Json.createReader(new StringReader(g.body())).readObject();
+                }
+                HttpResponse<String> p = rest("GET", path + "/capacity-profile", null);
+                node.periods = p.statusCode() == 200 ? Json.createReader(new StringReader(p.body())).readObject().getJsonArray("periods")
+                        : JsonArray.EMPTY_JSON_ARRAY;
             }
-            HttpResponse<String> p = rest("GET", path + "/capacity-profile", null);
-            profilePeriods = p.statusCode() == 200 ? Json.createReader(new StringReader(p.body())).readObject().getJsonArray("periods")
-                    : JsonArray.EMPTY_JSON_ARRAY;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the run is over
         } catch (Exception e) {
             if (!Thread.currentThread().isInterrupted()) {
-                stats.problem("reading the group's capacity failed: " + e);
+                stats.problem("reading the groups' capacity failed: " + e);
             }
         }
     }
@@ -385,7 +439,7 @@ public final class Simulator {
         for (int s = 1; s <= options.stations(); s++) {
             String station = stationId(s);
             for (int c = 1; c <= options.connectors(); c++) {
-                String evseId = "NL*SIM*E" + station.replaceAll("[^A-Za-z0-9]", "") + c;
+                String evseId = evseId(station, c);
                 HttpResponse<String> created = rest("POST", "/api/v1/evses", "{\"evse_id\":\"" + evseId + "\",\"cpo_id\":\"" + options.cpo()
                         + "\",\"charge_station_id\":\"" + station + "\",\"connector_id\":" + c + ",\"max_current_amps\":" + options.maxAmps()
                         + ",\"phases\":3}");
@@ -400,6 +454,10 @@ public final class Simulator {
                 throw new IllegalStateException("setting the password of " + station + " failed: " + credentials.body());
             }
         }
+        if (!options.tree().isEmpty()) {
+            provisionTree();
+            return;
+        }
         double capacity = 10.0 * options.stations() * options.connectors();
         HttpResponse<String> created = rest("POST", "/api/v1/smart-charging-groups", "{\"cpo_id\":\"" + options.cpo()
                 + "\",\"name\":\"Simulated stations\",\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":"
@@ -408,7 +466,88 @@ public final class Simulator {
             throw new IllegalStateException("creating the group failed (are the EVSEs already in a group?): " + created.body());
         }
         groupId = Json.createReader(new StringReader(created.body())).readObject().getString("group_id");
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (int s = 1; s <= options.stations(); s++) {
+            for (int c = 1; c <= options.connectors(); c++) {
+                all.add(stationId(s) + "#" + c);
+            }
+        }
+        nodes.add(new Node(groupId, all));
         System.out.printf("provisioned %d stations in group %s (default capacity %.0f A per phase)%n", options.stations(), groupId, capacity);
+    }
+
+    private String evseId(String station, int connector) {
+        return "NL*SIM*E" + station.replaceAll("[^A-Za-z0-9]", "") + connector;
+    }
+
+    /** The tree of {@code --tree}, made from the leaves up: each board adopts the groups below it. */
+    private void provisionTree() throws Exception {
+        int leaves = options.tree().stream().reduce(1, (a, b) -> a * b);
+        // level by level from the bottom: each entry a group id and the connectors below it
+        List<Node> level = new ArrayList<>();
+        List<Double> capacities = new ArrayList<>();
+        for (int leaf = 0; leaf < leaves; leaf++) {
+            java.util.Set<String> connectors = new java.util.LinkedHashSet<>();
+            StringBuilder ids = new StringBuilder();
+            for (int s = leaf + 1; s <= options.stations(); s += leaves) {
+                for (int c = 1; c <= options.connectors(); c++) {
+                    connectors.add(stationId(s) + "#" + c);
+                    ids.append(ids.length() == 0 ? "" : ",").append('"').append(evseId(stationId(s), c)).append('"');
+                }
+            }
+            if (connectors.isEmpty()) {
+                throw new IllegalArgumentException("--tree has " + leaves + " leaves, more than the " + options.stations() + " stations");
+            }
+            double capacity = 10.0 * connectors.size();
+            level.add(new Node(createGroup("Leaf " + leaf, capacity, "\"evse_ids\":[" + ids + "]"), connectors));
+            capacities.add(capacity);
+        }
+        List<Node> all = new ArrayList<>(level);
+        for (int depth = options.tree().size() - 1; depth >= 0; depth--) {
+            int fanOut = options.tree().get(depth);
+            List<Node> above = new ArrayList<>();
+            List<Double> aboveCapacities = new ArrayList<>();
+            for (int first = 0; first < level.size(); first += fanOut) {
+                java.util.Set<String> connectors = new java.util.LinkedHashSet<>();
+                StringBuilder children = new StringBuilder();
+                double sum = 0;
+                for (int i = first; i < first + fanOut; i++) {
+                    connectors.addAll(level.get(i).connectors);
+                    children.append(children.length() == 0 ? "" : ",").append('"').append(level.get(i).groupId).append('"');
+                    sum += capacities.get(i);
+                }
+                double capacity = Math.floor(sum * 0.9);
+                String id = createGroup(depth == 0 ? "Connection" : "Board " + depth + "-" + first / fanOut, capacity,
+                        "\"child_group_ids\":[" + children + "]");
+                for (int i = first + 1; i < first + fanOut; i += 2) {
+                    HttpResponse<String> rotated = rest("PATCH", "/api/v1/smart-charging-groups/" + level.get(i).groupId,
+                            "{\"parent_phase_rotation\":\"STR\"}");
+                    if (rotated.statusCode() != 200) {
+                        throw new IllegalStateException("rotating group " + level.get(i).groupId + " failed: " + rotated.body());
+                    }
+                }
+                above.add(new Node(id, connectors));
+                aboveCapacities.add(capacity);
+            }
+            all.addAll(above);
+            level = above;
+            capacities = aboveCapacities;
+        }
+        java.util.Collections.reverse(all); // the root first
+        nodes.addAll(all);
+        groupId = all.get(0).groupId;
+        System.out.printf("provisioned %d stations in a tree of %d groups (%s) with root %s (capacity %.0f A per phase)%n",
+                options.stations(), all.size(), options.tree(), groupId, capacities.get(0));
+    }
+
+    private String createGroup(String name, double capacity, String members) throws Exception {
+        HttpResponse<String> created = rest("POST", "/api/v1/smart-charging-groups", "{\"cpo_id\":\"" + options.cpo() + "\",\"name\":\""
+                + name + "\",\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":" + capacity + ","
+                + members + "}");
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("creating group " + name + " failed (are the EVSEs already in a group?): " + created.body());
+        }
+        return Json.createReader(new StringReader(created.body())).readObject().getString("group_id");
     }
 
     private HttpResponse<String> rest(String method, String path, String body) throws Exception {
@@ -430,7 +569,8 @@ public final class Simulator {
                 total += limit == null ? 0 : limit;
             }
         }
-        Double capacity = capacityAt(now);
+        Double capacity = options.groupCapacityAmps() != null ? options.groupCapacityAmps() : nodes.isEmpty() ? null
+                : capacityAt(nodes.get(0), now);
         long connected = stations.stream().filter(SimStation::open).count();
         return String.format(java.util.Locale.ROOT, "%s  %d/%d stations connected, limits in force: %.1f A per phase%s, %d profiles"
                         + " received, %d problems; %s", now, connected, stations.size(), total,

@@ -15,7 +15,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.gridcharge.allocation.CapacityPeriod;
 import org.gridcharge.allocation.CapacityTimeline;
@@ -229,6 +232,41 @@ public class CapacityProfileService {
             return null;
         }
         return new WeeklyCapacity(ZoneId.of(stored.get(0).timeZone()), stored.stream().map(StoredWeeklyRule::toRule).toList());
+    }
+
+    /**
+     * {@link #timeline} of many groups (a grid tree's) in three queries rather than two per group, by group id.
+     */
+    public Map<String, CapacityTimeline> timelines(List<SmartChargingGroup> groups, Instant from, Instant to) {
+        List<String> ids = groups.stream().map(SmartChargingGroup::groupId).toList();
+        Map<String, List<CapacityPeriod>> periods = new HashMap<>();
+        for (StoredPeriod stored : em.createNamedQuery("StoredPeriod.findByGroupsBetween", StoredPeriod.class).setParameter("groupIds", ids)
+                .setParameter("from", from).setParameter("to", to).getResultList()) {
+            periods.computeIfAbsent(stored.groupId(), id -> new ArrayList<>()).add(stored.toPeriod());
+        }
+        Map<String, List<StoredWeeklyRule>> rules = new HashMap<>();
+        for (StoredWeeklyRule stored : em.createNamedQuery("StoredWeeklyRule.findByGroups", StoredWeeklyRule.class)
+                .setParameter("groupIds", ids).getResultList()) {
+            rules.computeIfAbsent(stored.groupId(), id -> new ArrayList<>()).add(stored);
+        }
+        Map<String, CapacityTimeline> timelines = new HashMap<>();
+        for (SmartChargingGroup group : groups) {
+            List<StoredWeeklyRule> stored = rules.getOrDefault(group.groupId(), List.of());
+            WeeklyCapacity weekly = stored.isEmpty() ? null
+                    : new WeeklyCapacity(ZoneId.of(stored.get(0).timeZone()), stored.stream().map(StoredWeeklyRule::toRule).toList());
+            timelines.put(group.groupId(), CapacityTimeline.layered(periods.getOrDefault(group.groupId(), List.of()),
+                    weekly == null ? List.of() : weekly.periods(from, to), group.defaultCapacity()));
+        }
+        return timelines;
+    }
+
+    /** {@link #typeOf} of many groups in one query, by group id. */
+    public Map<String, ProfileType> typesOf(List<String> groupIds) {
+        Map<String, ProfileType> types = new HashMap<>();
+        groupIds.forEach(id -> types.put(id, ProfileType.CAPACITY_LIMIT));
+        em.createNamedQuery("CapacityProfile.findByGroups", CapacityProfile.class).setParameter("groupIds", groupIds).getResultList()
+                .forEach(p -> types.put(p.groupId(), p.type()));
+        return types;
     }
 
     /** The profile's type, or {@link ProfileType#CAPACITY_LIMIT} when the group has none. */

@@ -12,6 +12,7 @@ import java.util.Objects;
 /** The head of a group's capacity profile; its periods are {@link StoredPeriod} rows. */
 @Entity
 @Table(name = "capacity_profile")
+@jakarta.persistence.NamedQuery(name = "CapacityProfile.findByGroups", query = "SELECT p FROM CapacityProfile p WHERE p.groupId IN :groupIds")
 public class CapacityProfile {
 
     @Id

@@ -18,6 +18,8 @@ import org.gridcharge.allocation.CapacityPeriod;
 @NamedQuery(name = "StoredPeriod.findByGroup", query = "SELECT p FROM StoredPeriod p WHERE p.groupId = :groupId ORDER BY p.seq")
 @NamedQuery(name = "StoredPeriod.findByGroupBetween",
         query = "SELECT p FROM StoredPeriod p WHERE p.groupId = :groupId AND p.endAt > :from AND p.startAt < :to ORDER BY p.seq")
+@NamedQuery(name = "StoredPeriod.findByGroupsBetween",
+        query = "SELECT p FROM StoredPeriod p WHERE p.groupId IN :groupIds AND p.endAt > :from AND p.startAt < :to ORDER BY p.groupId, p.seq")
 @NamedQuery(name = "StoredPeriod.deleteByGroup", query = "DELETE FROM StoredPeriod p WHERE p.groupId = :groupId")
 public class StoredPeriod {
 
@@ -66,4 +68,7 @@ public class StoredPeriod {
         }
     }
 
+    public String groupId() {
+        return groupId;
+    }
 }

@@ -16,6 +16,8 @@ import org.gridcharge.allocation.WeeklyCapacity;
 @Table(name = "weekly_capacity")
 @IdClass(StoredWeeklyRule.Key.class)
 @NamedQuery(name = "StoredWeeklyRule.findByGroup", query = "SELECT r FROM StoredWeeklyRule r WHERE r.groupId = :groupId ORDER BY r.seq")
+@NamedQuery(name = "StoredWeeklyRule.findByGroups",
+        query = "SELECT r FROM StoredWeeklyRule r WHERE r.groupId IN :groupIds ORDER BY r.groupId, r.seq")
 @NamedQuery(name = "StoredWeeklyRule.countByGroup", query = "SELECT COUNT(r) FROM StoredWeeklyRule r WHERE r.groupId = :groupId")
 @NamedQuery(name = "StoredWeeklyRule.deleteByGroup", query = "DELETE FROM StoredWeeklyRule r WHERE r.groupId = :groupId")
 public class StoredWeeklyRule {
@@ -87,5 +89,9 @@ public class StoredWeeklyRule {
         public int hashCode() {
             return Objects.hash(groupId, seq);
         }
+    }
+
+    public String groupId() {
+        return groupId;
     }
 }

@@ -31,6 +31,7 @@ import org.gridcharge.allocation.NodeAllocation;
 import org.gridcharge.allocation.Socket;
 import org.gridcharge.allocation.Strategy;
 import org.gridcharge.capacity.boundary.CapacityProfileService;
+import org.gridcharge.capacity.entity.ProfileType;
 import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.control.Groups;
@@ -158,8 +159,12 @@ public class AllocationService {
             Integer parent = node.parentGroupId() == null || node == group ? null : nodeIndex.get(node.parentGroupId());
             gridNodes.add(new Grid.Node(node.groupId(), parent == null ? -1 : parent, rotation(node.parentPhaseRotation()),
                     parent == null ? null : strategy(node)));
-            timelines.add(node.capacityUpdateMethod() == CapacityUpdateMethod.PARENTGROUP && parent != null ? null
-                    : profiles.timeline(node, now, now.plus(HORIZON)));
+        }
+        Map<String, CapacityTimeline> ownCapacity = nodes.size() == 1 ? Map.of(group.groupId(), profiles.timeline(group, now, now.plus(HORIZON)))
+                : profiles.timelines(nodes, now, now.plus(HORIZON));
+        for (SmartChargingGroup node : nodes) {
+            boolean fromParent = node.capacityUpdateMethod() == CapacityUpdateMethod.PARENTGROUP && node != group;
+            timelines.add(fromParent ? null : ownCapacity.get(node.groupId()));
         }
         Grid grid = new Grid(gridNodes, sockets, nodeOf);
         boolean unmanaged = group.algorithm() == Algorithm.NONE;
@@ -196,6 +201,9 @@ public class AllocationService {
         for (SocketAllocation socket : current.sockets()) {
             own.computeIfAbsent(groupOfEvse.get(socket.evseId()), id -> new ArrayList<>()).add(socket);
         }
+        List<String> ids = nodes.stream().map(SmartChargingGroup::groupId).toList();
+        Map<String, ProfileType> types = profiles.typesOf(ids);
+        Map<String, AllocationRecord> latest = latestOf(ids);
         Map<String, PerPhase> effective = new HashMap<>();
         for (int u = 0; u < nodes.size(); u++) {
             SmartChargingGroup node = nodes.get(u);
@@ -211,13 +219,22 @@ public class AllocationService {
             effective.put(node.groupId(), capacity);
             Allocation mine = new Allocation(capacity, own.getOrDefault(node.groupId(), List.of()),
                     allotted == null ? current.allotted() : allotted.allotted());
-            String type = profiles.typeOf(node.groupId()).apiName();
-            List<AllocationRecord> latest = em.createNamedQuery("AllocationRecord.latest", AllocationRecord.class)
-                    .setParameter("groupId", node.groupId()).setMaxResults(1).getResultList();
-            if (latest.isEmpty() || !latest.get(0).sameAs(mine, type)) {
+            String type = types.get(node.groupId()).apiName();
+            AllocationRecord last = latest.get(node.groupId());
+            if (last == null || !last.sameAs(mine, type)) {
                 em.persist(new AllocationRecord(node.groupId(), now, now, type, mine, sessionByEvse, reason));
             }
         }
+    }
+
+    /** The latest allocation record of each group that has one, by group id (of records equally late, the last computed). */
+    private Map<String, AllocationRecord> latestOf(List<String> groupIds) {
+        Map<String, AllocationRecord> latest = new HashMap<>();
+        for (AllocationRecord record : em.createNamedQuery("AllocationRecord.latestOf", AllocationRecord.class)
+                .setParameter("groupIds", groupIds).getResultList()) {
+            latest.merge(record.groupId(), record, (a, b) -> a.computedAt().isAfter(b.computedAt()) ? a : b);
+        }
+        return latest;
     }
 
     /** The parent's phases a group's L1, L2, L3 are wired to, or null for RST (as they are). */

@@ -25,6 +25,9 @@ import org.gridcharge.allocation.SocketAllocation;
 @Table(name = "allocation_record")
 @NamedQuery(name = "AllocationRecord.latest",
         query = "SELECT r FROM AllocationRecord r WHERE r.groupId = :groupId ORDER BY r.validFrom DESC, r.computedAt DESC")
+@NamedQuery(name = "AllocationRecord.latestOf",
+        query = "SELECT DISTINCT r FROM AllocationRecord r LEFT JOIN FETCH r.limits WHERE r.groupId IN :groupIds AND r.validFrom ="
+                + " (SELECT MAX(o.validFrom) FROM AllocationRecord o WHERE o.groupId = r.groupId)")
 @NamedQuery(name = "AllocationRecord.inRange",
         query = "SELECT r FROM AllocationRecord r WHERE r.groupId = :groupId AND r.validFrom >= :from AND r.validFrom < :to"
                 + " ORDER BY r.validFrom, r.computedAt")
