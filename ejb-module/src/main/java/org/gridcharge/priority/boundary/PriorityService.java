@@ -102,8 +102,8 @@ public class PriorityService {
             throw new ConflictException("session '" + session.sessionId() + "' already has an active priority request");
         }
         Double cap = group.algorithmParameters().get(Algorithm.Parameter.MAX_PRIORITY_SESSIONS.apiName());
-        long active = em.createNamedQuery("PriorityRequest.activeInGroup", PriorityRequest.class).setParameter("groupId", group.groupId())
-                .getResultList().size();
+        long active = em.createNamedQuery("PriorityRequest.activeInGroups", PriorityRequest.class)
+                .setParameter("groupIds", List.of(group.groupId())).getResultList().size();
         if (cap != null && active >= cap) {
             throw new ConflictException("group '" + group.groupId() + "' already serves " + active
                     + " priority sessions, its max_priority_sessions; try again when one ends");
@@ -199,9 +199,9 @@ public class PriorityService {
     }
 
     /** Records, for each session served with priority, its limit now and what it would have had without priority. */
-    public void allotted(String groupId, Map<String, double[]> withAndWithoutBySession) {
-        for (PriorityRequest request : em.createNamedQuery("PriorityRequest.activeInGroup", PriorityRequest.class)
-                .setParameter("groupId", groupId).getResultList()) {
+    public void allotted(List<String> groupIds, Map<String, double[]> withAndWithoutBySession) {
+        for (PriorityRequest request : em.createNamedQuery("PriorityRequest.activeInGroups", PriorityRequest.class)
+                .setParameter("groupIds", groupIds).getResultList()) {
             double[] limits = withAndWithoutBySession.get(request.sessionId());
             if (limits != null) {
                 request.allotted(limits[0], limits[1]);

@@ -16,8 +16,9 @@ import java.util.UUID;
 @Table(name = "priority_request")
 @NamedQuery(name = "PriorityRequest.activeForSession",
         query = "SELECT p FROM PriorityRequest p WHERE p.sessionId = :sessionId AND p.status = org.gridcharge.priority.entity.PriorityRequest.Status.ACTIVE")
-@NamedQuery(name = "PriorityRequest.activeInGroup",
-        query = "SELECT p FROM PriorityRequest p WHERE p.groupId = :groupId AND p.status = org.gridcharge.priority.entity.PriorityRequest.Status.ACTIVE")
+@NamedQuery(name = "PriorityRequest.activeInGroups",
+        query = "SELECT p FROM PriorityRequest p WHERE p.groupId IN :groupIds"
+                + " AND p.status = org.gridcharge.priority.entity.PriorityRequest.Status.ACTIVE")
 public class PriorityRequest {
 
     /** ACTIVE while its session runs; ENDED with the session; CANCELLED when withdrawn. */

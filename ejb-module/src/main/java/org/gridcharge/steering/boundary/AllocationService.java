@@ -180,7 +180,7 @@ public class AllocationService {
         }
         Allocation current = plan.at(now);
         if (!unmanaged && sockets.stream().anyMatch(s -> s.session() != null && s.session().priority())) {
-            priorities.allotted(group.groupId(), withAndWithoutPriority(grid, current, parameters));
+            priorities.allotted(nodes.stream().map(SmartChargingGroup::groupId).toList(), withAndWithoutPriority(grid, current, parameters));
         }
         record(nodes, evses, current, sessionByEvse, now, reason);
         planned.fire(new AllocationPlanned(group.groupId(), reason, stations, schedules));
