@@ -350,8 +350,12 @@ public final class Allocator {
             for (int a = 0; a < activeCount; a++) {
                 int r = active[a];
                 long sharing = unfrozenOn[r];
-                if (sharing > 0 && remaining[r] < raise * sharing) { // most resources are far from full: no division for them
-                    raise = remaining[r] / sharing;
+                if (sharing > 0) {
+                    // most resources are far from full: no division for them (unless raise × sharing overflows)
+                    long wanted = raise * sharing;
+                    if (remaining[r] < wanted || Math.multiplyHigh(raise, sharing) != 0 || wanted < 0) {
+                        raise = Math.min(raise, remaining[r] / sharing);
+                    }
                 }
             }
             if (raise > 0) {

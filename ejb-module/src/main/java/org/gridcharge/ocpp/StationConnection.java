@@ -95,6 +95,7 @@ public final class StationConnection {
     private final Instant connectedAt;
     private final Deque<Queued> queue = new ArrayDeque<>();
     private final Map<String, ChargingProfiles.Limits> sent = new ConcurrentHashMap<>();
+    private volatile String failsafeSent;
     private final Deque<String> outbound = new ArrayDeque<>();
     private boolean writing;
     private Queued pending;
@@ -139,6 +140,15 @@ public final class StationConnection {
     }
 
     /** The limits last sent to each EVSE (by EVSE id), for deciding whether new ones are worth sending. */
+    /** The failsafe last sent (its limit and unit), or null before one was. */
+    public String failsafeSent() {
+        return failsafeSent;
+    }
+
+    public void failsafeSent(String failsafe) {
+        this.failsafeSent = failsafe;
+    }
+
     public Map<String, ChargingProfiles.Limits> sent() {
         return sent;
     }

@@ -146,6 +146,14 @@ class GridTreeIT {
             assertTrue(stationA.isOpen() && stationC.isOpen());
             stationA.send(new BootNotificationRequest("GridVendor", "Model-16"));
             stationC.send(new BootNotificationRequest("GridVendor", "Model-16"));
+            // failsafes hold at every node with the platform gone: the smallest of each node's default capacity over the
+            // EVSEs below it (cable 30 / 2, board 40 / 3, connection 60 / 4)
+            SetChargingProfileRequest failsafeA = stationA.awaitProfile(r -> r.getConnectorId() == 0, seenA);
+            assertNotNull(failsafeA, Ocpp16IT.summary(seenA));
+            assertEquals(13.3, Ocpp16IT.firstLimit(failsafeA), "the cable station's failsafe keeps to the board's capacity");
+            SetChargingProfileRequest failsafeC = stationC.awaitProfile(r -> r.getConnectorId() == 0, seenC);
+            assertNotNull(failsafeC, Ocpp16IT.summary(seenC));
+            assertEquals(15.0, Ocpp16IT.firstLimit(failsafeC), "the connection's own station: 60 A over the four EVSEs below it");
             int txA = ((StartTransactionConfirmation) stationA.send(new StartTransactionRequest(1, "TAG-A", 0, ZonedDateTime.now())))
                     .getTransactionId();
             int txC = ((StartTransactionConfirmation) stationC.send(new StartTransactionRequest(1, "TAG-C", 0, ZonedDateTime.now())))
@@ -179,10 +187,14 @@ class GridTreeIT {
             // a cut at the connection lowers everyone: a + b + c <= 36, 12 each
             Api.patch(groupPath(root), token, "{\"default_capacity_amps\":46}").expect(200);
             assertLimits(stationA, txA, 12, seenA, stationC, txC, 12.0, seenC, boardStation, token, 12);
+            // and what the stations fall back to follows: the connection's 46 A over its four EVSEs
+            assertFailsafe(stationA, seenA, 11.5);
+            assertFailsafe(stationC, seenC, 11.5);
 
             // a cut at the board lowers its subtree only: a + b <= 20, and the connection's own session takes what they leave
             Api.patch(groupPath(boardGroup), token, "{\"default_capacity_amps\":30}").expect(200);
             assertLimits(stationA, txA, 10, seenA, stationC, txC, 16.0, seenC, boardStation, token, 10);
+            assertFailsafe(stationA, seenA, 10.0); // the board's 30 A over the three EVSEs below it
 
             // the offline station comes online (no session): its 10 A go back to its sibling and cousin
             try (Ocpp16IT.Station back = new Ocpp16IT.Station(offlineStation, Fixtures.STATION_PASSWORD)) {
@@ -211,6 +223,14 @@ class GridTreeIT {
             assertTrue(Ocpp16IT.firstLimit(profile) <= 32.0, "the connection station within its maximum: " + profile);
         }
         assertNotNull(cable);
+    }
+
+    /** Waits for a station-wide failsafe (connector 0) of the limit, among what the station got so far or next. */
+    private static void assertFailsafe(Ocpp16IT.Station station, List<SetChargingProfileRequest> seen, double limit) throws Exception {
+        java.util.function.Predicate<SetChargingProfileRequest> wanted = r -> r.getConnectorId() == 0 && Ocpp16IT.firstLimit(r) == limit;
+        if (seen.stream().noneMatch(wanted)) {
+            assertNotNull(station.awaitProfile(wanted, seen), "a failsafe of " + limit + " A: " + Ocpp16IT.summary(seen));
+        }
     }
 
     /** The group's latest allocation record. */

@@ -70,7 +70,9 @@ class MetricsIT {
         String group = "group=\"" + groupId + "\"";
         long deadline = System.nanoTime() + 15_000_000_000L;
         String after = scrape();
-        while (value(after, "gridcharge_group_capacity_amps", group) != 47 && System.nanoTime() < deadline) {
+        // one scrape may interleave with a run (the run's timer read before it, its gauges after): wait for all three
+        while ((value(after, "gridcharge_group_capacity_amps", group) != 47 || value(after, "gridcharge_group_allotted_amps", group) != 32
+                || value(after, "gridcharge_allocation_duration_seconds_count", group) < 1) && System.nanoTime() < deadline) {
             Thread.sleep(200);
             after = scrape();
         }

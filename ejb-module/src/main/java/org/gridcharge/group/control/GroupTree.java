@@ -3,6 +3,7 @@ package org.gridcharge.group.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -49,7 +50,11 @@ public class GroupTree {
         List<SmartChargingGroup> all = new ArrayList<>();
         all.add(top);
         List<String> level = List.of(top.groupId());
-        for (int depth = 0; !level.isEmpty() && depth < MAX_DEPTH; depth++) {
+        for (int depth = 0; !level.isEmpty(); depth++) {
+            if (depth >= MAX_DEPTH) {
+                // never partly: a tree left out below here would be planned as if it stood alone
+                throw new IllegalStateException("the tree under group '" + top.groupId() + "' is deeper than " + MAX_DEPTH + " levels");
+            }
             List<SmartChargingGroup> children = em.createNamedQuery("SmartChargingGroup.childrenOf", SmartChargingGroup.class)
                     .setParameter("parentIds", level).getResultList();
             all.addAll(children);
@@ -98,8 +103,15 @@ public class GroupTree {
         }
         int depth = 1;
         Set<String> seen = new HashSet<>();
+        if (em.contains(group)) {
+            em.lock(group, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        }
         for (SmartChargingGroup at = parent; at != null; at = at.parentGroupId() == null ? null
                 : em.find(SmartChargingGroup.class, at.parentGroupId())) {
+            // every group walked gets a new version: two tree edits that each passed this check against what the other
+            // had not committed yet (A under B and B under A; two chains hung end to end past the depth) cannot both
+            // commit, and a parent being hung on cannot be deleted at the same time
+            em.lock(at, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
             if (at.groupId().equals(group.groupId())) {
                 throw new InvalidInputException(field, "group '" + parent.groupId() + "' hangs below group '" + group.groupId()
                         + "'; a group cannot hang on its own subtree");
@@ -120,6 +132,7 @@ public class GroupTree {
         if (parent == null) {
             return;
         }
+        em.lock(parent, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         if (evsesBelow(parent) - evsesBelow(leaving) < 1) {
             throw new ConflictException("group '" + leaving.groupId() + "' holds every EVSE below group '" + parent.groupId()
                     + "'; a group holds at least one EVSE in its subtree: move an EVSE there first, or delete group '"

@@ -34,6 +34,11 @@ public class Groups {
         return tree.subtree(top);
     }
 
+    /** How many EVSEs the group and every group below it hold. */
+    public long evsesBelow(SmartChargingGroup group) {
+        return tree.evsesBelow(group);
+    }
+
     /** The ids of the roots: one per tree, and every group on its own. */
     public List<String> rootIds() {
         return tree.rootIds();

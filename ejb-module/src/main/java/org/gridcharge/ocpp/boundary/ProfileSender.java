@@ -59,6 +59,11 @@ public class ProfileSender {
     double deadbandAmps;
 
     void onPlanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) AllocationPlanned planned) {
+        if (AllocationPlanned.GROUP_CHANGED.equals(planned.reason())) {
+            // the groups changed (members, a parent, a default capacity): what each station falls back to may have too
+            planned.stations().values().stream().map(AllocationPlanned.StationConnector::chargeStationId).distinct()
+                    .map(registry::get).filter(java.util.Objects::nonNull).forEach(this::sendFailsafe);
+        }
         Map<String, Double> sent = new HashMap<>();
         List<Runnable> calls = new java.util.ArrayList<>();
         Batch batch = new Batch(planned.groupId());
@@ -97,7 +102,22 @@ public class ProfileSender {
     /** A station connected: it gets the station-wide failsafe now and its planned limits with its groups' next allocation. */
     void stationConnected(StationConnection connection) {
         String stationId = connection.chargeStationId();
+        connection.failsafeSent(null);
+        sendFailsafe(connection);
+        for (String groupId : stations.groupsOf(stationId)) {
+            scheduler.request(groupId, "station_connected");
+        }
+    }
+
+    /** Sends the station its failsafe, unless it already has that very one. */
+    private void sendFailsafe(StationConnection connection) {
+        String stationId = connection.chargeStationId();
         ChargeStationService.Failsafe failsafe = stations.failsafe(stationId);
+        String key = failsafe.limit() + " " + failsafe.unit();
+        if (key.equals(connection.failsafeSent())) {
+            return;
+        }
+        connection.failsafeSent(key);
         metrics.ocppMessage("out", SetChargingProfile.ACTION);
         connection.call(ChargingProfiles.failsafe(failsafe.limit(), rateUnit(failsafe.unit()), clock.instant()), "failsafe",
                 outcome -> {
@@ -106,9 +126,6 @@ public class ProfileSender {
                                 + (outcome.answered() ? outcome.result() : outcome.errorCode() + " " + outcome.errorDescription()));
                     }
                 });
-        for (String groupId : stations.groupsOf(stationId)) {
-            scheduler.request(groupId, "station_connected");
-        }
     }
 
     /**

@@ -101,12 +101,16 @@ public class PriorityService {
                 .getResultList().isEmpty()) {
             throw new ConflictException("session '" + session.sessionId() + "' already has an active priority request");
         }
-        Double cap = group.algorithmParameters().get(Algorithm.Parameter.MAX_PRIORITY_SESSIONS.apiName());
+        // in a grid tree the root's max_priority_sessions holds for the whole tree, as the allocation applies it
+        SmartChargingGroup root = groups.rootOf(group);
+        Double cap = root.algorithmParameters().get(Algorithm.Parameter.MAX_PRIORITY_SESSIONS.apiName());
+        boolean alone = root.groupId().equals(group.groupId());
+        List<String> tree = alone ? List.of(group.groupId()) : groups.subtree(root).stream().map(SmartChargingGroup::groupId).toList();
         long active = em.createNamedQuery("PriorityRequest.activeInGroups", PriorityRequest.class)
-                .setParameter("groupIds", List.of(group.groupId())).getResultList().size();
+                .setParameter("groupIds", tree).getResultList().size();
         if (cap != null && active >= cap) {
-            throw new ConflictException("group '" + group.groupId() + "' already serves " + active
-                    + " priority sessions, its max_priority_sessions; try again when one ends");
+            throw new ConflictException("group '" + root.groupId() + "'" + (alone ? "" : ", the root of group '" + group.groupId()
+                    + "''s tree,") + " already serves " + active + " priority sessions, its max_priority_sessions; try again when one ends");
         }
         PriorityRequest request = new PriorityRequest(session.sessionId(), evse.evseId(), group.groupId(), group.cpoId(),
                 draft.requestedBy(), clock.instant(), departure, draft.energyKwh(), session.meterWh());

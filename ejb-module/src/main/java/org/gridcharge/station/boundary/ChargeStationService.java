@@ -15,6 +15,7 @@ import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.group.entity.CapacityUnit;
+import org.gridcharge.group.entity.CapacityUpdateMethod;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.platform.error.NotFoundException;
@@ -182,7 +183,10 @@ public class ChargeStationService {
      * The limit per connector a station falls back to once the schedules it was sent run out
      * (it lost the platform for longer than the planning horizon): for each of its EVSEs its
      * share of the group's default capacity, the smallest of them, 0 A if that is below the
-     * group's minimum current; an EVSE in no group keeps its maximum.
+     * group's minimum current; an EVSE in no group keeps its maximum. In a grid tree the share is the smallest over the
+     * group and every group above it of that group's default capacity divided by the EVSEs below it (a group without a
+     * capacity of its own sets none), so that failsafes alone never add up above any node's capacity; the minimum
+     * current is the root's.
      */
     public double failsafeAmps(String chargeStationId) {
         return failsafe(chargeStationId).limit();
@@ -204,7 +208,6 @@ public class ChargeStationService {
             double share = evse.maxCurrentAmps();
             if (evse.groupId() != null) {
                 SmartChargingGroup group = groups.find(evse.groupId());
-                long members = evses.countInGroup(evse.groupId());
                 if (group.algorithm() == Algorithm.NONE) {
                     // not managed: its sessions may draw their maximum, and so may it when the platform is gone
                     if (group.capacityUnit() == CapacityUnit.W) {
@@ -214,13 +217,23 @@ public class ChargeStationService {
                     }
                     continue;
                 }
+                SmartChargingGroup root = group;
+                double perEvse = Double.MAX_VALUE;
+                java.util.Set<String> walked = new java.util.HashSet<>();
+                for (SmartChargingGroup at = group; at != null && walked.add(at.groupId());
+                     at = at.parentGroupId() == null ? null : groups.find(at.parentGroupId())) {
+                    root = at;
+                    if (at.capacityUpdateMethod() != CapacityUpdateMethod.PARENTGROUP || at.parentGroupId() == null) {
+                        long below = groups.evsesBelow(at);
+                        perEvse = Math.min(perEvse, Math.floor(at.defaultCapacity() / Math.max(1, below) * 10) / 10);
+                    }
+                }
                 if (group.capacityUnit() == CapacityUnit.W) {
-                    double watts = Math.floor(group.defaultCapacity() / Math.max(1, members) * 10) / 10;
-                    failsafeWatts = Math.min(failsafeWatts, evse.maxPowerWatts() == null ? 0 : Math.min(watts, evse.maxPowerWatts()));
+                    failsafeWatts = Math.min(failsafeWatts, evse.maxPowerWatts() == null ? 0 : Math.min(perEvse, evse.maxPowerWatts()));
                     continue;
                 }
-                share = Math.floor(group.defaultCapacity() / Math.max(1, members) * 10) / 10;
-                Double minimum = group.algorithmParameters().get(Algorithm.Parameter.MIN_CURRENT.apiName());
+                share = perEvse;
+                Double minimum = root.algorithmParameters().get(Algorithm.Parameter.MIN_CURRENT.apiName());
                 if (minimum != null && share < minimum) {
                     share = 0;
                 }

@@ -16,6 +16,9 @@ import org.gridcharge.allocation.Plan;
  */
 public record AllocationPlanned(String groupId, String reason, Map<String, StationConnector> stations, Map<String, List<Plan.LimitPeriod>> schedules) {
 
+    /** The reason of a run after the groups themselves changed: their members, a parent, a default capacity. */
+    public static final String GROUP_CHANGED = "group_changed";
+
     /**
      * Where an EVSE sits and what its station must know to steer it.
      *

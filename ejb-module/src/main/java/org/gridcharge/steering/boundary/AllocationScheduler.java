@@ -47,7 +47,7 @@ import org.gridcharge.session.boundary.SessionChanged;
  * {@code gridcharge.allocation.debounce-millis} (default 200) of each other make one run.</li>
  * </ul>
  * A group of a grid tree is allocated with its whole tree, from the root: each of these runs the tree it is in, and
- * runs of one tree never overlap.
+ * runs of one tree never overlap (runs of one CPO's groups are taken one at a time).
  */
 @Startup
 @Singleton
@@ -142,7 +142,7 @@ public class AllocationScheduler {
             for (String groupId : pending.keySet()) {
                 String reason = pending.remove(groupId);
                 if (reason != null) {
-                    trees.putIfAbsent(rootOf(groupId), reason);
+                    trees.merge(rootOf(groupId), reason, AllocationScheduler::telling);
                 }
             }
             trees.forEach((root, reason) -> run(root, reason));
@@ -176,7 +176,7 @@ public class AllocationScheduler {
     }
 
     public void onGroupChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupChanged change) {
-        request(change.groupId(), "group_changed");
+        request(change.groupId(), GROUP_CHANGED);
     }
 
     public void onSessionChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionChanged change) {
@@ -185,7 +185,7 @@ public class AllocationScheduler {
 
     /** Asks for a run of the group soon; requests close together make one run. */
     public void request(String groupId, String reason) {
-        pending.putIfAbsent(groupId, reason);
+        pending.merge(groupId, reason, AllocationScheduler::telling);
         if (debounceArmed.compareAndSet(false, true)) {
             timers.createSingleActionTimer(Math.max(1, debounceMillis), new TimerConfig(DEBOUNCE, false));
         }
@@ -197,11 +197,14 @@ public class AllocationScheduler {
     }
 
     private Plan run(String someGroupId, String reason, boolean evenIfPaused) {
-        String groupId = rootOf(someGroupId);
-        if (!evenIfPaused && paused.containsKey(groupId)) {
-            return null;
-        }
-        synchronized (groupLocks.computeIfAbsent(groupId, id -> new Object())) {
+        // Runs are serialised per CPO: a tree never spans CPOs, and a CPO's id never changes, whereas a group's root
+        // does when a tree is re-hung; a lock per root could let a run of the old tree overlap one of the new.
+        String cpoId = cpoOf(someGroupId);
+        synchronized (groupLocks.computeIfAbsent(cpoId, id -> new Object())) {
+            String groupId = rootOf(someGroupId);
+            if (!evenIfPaused && paused.containsKey(groupId)) {
+                return null;
+            }
             try {
                 long started = System.nanoTime();
                 Plan plan = allocations.allocate(groupId, reason);
@@ -222,6 +225,16 @@ public class AllocationScheduler {
         }
     }
 
+    /** The group's CPO, for the lock; the group id itself if it cannot be read (a run of it then says why). */
+    private String cpoOf(String groupId) {
+        try {
+            String cpo = allocations.cpoOf(groupId);
+            return cpo == null ? "group:" + groupId : "cpo:" + cpo;
+        } catch (RuntimeException e) {
+            return "group:" + groupId;
+        }
+    }
+
     /** The root of the group's tree; the group itself if it cannot be read (a run of it then says why). */
     private String rootOf(String groupId) {
         try {
@@ -231,6 +244,16 @@ public class AllocationScheduler {
             return groupId;
         }
     }
+
+    /**
+     * Of two reasons for one run, the one to give it: a change of the groups themselves wins, since it may change what
+     * the stations fall back to (their failsafe); otherwise the first.
+     */
+    static String telling(String first, String second) {
+        return GROUP_CHANGED.equals(second) ? second : first;
+    }
+
+    static final String GROUP_CHANGED = AllocationPlanned.GROUP_CHANGED;
 
     private static double mostLoaded(PerPhase amps) {
         return Math.max(amps.on(Phase.L1), Math.max(amps.on(Phase.L2), amps.on(Phase.L3)));

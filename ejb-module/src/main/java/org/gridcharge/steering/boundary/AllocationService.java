@@ -95,6 +95,12 @@ public class AllocationService {
     @Inject
     Groups groupsById;
 
+    /** The group's CPO, or null if the group no longer exists. */
+    public String cpoOf(String groupId) {
+        SmartChargingGroup group = groupsById.find(groupId);
+        return group == null ? null : group.cpoId();
+    }
+
     /** The id of the root of the group's grid tree (the group itself when it hangs on nothing), or null if it no longer exists. */
     public String rootOf(String groupId) {
         SmartChargingGroup group = groupsById.find(groupId);
