@@ -112,6 +112,36 @@ class GridTreeIT {
         assertEquals("evse_ids", empty.getString("field"));
     }
 
+    /** A group with PARENTGROUP has no limit of its own: it is held by its parent's, as the tree shows once allocated. */
+    @Test
+    void aParentGroupNodeIsHeldByItsParentsCapacity() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        String root = group(token, cpoId, "Connection", 50, List.of(Fixtures.evse(token, cpoId)), "");
+        String child = group(token, cpoId, "Board", 10, List.of(Fixtures.evse(token, cpoId)), ",\"parent_group_id\":\"" + root
+                + "\",\"capacity_update_method\":\"PARENTGROUP\"");
+        // a PARENTGROUP group takes no capacity profile of its own
+        Api.send("PUT", groupPath(child) + "/capacity-profile", token, "{\"type\":\"capacity_limit\",\"periods\":[{"
+                + "\"start_date_time\":\"2099-01-01T00:00:00Z\",\"end_date_time\":\"2099-01-02T00:00:00Z\",\"capacity\":40}]}",
+                "application/json").problem(409);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        JsonObject board = null;
+        while (System.nanoTime() < deadline) {
+            board = Api.get(groupPath(root) + "/tree", token).expect(200).json().getJsonArray("nodes").getJsonObject(1);
+            if (board.containsKey("capacity")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(board);
+        assertEquals("PARENTGROUP", board.getString("capacity_update_method"));
+        assertEquals(50.0, board.getJsonObject("capacity").getJsonNumber("l1").doubleValue(), 1e-9,
+                "its default of 10 A is not a limit; the connection's 50 A is: " + board);
+        // and it cannot stand alone
+        assertEquals("capacity_update_method", Api.patch(groupPath(child), token, "{\"parent_group_id\":null}").problem(400)
+                .getString("field"));
+    }
+
     /**
      * A connection (46 A after a cut) feeds a board (40 A, then 30 A), which feeds a cable (30 A). On the cable: a 1.6
      * station charging, and a 10 A EVSE whose station is offline (counted at 10 A everywhere above it). On the board:

@@ -14,14 +14,8 @@ import org.junit.jupiter.api.Test;
 /** A smoke-sized run of the charge-station simulator against the running platform, so it does not rot. */
 class SimulatorIT {
 
-    @Test
-    void simulatedStationsFollowTheCapacityWithoutExceedingIt() throws Exception {
-        String cpo = Fixtures.cpo();
-        String port = System.getProperty("http.port", "9080");
-        Simulator simulator = new Simulator(Simulator.Options.parse("--api", "http://localhost:" + port, "--token", DevTokens.platformAdmin(),
-                "--provision", "--cpo", cpo, "--prefix", "SIM" + Api.unique() + "-", "--stations", "5", "--connectors", "2",
-                "--meter-seconds", "2", "--heartbeat-seconds", "5", "--duration-seconds", "20", "--full-battery-share", "0.3",
-                "--flood-seconds", "2", "--probe-capacity", "80", "--probe-after-seconds", "3"));
+    /** Runs the simulator in the background; returns once {@code stations} have limits, or 15 s have passed. */
+    private static CompletableFuture<Boolean> start(Simulator simulator, int stations) throws InterruptedException {
         CompletableFuture<Boolean> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return simulator.run();
@@ -30,9 +24,21 @@ class SimulatorIT {
             }
         });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (simulator.stationsWithLimits() < 5 && System.nanoTime() < deadline) {
+        while (simulator.stationsWithLimits() < stations && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
+        return run;
+    }
+
+    @Test
+    void simulatedStationsFollowTheCapacityWithoutExceedingIt() throws Exception {
+        String cpo = Fixtures.cpo();
+        String port = System.getProperty("http.port", "9080");
+        Simulator simulator = new Simulator(Simulator.Options.parse("--api", "http://localhost:" + port, "--token", DevTokens.platformAdmin(),
+                "--provision", "--cpo", cpo, "--prefix", "SIM" + Api.unique() + "-", "--stations", "5", "--connectors", "2",
+                "--meter-seconds", "2", "--heartbeat-seconds", "5", "--duration-seconds", "20", "--full-battery-share", "0.3",
+                "--flood-seconds", "2", "--probe-capacity", "80", "--probe-after-seconds", "3"));
+        CompletableFuture<Boolean> run = start(simulator, 5);
         String groupId = simulator.groupId();
         assertNotNull(groupId, "the simulator provisioned its group");
         assertEquals(5, simulator.stationsWithLimits(), "every station got limits");
@@ -59,17 +65,7 @@ class SimulatorIT {
         Simulator simulator = new Simulator(Simulator.Options.parse("--api", "http://localhost:" + port, "--token", DevTokens.platformAdmin(),
                 "--provision", "--cpo", cpo, "--prefix", "SIMT" + Api.unique() + "-", "--stations", "8", "--tree", "2x2",
                 "--meter-seconds", "2", "--heartbeat-seconds", "5", "--duration-seconds", "15"));
-        CompletableFuture<Boolean> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return simulator.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (simulator.stationsWithLimits() < 8 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        CompletableFuture<Boolean> run = start(simulator, 8);
         String root = simulator.groupId();
         assertNotNull(root, "the simulator provisioned its tree");
         jakarta.json.JsonArray nodes = Api.get(Fixtures.groupPath(root) + "/tree", DevTokens.platformAdmin()).expect(200).json()
