@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house rules between components ({@code org.gridcharge.<component>}): no import cycles, the allocation engine
- * and the platform depend on no component, and a component queries only its own entities (another component asks its
- * boundary or control).
+ * and the platform depend on no component, and a component queries only its own entities and tables, in JPQL or native
+ * SQL (another component asks its boundary or control).
  */
 class ArchitectureTest {
 
@@ -65,7 +65,7 @@ class ArchitectureTest {
         Pattern finds = Pattern.compile("em\\.(?:find|getReference)\\((\\w+)\\.class");
         Pattern named = Pattern.compile("createNamedQuery\\(\"(\\w+)\\.");
         // case-insensitive: entity names are what count, so English words after "from" in prose match nothing
-        Pattern jpql = Pattern.compile("(?i)\\b(?:FROM|JOIN|UPDATE)\\s+(\\w+)(?:\\s+(?:AS\\s+)?\\w+)?((?:\\s*,\\s*\\w+\\s+(?:AS\\s+)?\\w+)*)");
+        Pattern jpql = Pattern.compile("(?i)\\b(?:FROM|JOIN|UPDATE|INTO)\\s+(\\w+)(?:\\s+(?:AS\\s+)?\\w+)?((?:\\s*,\\s*\\w+\\s+(?:AS\\s+)?\\w+)*)");
         Pattern moreInFrom = Pattern.compile("(?i),\\s*(\\w+)\\s+(?:AS\\s+)?\\w+");
         List<String> violations = new ArrayList<>();
         for (Path file : javaFiles()) {
@@ -95,12 +95,21 @@ class ArchitectureTest {
         }
     }
 
-    /** Entity class name to the component that owns it. */
+    /**
+     * Entity class name, and its table's name (native SQL counts too), to the component that owns it.
+     */
     private static Map<String, String> entities() {
         Map<String, String> owners = new HashMap<>();
+        Pattern table = Pattern.compile("@Table\\(name\\s*=\\s*\"(\\w+)\"");
         for (Path file : javaFiles()) {
-            if (read(file).contains("@Entity")) {
-                owners.put(file.getFileName().toString().replace(".java", ""), SOURCES.relativize(file).getName(0).toString());
+            String source = read(file);
+            if (source.contains("@Entity")) {
+                String component = SOURCES.relativize(file).getName(0).toString();
+                owners.put(file.getFileName().toString().replace(".java", ""), component);
+                Matcher m = table.matcher(source);
+                if (m.find()) {
+                    owners.put(m.group(1), component);
+                }
             }
         }
         return owners;

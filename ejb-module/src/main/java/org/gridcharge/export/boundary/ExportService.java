@@ -1,6 +1,5 @@
 package org.gridcharge.export.boundary;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -13,11 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.job.control.Jobs;
+import org.gridcharge.steering.control.AllocationRows;
 import org.gridcharge.job.entity.BatchJob;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.error.InvalidInputException;
@@ -48,7 +43,6 @@ public class ExportService {
     public static final String KIND = "allocation-export";
     public static final String CSV_HEADER = "group_id,valid_from,profile_type,capacity_amps,allotted_l1_amps,allotted_l2_amps,"
             + "allotted_l3_amps,trigger,evse_id,limit_amps,state,priority,session_id";
-    private static final int FETCH_SIZE = 1000;
     private static final String CLIENT = "client:";
 
     @PersistenceContext
@@ -67,8 +61,8 @@ public class ExportService {
     @ConfigProperty(name = "gridcharge.batch.dir", defaultValue = "batch-files")
     String batchDir;
 
-    @Resource(lookup = "jdbc/gridcharge")
-    DataSource dataSource;
+    @Inject
+    AllocationRows rows;
 
     /** The groups to export: those asked for (each must be visible to the caller, else 404), or every group the caller may see. */
     public List<String> groupsFor(Caller caller, List<String> groupIds) {
@@ -149,39 +143,25 @@ public class ExportService {
     /** Writes the group's allocation rows with valid_from in [from, to) to {@code part}, oldest first; returns the row count. */
     public int writePart(String groupId, Instant from, Instant to, String format, Path part) throws IOException, SQLException {
         boolean csv = "csv".equals(format);
-        int rows = 0;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT r.valid_from, r.profile_type, r.capacity_amps, "
-                     + "r.allotted_l1_amps, r.allotted_l2_amps, r.allotted_l3_amps, r.trigger_reason, l.evse_id, l.limit_amps, l.state, "
-                     + "l.priority, l.session_id FROM allocation_record r JOIN allocation_limit l ON l.record_id = r.record_id "
-                     + "WHERE r.group_id = ? AND r.valid_from >= ? AND r.valid_from < ? ORDER BY r.valid_from, r.record_id, l.evse_id");
-             Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
-            statement.setFetchSize(FETCH_SIZE);
-            statement.setString(1, groupId);
-            statement.setTimestamp(2, Timestamp.from(from));
-            statement.setTimestamp(3, Timestamp.from(to));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    String validFrom = rs.getTimestamp(1).toInstant().toString();
-                    String state = rs.getString(10).toLowerCase(Locale.ROOT);
-                    String session = rs.getString(12);
-                    if (csv) {
-                        out.write(groupId + "," + validFrom + "," + rs.getString(2) + "," + rs.getDouble(3) + "," + rs.getDouble(4) + ","
-                                + rs.getDouble(5) + "," + rs.getDouble(6) + "," + rs.getString(7) + "," + quote(rs.getString(8)) + ","
-                                + rs.getDouble(9) + "," + state + "," + rs.getBoolean(11) + "," + (session == null ? "" : quote(session)) + "\n");
-                    } else {
-                        out.write("{\"group_id\":\"" + groupId + "\",\"valid_from\":\"" + validFrom + "\",\"profile_type\":\"" + rs.getString(2)
-                                + "\",\"capacity_amps\":" + rs.getDouble(3) + ",\"allotted_l1_amps\":" + rs.getDouble(4)
-                                + ",\"allotted_l2_amps\":" + rs.getDouble(5) + ",\"allotted_l3_amps\":" + rs.getDouble(6) + ",\"trigger\":\""
-                                + rs.getString(7) + "\",\"evse_id\":\"" + json(rs.getString(8)) + "\",\"limit_amps\":" + rs.getDouble(9)
-                                + ",\"state\":\"" + state + "\",\"priority\":" + rs.getBoolean(11) + ",\"session_id\":"
-                                + (session == null ? "null" : "\"" + json(session) + "\"") + "}\n");
-                    }
-                    rows++;
+        try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+            return rows.forEach(groupId, from, to, row -> {
+                String validFrom = row.validFrom().toString();
+                String state = row.state().toLowerCase(Locale.ROOT);
+                String session = row.sessionId();
+                if (csv) {
+                    out.write(groupId + "," + validFrom + "," + row.profileType() + "," + row.capacity() + "," + row.allottedL1() + ","
+                            + row.allottedL2() + "," + row.allottedL3() + "," + row.trigger() + "," + quote(row.evseId()) + ","
+                            + row.limit() + "," + state + "," + row.priority() + "," + (session == null ? "" : quote(session)) + "\n");
+                } else {
+                    out.write("{\"group_id\":\"" + groupId + "\",\"valid_from\":\"" + validFrom + "\",\"profile_type\":\"" + row.profileType()
+                            + "\",\"capacity_amps\":" + row.capacity() + ",\"allotted_l1_amps\":" + row.allottedL1()
+                            + ",\"allotted_l2_amps\":" + row.allottedL2() + ",\"allotted_l3_amps\":" + row.allottedL3() + ",\"trigger\":\""
+                            + row.trigger() + "\",\"evse_id\":\"" + json(row.evseId()) + "\",\"limit_amps\":" + row.limit()
+                            + ",\"state\":\"" + state + "\",\"priority\":" + row.priority() + ",\"session_id\":"
+                            + (session == null ? "null" : "\"" + json(session) + "\"") + "}\n");
                 }
-            }
+            });
         }
-        return rows;
     }
 
     private static String quote(String value) {

@@ -39,23 +39,9 @@ public class SchemaMigrator {
                 .baselineVersion("0")
                 .load();
         MigrateResult result = flyway.migrate();
-        markStationsOffline();
         schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
         LOG.info(() -> "Schema at version " + schemaVersion + " (" + result.migrationsExecuted + " migrations applied now, database "
                 + result.database + ")");
-    }
-
-    /** At startup no station is connected to this server yet, whatever the database remembers from before a crash. */
-    private void markStationsOffline() {
-        try (java.sql.Connection connection = dataSource.getConnection();
-             java.sql.Statement statement = connection.createStatement()) {
-            int stale = statement.executeUpdate("UPDATE station_link SET connected = false WHERE connected = true");
-            if (stale > 0) {
-                LOG.info(() -> stale + " station(s) marked offline until they reconnect");
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not reset the stations' connection state", e);
-        }
     }
 
     public String schemaVersion() {
