@@ -46,7 +46,7 @@ public final class CapacityTimeline {
                     break;
                 }
                 if (p.start().isAfter(cursor)) {
-                    all.add(new CapacityPeriod(cursor, p.start(), fill.capacity()));
+                    all.add(fill.during(cursor, p.start()));
                 }
                 cursor = p.end().isAfter(cursor) ? p.end() : cursor;
                 if (!cursor.isBefore(fill.end())) {
@@ -54,7 +54,7 @@ public final class CapacityTimeline {
                 }
             }
             if (cursor.isBefore(fill.end())) {
-                all.add(new CapacityPeriod(cursor, fill.end(), fill.capacity()));
+                all.add(fill.during(cursor, fill.end()));
             }
         }
         return new CapacityTimeline(all, defaultCapacity);
@@ -71,6 +71,15 @@ public final class CapacityTimeline {
             return periods.get(i).capacity();
         }
         return defaultCapacity;
+    }
+
+    /** The capacity on each phase at an instant. */
+    public PerPhase perPhaseAt(Instant instant) {
+        int i = indexAtOrBefore(instant);
+        if (i >= 0 && instant.isBefore(periods.get(i).end())) {
+            return periods.get(i).onPhases();
+        }
+        return PerPhase.balanced(defaultCapacity);
     }
 
     /**
@@ -96,7 +105,7 @@ public final class CapacityTimeline {
                 cursor = end;
             } else {
                 Instant end = min(period.end(), to);
-                segments.add(new CapacityPeriod(cursor, end, period.capacity()));
+                segments.add(period.during(cursor, end));
                 cursor = end;
                 i++;
             }

@@ -37,9 +37,9 @@ public final class Planner {
                 Instant split = segments.size() < maxSegments / 2 ? windowEnds.higher(start) : null;
                 Instant end = split != null && split.isBefore(period.end()) ? split : period.end();
                 Instant at = start;
-                String key = period.capacity() + startedKey(sockets, parameters, at);
+                String key = period.onPhases() + startedKey(sockets, parameters, at);
                 Allocation allocation = cache.computeIfAbsent(key,
-                        k -> Allocator.allocate(sockets, PerPhase.balanced(period.capacity()), parameters, at));
+                        k -> Allocator.allocate(sockets, period.onPhases(), parameters, at));
                 segments.add(new Plan.Segment(start, end, allocation));
                 start = end;
             }
@@ -78,8 +78,12 @@ public final class Planner {
             StringBuilder key = new StringBuilder();
             for (int u = 0; u < count; u++) {
                 CapacityTimeline timeline = timelines.get(u);
-                capacities[u] = timeline == null ? null : PerPhase.balanced(timeline.capacityAt(periodStart));
-                key.append(capacities[u] == null ? "-" : capacities[u].l1()).append(';');
+                capacities[u] = timeline == null ? null : timeline.perPhaseAt(periodStart);
+                if (capacities[u] == null) {
+                    key.append("-;");
+                } else {
+                    key.append(capacities[u].l1()).append(',').append(capacities[u].l2()).append(',').append(capacities[u].l3()).append(';');
+                }
             }
             Instant start = periodStart;
             while (start.isBefore(periodEnd) && segments.size() < maxSegments) {

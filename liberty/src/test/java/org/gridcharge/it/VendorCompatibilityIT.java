@@ -157,13 +157,15 @@ class VendorCompatibilityIT {
         String ac = create(token, cpoId, "Refusals " + Api.unique(), null, null);
         String dc = create(token, cpoId, "Refusals DC " + Api.unique(), "CAPACITYMANAGEMENTDC", null);
         for (String group : List.of(ac, dc)) {
-            for (String method : List.of("FILE", "EXTERNALMETER")) {
-                JsonObject problem = call("PUT", "/capacitygroups/" + group, token, "{\"name\":\"n\",\"capacity_update_method\":\"" + method
-                        + "\"}").problem(400);
-                assertEquals("capacity_update_method", problem.getString("field"));
-                assertTrue(problem.getString("detail").contains(method) && problem.getString("detail").contains("not supported"),
-                        problem.toString());
-            }
+            JsonObject problem0 = call("PUT", "/capacitygroups/" + group, token, "{\"name\":\"n\",\"capacity_update_method\":\"FILE\"}")
+                    .problem(400);
+            assertEquals("capacity_update_method", problem0.getString("field"));
+            assertTrue(problem0.getString("detail").contains("FILE") && problem0.getString("detail").contains("not supported"),
+                    problem0.toString());
+            call("PUT", "/capacitygroups/" + group, token, "{\"name\":\"n\",\"capacity_update_method\":\"EXTERNALMETER\"}").expect(200);
+            assertEquals("EXTERNALMETER", call("GET", "/capacitygroups/" + group, token, null).expect(200).json()
+                    .getString("capacity_update_method"), "a site meter is a capacity source the vendor's API names");
+            call("PUT", "/capacitygroups/" + group, token, "{\"name\":\"n\",\"capacity_update_method\":\"API\"}").expect(200);
             JsonObject orphan = call("PUT", "/capacitygroups/" + group, token, "{\"name\":\"n\",\"capacity_update_method\":\"PARENTGROUP\"}")
                     .problem(400);
             assertEquals("capacity_update_method", orphan.getString("field"));

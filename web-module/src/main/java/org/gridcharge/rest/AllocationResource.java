@@ -56,12 +56,18 @@ public class AllocationResource {
     /**
      * @param deviationAmps for a power setpoint: the setpoint minus what was allotted on the most loaded phase
      */
-    public record RecordJson(Instant validFrom, String profileType, double capacityAmps, PhaseAmpsJson allottedAmps, Double deviationAmps,
-                             String trigger, List<LimitJson> evses) {
+    /**
+     * @param capacityAmps     the capacity on L1 (on every phase unless {@code capacityPerPhase} says otherwise)
+     * @param capacityPerPhase the capacity on each phase
+     * @param capacitySource   where it came from: default, api, parent_group, meter, meter_stale or file
+     */
+    public record RecordJson(Instant validFrom, String profileType, double capacityAmps, PhaseAmpsJson capacityPerPhase,
+                             String capacitySource, PhaseAmpsJson allottedAmps, Double deviationAmps, String trigger, List<LimitJson> evses) {
         static RecordJson of(AllocationRecord r) {
             double most = Math.max(r.allottedL1(), Math.max(r.allottedL2(), r.allottedL3()));
             Double deviation = "power_setpoint".equals(r.profileType()) ? Math.round((r.capacity() - most) * 10) / 10.0 : null;
-            return new RecordJson(r.validFrom(), r.profileType(), r.capacity(),
+            return new RecordJson(r.validFrom(), r.profileType(), r.capacity(), new PhaseAmpsJson(r.capacityPerPhase().l1(),
+                    r.capacityPerPhase().l2(), r.capacityPerPhase().l3()), r.capacitySource(),
                     new PhaseAmpsJson(r.allottedL1(), r.allottedL2(), r.allottedL3()), deviation, r.triggerReason(),
                     r.limits().stream().map(LimitJson::of).toList());
         }

@@ -26,7 +26,8 @@ public class RestApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(AllocationResource.class, AuditResource.class, CapacityProfileResource.class, ChargeStationResource.class,
-                CpoResource.class, EvseResource.class, ExportResource.class, GroupResource.class, OnboardingJobResource.class,
+                CpoResource.class, EvseResource.class, ExportResource.class, GroupResource.class, MeterResource.class,
+                MeterReadingResource.class, OnboardingJobResource.class,
                 OcppDrainResource.class, PriorityRequestResource.class, TimeZoneResource.class, WeeklyCapacityResource.class, ProblemMapper.class, JsonbConfigurator.class, StrictJsonReader.class, RequestGuard.class, BearerRequired.class);
     }
 }

@@ -22,7 +22,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.gridcharge.allocation.CapacityPeriod;
 import org.gridcharge.allocation.CapacityTimeline;
+import org.gridcharge.capacity.control.MeterControl;
 import org.gridcharge.capacity.entity.CapacityProfile;
+import org.gridcharge.capacity.entity.GroupMeter;
 import org.gridcharge.capacity.entity.ProfileType;
 import org.gridcharge.capacity.entity.StoredPeriod;
 import org.gridcharge.capacity.entity.StoredWeeklyRule;
@@ -160,6 +162,9 @@ public class CapacityProfileService {
      * period applies, its default capacity elsewhere.
      */
     public CapacityTimeline timeline(SmartChargingGroup group, Instant from, Instant to) {
+        if (group.capacityUpdateMethod() == CapacityUpdateMethod.EXTERNALMETER) {
+            return meterTimeline(group, em.find(GroupMeter.class, group.groupId()), from, to);
+        }
         List<CapacityPeriod> periods = em.createNamedQuery("StoredPeriod.findByGroupBetween", StoredPeriod.class)
                 .setParameter("groupId", group.groupId()).setParameter("from", from).setParameter("to", to)
                 .getResultList().stream().map(StoredPeriod::toPeriod).toList();
@@ -168,7 +173,12 @@ public class CapacityProfileService {
     }
 
     private static String describe(CapacityUpdateMethod method) {
-        return method == CapacityUpdateMethod.DEFAULT ? "its default capacity only" : "no capacity of its own: its parent group's only";
+        return switch (method) {
+            case DEFAULT -> "its default capacity only";
+            case PARENTGROUP -> "no capacity of its own: its parent group's only";
+            case EXTERNALMETER -> "its site meter's";
+            case API -> "capacity scenarios set through the API";
+        };
     }
 
     /** Replaces the group's weekly rules; an empty list removes them. */
@@ -250,7 +260,12 @@ public class CapacityProfileService {
             rules.computeIfAbsent(stored.groupId(), id -> new ArrayList<>()).add(stored);
         }
         Map<String, CapacityTimeline> timelines = new HashMap<>();
+        Map<String, GroupMeter> meters = metersOf(groups);
         for (SmartChargingGroup group : groups) {
+            if (group.capacityUpdateMethod() == CapacityUpdateMethod.EXTERNALMETER) {
+                timelines.put(group.groupId(), meterTimeline(group, meters.get(group.groupId()), from, to));
+                continue;
+            }
             List<StoredWeeklyRule> stored = rules.getOrDefault(group.groupId(), List.of());
             WeeklyCapacity weekly = stored.isEmpty() ? null
                     : new WeeklyCapacity(ZoneId.of(stored.get(0).timeZone()), stored.stream().map(StoredWeeklyRule::toRule).toList());
@@ -258,6 +273,51 @@ public class CapacityProfileService {
                     weekly == null ? List.of() : weekly.periods(from, to), group.defaultCapacity()));
         }
         return timelines;
+    }
+
+    /**
+     * A metered group's capacity: what its meter gives now, and its fallback from when the meter would turn stale. A
+     * group whose meter is not set yet has its fallback: its default capacity.
+     */
+    private static CapacityTimeline meterTimeline(SmartChargingGroup group, GroupMeter meter, Instant from, Instant to) {
+        if (meter == null) {
+            return CapacityTimeline.constant(group.defaultCapacity());
+        }
+        return MeterControl.timeline(meter.settings(group.defaultCapacity(), group.capacityUnit().maxCapacity()), meter.state(), from, to);
+    }
+
+    private Map<String, GroupMeter> metersOf(List<SmartChargingGroup> groups) {
+        List<String> metered = groups.stream().filter(g -> g.capacityUpdateMethod() == CapacityUpdateMethod.EXTERNALMETER)
+                .map(SmartChargingGroup::groupId).toList();
+        Map<String, GroupMeter> meters = new HashMap<>();
+        if (!metered.isEmpty()) {
+            em.createNamedQuery("GroupMeter.findByGroups", GroupMeter.class).setParameter("groupIds", metered).getResultList()
+                    .forEach(m -> meters.put(m.groupId(), m));
+        }
+        return meters;
+    }
+
+    /**
+     * Where each group's capacity comes from now, by group id: {@code default}, {@code api}, {@code parent_group},
+     * {@code meter}, or {@code meter_stale} when its meter is silent (or not set) and the fallback applies.
+     */
+    public Map<String, String> sourcesOf(List<SmartChargingGroup> groups, Instant now) {
+        Map<String, GroupMeter> meters = metersOf(groups);
+        Map<String, String> sources = new HashMap<>();
+        for (SmartChargingGroup group : groups) {
+            String source = switch (group.capacityUpdateMethod()) {
+                case DEFAULT -> "default";
+                case API -> "api";
+                case PARENTGROUP -> "parent_group";
+                case EXTERNALMETER -> {
+                    GroupMeter meter = meters.get(group.groupId());
+                    yield meter != null && !MeterControl.stale(meter.settings(group.defaultCapacity(), group.capacityUnit().maxCapacity()),
+                            meter.state(), now) ? "meter" : "meter_stale";
+                }
+            };
+            sources.put(group.groupId(), source);
+        }
+        return sources;
     }
 
     /** {@link #typeOf} of many groups in one query, by group id. */

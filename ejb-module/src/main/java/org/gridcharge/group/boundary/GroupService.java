@@ -295,8 +295,11 @@ public class GroupService {
             CapacityUpdateMethod method = CapacityUpdateMethod.parse("capacity_update_method", changes.capacityUpdateMethod(), null);
             if (method != CapacityUpdateMethod.API && method != group.capacityUpdateMethod() && hasCapacitySet(group)) {
                 throw new ConflictException("group '" + group.groupId() + "' has a capacity profile or weekly capacity (capacity"
-                        + " scenarios); delete them before switching capacity_update_method to " + method + (method == CapacityUpdateMethod.DEFAULT
-                        ? " (the default capacity only)" : " (the parent group's capacity only)"));
+                        + " scenarios); delete them before switching capacity_update_method to " + method + switch (method) {
+                            case DEFAULT -> " (the default capacity only)";
+                            case PARENTGROUP -> " (the parent group's capacity only)";
+                            default -> " (a site meter's readings)";
+                        });
             }
             group.updateCapacityBy(method);
         }

@@ -70,6 +70,26 @@ public class PlatformMetrics {
                 .withDescription("Stations' answers to SetChargingProfile: accepted, rejected, timeout").build(), tags(new Tag("status", status))).inc();
     }
 
+    /** A site meter's reading: {@code taken}, or refused and why ({@code unreadable}, {@code old}, {@code future}, ...). */
+    public void meterReading(String groupId, String result) {
+        registry.counter(Metadata.builder().withName("gridcharge_meter_readings")
+                .withDescription("Site meter readings by group and result: taken, or the kind of refusal").build(),
+                tags(new Tag("group", groupId), new Tag("result", result))).inc();
+    }
+
+    private final Map<String, double[]> meterStale = new ConcurrentHashMap<>();
+
+    /** Whether a group's site meter is stale (1, its fallback capacity applies) or not (0), as its latest run found it. */
+    public void meterStale(String groupId, boolean stale) {
+        meterStale.computeIfAbsent(groupId, id -> {
+            double[] fresh = new double[1];
+            registry.gauge(Metadata.builder().withName("gridcharge_meter_stale")
+                    .withDescription("1 while a group's site meter is stale and its fallback capacity applies, else 0").build(),
+                    fresh, a -> a[0], tags(new Tag("group", id)));
+            return fresh;
+        })[0] = stale ? 1 : 0;
+    }
+
     /** A batch job was started. */
     public void batchJobStarted(String kind) {
         registry.counter(Metadata.builder().withName("gridcharge_batch_jobs").withDescription("Batch jobs started by kind").build(),

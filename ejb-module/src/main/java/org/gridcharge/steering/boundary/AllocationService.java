@@ -95,6 +95,9 @@ public class AllocationService {
     @Inject
     Groups groupsById;
 
+    @Inject
+    org.gridcharge.platform.monitoring.PlatformMetrics metrics;
+
     /** The group's CPO, or null if the group no longer exists. */
     public String cpoOf(String groupId) {
         SmartChargingGroup group = groupsById.find(groupId);
@@ -166,8 +169,7 @@ public class AllocationService {
             gridNodes.add(new Grid.Node(node.groupId(), parent == null ? -1 : parent, rotation(node.parentPhaseRotation()),
                     parent == null ? null : strategy(node)));
         }
-        Map<String, CapacityTimeline> ownCapacity = nodes.size() == 1 ? Map.of(group.groupId(), profiles.timeline(group, now, now.plus(HORIZON)))
-                : profiles.timelines(nodes, now, now.plus(HORIZON));
+        Map<String, CapacityTimeline> ownCapacity = profiles.timelines(nodes, now, now.plus(HORIZON));
         for (SmartChargingGroup node : nodes) {
             boolean fromParent = node.capacityUpdateMethod() == CapacityUpdateMethod.PARENTGROUP && node != group;
             timelines.add(fromParent ? null : ownCapacity.get(node.groupId()));
@@ -209,6 +211,7 @@ public class AllocationService {
         }
         List<String> ids = nodes.stream().map(SmartChargingGroup::groupId).toList();
         Map<String, ProfileType> types = profiles.typesOf(ids);
+        Map<String, String> sources = profiles.sourcesOf(nodes, now);
         Map<String, AllocationRecord> latest = latestOf(ids);
         Map<String, PerPhase> effective = new HashMap<>();
         for (int u = 0; u < nodes.size(); u++) {
@@ -227,8 +230,12 @@ public class AllocationService {
                     allotted == null ? current.allotted() : allotted.allotted());
             String type = types.get(node.groupId()).apiName();
             AllocationRecord last = latest.get(node.groupId());
-            if (last == null || !last.sameAs(mine, type)) {
-                em.persist(new AllocationRecord(node.groupId(), now, now, type, mine, sessionByEvse, reason));
+            String source = sources.get(node.groupId());
+            if (source.startsWith("meter")) {
+                metrics.meterStale(node.groupId(), source.equals("meter_stale"));
+            }
+            if (last == null || !last.sameAs(mine, type, source)) {
+                em.persist(new AllocationRecord(node.groupId(), now, now, type, mine, sessionByEvse, reason, source));
             }
         }
     }
@@ -338,7 +345,7 @@ public class AllocationService {
         List<TreeNode> tree = new ArrayList<>(nodes.size());
         for (SmartChargingGroup node : nodes) {
             AllocationRecord record = latest.get(node.groupId());
-            tree.add(new TreeNode(node, depth.get(node.groupId()), record == null ? null : PerPhase.balanced(record.capacity()),
+            tree.add(new TreeNode(node, depth.get(node.groupId()), record == null ? null : record.capacityPerPhase(),
                     record == null ? null : new PerPhase(record.allottedL1(), record.allottedL2(), record.allottedL3()),
                     below.getOrDefault(node.groupId(), 0)));
         }

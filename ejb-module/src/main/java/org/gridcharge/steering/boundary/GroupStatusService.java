@@ -223,7 +223,7 @@ public class GroupStatusService {
             evses.add(new GraphEvse(l.evseId(), evse == null ? l.evseId() : evse.uid(), l.limit(), SmartChargingStatus.ofState(l.state()),
                     EvseLevel.of(l.state(), l.priority()), evses.size() + 1));
         }
-        return new GraphPoint(record.validFrom(), record.capacity(), phase, total, evses);
+        return new GraphPoint(record.validFrom(), phase == null ? record.capacity() : record.capacityPerPhase().on(phase), phase, total, evses);
     }
 
     /** What the stations' connectors last reported, by "station#connector" (the connectors of an OCPP 2.0.1 EVSE combined). */

@@ -54,6 +54,15 @@ public class AllocationRecord {
     @Column(name = "capacity_amps", nullable = false)
     private double capacity;
 
+    @Column(name = "capacity_l2_amps")
+    private Double capacityL2;
+
+    @Column(name = "capacity_l3_amps")
+    private Double capacityL3;
+
+    @Column(name = "capacity_source", length = 16)
+    private String capacitySource;
+
     @Column(name = "allotted_l1_amps", nullable = false)
     private double allottedL1;
 
@@ -75,13 +84,16 @@ public class AllocationRecord {
     }
 
     public AllocationRecord(String groupId, Instant validFrom, Instant computedAt, String profileType, Allocation allocation,
-                            java.util.Map<String, String> sessionByEvse, String triggerReason) {
+                            java.util.Map<String, String> sessionByEvse, String triggerReason, String capacitySource) {
         this.recordId = UUID.randomUUID().toString();
         this.groupId = Objects.requireNonNull(groupId, "groupId");
         this.validFrom = validFrom;
         this.computedAt = computedAt;
         this.profileType = profileType;
         this.capacity = allocation.capacity().l1();
+        this.capacityL2 = allocation.capacity().l2();
+        this.capacityL3 = allocation.capacity().l3();
+        this.capacitySource = capacitySource;
         this.allottedL1 = allocation.allotted().l1();
         this.allottedL2 = allocation.allotted().l2();
         this.allottedL3 = allocation.allotted().l3();
@@ -92,8 +104,8 @@ public class AllocationRecord {
     }
 
     /** Whether this record already says what the allocation says (nothing to store). */
-    public boolean sameAs(Allocation allocation, String type) {
-        if (capacity != allocation.capacity().l1() || !profileType.equals(type) || limits.size() != allocation.sockets().size()
+    public boolean sameAs(Allocation allocation, String type, String source) {
+        if (!capacityPerPhase().equals(allocation.capacity()) || !Objects.equals(capacitySource, source) || !profileType.equals(type) || limits.size() != allocation.sockets().size()
                 || allottedL1 != allocation.allotted().l1() || allottedL2 != allocation.allotted().l2()
                 || allottedL3 != allocation.allotted().l3()) {
             return false;
@@ -127,6 +139,20 @@ public class AllocationRecord {
 
     public double capacity() {
         return capacity;
+    }
+
+    /** The capacity on each phase (records from before per-phase capacities have the same on every phase). */
+    public org.gridcharge.allocation.PerPhase capacityPerPhase() {
+        return new org.gridcharge.allocation.PerPhase(capacity, capacityL2 == null ? capacity : capacityL2,
+                capacityL3 == null ? capacity : capacityL3);
+    }
+
+    /**
+     * Where the capacity came from: {@code default}, {@code api}, {@code parent_group}, {@code meter}, {@code meter_stale}
+     * or {@code file}; null for records from before it was kept.
+     */
+    public String capacitySource() {
+        return capacitySource;
     }
 
     public double allottedL1() {

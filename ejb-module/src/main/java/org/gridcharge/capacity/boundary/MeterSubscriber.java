@@ -1,0 +1,275 @@
+package org.gridcharge.capacity.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gridcharge.group.boundary.GroupChanged;
+
+/**
+ * The server's MQTT subscriptions for site meters: one client per broker (and user), subscribed to the topic of every
+ * group that reads its meter there and takes its capacity from it. The subscriptions follow the meters' settings and
+ * the groups' capacity methods, are checked again every {@link #CHECK_SECONDS} seconds (a broker down at start is tried
+ * again then), reconnect by themselves with their topics subscribed again, and end with the server.
+ *
+ * <p>Topics are subscribed as MQTT shared subscriptions ({@code $share/gridcharge/<topic>}): where several servers
+ * share the database, the broker gives each reading to one of them.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MeterSubscriber {
+
+    private static final Logger LOG = Logger.getLogger(MeterSubscriber.class.getName());
+    static final long CHECK_SECONDS = 30;
+    private static final String CHECK = "meter-subscriptions";
+    private static final String SHARE = "$share/gridcharge/";
+
+    @EJB
+    MeterService meters;
+
+    @Resource
+    TimerService timers;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /** A broker connection and the groups of each topic on it. */
+    private static final class Broker {
+        final MqttAsyncClient client;
+        final MqttConnectOptions options;
+        final Map<String, Set<String>> groupsOfTopic = new ConcurrentHashMap<>();
+
+        Broker(MqttAsyncClient client, MqttConnectOptions options) {
+            this.client = client;
+            this.options = options;
+        }
+    }
+
+    private final Map<String, Broker> brokers = new HashMap<>();
+    private volatile boolean stopping;
+
+    @PostConstruct
+    void start() {
+        timers.createIntervalTimer(2_000, CHECK_SECONDS * 1000, new TimerConfig(CHECK, false));
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        stopping = true;
+        brokers.values().forEach(MeterSubscriber::close);
+        brokers.clear();
+    }
+
+    @Timeout
+    void timeout(Timer timer) {
+        sync();
+    }
+
+    public void onMeterChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) MeterChanged change) {
+        timers.createSingleActionTimer(1, new TimerConfig(CHECK + ":" + change.groupId(), false));
+    }
+
+    public void onGroupChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupChanged change) {
+        timers.createSingleActionTimer(1, new TimerConfig(CHECK + ":" + change.groupId(), false));
+    }
+
+    /** Brings the subscriptions in line with the meters' settings. */
+    synchronized void sync() {
+        if (stopping) {
+            return;
+        }
+        List<MeterService.Subscription> wanted;
+        try {
+            wanted = meters.subscriptions();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Meter subscriptions not checked: the meters could not be read (" + e + "); trying again in "
+                    + CHECK_SECONDS + " s");
+            return;
+        }
+        Map<String, Map<String, Set<String>>> byBroker = new HashMap<>();
+        Map<String, MeterService.Subscription> sample = new HashMap<>();
+        for (MeterService.Subscription s : wanted) {
+            String key = key(s);
+            byBroker.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(s.topic(), t -> new HashSet<>()).add(s.groupId());
+            sample.putIfAbsent(key, s);
+        }
+        for (String key : List.copyOf(brokers.keySet())) {
+            if (!byBroker.containsKey(key)) {
+                close(brokers.remove(key));
+            }
+        }
+        byBroker.forEach((key, topics) -> {
+            Broker broker = brokers.get(key);
+            if (broker == null) {
+                broker = open(sample.get(key));
+                if (broker == null) {
+                    return;
+                }
+                brokers.put(key, broker);
+            }
+            Set<String> gone = new HashSet<>(broker.groupsOfTopic.keySet());
+            gone.removeAll(topics.keySet());
+            Set<String> added = new HashSet<>(topics.keySet());
+            added.removeAll(broker.groupsOfTopic.keySet());
+            topics.forEach(broker.groupsOfTopic::put);
+            gone.forEach(broker.groupsOfTopic::remove);
+            if (broker.client.isConnected()) {
+                for (String topic : gone) {
+                    try {
+                        broker.client.unsubscribe(SHARE + topic);
+                    } catch (MqttException e) {
+                        LOG.log(Level.FINE, "Unsubscribing " + topic + " failed", e);
+                    }
+                }
+                subscribe(broker, added);
+            } else {
+                connect(broker);
+            }
+        });
+    }
+
+    private static String key(MeterService.Subscription s) {
+        return s.brokerUrl() + "|" + (s.username() == null ? "" : s.username() + ":" + (s.password() == null ? "" : s.password().hashCode()));
+    }
+
+    private Broker open(MeterService.Subscription s) {
+        try {
+            MqttAsyncClient client = new MqttAsyncClient(s.brokerUrl(), "gridcharge-" + UUID.randomUUID().toString().substring(0, 13),
+                    new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(true);
+            options.setAutomaticReconnect(true);
+            options.setMaxReconnectDelay(30_000);
+            options.setConnectionTimeout(10);
+            options.setKeepAliveInterval(30);
+            if (s.username() != null) {
+                options.setUserName(s.username());
+                options.setPassword(s.password() == null ? new char[0] : s.password().toCharArray());
+            }
+            Broker broker = new Broker(client, options);
+            client.setCallback(new MqttCallbackExtended() {
+                @Override
+                public void connectComplete(boolean reconnect, String serverUri) {
+                    LOG.info("Meter broker " + serverUri + (reconnect ? " reconnected" : " connected") + "; subscribing "
+                            + broker.groupsOfTopic.size() + " topic(s)");
+                    subscribe(broker, broker.groupsOfTopic.keySet());
+                }
+
+                @Override
+                public void connectionLost(Throwable cause) {
+                    LOG.warning("Meter broker " + s.brokerUrl() + " lost (" + cause + "); reconnecting");
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    deliver(broker, topic, message.getPayload());
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                    // nothing is published
+                }
+            });
+            return broker;
+        } catch (MqttException | IllegalArgumentException e) {
+            LOG.warning("Meter broker " + s.brokerUrl() + " cannot be used: " + e);
+            return null;
+        }
+    }
+
+    private void connect(Broker broker) {
+        try {
+            broker.client.connect(broker.options);
+        } catch (MqttException e) {
+            // connecting already, or refused: the next check tries again
+            LOG.log(e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS ? Level.FINE : Level.WARNING,
+                    "Meter broker " + broker.client.getServerURI() + " not connected: " + e);
+        }
+    }
+
+    private static void subscribe(Broker broker, Set<String> topics) {
+        for (String topic : topics) {
+            try {
+                broker.client.subscribe(SHARE + topic, 1);
+            } catch (MqttException e) {
+                LOG.warning("Meter topic " + topic + " on " + broker.client.getServerURI() + " not subscribed: " + e);
+            }
+        }
+    }
+
+    /** Takes a reading on a managed thread, in order: the broker's callback thread waits for it. */
+    private void deliver(Broker broker, String topic, byte[] payload) {
+        Set<String> groups = broker.groupsOfTopic.get(topic);
+        if (groups == null || stopping) {
+            return;
+        }
+        for (String groupId : groups) {
+            try {
+                executor.submit(() -> meters.receive(groupId, payload)).get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Meter reading of group " + groupId + " from " + topic + " not taken", e);
+            }
+        }
+    }
+
+    private static void close(Broker broker) {
+        if (broker == null) {
+            return;
+        }
+        try {
+            if (broker.client.isConnected()) {
+                broker.client.disconnect(2_000).waitForCompletion(3_000);
+            }
+        } catch (MqttException e) {
+            LOG.log(Level.FINE, "Meter broker disconnect", e);
+        }
+        try {
+            broker.client.close(true);
+        } catch (MqttException e) {
+            LOG.log(Level.FINE, "Meter broker close", e);
+        }
+    }
+
+    /** How many brokers are in use, and how many of them are connected now. */
+    public synchronized int[] brokersConnected() {
+        int connected = (int) brokers.values().stream().filter(b -> b.client.isConnected()).count();
+        return new int[] {connected, brokers.size()};
+    }
+}
