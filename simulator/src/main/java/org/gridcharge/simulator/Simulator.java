@@ -41,7 +41,8 @@ public final class Simulator {
     public record Options(String url, String api, String token, String prefix, String password, String cpo, int stations, int connectors,
                           double maxAmps, double fullBatteryShare, Duration meterInterval, Duration heartbeatInterval,
                           Duration duration, boolean provision, Double groupCapacityAmps, Duration grace, long seed,
-                          int connectPerSecond, Double probeCapacity, Duration flood, Duration probeAfter, List<Integer> tree) {
+                          int connectPerSecond, Double probeCapacity, Duration flood, Duration probeAfter, List<Integer> tree,
+                          double[] siteMeter) {
 
         public static Options parse(String... args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -76,7 +77,13 @@ public final class Simulator {
                     given.containsKey("probe-capacity") ? Double.valueOf(given.get("probe-capacity")) : null,
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("flood-seconds", "0"))),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("probe-after-seconds", "20"))),
-                    given.containsKey("tree") ? java.util.Arrays.stream(given.get("tree").split("x")).map(Integer::valueOf).toList() : List.of());
+                    given.containsKey("tree") ? java.util.Arrays.stream(given.get("tree").split("x")).map(Integer::valueOf).toList() : List.of(),
+                    given.containsKey("site-meter") ? java.util.Arrays.stream(given.get("site-meter").split(":"))
+                            .mapToDouble(Double::parseDouble).toArray() : null);
+            if (options.siteMeter() != null && (options.siteMeter().length != 3 || !options.provision() || !options.tree().isEmpty())) {
+                throw new IllegalArgumentException("--site-meter takes CONNECTION:BEFORE:AFTER, with --provision and without --tree\n"
+                        + usage());
+            }
             if (options.tree().stream().anyMatch(f -> f < 1)) {
                 throw new IllegalArgumentException("--tree takes fan-outs of at least 1, e.g. 3x4\n" + usage());
             }
@@ -111,6 +118,12 @@ public final class Simulator {
                                               capacity is 10 A per EVSE, each node above 90 % of its children's sum, and
                                               every second child hangs on its parent with phases rotated (STR); the
                                               checker holds every node to its capacity
+                      --site-meter C:B:A      with --provision: the group takes its capacity from a site meter (readings
+                                              posted by REST each second) on a connection of C A per phase, whose other
+                                              load is B A; --probe-after-seconds after the stations charge, the load steps
+                                              to A. Reports how long each station took to get new limits from the step's
+                                              reading, and how far and how long the building's load plus the EVs' limits
+                                              in force stood above the connection; the checker holds that sum to C
                       --flood-seconds S       saturation: once all charge, every station sends Heartbeats for S seconds, each
                                               as soon as the last is answered; reports CALLs answered per second and round trips
                     """;
@@ -126,6 +139,10 @@ public final class Simulator {
     private final List<Node> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile double floodCallsPerSecond = Double.NaN;
     private volatile double[] probeMillis;
+    /** The other load the site meter sees now (--site-meter), as last posted. */
+    private volatile double buildingAmps;
+    private volatile double overshootAmps = Double.NaN;
+    private volatile double overshootMillis = Double.NaN;
     private double worstOvershoot;
 
     /** A group and the connectors below it ({@code station#connector}), with its capacity as last read. */
@@ -231,12 +248,27 @@ public final class Simulator {
                     TimeUnit.MILLISECONDS);
         }
         timers.scheduleAtFixedRate(this::check, 1, 1, TimeUnit.SECONDS);
-        if (!nodes.isEmpty() && options.token() != null) {
+        if (!nodes.isEmpty() && options.token() != null && options.siteMeter() == null) {
             timers.scheduleAtFixedRate(this::refreshCapacity, 0, 2, TimeUnit.SECONDS);
         }
         timers.scheduleAtFixedRate(() -> System.out.println(status()), 10, 10, TimeUnit.SECONDS);
         if (options.probeCapacity() != null && groupId != null) {
             timers.schedule(this::probe, options.probeAfter().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (options.siteMeter() != null && groupId != null) {
+            timers.schedule(this::meterProbe, options.probeAfter().toMillis(), TimeUnit.MILLISECONDS);
+            timers.scheduleAtFixedRate(() -> {
+                try {
+                    synchronized (readingLock) {
+                        buildingAmps = meterLoad;
+                        postReading(meterLoad);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    stats.problem("a meter reading failed: " + e);
+                }
+            }, 1, 1, TimeUnit.SECONDS);
         }
         try {
             if (options.duration().isZero()) {
@@ -324,6 +356,10 @@ public final class Simulator {
                 inForce.put(station.id + "#" + c.id, counted);
                 total += counted;
             }
+        }
+        if (options.siteMeter() != null) {
+            hold(null, now, buildingAmps + total, options.siteMeter()[0]);
+            return;
         }
         if (nodes.isEmpty()) {
             if (options.groupCapacityAmps() != null) {
@@ -429,6 +465,97 @@ public final class Simulator {
         }
     }
 
+    /** The other load the meter reports each second; readings are posted one at a time, in order. */
+    private volatile double meterLoad;
+    private final Object readingLock = new Object();
+
+    /** Posts the site meter's reading: the other load, the same on every phase. */
+    private int postReading(double amps) throws Exception {
+        return rest("POST", "/api/v1/smart-charging-groups/" + groupId + "/meter-readings", "{\"currents\":[" + amps + "," + amps + ","
+                + amps + "]}").statusCode();
+    }
+
+    /** The sum of every connector's limit in force now (a connector without one counts at its maximum). */
+    private double limitsInForce() {
+        Instant now = Instant.now();
+        double total = 0;
+        for (SimStation station : stations) {
+            for (SimStation.Connector c : station.connectors) {
+                Double limit = station.limits.limitAt(c.id, now);
+                total += limit == null ? options.maxAmps() : limit;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The site meter's probe: the other load steps from B to A. Samples the building's load plus the limits in force every
+     * millisecond from the step's reading until it has stayed within the connection for five seconds, and notes when each
+     * station got new limits.
+     */
+    private void meterProbe() {
+        try {
+            double connection = options.siteMeter()[0];
+            double after = options.siteMeter()[2];
+            stats.startProbe();
+            long step = System.nanoTime();
+            buildingAmps = after; // the load is there from the instant the meter saw it, before the reading arrives
+            Thread readings = new Thread(() -> {
+                try {
+                    int status;
+                    synchronized (readingLock) {
+                        meterLoad = after;
+                        status = postReading(after);
+                    }
+                    System.out.printf(java.util.Locale.ROOT, "meter probe: the step's reading answered %d after %.0f ms%n", status,
+                            (System.nanoTime() - step) / 1e6);
+                } catch (Exception e) {
+                    stats.problem("the step's reading failed: " + e);
+                }
+            });
+            readings.setDaemon(true);
+            readings.start();
+            double worst = 0;
+            long lastOver = -1;
+            long patience = step + TimeUnit.SECONDS.toNanos(15);
+            while (System.nanoTime() < patience) {
+                double excess = after + limitsInForce() - connection;
+                long now = System.nanoTime();
+                if (excess > 1e-6) {
+                    worst = Math.max(worst, excess);
+                    lastOver = now;
+                } else if (now - Math.max(lastOver, step) > TimeUnit.SECONDS.toNanos(5)) {
+                    break;
+                }
+                Thread.sleep(1);
+            }
+            readings.join();
+            overshootAmps = worst;
+            overshootMillis = lastOver < 0 ? 0 : (lastOver - step) / 1e6;
+            double[] millis = stats.probeMillis();
+            probeMillis = millis;
+            System.out.printf(java.util.Locale.ROOT, "meter probe: load %.0f -> %.0f A on a %.0f A connection; %d of %d stations got new"
+                    + " limits; from the reading: p50 %.0f ms, p99 %.0f ms, last %.0f ms; load plus limits in force over the connection"
+                    + " by up to %.1f A for %.0f ms%n", options.siteMeter()[1], after, connection, millis.length, stations.size(),
+                    percentile(millis, 50), percentile(millis, 99), millis.length == 0 ? Double.NaN : millis[millis.length - 1],
+                    worst, overshootMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the run is over
+        } catch (Exception e) {
+            stats.problem("the meter probe failed: " + e);
+        }
+    }
+
+    /** How far (A) the building's load plus the limits in force stood over the connection after the meter probe's step. */
+    public double overshootAmps() {
+        return overshootAmps;
+    }
+
+    /** For how long (ms from the step) the building's load plus the limits in force stood over the connection. */
+    public double overshootMillis() {
+        return overshootMillis;
+    }
+
     private static double percentile(double[] sorted, double p) {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
     }
@@ -458,10 +585,12 @@ public final class Simulator {
             provisionTree();
             return;
         }
-        double capacity = 10.0 * options.stations() * options.connectors();
+        double capacity = options.siteMeter() != null ? options.siteMeter()[0] - Math.max(options.siteMeter()[1], options.siteMeter()[2])
+                : 10.0 * options.stations() * options.connectors();
         HttpResponse<String> created = rest("POST", "/api/v1/smart-charging-groups", "{\"cpo_id\":\"" + options.cpo()
                 + "\",\"name\":\"Simulated stations\",\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":"
-                + capacity + ",\"evse_ids\":[" + evseIds + "]}");
+                + capacity + ",\"evse_ids\":[" + evseIds + "]" + (options.siteMeter() != null ? ",\"capacity_update_method\":\"EXTERNALMETER\"" : "")
+                + "}");
         if (created.statusCode() != 201) {
             throw new IllegalStateException("creating the group failed (are the EVSEs already in a group?): " + created.body());
         }
@@ -473,6 +602,17 @@ public final class Simulator {
             }
         }
         nodes.add(new Node(groupId, all));
+        if (options.siteMeter() != null) {
+            HttpResponse<String> meter = rest("PUT", "/api/v1/smart-charging-groups/" + groupId + "/meter", "{\"source\":\"api\","
+                    + "\"connection_capacity\":" + options.siteMeter()[0] + ",\"includes_ev_load\":false,\"stale_after_seconds\":30,"
+                    + "\"rise_delay_seconds\":5,\"deadband\":1}");
+            if (meter.statusCode() != 200) {
+                throw new IllegalStateException("setting the site meter failed: " + meter.body());
+            }
+            meterLoad = options.siteMeter()[1];
+            buildingAmps = meterLoad;
+            postReading(meterLoad);
+        }
         System.out.printf("provisioned %d stations in group %s (default capacity %.0f A per phase)%n", options.stations(), groupId, capacity);
     }
 
