@@ -128,7 +128,7 @@ class VendorApiIT {
             assertEquals("algorithm", problem.getString("field"));
             assertTrue(problem.getString("detail").contains(algorithm), problem.toString());
         }
-        for (String method : List.of("FILE", "PARENTGROUP", "SOMETIMES")) {
+        for (String method : List.of("PARENTGROUP", "SOMETIMES")) {
             JsonObject problem = call("POST", "/capacitygroups", token, "{\"name\":\"n\",\"cpo_external_id\":\"" + cpoId
                     + "\",\"capacity_update_method\":\"" + method + "\"}").problem(400);
             assertEquals("capacity_update_method", problem.getString("field"));

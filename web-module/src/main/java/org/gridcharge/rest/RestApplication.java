@@ -27,7 +27,7 @@ public class RestApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(AllocationResource.class, AuditResource.class, CapacityProfileResource.class, ChargeStationResource.class,
                 CpoResource.class, EvseResource.class, ExportResource.class, GroupResource.class, MeterResource.class,
-                MeterReadingResource.class, OnboardingJobResource.class,
+                MeterReadingResource.class, CapacityFileResource.class, CapacityFileImportResource.class, OnboardingJobResource.class,
                 OcppDrainResource.class, PriorityRequestResource.class, TimeZoneResource.class, WeeklyCapacityResource.class, ProblemMapper.class, JsonbConfigurator.class, StrictJsonReader.class, RequestGuard.class, BearerRequired.class);
     }
 }

@@ -112,6 +112,19 @@ public class CapacityProfileService {
                 ? ProfileRules.check(draft.periods(), CapacityUnit.W.maxCapacity(), "watts")
                 : ProfileRules.check(draft.periods());
 
+        return store(caller, group, type, periods, "");
+    }
+
+    /**
+     * Replaces the profile of a group in {@code FILE} mode with a file's periods, checked by the caller against the same
+     * rules; the audit record names the file ({@code source}).
+     */
+    public CapacityProfile replaceFromFile(SmartChargingGroup group, ProfileType type, List<CapacityPeriod> periods, String source) {
+        em.lock(group, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return store(Caller.platformAdmin("capacity-file"), group, type, periods, " from " + source);
+    }
+
+    private CapacityProfile store(Caller caller, SmartChargingGroup group, ProfileType type, List<CapacityPeriod> periods, String source) {
         em.createNamedQuery("StoredPeriod.deleteByGroup").setParameter("groupId", group.groupId()).executeUpdate();
         CapacityProfile head = em.find(CapacityProfile.class, group.groupId());
         if (head == null) {
@@ -123,7 +136,7 @@ public class CapacityProfileService {
         em.flush();
         insert(group.groupId(), periods);
         audit.record(caller, "capacity_profile.replaced", group.groupId(), group.cpoId(), type.apiName() + ", " + periods.size()
-                + " period(s) from " + periods.get(0).start() + " to " + periods.get(periods.size() - 1).end());
+                + " period(s) from " + periods.get(0).start() + " to " + periods.get(periods.size() - 1).end() + source);
         changes.fire(new CapacityChanged(group.groupId()));
         return head;
     }
@@ -177,6 +190,7 @@ public class CapacityProfileService {
             case DEFAULT -> "its default capacity only";
             case PARENTGROUP -> "no capacity of its own: its parent group's only";
             case EXTERNALMETER -> "its site meter's";
+            case FILE -> "a profile replaced by capacity files only";
             case API -> "capacity scenarios set through the API";
         };
     }
@@ -309,6 +323,7 @@ public class CapacityProfileService {
                 case DEFAULT -> "default";
                 case API -> "api";
                 case PARENTGROUP -> "parent_group";
+                case FILE -> "file";
                 case EXTERNALMETER -> {
                     GroupMeter meter = meters.get(group.groupId());
                     yield meter != null && !MeterControl.stale(meter.settings(group.defaultCapacity(), group.capacityUnit().maxCapacity()),

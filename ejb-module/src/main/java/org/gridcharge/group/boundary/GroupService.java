@@ -293,7 +293,8 @@ public class GroupService {
         }
         if (changes.capacityUpdateMethod() != null) {
             CapacityUpdateMethod method = CapacityUpdateMethod.parse("capacity_update_method", changes.capacityUpdateMethod(), null);
-            if (method != CapacityUpdateMethod.API && method != group.capacityUpdateMethod() && hasCapacitySet(group)) {
+            boolean keepsProfiles = method == CapacityUpdateMethod.API || method == CapacityUpdateMethod.FILE;
+            if (!keepsProfiles && method != group.capacityUpdateMethod() && hasCapacitySet(group)) {
                 throw new ConflictException("group '" + group.groupId() + "' has a capacity profile or weekly capacity (capacity"
                         + " scenarios); delete them before switching capacity_update_method to " + method + switch (method) {
                             case DEFAULT -> " (the default capacity only)";
