@@ -239,11 +239,15 @@ class MeterIT {
 
             // switching the board away from its meter ends the subscription
             Api.patch(groupPath(board), token, "{\"capacity_update_method\":\"PARENTGROUP\"}").expect(200);
-            long taken = meter(board, token).getJsonNumber("readings_taken").longValue();
+            JsonObject before = meter(board, token);
             Thread.sleep(1_000);
             publish(publisher, topic, "{\"currents\":[-30,-30,-30]}");
             Thread.sleep(1_000);
-            assertEquals(taken, meter(board, token).getJsonNumber("readings_taken").longValue(), "no longer subscribed");
+            JsonObject after = meter(board, token);
+            assertEquals(before.getJsonNumber("readings_taken").longValue(), after.getJsonNumber("readings_taken").longValue(),
+                    "no longer subscribed");
+            assertEquals(before.getJsonNumber("readings_refused").longValue(), after.getJsonNumber("readings_refused").longValue(),
+                    "not even read and refused: no longer subscribed");
         } finally {
             publisher.disconnect();
             publisher.close();
@@ -269,6 +273,70 @@ class MeterIT {
             }
         }
         return limit;
+    }
+
+    /**
+     * A broker of the test's own (Mosquitto, on a free port) is killed and started again: the server connects again by
+     * itself, subscribes again, and takes the readings published after.
+     */
+    @Test
+    void aBrokerThatRestartsIsSubscribedAgain() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        String group = meteredGroup(token, cpoId, "Restarting broker", 20, List.of(Fixtures.evse(token, cpoId)), "");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String url = "tcp://127.0.0.1:" + port;
+        String topic = "gridcharge-it/" + Api.unique() + "/meter";
+        Process broker = startBroker(port);
+        try {
+            Api.send("PUT", groupPath(group) + "/meter", token, "{\"source\":\"mqtt\",\"broker_url\":\"" + url + "\",\"topic\":\""
+                    + topic + "\",\"connection_capacity\":100,\"includes_ev_load\":false}", "application/json").expect(200);
+            awaitTaken(group, token, url, topic, 1);
+            broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            broker = startBroker(port);
+            awaitTaken(group, token, url, topic, 2);
+        } finally {
+            broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Process startBroker(int port) throws Exception {
+        String binary = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/sbin/mosquitto")) ? "/usr/sbin/mosquitto" : "mosquitto";
+        Process broker = new ProcessBuilder(binary, "-p", Integer.toString(port)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return broker;
+            } catch (java.io.IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("mosquitto did not start on port " + port);
+    }
+
+    /** Publishes a reading each second until the meter has taken {@code count}; the server may still be (re)connecting. */
+    private static void awaitTaken(String group, String token, String url, String topic, long count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonObject state = meter(group, token);
+        while (state.getJsonNumber("readings_taken").longValue() < count && System.nanoTime() < deadline) {
+            MqttClient publisher = new MqttClient(url, "gridcharge-it-" + Api.unique(), new MemoryPersistence());
+            try {
+                publisher.connect();
+                publish(publisher, topic, "{\"currents\":[10,10,10]}");
+                publisher.disconnect();
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                // the broker is still starting
+            } finally {
+                publisher.close();
+            }
+            Thread.sleep(1_000);
+            state = meter(group, token);
+        }
+        assertTrue(state.getJsonNumber("readings_taken").longValue() >= count, "readings taken through " + url + ": " + state);
     }
 
     private static void publish(MqttClient publisher, String topic, String payload) throws Exception {

@@ -3,7 +3,6 @@ package org.gridcharge.rest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,7 +36,7 @@ public class MeterReadingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Post a reading of the group's site meter: {\"timestamp\", \"currents\": [l1, l2, l3]} in amperes, or"
             + " {\"timestamp\", \"power\"} in watts for a group in watts; import positive, export negative")
-    public MeterResource.MeterJson read(@PathParam("group_id") String groupId, JsonObject reading) {
+    public MeterResource.MeterJson read(@PathParam("group_id") String groupId, byte[] reading) {
         MeterReadingOutcome outcome = meters.record(caller, groupId, reading);
         if (!outcome.taken()) {
             throw new InvalidInputException(outcome.field(), outcome.refusal());

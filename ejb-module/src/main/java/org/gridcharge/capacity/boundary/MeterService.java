@@ -82,12 +82,15 @@ public class MeterService {
     @Inject
     PlatformMetrics metrics;
 
+    @EJB
+    org.gridcharge.station.boundary.StationControlService control;
+
     @Inject
     @ConfigProperty(name = "gridcharge.meter.mqtt-broker-url", defaultValue = "tcp://127.0.0.1:1883")
     String defaultBrokerUrl;
 
     @Inject
-    @ConfigProperty(name = "gridcharge.meter.max-ahead-seconds", defaultValue = "60")
+    @ConfigProperty(name = "gridcharge.meter.max-ahead-seconds", defaultValue = "10")
     long maxAheadSeconds;
 
     /** Sets the group's meter, replacing its earlier settings; the CPO's to do. */
@@ -188,8 +191,9 @@ public class MeterService {
         meterChanges.fire(new MeterChanged(group.groupId()));
     }
 
-    /** A reading posted by REST. */
-    public MeterReadingOutcome record(Caller caller, String groupId, JsonObject reading) {
+    /** A reading posted by REST, the body as it came. */
+    public MeterReadingOutcome record(Caller caller, String groupId, byte[] body) {
+        Instant arrived = clock.instant();
         SmartChargingGroup group = groups.get(caller, groupId);
         GroupMeter meter = em.find(GroupMeter.class, group.groupId(), LockModeType.PESSIMISTIC_WRITE);
         if (meter == null) {
@@ -202,23 +206,24 @@ public class MeterService {
         if (meter.source() != GroupMeter.Source.API) {
             throw new ConflictException("group '" + group.groupId() + "' reads its meter from MQTT; set its source to api to post readings");
         }
-        Instant now = clock.instant();
-        return take(group, meter, MeterReadings.parse(reading, group.capacityUnit() == CapacityUnit.W), now);
+        return take(group, meter, MeterReadings.parse(body, group.capacityUnit() == CapacityUnit.W, "body"), arrived);
     }
 
-    /** A reading published on the group's MQTT topic; refusals are counted and logged, never thrown. */
-    public void receive(String groupId, byte[] payload) {
+    /**
+     * A reading published on an MQTT topic, as it arrived; taken only if the group still reads its meter there. Refusals
+     * are counted and logged, never thrown.
+     */
+    public void receive(String groupId, String brokerUrl, String topic, byte[] payload, Instant arrived) {
         SmartChargingGroup group = groupsById.find(groupId);
         GroupMeter meter = group == null ? null : em.find(GroupMeter.class, groupId, LockModeType.PESSIMISTIC_WRITE);
-        if (meter == null || meter.source() != GroupMeter.Source.MQTT) {
-            return; // removed or switched to REST since the message was taken off the broker
+        if (meter == null || meter.source() != GroupMeter.Source.MQTT || !topic.equals(meter.topic()) || !brokerUrl.equals(meter.brokerUrl())) {
+            return; // removed or moved since the message was taken off the broker
         }
-        Instant now = clock.instant();
         if (group.capacityUpdateMethod() != CapacityUpdateMethod.EXTERNALMETER) {
             refuse(group, meter, "method", "the group's capacity_update_method is " + group.capacityUpdateMethod());
             return;
         }
-        take(group, meter, MeterReadings.parse(payload, group.capacityUnit() == CapacityUnit.W), now);
+        take(group, meter, MeterReadings.parse(payload, group.capacityUnit() == CapacityUnit.W, "payload"), arrived);
     }
 
     private MeterReadingOutcome take(SmartChargingGroup group, GroupMeter meter, MeterReadings.Parsed parsed, Instant now) {
@@ -230,13 +235,15 @@ public class MeterService {
         MeterControl.State state = meter.state();
         Instant readAt = parsed.timestamp() == null ? now : parsed.timestamp();
         String refusal = MeterControl.refusal(parsed.reading(), readAt, state, now, Duration.ofSeconds(maxAheadSeconds),
-                group.capacityUnit().maxCapacity());
+                settings.staleAfter(), group.capacityUnit().maxCapacity());
         if (refusal != null) {
-            String kind = refusal.contains("not after") ? "old" : refusal.contains("ahead") ? "future" : "out_of_range";
+            String kind = refusal.contains("not after") || refusal.contains("older") ? "old" : refusal.contains("ahead") ? "future"
+                    : "out_of_range";
             refuse(group, meter, kind, refusal);
-            return new MeterReadingOutcome(view(group, meter, now), kind.equals("out_of_range") ? "currents" : "timestamp", refusal);
+            String field = !kind.equals("out_of_range") ? "timestamp" : group.capacityUnit() == CapacityUnit.W ? "power" : "currents";
+            return new MeterReadingOutcome(view(group, meter, now), field, refusal);
         }
-        PerPhase ev = settings.includesEvLoad() ? evDraw(group) : PerPhase.ZERO;
+        PerPhase ev = settings.includesEvLoad() ? evDraw(group, now.minus(settings.staleAfter())) : PerPhase.ZERO;
         PerPhase room = MeterControl.room(settings, parsed.reading(), ev);
         boolean staleBefore = MeterControl.stale(settings, state, now);
         PerPhase before = MeterControl.capacityAt(settings, state, now);
@@ -258,41 +265,45 @@ public class MeterService {
     }
 
     /**
-     * What our sessions below the group measurably draw on each of its phases: each session's last measured current on
-     * each phase its EVSE uses, carried up through the rotations of the groups between.
+     * What our sessions below the group measurably draw on each of its phases ({@link MeterControl#evDraw}): measurements
+     * taken since {@code measuredSince}, carried up through the rotations of the EVSEs and of the groups between.
      */
-    private PerPhase evDraw(SmartChargingGroup meterGroup) {
+    private PerPhase evDraw(SmartChargingGroup meterGroup, Instant measuredSince) {
         List<SmartChargingGroup> below = groupsById.subtree(meterGroup);
         Map<String, SmartChargingGroup> byId = new HashMap<>();
         below.forEach(g -> byId.put(g.groupId(), g));
         List<Evse> members = evses.inGroups(below.stream().map(SmartChargingGroup::groupId).toList());
         Map<String, Evse> evseById = new HashMap<>();
         members.forEach(e -> evseById.put(e.evseId(), e));
-        double[] draw = new double[3];
+        Map<String, Double> limits = control.leastLimits(members);
+        List<MeterControl.Draw> draws = new ArrayList<>();
         for (ChargingSession session : sessions.openOn(new ArrayList<>(evseById.keySet()))) {
-            Double amps = session.measuredAmps();
             Evse evse = evseById.get(session.evseId());
-            if (amps == null || evse == null) {
-                continue;
+            if (evse == null || session.measuredAt() == null || session.measuredAt().isBefore(measuredSince)) {
+                continue; // nothing measured lately: nothing taken off, the safe side
             }
+            List<Phase> onMeter = new ArrayList<>();
             for (Phase phase : phasesOf(evse)) {
                 Phase at = phase;
                 for (SmartChargingGroup node = byId.get(evse.groupId()); node != null && node != meterGroup;
                      node = byId.get(node.parentGroupId())) {
                     at = onParent(node.parentPhaseRotation(), at);
                 }
-                draw[at.ordinal()] += amps;
+                onMeter.add(at);
             }
+            draws.add(new MeterControl.Draw(onMeter, session.measuredPhases(), session.measuredAmps(),
+                    limits.getOrDefault(evse.evseId(), evse.maxCurrentAmps())));
         }
-        return new PerPhase(draw[0], draw[1], draw[2]);
+        return MeterControl.evDraw(draws);
     }
 
+    /** The grid phases of the EVSE's group its socket's L1, L2, L3 are wired to (one for a single-phase socket). */
     private static List<Phase> phasesOf(Evse evse) {
         return switch (evse.phaseRotation()) {
             case L1 -> List.of(Phase.L1);
             case L2 -> List.of(Phase.L2);
             case L3 -> List.of(Phase.L3);
-            default -> List.of(Phase.values());
+            default -> evse.phaseRotation().name().chars().mapToObj(c -> c == 'R' ? Phase.L1 : c == 'S' ? Phase.L2 : Phase.L3).toList();
         };
     }
 

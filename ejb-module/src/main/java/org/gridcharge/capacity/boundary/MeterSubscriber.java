@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -43,8 +42,8 @@ import org.gridcharge.group.boundary.GroupChanged;
  * the groups' capacity methods, are checked again every {@link #CHECK_SECONDS} seconds (a broker down at start is tried
  * again then), reconnect by themselves with their topics subscribed again, and end with the server.
  *
- * <p>Topics are subscribed as MQTT shared subscriptions ({@code $share/gridcharge/<topic>}): where several servers
- * share the database, the broker gives each reading to one of them.
+ * <p>Topics are subscribed as MQTT shared subscriptions ({@code $share/gridcharge-<client>/<topic>}, one share group per
+ * broker, user and password): where several servers share the database, the broker gives each reading to one of them.
  */
 @Startup
 @Singleton
@@ -56,7 +55,6 @@ public class MeterSubscriber {
     private static final Logger LOG = Logger.getLogger(MeterSubscriber.class.getName());
     static final long CHECK_SECONDS = 30;
     private static final String CHECK = "meter-subscriptions";
-    private static final String SHARE = "$share/gridcharge/";
 
     @EJB
     MeterService meters;
@@ -67,19 +65,30 @@ public class MeterSubscriber {
     @Resource
     ManagedExecutorService executor;
 
-    /** A broker connection and the groups of each topic on it. */
+    /**
+     * A broker connection, the groups of each topic on it, the topics the broker confirmed, and the readings on their
+     * way (taken one after another, in the order they came).
+     */
     private static final class Broker {
+        final String url;
+        final String share;
         final MqttAsyncClient client;
         final MqttConnectOptions options;
         final Map<String, Set<String>> groupsOfTopic = new ConcurrentHashMap<>();
+        final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CompletableFuture<Void> delivering = java.util.concurrent.CompletableFuture.completedFuture(null);
 
-        Broker(MqttAsyncClient client, MqttConnectOptions options) {
+        Broker(String url, String share, MqttAsyncClient client, MqttConnectOptions options) {
+            this.url = url;
+            this.share = share;
             this.client = client;
             this.options = options;
         }
     }
 
     private final Map<String, Broker> brokers = new HashMap<>();
+    /** The brokers as the last check left them, for readers that must not wait for a check. */
+    private final Map<String, Broker> brokerView = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     @PostConstruct
@@ -92,6 +101,7 @@ public class MeterSubscriber {
         stopping = true;
         brokers.values().forEach(MeterSubscriber::close);
         brokers.clear();
+        brokerView.clear();
     }
 
     @Timeout
@@ -149,17 +159,22 @@ public class MeterSubscriber {
             gone.forEach(broker.groupsOfTopic::remove);
             if (broker.client.isConnected()) {
                 for (String topic : gone) {
+                    broker.subscribed.remove(topic);
                     try {
-                        broker.client.unsubscribe(SHARE + topic);
+                        broker.client.unsubscribe(broker.share + topic);
                     } catch (MqttException e) {
                         LOG.log(Level.FINE, "Unsubscribing " + topic + " failed", e);
                     }
                 }
-                subscribe(broker, added);
+                Set<String> missing = new HashSet<>(broker.groupsOfTopic.keySet());
+                missing.removeAll(broker.subscribed);
+                subscribe(broker, missing); // new topics, and any the broker did not confirm before
             } else {
                 connect(broker);
             }
         });
+        brokerView.keySet().retainAll(brokers.keySet());
+        brokerView.putAll(brokers);
     }
 
     private static String key(MeterService.Subscription s) {
@@ -173,14 +188,17 @@ public class MeterSubscriber {
             MqttConnectOptions options = new MqttConnectOptions();
             options.setCleanSession(true);
             options.setAutomaticReconnect(true);
-            options.setMaxReconnectDelay(30_000);
+            options.setMaxReconnectDelay(10_000); // a broker back after a restart is used again within 10 s
             options.setConnectionTimeout(10);
             options.setKeepAliveInterval(30);
             if (s.username() != null) {
                 options.setUserName(s.username());
                 options.setPassword(s.password() == null ? new char[0] : s.password().toCharArray());
             }
-            Broker broker = new Broker(client, options);
+            // one share group per client (broker, user and password): servers with the same settings share readings, and
+            // clients with other credentials on the same topic each get every reading
+            String share = "$share/gridcharge-" + Integer.toHexString(key(s).hashCode()) + "/";
+            Broker broker = new Broker(s.brokerUrl(), share, client, options);
             client.setCallback(new MqttCallbackExtended() {
                 @Override
                 public void connectComplete(boolean reconnect, String serverUri) {
@@ -191,12 +209,13 @@ public class MeterSubscriber {
 
                 @Override
                 public void connectionLost(Throwable cause) {
+                    broker.subscribed.clear();
                     LOG.warning("Meter broker " + s.brokerUrl() + " lost (" + cause + "); reconnecting");
                 }
 
                 @Override
                 public void messageArrived(String topic, MqttMessage message) {
-                    deliver(broker, topic, message.getPayload());
+                    deliver(broker, topic, message.getPayload(), java.time.Instant.now());
                 }
 
                 @Override
@@ -221,30 +240,51 @@ public class MeterSubscriber {
         }
     }
 
+    /** Subscribes the topics; a topic counts as subscribed once the broker grants it (a later check tries the others again). */
     private static void subscribe(Broker broker, Set<String> topics) {
         for (String topic : topics) {
             try {
-                broker.client.subscribe(SHARE + topic, 1);
+                broker.client.subscribe(broker.share + topic, 1, null, new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+                    @Override
+                    public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
+                        int[] granted = token.getGrantedQos();
+                        if (granted != null && granted.length > 0 && granted[0] != 0x80) {
+                            broker.subscribed.add(topic);
+                        } else {
+                            LOG.warning("Meter topic " + topic + " on " + broker.url + " refused by the broker (shared subscriptions"
+                                    + " allowed?); trying again at the next check");
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable e) {
+                        LOG.warning("Meter topic " + topic + " on " + broker.url + " not subscribed: " + e + "; trying again at the next check");
+                    }
+                });
             } catch (MqttException e) {
-                LOG.warning("Meter topic " + topic + " on " + broker.client.getServerURI() + " not subscribed: " + e);
+                LOG.warning("Meter topic " + topic + " on " + broker.url + " not subscribed: " + e + "; trying again at the next check");
             }
         }
     }
 
-    /** Takes a reading on a managed thread, in order: the broker's callback thread waits for it. */
-    private void deliver(Broker broker, String topic, byte[] payload) {
+    /**
+     * Hands a reading to a managed thread, after the readings before it from the same broker: the broker's thread does not
+     * wait, and readings are taken in the order they came, each with the time it came.
+     */
+    private void deliver(Broker broker, String topic, byte[] payload, java.time.Instant arrived) {
         Set<String> groups = broker.groupsOfTopic.get(topic);
         if (groups == null || stopping) {
             return;
         }
-        for (String groupId : groups) {
-            try {
-                executor.submit(() -> meters.receive(groupId, payload)).get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "Meter reading of group " + groupId + " from " + topic + " not taken", e);
+        synchronized (broker) {
+            for (String groupId : groups) {
+                broker.delivering = broker.delivering.thenRunAsync(() -> {
+                    try {
+                        meters.receive(groupId, broker.url, topic, payload, arrived);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "Meter reading of group " + groupId + " from " + topic + " not taken: " + e);
+                    }
+                }, executor);
             }
         }
     }
@@ -267,9 +307,10 @@ public class MeterSubscriber {
         }
     }
 
-    /** How many brokers are in use, and how many of them are connected now. */
-    public synchronized int[] brokersConnected() {
-        int connected = (int) brokers.values().stream().filter(b -> b.client.isConnected()).count();
-        return new int[] {connected, brokers.size()};
+    /** How many brokers are in use, and how many of them are connected now (without waiting for a check in progress). */
+    public int[] brokersConnected() {
+        List<Broker> now = List.copyOf(brokerView.values());
+        int connected = (int) now.stream().filter(b -> b.client.isConnected()).count();
+        return new int[] {connected, now.size()};
     }
 }

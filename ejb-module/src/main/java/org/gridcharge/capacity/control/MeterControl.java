@@ -25,7 +25,8 @@ import org.gridcharge.allocation.Phase;
  * room falls below it, it falls at once to the room less {@code d}, so noise of {@code d} neither reallocates nor breaks
  * the limit. It rises only when the room less {@code d} has stood at least {@code d} above it (and above it at all) for
  * the rise delay on every reading since, and then to the least of those values. A meter silent for longer than its
- * stale time is replaced by the fallback: the lower of the last capacity and the configured fallback capacity.
+ * stale time is replaced by the fallback: the lower of the last capacity and the configured fallback capacity (never
+ * above the connection). A reading older than the stale time when it arrives is refused: it says nothing of now.
  */
 public final class MeterControl {
 
@@ -71,7 +72,8 @@ public final class MeterControl {
     }
 
     /** Why a reading is not taken; null when it is. */
-    public static String refusal(PerPhase reading, Instant readAt, State state, Instant now, Duration maxAhead, double maxMagnitude) {
+    public static String refusal(PerPhase reading, Instant readAt, State state, Instant now, Duration maxAhead, Duration staleAfter,
+                                 double maxMagnitude) {
         for (Phase phase : Phase.values()) {
             double value = reading.on(phase);
             if (!Double.isFinite(value)) {
@@ -83,6 +85,10 @@ public final class MeterControl {
         }
         if (state.readAt() != null && !readAt.isAfter(state.readAt())) {
             return "the reading's timestamp " + readAt + " is not after the last reading's (" + state.readAt() + ")";
+        }
+        if (!readAt.isAfter(now.minus(staleAfter))) {
+            return "the reading's timestamp " + readAt + " is older than the stale time (" + staleAfter.toSeconds() + " s): it says"
+                    + " nothing of now";
         }
         if (readAt.isAfter(now.plus(maxAhead))) {
             return "the reading's timestamp " + readAt + " is more than " + maxAhead.toSeconds() + " s ahead of the server's clock";
@@ -104,6 +110,39 @@ public final class MeterControl {
         return new PerPhase(room[0], room[1], room[2]);
     }
 
+    /**
+     * What one of our sessions measurably draws, and where: its socket's phases (L1, L2, L3 of the socket: one for a
+     * single-phase socket) as the meter's phases, the current last measured on each (null where unknown) and on its
+     * highest phase, and the least limit it may be keeping to now (a measurement above it is out of date).
+     */
+    public record Draw(List<Phase> onMeterPhases, Double[] measured, Double highest, double leastLimit) {
+    }
+
+    /**
+     * What our sessions draw on each of the meter's phases, never more than they measurably do, so that what is taken off
+     * the reading is never too much (which would leave too much room): a single-phase socket draws its highest current
+     * on its phase; a three-phase socket its current on each phase where the station reported phases, and nothing
+     * where it did not (its highest phase says nothing of the others); each at most its least limit.
+     */
+    public static PerPhase evDraw(List<Draw> draws) {
+        double[] draw = new double[3];
+        for (Draw d : draws) {
+            if (d.onMeterPhases().size() == 1) {
+                if (d.highest() != null) {
+                    draw[d.onMeterPhases().get(0).ordinal()] += Math.max(0, Math.min(d.highest(), d.leastLimit()));
+                }
+                continue;
+            }
+            for (int i = 0; i < d.onMeterPhases().size(); i++) {
+                Double measured = d.measured() == null ? null : d.measured()[i];
+                if (measured != null) {
+                    draw[d.onMeterPhases().get(i).ordinal()] += Math.max(0, Math.min(measured, d.leastLimit()));
+                }
+            }
+        }
+        return new PerPhase(draw[0], draw[1], draw[2]);
+    }
+
     /** Whether the meter counts as silent at the instant. */
     public static boolean stale(Settings settings, State state, Instant at) {
         return state.receivedAt() == null || !at.isBefore(state.receivedAt().plus(settings.staleAfter()));
@@ -118,10 +157,13 @@ public final class MeterControl {
         return applied;
     }
 
+    /** The fallback: the configured value, never above the connection, nor above the last capacity if there was one. */
     private static PerPhase fallback(Settings settings, PerPhase last) {
         double f = Math.max(0, settings.fallback());
-        return last == null ? PerPhase.balanced(f)
-                : new PerPhase(Math.min(last.l1(), f), Math.min(last.l2(), f), Math.min(last.l3(), f));
+        PerPhase c = settings.connection();
+        PerPhase capped = new PerPhase(Math.min(f, c.l1()), Math.min(f, c.l2()), Math.min(f, c.l3()));
+        return last == null ? capped
+                : new PerPhase(Math.min(last.l1(), capped.l1()), Math.min(last.l2(), capped.l2()), Math.min(last.l3(), capped.l3()));
     }
 
     /** The state with a rise that has held for the rise delay by the instant taken into the capacity in force. */

@@ -8,7 +8,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.gridcharge.allocation.PerPhase;
@@ -31,24 +30,27 @@ public final class MeterReadings {
         }
     }
 
-    /** Reads an MQTT payload. */
-    public static Parsed parse(byte[] payload, boolean watts) {
+    /** Reads a payload as it came (an MQTT message, a REST body); {@code field} names the whole of it in a refusal. */
+    public static Parsed parse(byte[] payload, boolean watts, String field) {
         if (payload == null || payload.length == 0) {
-            return Parsed.refused("payload", "is empty; a JSON object is expected");
+            return Parsed.refused(field, "is empty; a JSON object is expected");
         }
         if (payload.length > 4096) {
-            return Parsed.refused("payload", "is " + payload.length + " bytes; a reading is a small JSON object of at most 4096");
+            return Parsed.refused(field, "is " + payload.length + " bytes; a reading is a small JSON object of at most 4096");
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(payload))) {
+        try (JsonReader reader = Json.createReader(new java.io.StringReader(new String(payload, java.nio.charset.StandardCharsets.UTF_8)))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                return Parsed.refused("payload", "is JSON but not an object");
+                return Parsed.refused(field, "is JSON but not an object");
             }
             return parse(value.asJsonObject(), watts);
         } catch (JsonParsingException e) {
-            return Parsed.refused("payload", "is not JSON: " + e.getMessage());
+            return Parsed.refused(field, "is not JSON: " + e.getMessage());
         } catch (JsonException e) {
-            return Parsed.refused("payload", "could not be read: " + e.getMessage());
+            return Parsed.refused(field, "could not be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // the parser's own limits (a number too long, an exponent too large) end here
+            return Parsed.refused(field, "could not be read as a reading: " + e.getClass().getSimpleName());
         }
     }
 

@@ -141,7 +141,7 @@ public class GroupMeter {
                           int riseDelaySeconds, double deadband, Instant now) {
         boolean recount = !source.name().equals(this.source) || !Objects.equals(brokerUrl, this.brokerUrl)
                 || !Objects.equals(topic, this.topic) || !connection.equals(connection()) || includesEvLoad != this.includesEvLoad
-                || !mode.name().equals(this.mode);
+                || !mode.name().equals(this.mode) || staleAfterSeconds != this.staleAfterSeconds;
         this.source = source.name();
         this.brokerUrl = brokerUrl;
         this.topic = topic;

@@ -205,6 +205,7 @@ public class CentralSystem {
         // every value is checked, with or without a session: a broken meter gets its CALLERROR either way
         boolean open = session != null && session.endedAt() == null;
         Double highest = null;
+        Double[] phases = new Double[3];
         Instant at = null;
         for (JsonObject meterValue : meterValues) {
             for (JsonObject sample : meterValue.getJsonArray("sampledValue").getValuesAs(JsonObject.class)) {
@@ -234,10 +235,14 @@ public class CentralSystem {
                     highest = amps;
                     at = time(meterValue, "timestamp");
                 }
+                if (phase != null) {
+                    int p = phase.charAt(1) - '1';
+                    phases[p] = phases[p] == null ? amps : Math.max(phases[p], amps);
+                }
             }
         }
         if (open && highest != null) {
-            sessions.measured(session, highest, at, measurementTriggerAmps);
+            sessions.measured(session, highest, phases, at, measurementTriggerAmps);
         }
     }
 

@@ -98,8 +98,13 @@ public class SessionService {
      * next sweep, or at once when the change is large enough to matter ({@code announceAboveAmps}).
      */
     public void measured(ChargingSession session, double amps, Instant at, double announceAboveAmps) {
+        measured(session, amps, null, at, announceAboveAmps);
+    }
+
+    /** {@link #measured(ChargingSession, double, Instant, double)}, with the current on each of the socket's phases. */
+    public void measured(ChargingSession session, double amps, Double[] phases, Instant at, double announceAboveAmps) {
         Double before = session.measuredAmps();
-        session.measured(amps, at);
+        session.measured(amps, phases, at);
         if (before == null || Math.abs(before - amps) > announceAboveAmps) {
             announce(evses.find(session.evseId()));
         }

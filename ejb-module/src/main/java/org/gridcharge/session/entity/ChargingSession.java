@@ -37,6 +37,15 @@ public class ChargingSession {
     @Column(name = "measured_at")
     private Instant measuredAt;
 
+    @Column(name = "measured_l1_amps")
+    private Double measuredL1;
+
+    @Column(name = "measured_l2_amps")
+    private Double measuredL2;
+
+    @Column(name = "measured_l3_amps")
+    private Double measuredL3;
+
     @Column(name = "priority", nullable = false)
     private boolean priority;
 
@@ -112,8 +121,33 @@ public class ChargingSession {
     }
 
     public void measured(double amps, Instant at) {
+        measured(amps, null, at);
+    }
+
+    /**
+     * A measurement: the highest current on any phase, and the current on each of the socket's phases L1, L2, L3 as the
+     * station reported them ({@code phases} null, or an entry null, where it reported none).
+     */
+    public void measured(double amps, Double[] phases, Instant at) {
         this.measuredAmps = amps;
         this.measuredAt = at;
+        this.measuredL1 = phases == null ? null : phases[0];
+        this.measuredL2 = phases == null ? null : phases[1];
+        this.measuredL3 = phases == null ? null : phases[2];
+    }
+
+    /** The last measured current on each of the socket's phases (an entry null where none was reported). */
+    public Double[] measuredPhases() {
+        return new Double[] {usable(measuredL1), usable(measuredL2), usable(measuredL3)};
+    }
+
+    private static Double usable(Double amps) {
+        return amps == null || !Double.isFinite(amps) || amps < 0 ? null : amps;
+    }
+
+    /** When the session was last measured, null if never. */
+    public Instant measuredAt() {
+        return measuredAt;
     }
 
     public void prioritise(boolean newPriority) {

@@ -127,6 +127,28 @@ public class StationControlService {
         return em.find(EvseControl.class, evseId);
     }
 
+    /**
+     * For each EVSE that was sent a limit, the least it may be keeping to now: the lower of its last accepted limit and a
+     * limit it has not answered yet (it may already follow the new one). EVSEs never sent one are left out.
+     */
+    public Map<String, Double> leastLimits(Collection<Evse> evses) {
+        Map<String, Double> result = new HashMap<>();
+        for (Evse evse : evses) {
+            EvseControl control = em.find(EvseControl.class, evse.evseId());
+            if (control == null) {
+                continue;
+            }
+            Double least = control.accepted();
+            if (control.lastSent() != null && control.lastStatus() != EvseControl.Status.REJECTED) {
+                least = least == null ? control.lastSent() : Math.min(least, control.lastSent());
+            }
+            if (least != null) {
+                result.put(evse.evseId(), least);
+            }
+        }
+        return result;
+    }
+
     /** For each EVSE: steered, or counted at its last accepted limit (its maximum if it never accepted one). */
     public Map<String, Control> controlOf(Collection<Evse> evses) {
         Map<String, Control> result = new HashMap<>();

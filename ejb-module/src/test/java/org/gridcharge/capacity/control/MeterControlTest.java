@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.gridcharge.allocation.Phase;
 import org.gridcharge.allocation.CapacityTimeline;
 import org.gridcharge.allocation.PerPhase;
 import org.gridcharge.capacity.control.MeterControl.Mode;
@@ -110,12 +112,34 @@ class MeterControlTest {
         State state = read(GRID, State.NONE, 10, PerPhase.balanced(40), PerPhase.ZERO);
         Instant now = T0.plusSeconds(10);
         Duration ahead = Duration.ofSeconds(60);
-        assertTrue(MeterControl.refusal(new PerPhase(Double.NaN, 0, 0), now, state, now, ahead, 1e6).contains("not a number"));
-        assertTrue(MeterControl.refusal(PerPhase.balanced(1), T0.plusSeconds(9), state, now, ahead, 1e6).contains("not after"));
-        assertTrue(MeterControl.refusal(PerPhase.balanced(1), T0.plusSeconds(10), state, now, ahead, 1e6).contains("not after"));
-        assertTrue(MeterControl.refusal(PerPhase.balanced(1), now.plusSeconds(61), state, now, ahead, 1e6).contains("ahead"));
-        assertTrue(MeterControl.refusal(PerPhase.balanced(2e6), now.plusSeconds(1), state, now, ahead, 1e6).contains("beyond"));
-        assertNull(MeterControl.refusal(PerPhase.balanced(-50), now.plusSeconds(1), state, now, ahead, 1e6));
+        Duration stale = GRID.staleAfter();
+        assertTrue(MeterControl.refusal(new PerPhase(Double.NaN, 0, 0), now, state, now, ahead, stale, 1e6).contains("not a number"));
+        assertTrue(MeterControl.refusal(PerPhase.balanced(1), T0.plusSeconds(9), state, now, ahead, stale, 1e6).contains("not after"));
+        assertTrue(MeterControl.refusal(PerPhase.balanced(1), T0.plusSeconds(10), state, now, ahead, stale, 1e6).contains("not after"));
+        assertTrue(MeterControl.refusal(PerPhase.balanced(1), now.plusSeconds(61), state, now, ahead, stale, 1e6).contains("ahead"));
+        assertTrue(MeterControl.refusal(PerPhase.balanced(2e6), now.plusSeconds(1), state, now, ahead, stale, 1e6).contains("beyond"));
+        assertNull(MeterControl.refusal(PerPhase.balanced(-50), now.plusSeconds(1), state, now, ahead, stale, 1e6));
+        Instant later = now.plusSeconds(600);
+        assertTrue(MeterControl.refusal(PerPhase.balanced(1), later.minusSeconds(60), state, later, ahead, stale, 1e6).contains("older"),
+                "a reading as old as the stale time says nothing of now");
+        assertNull(MeterControl.refusal(PerPhase.balanced(1), later.minusSeconds(59), state, later, ahead, stale, 1e6));
+    }
+
+    @Test
+    void theFallbackIsNeverAboveTheConnection() {
+        Settings generous = new Settings(new PerPhase(100, 50, 100), false, Mode.GRID_LIMIT, Duration.ofSeconds(60), 80, Duration.ZERO, 0, 1e6);
+        assertEquals(new PerPhase(80, 50, 80), MeterControl.capacityAt(generous, State.NONE, T0));
+    }
+
+    @Test
+    void ourSessionsDrawIsTakenOffOnlyWhereItIsMeasuredAndNeverAboveTheirLimits() {
+        List<Phase> rst = List.of(Phase.L1, Phase.L2, Phase.L3);
+        PerPhase draw = MeterControl.evDraw(List.of(
+                new MeterControl.Draw(List.of(Phase.L2), null, 16.0, 32),                                 // single-phase on L2
+                new MeterControl.Draw(rst, new Double[] {10.0, null, 12.0}, 12.0, 32),                      // L2 not reported
+                new MeterControl.Draw(List.of(Phase.L2, Phase.L3, Phase.L1), new Double[] {30.0, 30.0, 30.0}, 30.0, 8), // STR, limited
+                new MeterControl.Draw(rst, null, 32.0, 32)));                                                // no phases reported
+        assertEquals(new PerPhase(10 + 8, 16 + 8, 12 + 8), draw);
     }
 
     @Test
