@@ -106,6 +106,7 @@ class MeterIT {
             JsonObject record = latestRecord(group, token);
             assertEquals("meter", record.getString("capacity_source"), record.toString());
             assertEquals(29.0, record.getJsonObject("capacity_per_phase").getJsonNumber("l3").doubleValue(), 1e-9, record.toString());
+            assertEquals("meter", Api.get(groupPath(group), token).expect(200).json().getString("capacity_source"));
             // the schedule tells the station the fallback ahead: it keeps to it even if the platform is gone
             var periods = rose.getCsChargingProfiles().getChargingSchedule().getChargingSchedulePeriod();
             assertTrue(periods.length >= 2 && periods[periods.length - 1].getLimit() <= 10.0,
@@ -143,6 +144,8 @@ class MeterIT {
             }
             assertTrue(stale.getBoolean("stale"), stale.toString());
             assertEquals(20.0, stale.getJsonObject("capacity").getJsonNumber("l2").doubleValue(), 1e-9, stale.toString());
+            assertEquals("meter_stale", Api.get(groupPath(group), token).expect(200).json().getString("capacity_source"),
+                    "the group's status shows its meter is stale");
             station.profiles.drainTo(seen);
             assertEquals(10.0, limitNow(seen, 1), "the station's schedule in force: " + Ocpp16IT.summary(seen));
             assertEquals(10.0, limitNow(seen, 2), "the station's schedule in force: " + Ocpp16IT.summary(seen));

@@ -54,6 +54,9 @@ public class GroupResource {
     @Inject
     java.time.Clock clock;
 
+    @EJB
+    org.gridcharge.capacity.boundary.CapacityProfileService capacities;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a smart charging group with at least one EVSE")
@@ -71,7 +74,9 @@ public class GroupResource {
         List<String> ids = page.items().stream().map(SmartChargingGroup::groupId).toList();
         Map<String, Long> counts = groups.evseCounts(ids);
         java.util.Set<String> parents = groups.withChildren(ids);
-        return PageJson.of(page, g -> GroupJson.of(g, counts.getOrDefault(g.groupId(), 0L), parents.contains(g.groupId())));
+        Map<String, String> sources = capacities.sourcesOf(page.items(), clock.instant());
+        return PageJson.of(page, g -> GroupJson.of(g, counts.getOrDefault(g.groupId(), 0L), parents.contains(g.groupId()),
+                sources.get(g.groupId())));
     }
 
     @GET
@@ -177,7 +182,8 @@ public class GroupResource {
 
     private GroupJson withCount(SmartChargingGroup group) {
         return GroupJson.of(group, groups.evseCounts(List.of(group.groupId())).getOrDefault(group.groupId(), 0L),
-                !groups.withChildren(List.of(group.groupId())).isEmpty());
+                !groups.withChildren(List.of(group.groupId())).isEmpty(),
+                capacities.sourcesOf(List.of(group), clock.instant()).get(group.groupId()));
     }
 
     @GET

@@ -44,15 +44,17 @@ public final class Json {
     /** {@code incomplete}: the group holds no EVSE yet (made through the vendor's API) and is not allocated. */
     /**
      * A group; {@code evse_count} counts its own EVSEs, and it is {@code incomplete} (not allocated) while neither it nor a
-     * group below it holds one.
+     * group below it holds one. {@code capacity_source} says where its capacity comes from now: {@code default},
+     * {@code api}, {@code parent_group}, {@code file}, {@code meter}, or {@code meter_stale} while its meter is silent and
+     * its fallback applies.
      */
     public record GroupJson(String groupId, String cpoId, String name, String remarks, AlgorithmJson algorithm, double defaultCapacityAmps,
-                            String capacityUnit, String capacityUpdateMethod, long evseCount, boolean incomplete, Instant createdAt,
-                            String parentGroupId, String parentPhaseRotation) {
-        static GroupJson of(SmartChargingGroup g, long evseCount, boolean hasChildren) {
+                            String capacityUnit, String capacityUpdateMethod, String capacitySource, long evseCount, boolean incomplete,
+                            Instant createdAt, String parentGroupId, String parentPhaseRotation) {
+        static GroupJson of(SmartChargingGroup g, long evseCount, boolean hasChildren, String capacitySource) {
             return new GroupJson(g.groupId(), g.cpoId(), g.name(), g.remarks(), new AlgorithmJson(g.algorithm().apiName(),
-                    g.algorithmParameters()), g.defaultCapacity(), g.capacityUnit().name(), g.capacityUpdateMethod().name(), evseCount,
-                    evseCount == 0 && !hasChildren, g.createdAt(), g.parentGroupId(),
+                    g.algorithmParameters()), g.defaultCapacity(), g.capacityUnit().name(), g.capacityUpdateMethod().name(), capacitySource,
+                    evseCount, evseCount == 0 && !hasChildren, g.createdAt(), g.parentGroupId(),
                     g.parentGroupId() == null ? null : g.parentPhaseRotation());
         }
     }
