@@ -12,7 +12,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * Builds the archive Arquillian deploys into the running server: the real EJB module (entities,
- * services, migrations, persistence unit on jdbc/gridcharge) with its libraries, plus the tests.
+ * services, migrations, persistence unit on jdbc/gridcharge) with its libraries (Flyway, Paho), plus the tests.
  * Nothing is listed class by class.
  */
 final class InContainerDeployment {
@@ -27,7 +27,7 @@ final class InContainerDeployment {
                 .addAsLibrary(batchModule());
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
-            if (name.endsWith(".jar") && (name.startsWith("flyway-") || name.startsWith("jackson-"))) {
+            if (name.endsWith(".jar") && (name.startsWith("flyway-") || name.startsWith("jackson-") || name.startsWith("org.eclipse.paho"))) {
                 war.addAsLibrary(new File(entry));
             }
         }

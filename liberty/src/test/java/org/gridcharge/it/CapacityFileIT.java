@@ -89,8 +89,10 @@ class CapacityFileIT {
                 yesterday,2099-01-01T04:00:00Z,10
                 2099-01-01T04:00:00Z,2099-01-01T05:00:00Z,-1
                 """);
-        JsonObject rejected = imports(group, token, 1).getJsonObject(0);
+        JsonObject rejected = Api.get("/api/v1/capacity-file-imports/" + imports(group, token, 1).getJsonObject(0)
+                .getJsonNumber("job_id").longValue(), token).expect(200).json();
         assertEquals("rejected", rejected.getString("status"), rejected.toString());
+        assertEquals(4, rejected.getInt("rejected_rows"), rejected.toString());
         List<String> where = rejected.getJsonArray("rejections").getValuesAs(JsonObject.class).stream()
                 .map(r -> r.getInt("line") + ":" + r.getString("column", "-")).toList();
         assertEquals(List.of("2:capacity", "3:end_date_time", "4:start_date_time", "5:capacity"), where, rejected.toString());
@@ -111,10 +113,12 @@ class CapacityFileIT {
         String audit = Api.get("/api/v1/audit-records?group_id=" + group, token).expect(200).body();
         assertTrue(audit.contains(group + ".csv"), "the audit names the file: " + audit);
 
-        // the same content again (under another name) changes nothing
+        // the same content again (under another name) changes nothing, not even the audit
+        int audited = Api.get("/api/v1/audit-records?group_id=" + group, token).expect(200).json().getInt("total");
         drop(group + ".again.csv", GOOD);
         JsonObject again = imports(group, token, 3).getJsonObject(0);
         assertEquals("unchanged", again.getString("status"), again.toString());
+        assertEquals(audited, Api.get("/api/v1/audit-records?group_id=" + group, token).expect(200).json().getInt("total"));
 
         // the API's JSON works too; its type is kept
         drop(group + ".json", "{\"type\":\"power_setpoint\",\"periods\":[{\"start_date_time\":\"2099-02-01T00:00:00Z\","
@@ -126,8 +130,18 @@ class CapacityFileIT {
         // an empty file, and a file for a group that takes its capacity another way, change nothing
         drop(group + ".empty.csv", "");
         JsonObject empty = imports(group, token, 5).getJsonObject(0);
-        assertEquals("rejected", empty.getString("status"));
-        assertTrue(empty.toString().contains("empty"), empty.toString());
+        assertEquals("failed", empty.getString("status"));
+        assertTrue(empty.getString("reason").contains("empty"), empty.toString());
+        // a file named for one group whose group_id column names another changes neither
+        drop(group + ".other.csv", "group_id,start_date_time,end_date_time,capacity\nsomebody-else,2099-03-01T00:00:00Z,"
+                + "2099-03-01T01:00:00Z,10\n");
+        JsonObject conflicting = imports(group, token, 6).getJsonObject(0);
+        assertEquals("failed", conflicting.getString("status"));
+        assertTrue(conflicting.getString("reason").contains("somebody-else"), conflicting.toString());
+        assertEquals("power_setpoint", Api.get(groupPath(group) + "/capacity-profile", token).expect(200).json().getString("type"));
+        try (var claimed = Files.list(INBOX.resolve("work"))) {
+            assertEquals(List.of(), claimed.filter(f -> f.getFileName().toString().contains(group)).toList(), "nothing left in work/");
+        }
         String other = Fixtures.group(token, cpoId, Fixtures.evse(token, cpoId));
         drop(other + ".csv", GOOD);
         JsonObject notFile = imports(other, token, 1).getJsonObject(0);
@@ -182,7 +196,8 @@ class CapacityFileIT {
                     {"{\"url\":\"ftp://x/y.csv\"}", "url"},
                     {"{\"daily_at\":\"14:00\"}", "url"},
                     {"{\"url\":\"" + base + "/day-ahead.csv\",\"daily_at\":\"25:00\"}", "daily_at"},
-                    {"{\"url\":\"" + base + "/day-ahead.csv\",\"time_zone\":\"Mars/Base\"}", "time_zone"}}) {
+                    {"{\"url\":\"" + base + "/day-ahead.csv\",\"time_zone\":\"Mars/Base\"}", "time_zone"},
+                    {"{\"url\":\"" + base + "/day-ahead.csv\",\"time_zone\":\"+02:00\"}", "time_zone"}}) {
                 assertEquals(bad[1], Api.send("PUT", path, token, bad[0], "application/json").problem(400).getString("field"), bad[0]);
             }
             JsonObject source = Api.send("PUT", path, token, "{\"url\":\"" + base + "/day-ahead.csv\",\"daily_at\":\"14:00\","

@@ -43,22 +43,24 @@ public class CapacityFileImportResource {
         }
     }
 
+    /** @param rejections the refused rows with their reasons (the first 1,000); in a list, left out */
     public record ImportJson(long jobId, String groupId, String origin, String fileName, String filePath, String status, String reason,
-                             int periods, String sha256, Instant createdAt, Instant finishedAt, List<RejectionJson> rejections) {
-        static ImportJson of(CapacityFileImport i) {
+                             int periods, int rejectedRows, String sha256, Instant createdAt, Instant finishedAt, List<RejectionJson> rejections) {
+        static ImportJson of(CapacityFileImport i, boolean withRejections) {
             return new ImportJson(i.jobId(), i.groupId(), i.origin(), i.fileName(), i.filePath(), i.outcome(), i.reason(), i.periods(),
-                    i.sha256(), i.createdAt(), i.finishedAt(), i.rejections().stream().map(RejectionJson::of).toList());
+                    i.rejectedRows(), i.sha256(), i.createdAt(), i.finishedAt(),
+                    withRejections ? i.rejections().stream().map(RejectionJson::of).toList() : null);
         }
     }
 
     @GET
-    @Operation(summary = "The capacity file imports of a group (group_id is required), newest first")
+    @Operation(summary = "The capacity file imports of a group (group_id is required), newest first, without their rejected rows")
     public PageJson<ImportJson> list(@QueryParam("group_id") String groupId, @QueryParam("offset") String offset,
                                      @QueryParam("limit") String limit) {
         if (groupId == null) {
             throw new InvalidInputException("group_id", "is required: the group whose imports to list");
         }
-        return PageJson.of(files.imports(caller, groupId, Page.Request.of(offset, limit)), ImportJson::of);
+        return PageJson.of(files.imports(caller, groupId, Page.Request.of(offset, limit)), i -> ImportJson.of(i, false));
     }
 
     @GET
@@ -71,6 +73,6 @@ public class CapacityFileImportResource {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("job_id", "'" + jobId + "' is not a job id");
         }
-        return ImportJson.of(files.importOf(caller, id));
+        return ImportJson.of(files.importOf(caller, id), true);
     }
 }

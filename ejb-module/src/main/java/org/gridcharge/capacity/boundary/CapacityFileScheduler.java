@@ -113,10 +113,14 @@ public class CapacityFileScheduler {
             }
         }
         wanted.forEach((info, source) -> {
-            String[] time = source.dailyAt().split(":");
-            ScheduleExpression daily = new ScheduleExpression().hour(Integer.parseInt(time[0])).minute(Integer.parseInt(time[1])).second(0)
-                    .timezone(source.timeZone());
-            timers.createCalendarTimer(daily, new TimerConfig(info, true));
+            try {
+                String[] time = source.dailyAt().split(":");
+                ScheduleExpression daily = new ScheduleExpression().hour(Integer.parseInt(time[0])).minute(Integer.parseInt(time[1]))
+                        .second(0).timezone(source.timeZone());
+                timers.createCalendarTimer(daily, new TimerConfig(info, true));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The capacity file schedule of group " + source.groupId() + " (" + info + ") was not set: " + e);
+            }
         });
     }
 }

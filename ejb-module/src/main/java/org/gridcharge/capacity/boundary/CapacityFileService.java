@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -102,6 +101,9 @@ public class CapacityFileService {
     @Resource
     SessionContext context;
 
+    @Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+
     @Inject
     @ConfigProperty(name = "gridcharge.capacity-files.dir", defaultValue = "capacity-files")
     String dir;
@@ -126,14 +128,13 @@ public class CapacityFileService {
         } catch (java.net.URISyntaxException e) {
             throw new InvalidInputException("url", "'" + draft.url() + "' is not a URL");
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null || draft.url().length() > 2000) {
-            throw new InvalidInputException("url", "must be an http:// or https:// URL with a host, of at most 2000 characters");
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null || draft.url().length() > 500) {
+            throw new InvalidInputException("url", "must be an http:// or https:// URL with a host, of at most 500 characters");
         }
         String zone = draft.timeZone() == null ? "UTC" : draft.timeZone();
-        try {
-            ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new InvalidInputException("time_zone", "'" + zone + "' is not an IANA time zone such as Europe/Amsterdam");
+        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+            // a region's name only: a fixed offset such as +02:00 is no zone an EJB calendar timer keeps to
+            throw new InvalidInputException("time_zone", "'" + zone + "' is not an IANA time zone such as Europe/Amsterdam or UTC");
         }
         String dailyAt = draft.dailyAt();
         if (dailyAt != null) {
@@ -209,9 +210,10 @@ public class CapacityFileService {
     }
 
     /**
-     * Takes every file that has been in the inbox for a moment (a writer should write elsewhere and move the file in),
-     * claiming each by moving it to {@code work/} (where servers share the directory, one of them gets it), and starts
-     * its import.
+     * Takes the files that have been in the inbox for a moment (a writer should write elsewhere and move the file in), the
+     * first by name of each group with no import running, claiming each by moving it to {@code work/} (where servers
+     * share the directory, one of them gets it), and starts its import. A file claimed longer than
+     * {@link #ABANDONED} ago (its server died, or its job never started) goes back into the inbox.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public int pollInbox() {
@@ -222,40 +224,82 @@ public class CapacityFileService {
             Files.createDirectories(work);
             Files.createDirectories(inbox.resolve("processed"));
             Files.createDirectories(inbox.resolve("rejected"));
-            Instant settled = clock.instant().minusSeconds(1);
+            Instant now = clock.instant();
+            recoverAbandoned(inbox, work, now);
+            Instant settled = now.minusSeconds(1);
             List<Path> ready = new ArrayList<>();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(inbox)) {
                 for (Path file : files) {
                     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                    if (Files.isRegularFile(file) && !name.startsWith(".") && (name.endsWith(".csv") || name.endsWith(".json"))
+                    if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")
+                            && (name.endsWith(".csv") || name.endsWith(".json"))
                             && Files.getLastModifiedTime(file).toInstant().isBefore(settled)) {
                         ready.add(file);
                     }
                 }
             }
             ready.sort(null);
+            java.util.Set<String> busy = new java.util.HashSet<>(em.createNamedQuery("CapacityFileImport.runningGroups", String.class)
+                    .getResultList());
             for (Path file : ready) {
                 String name = file.getFileName().toString();
-                Path claimed = work.resolve(UUID.randomUUID() + "-" + name);
+                String groupId = name.substring(0, name.indexOf('.'));
+                if (!busy.add(groupId)) {
+                    continue; // one file of a group at a time, in the order of their names: the next at the next look
+                }
+                Path claimed = work.resolve(now.toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8) + "-" + name);
                 try {
                     Files.move(file, claimed, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
-                    continue; // another server took it
+                    LOG.fine(() -> "Capacity file " + name + " not claimed (another server took it?): " + e);
+                    continue;
                 }
-                String groupId = name.substring(0, name.indexOf('.'));
                 SmartChargingGroup group = groupsById.find(groupId);
                 Properties parameters = new Properties();
                 parameters.setProperty("origin", INBOX);
                 parameters.setProperty("groupId", groupId);
                 parameters.setProperty("fileName", name);
                 parameters.setProperty("file", claimed.toString());
-                jobs.start(KIND, parameters, group == null ? BatchJob.ALL_CPOS : group.cpoId(), "capacity-files", claimed.toString(), 0);
-                started++;
+                try {
+                    jobs.start(KIND, parameters, group == null ? BatchJob.ALL_CPOS : group.cpoId(), "capacity-files", claimed.toString(), 0);
+                    started++;
+                } catch (RuntimeException e) {
+                    LOG.warning("The import of capacity file " + name + " did not start (" + e + "); it goes back into the inbox");
+                    Files.move(claimed, file, StandardCopyOption.ATOMIC_MOVE);
+                }
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "The capacity file inbox " + inbox.toAbsolutePath() + " could not be read: " + e);
         }
         return started;
+    }
+
+    /** How long a claimed file may stay in {@code work/}: an import takes seconds. */
+    static final Duration ABANDONED = Duration.ofMinutes(15);
+
+    private static void recoverAbandoned(Path inbox, Path work, Instant now) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(work)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                int dash = name.indexOf('-');
+                long claimedAt;
+                try {
+                    claimedAt = Long.parseLong(name.substring(0, Math.max(0, dash)));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (now.minus(ABANDONED).isAfter(Instant.ofEpochMilli(claimedAt))) {
+                    String original = name.substring(name.indexOf('-', dash + 1) + 1);
+                    LOG.warning("Capacity file " + original + " was claimed at " + Instant.ofEpochMilli(claimedAt)
+                            + " and never imported; it goes back into the inbox");
+                    try {
+                        Files.move(file, inbox.resolve(original), StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        LOG.fine(() -> "Abandoned capacity file " + name + " not moved back: " + e);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -264,6 +308,17 @@ public class CapacityFileService {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public String run(long jobId, String origin, String groupHint, String fileName, String file) {
+        try {
+            return runOnce(jobId, origin, groupHint, fileName, file);
+        } catch (RuntimeException e) {
+            // whatever went wrong (the group changed meanwhile, the database) changed nothing: the import says so
+            LOG.log(Level.WARNING, "Capacity file import " + jobId + " (" + fileName + ") failed", e);
+            return fail(jobId, null, "the import failed and changed nothing: " + e.getMessage(),
+                    URL.equals(origin) ? null : Path.of(file), fileName);
+        }
+    }
+
+    private String runOnce(long jobId, String origin, String groupHint, String fileName, String file) {
         Instant now = clock.instant();
         SmartChargingGroup hinted = groupsById.find(groupHint);
         records.begin(jobId, hinted == null ? null : hinted.groupId(), hinted == null ? null : hinted.cpoId(), origin, fileName,
@@ -290,11 +345,14 @@ public class CapacityFileService {
             }
         }
         Path claimed = URL.equals(origin) ? null : Path.of(file);
+        if (new String(content, StandardCharsets.UTF_8).isBlank()) {
+            return fail(jobId, content, "the file is empty", claimed, fileName);
+        }
         CapacityFiles.Parsed parsed = CapacityFiles.parse(URL.equals(origin) ? pathOf(fileName) : fileName, content);
         String groupId = URL.equals(origin) ? hinted.groupId() : parsed.groupId() != null ? parsed.groupId() : groupHint;
-        if (URL.equals(origin) && parsed.groupId() != null && !parsed.groupId().equals(groupId)) {
-            return fail(jobId, content, "the file names group '" + parsed.groupId() + "' in its group_id column; it is fetched for"
-                    + " group '" + groupId + "'", claimed, fileName);
+        if (hinted != null && parsed.groupId() != null && !parsed.groupId().equals(hinted.groupId())) {
+            return fail(jobId, content, "the file names group '" + parsed.groupId() + "' in its group_id column; it is "
+                    + (URL.equals(origin) ? "fetched for" : "named for") + " group '" + hinted.groupId() + "'", claimed, fileName);
         }
         SmartChargingGroup group = groupsById.find(groupId);
         if (group == null) {
@@ -309,13 +367,6 @@ public class CapacityFileService {
             records.begin(jobId, group.groupId(), group.cpoId(), origin, fileName, URL.equals(origin) ? fileName : file, now);
         }
         String sha = CapacityFiles.sha256(content);
-        CapacityFileSource source = em.find(CapacityFileSource.class, group.groupId());
-        if (source != null && sha.equals(source.lastSha256())) {
-            records.end(jobId, CapacityFileImport.UNCHANGED, "the same content as " + source.lastFile() + ", imported at "
-                    + source.lastImportAt() + "; nothing changed", sha, List.of(), clock.instant());
-            keep(jobId, content, claimed, fileName, "processed", null);
-            return CapacityFileImport.UNCHANGED;
-        }
         List<FileRejection> rejections = new ArrayList<>(parsed.rejections());
         List<CapacityPeriod> periods = check(parsed, group, rejections);
         ProfileType type = null;
@@ -332,25 +383,46 @@ public class CapacityFileService {
             keep(jobId, content, claimed, fileName, "rejected", report(reason, rejections));
             return CapacityFileImport.REJECTED;
         }
-        context.getBusinessObject(CapacityFileService.class).importInto(jobId, group.groupId(), type, periods, sha, fileName);
+        String outcome = context.getBusinessObject(CapacityFileService.class).importInto(jobId, group.groupId(), type, periods, sha,
+                fileName);
         keep(jobId, content, claimed, fileName, "processed", null);
-        return CapacityFileImport.IMPORTED;
+        return outcome;
     }
 
-    /** Replaces the group's profile, notes the file as the last imported and the import as done: all or nothing. */
-    public void importInto(long jobId, String groupId, ProfileType type, List<CapacityPeriod> periods, String sha, String fileName) {
+    /**
+     * Replaces the group's profile, notes the file as the last imported and the import as done: all or nothing, with the
+     * group locked and its version raised, so that a change of its capacity method at the same time fails (409) rather
+     * than leave a profile on a group no longer in FILE mode. A file whose content is the last imported changes nothing.
+     */
+    public String importInto(long jobId, String groupId, ProfileType type, List<CapacityPeriod> periods, String sha, String fileName) {
         SmartChargingGroup group = groupsById.find(groupId);
-        if (group == null || group.capacityUpdateMethod() != CapacityUpdateMethod.FILE) {
+        if (group == null) {
+            throw new ConflictException("group '" + groupId + "' was deleted during the import");
+        }
+        em.lock(group, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        em.refresh(group);
+        if (group.capacityUpdateMethod() != CapacityUpdateMethod.FILE) {
             throw new ConflictException("group '" + groupId + "' left FILE mode during the import");
         }
-        profiles.replaceFromFile(group, type, periods, "file " + fileName + " (job " + jobId + ", sha-256 " + sha.substring(0, 12) + ")");
+        if (group.algorithm() == org.gridcharge.group.entity.Algorithm.NONE) {
+            throw new ConflictException("group '" + groupId + "' has the algorithm none: its charging is not managed, so a capacity"
+                    + " would not be kept; choose an algorithm first");
+        }
         CapacityFileSource source = em.find(CapacityFileSource.class, groupId, LockModeType.PESSIMISTIC_WRITE);
+        CapacityFileImport record = em.find(CapacityFileImport.class, jobId);
+        if (source != null && sha.equals(source.lastSha256())) {
+            record.ended(CapacityFileImport.UNCHANGED, "the same content as " + source.lastFile() + ", imported at "
+                    + source.lastImportAt() + "; nothing changed", sha, 0, List.of(), clock.instant());
+            return CapacityFileImport.UNCHANGED;
+        }
+        profiles.replaceFromFile(group, type, periods, "file " + fileName + " (job " + jobId + ", sha-256 " + sha.substring(0, 12) + ")");
         if (source == null) {
             source = new CapacityFileSource(groupId, clock.instant());
             em.persist(source);
         }
         source.imported(sha, fileName, clock.instant());
-        em.find(CapacityFileImport.class, jobId).ended(CapacityFileImport.IMPORTED, null, sha, periods.size(), List.of(), clock.instant());
+        record.ended(CapacityFileImport.IMPORTED, null, sha, periods.size(), List.of(), clock.instant());
+        return CapacityFileImport.IMPORTED;
     }
 
     /**
@@ -448,7 +520,9 @@ public class CapacityFileService {
         return path.toLowerCase(Locale.ROOT).endsWith(".json") ? ".json" : ".csv";
     }
 
+    /** The file at the URL: a 200 within the fetch timeout, headers and body, and no larger than the limit. */
     private byte[] fetch(String url) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(fetchTimeoutSeconds).toNanos();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(fetchTimeoutSeconds)).GET().build();
         HttpResponse<InputStream> response;
@@ -458,11 +532,26 @@ public class CapacityFileService {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         }
-        try (InputStream body = response.body()) {
+        InputStream body = response.body();
+        try (body) {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());
             }
-            byte[] content = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            // the body within what is left of the timeout: a server that sends its headers and then trickles is given up on
+            java.util.concurrent.Future<byte[]> reading = executor.submit(() -> body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8,
+                    maxBytes + 1)));
+            byte[] content;
+            try {
+                content = reading.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                reading.cancel(true);
+                throw new IOException("the file did not arrive within " + fetchTimeoutSeconds + " s");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
             if (content.length > maxBytes) {
                 throw new IOException("the file is larger than " + maxBytes + " bytes (gridcharge.capacity-files.max-bytes)");
             }
@@ -490,7 +579,6 @@ public class CapacityFileService {
                 .getSingleResult();
         List<CapacityFileImport> items = em.createNamedQuery("CapacityFileImport.ofGroup", CapacityFileImport.class)
                 .setParameter("groupId", group.groupId()).setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList();
-        items.forEach(i -> i.rejections().size());
         return new Page<>(items, page.offset(), page.limit(), total);
     }
 

@@ -98,6 +98,14 @@ public class CapacityProfileService {
                 .stream().map(StoredPeriod::toPeriod).toList();
     }
 
+    /** A profile set or removed other than by a file: a file with the last file's content changes it again. */
+    private void forgetLastFile(String groupId) {
+        org.gridcharge.capacity.entity.CapacityFileSource source = em.find(org.gridcharge.capacity.entity.CapacityFileSource.class, groupId);
+        if (source != null) {
+            source.profileChangedElsewhere();
+        }
+    }
+
     private CapacityProfile replace(Caller caller, SmartChargingGroup group, ProfileDraft draft) {
         if (draft == null) {
             throw new InvalidInputException("body", "a JSON object {\"type\", \"periods\"} is required");
@@ -112,6 +120,7 @@ public class CapacityProfileService {
                 ? ProfileRules.check(draft.periods(), CapacityUnit.W.maxCapacity(), "watts")
                 : ProfileRules.check(draft.periods());
 
+        forgetLastFile(group.groupId());
         return store(caller, group, type, periods, "");
     }
 
@@ -120,7 +129,6 @@ public class CapacityProfileService {
      * rules; the audit record names the file ({@code source}).
      */
     public CapacityProfile replaceFromFile(SmartChargingGroup group, ProfileType type, List<CapacityPeriod> periods, String source) {
-        em.lock(group, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         return store(Caller.platformAdmin("capacity-file"), group, type, periods, " from " + source);
     }
 
@@ -166,6 +174,7 @@ public class CapacityProfileService {
         // to allocate at once)
         em.remove(head);
         em.flush();
+        forgetLastFile(group.groupId());
         audit.record(caller, "capacity_profile.deleted", group.groupId(), group.cpoId(), "the default capacity applies again");
         changes.fire(new CapacityChanged(group.groupId()));
     }

@@ -29,10 +29,16 @@ public final class CapacityFiles {
 
     private static final List<String> COLUMNS = List.of("start_date_time", "end_date_time", "capacity");
 
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?\\d{1,15}(\\.\\d{1,15})?");
+
     private CapacityFiles() {
     }
 
-    /** A row: its line (CSV: 1 is the header; JSON: the period's index + 1) and the period it names. */
+    private static String shorten(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+
+    /** A row: its line (CSV: 1 is the header; JSON: the period's position in the list, from 1) and the period it names. */
     public record Row(int line, String startDateTime, String endDateTime, Double capacity) {
     }
 
@@ -108,14 +114,12 @@ public final class CapacityFiles {
                     continue;
                 }
             }
-            Double capacity;
             String value = cells.get(at[2]).trim();
-            try {
-                capacity = Double.valueOf(value);
-            } catch (NumberFormatException e) {
-                rejections.add(new FileRejection(line, "capacity", "'" + value + "' is not a number"));
+            if (!DECIMAL.matcher(value).matches()) {
+                rejections.add(new FileRejection(line, "capacity", "'" + shorten(value) + "' is not a decimal number"));
                 continue;
             }
+            Double capacity = Double.valueOf(value);
             rows.add(new Row(line, cells.get(at[0]).trim(), cells.get(at[1]).trim(), capacity));
         }
         if (rows.isEmpty() && rejections.isEmpty()) {
@@ -166,8 +170,11 @@ public final class CapacityFiles {
         } catch (jakarta.json.JsonException e) {
             return failed(null, "body", "could not be read as JSON: " + e.getMessage());
         }
-        String type = object.containsKey("type") && object.get("type").getValueType() == JsonValue.ValueType.STRING
-                ? object.getString("type") : "capacity_limit";
+        JsonValue typeValue = object.get("type");
+        if (typeValue != null && typeValue.getValueType() != JsonValue.ValueType.STRING) {
+            return failed(null, "type", "must be capacity_limit or power_setpoint");
+        }
+        String type = typeValue == null ? "capacity_limit" : object.getString("type");
         String groupId = object.containsKey("group_id") && object.get("group_id").getValueType() == JsonValue.ValueType.STRING
                 ? object.getString("group_id") : null;
         JsonValue periods = object.get("periods");

@@ -24,6 +24,8 @@ import java.util.List;
 @NamedQuery(name = "CapacityFileImport.ofGroup",
         query = "SELECT i FROM CapacityFileImport i WHERE i.groupId = :groupId ORDER BY i.jobId DESC")
 @NamedQuery(name = "CapacityFileImport.countOfGroup", query = "SELECT COUNT(i) FROM CapacityFileImport i WHERE i.groupId = :groupId")
+@NamedQuery(name = "CapacityFileImport.runningGroups",
+        query = "SELECT DISTINCT i.groupId FROM CapacityFileImport i WHERE i.outcome = 'running' AND i.groupId IS NOT NULL")
 public class CapacityFileImport {
 
     public static final String RUNNING = "running";
@@ -63,6 +65,9 @@ public class CapacityFileImport {
     @Column(name = "periods", nullable = false)
     private int periods;
 
+    @Column(name = "rejected_rows", nullable = false)
+    private int rejectedRows;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -87,17 +92,26 @@ public class CapacityFileImport {
         this.createdAt = createdAt;
     }
 
-    /** How the import ended; the rejected rows, if any, go with it. */
+    /** The most rejected rows kept with their reasons; the others are counted. */
+    public static final int KEPT_REJECTIONS = 1000;
+
+    /** How the import ended; the rejected rows, if any, go with it (the first {@value #KEPT_REJECTIONS}). */
     public void ended(String outcome, String reason, String sha256, int periods, List<FileRejection> rejected, Instant at) {
         this.outcome = outcome;
         this.reason = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
         this.sha256 = sha256;
         this.periods = periods;
         this.finishedAt = at;
+        this.rejectedRows = rejected.size();
         rejections.clear();
-        for (int i = 0; i < rejected.size(); i++) {
+        for (int i = 0; i < Math.min(KEPT_REJECTIONS, rejected.size()); i++) {
             rejections.add(new CapacityFileRejection(this, i, rejected.get(i)));
         }
+    }
+
+    /** How many rows were refused (with their reasons: the first {@value #KEPT_REJECTIONS}). */
+    public int rejectedRows() {
+        return rejectedRows;
     }
 
     /** A row of a file that breaks a rule: its line (1 is the header or the first line), column and why. */

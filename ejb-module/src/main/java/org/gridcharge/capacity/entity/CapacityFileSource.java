@@ -66,6 +66,11 @@ public class CapacityFileSource {
         this.lastImportAt = at;
     }
 
+    /** The profile was changed by other means: the last file imported no longer says what it holds. */
+    public void profileChangedElsewhere() {
+        this.lastSha256 = null;
+    }
+
     public String groupId() {
         return groupId;
     }
