@@ -303,7 +303,7 @@ public class MeterService {
             case L1 -> List.of(Phase.L1);
             case L2 -> List.of(Phase.L2);
             case L3 -> List.of(Phase.L3);
-            default -> evse.phaseRotation().name().chars().mapToObj(c -> c == 'R' ? Phase.L1 : c == 'S' ? Phase.L2 : Phase.L3).toList();
+            default -> evse.phaseRotation().name().chars().mapToObj(c -> Phase.ofWiring((char) c)).toList();
         };
     }
 
@@ -312,11 +312,7 @@ public class MeterService {
         if (rotation == null || rotation.length() != 3) {
             return phase;
         }
-        return switch (rotation.charAt(phase.ordinal())) {
-            case 'R' -> Phase.L1;
-            case 'S' -> Phase.L2;
-            default -> Phase.L3;
-        };
+        return Phase.ofWiring(rotation.charAt(phase.ordinal()));
     }
 
     /** The meters of the given groups, by group id. */

@@ -257,11 +257,7 @@ public class AllocationService {
         }
         List<Phase> wired = new ArrayList<>(3);
         for (char c : rotation.toCharArray()) {
-            wired.add(switch (c) {
-                case 'R' -> Phase.L1;
-                case 'S' -> Phase.L2;
-                default -> Phase.L3;
-            });
+            wired.add(Phase.ofWiring(c));
         }
         return wired;
     }
