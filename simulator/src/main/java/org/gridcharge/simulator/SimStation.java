@@ -49,8 +49,17 @@ final class SimStation {
     private final Map<String, CompletableFuture<JsonValue>> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Completes when the current connection closes (or its opening failed). */
+    private volatile CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile WebSocket socket;
+    /** With --reconnect: a lost connection is opened again (through the balancer), as real stations do. */
+    private volatile boolean reconnect;
+    private volatile boolean ending;
+    private HttpClient http;
+    private String baseUrl;
+    private String password;
+    /** When the connection was lost, until a connector's profile arrives on a new one (0: under control). */
+    private volatile long lostAt;
 
     SimStation(String id, double[] demandAmps, Stats stats, Clock clock) {
         this.id = id;
@@ -62,7 +71,17 @@ final class SimStation {
         }
     }
 
+    /** Opens connections again when one is lost, until {@link #close()}. */
+    void reconnecting() {
+        this.reconnect = true;
+    }
+
     CompletableFuture<Void> connect(HttpClient http, String baseUrl, String password) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.password = password;
+        CompletableFuture<Void> connection = new CompletableFuture<>();
+        closed = connection;
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
 
@@ -90,14 +109,13 @@ final class SimStation {
 
             @Override
             public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                closed.complete(null);
+                lost(connection, null);
                 return null;
             }
 
             @Override
             public void onError(WebSocket webSocket, Throwable error) {
-                stats.problem(id + " lost its connection: " + error);
-                closed.complete(null);
+                lost(connection, error);
             }
         };
         String auth = Base64.getEncoder().encodeToString((id + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -110,6 +128,45 @@ final class SimStation {
         return socket != null && !closed.isDone();
     }
 
+    /** A connection closed: CALLs waiting on it fail; with --reconnect, a new one is opened after a short pause. */
+    private void lost(CompletableFuture<Void> connection, Throwable error) {
+        if (!connection.complete(null)) {
+            return;
+        }
+        pending.values().forEach(answer -> answer.completeExceptionally(new IllegalStateException("connection lost")));
+        pending.clear();
+        if (reconnect && !ending) {
+            if (lostAt == 0) {
+                lostAt = System.nanoTime();
+            }
+            stats.lost();
+            reconnectLater();
+        } else if (error != null && !ending) {
+            stats.problem(id + " lost its connection: " + error);
+        }
+    }
+
+    /**
+     * Opens a new connection after 0.5-1.5 s (spread, so that a server's stations do not all come back in the same
+     * millisecond), then sends BootNotification; tries again while that fails. The station keeps its sessions and the
+     * profiles it holds: it did not reboot.
+     */
+    private void reconnectLater() {
+        long pause = 500 + java.util.concurrent.ThreadLocalRandom.current().nextLong(1000);
+        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(() -> {
+            if (ending) {
+                return;
+            }
+            connect(http, baseUrl, password).thenCompose(v -> boot()).whenComplete((booted, failure) -> {
+                if (failure == null) {
+                    stats.reconnected();
+                } else {
+                    lost(closed, null);
+                }
+            });
+        });
+    }
+
     /** Sends a CALL; the future completes with the CALLRESULT payload (or exceptionally with the CALLERROR). */
     CompletableFuture<JsonValue> call(String action, JsonObject payload) {
         String messageId = Long.toString(ids.incrementAndGet());
@@ -118,8 +175,22 @@ final class SimStation {
         sentAt.put(messageId, System.nanoTime());
         String frame = Json.createArrayBuilder().add(2).add(messageId).add(action).add(payload).build().toString();
         stats.sent(action);
-        synchronized (this) {
-            socket.sendText(frame, true).join();
+        WebSocket ws = socket;
+        CompletableFuture<Void> connection = closed;
+        try {
+            synchronized (this) {
+                ws.sendText(frame, true).join();
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            if (!reconnect) {
+                throw e;
+            }
+            // the connection went while sending: a lost connection, which --reconnect mends
+            pending.remove(messageId);
+            sentAt.remove(messageId);
+            answer.completeExceptionally(e);
+            lost(connection, null);
+            return answer;
         }
         return answer.orTimeout(60, TimeUnit.SECONDS);
     }
@@ -172,6 +243,7 @@ final class SimStation {
     }
 
     void close() {
+        ending = true;
         if (socket != null && !closed.isDone()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "simulation over");
         }
@@ -213,6 +285,11 @@ final class SimStation {
                         payload.getJsonObject("csChargingProfiles"));
                 limits.set(profile);
                 stats.profile(this, profile);
+                long since = lostAt;
+                if (since != 0 && profile.connectorId() > 0) {
+                    lostAt = 0;
+                    stats.backUnderControl(System.nanoTime() - since);
+                }
                 result.add("status", "Accepted");
             }
             case "ClearChargingProfile" -> {

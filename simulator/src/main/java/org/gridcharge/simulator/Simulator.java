@@ -42,7 +42,7 @@ public final class Simulator {
                           double maxAmps, double fullBatteryShare, Duration meterInterval, Duration heartbeatInterval,
                           Duration duration, boolean provision, Double groupCapacityAmps, Duration grace, long seed,
                           int connectPerSecond, Double probeCapacity, Duration flood, Duration probeAfter, List<Integer> tree,
-                          double[] siteMeter) {
+                          double[] siteMeter, boolean reconnect) {
 
         public static Options parse(String... args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -51,7 +51,7 @@ public final class Simulator {
                     throw new IllegalArgumentException("unexpected argument '" + args[i] + "'\n" + usage());
                 }
                 String name = args[i].substring(2);
-                if (name.equals("provision") || name.equals("help")) {
+                if (name.equals("provision") || name.equals("help") || name.equals("reconnect")) {
                     given.put(name, "true");
                 } else if (i + 1 < args.length) {
                     given.put(name, args[++i]);
@@ -79,7 +79,7 @@ public final class Simulator {
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("probe-after-seconds", "20"))),
                     given.containsKey("tree") ? java.util.Arrays.stream(given.get("tree").split("x")).map(Integer::valueOf).toList() : List.of(),
                     given.containsKey("site-meter") ? java.util.Arrays.stream(given.get("site-meter").split(":"))
-                            .mapToDouble(Double::parseDouble).toArray() : null);
+                            .mapToDouble(Double::parseDouble).toArray() : null, given.containsKey("reconnect"));
             if (options.siteMeter() != null && (options.siteMeter().length != 3 || !options.provision() || !options.tree().isEmpty())) {
                 throw new IllegalArgumentException("--site-meter takes CONNECTION:BEFORE:AFTER, with --provision and without --tree\n"
                         + usage());
@@ -124,6 +124,9 @@ public final class Simulator {
                                               to A. Reports how long each station took to get new limits from the step's
                                               reading, and how far and how long the building's load plus the EVs' limits
                                               in force stood above the connection; the checker holds that sum to C
+                      --reconnect             a station whose connection is lost (a server died or drained) connects again
+                                              after 0.5-1.5 s, sends BootNotification and keeps its sessions and profiles;
+                                              reports how long each took to get a connector's profile again
                       --flood-seconds S       saturation: once all charge, every station sends Heartbeats for S seconds, each
                                               as soon as the last is answered; reports CALLs answered per second and round trips
                     """;
@@ -196,6 +199,36 @@ public final class Simulator {
         return probeMillis == null ? null : probeMillis.clone();
     }
 
+    /**
+     * With --reconnect: for each lost connection whose station got a connector's profile again on a new one, the time
+     * from the loss to that profile, in milliseconds, sorted.
+     */
+    public double[] backUnderControlMillis() {
+        return stats.backUnderControlMillis();
+    }
+
+    /** With --reconnect: how many connections were lost so far. */
+    public long lostConnections() {
+        return stats.lostConnections();
+    }
+
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+    /** Ends the run now (before its --duration-seconds): the stations close their connections and {@link #run()} returns. */
+    public void stop() {
+        stopped.countDown();
+    }
+
+    /** How many stations are connected now. */
+    public long connectedStations() {
+        return stations.stream().filter(SimStation::open).count();
+    }
+
+    /** Each station's id, in order. */
+    public List<String> stationIds() {
+        return stations.stream().map(s -> s.id).toList();
+    }
+
     public int stationsWithLimits() {
         return stats.stationsWithLimits();
     }
@@ -213,7 +246,11 @@ public final class Simulator {
                 demand[c] = random.nextDouble() < options.fullBatteryShare()
                         ? Math.round(options.maxAmps() * (0.2 + 0.4 * random.nextDouble()) * 10) / 10.0 : options.maxAmps();
             }
-            stations.add(new SimStation(stationId(s), demand, stats, clock));
+            SimStation station = new SimStation(stationId(s), demand, stats, clock);
+            if (options.reconnect()) {
+                station.reconnecting();
+            }
+            stations.add(station);
         }
         List<CompletableFuture<?>> started = new ArrayList<>();
         for (SimStation station : stations) {
@@ -272,9 +309,9 @@ public final class Simulator {
         }
         try {
             if (options.duration().isZero()) {
-                Thread.currentThread().join();
+                stopped.await();
             } else {
-                Thread.sleep(options.duration().toMillis());
+                stopped.await(options.duration().toMillis(), TimeUnit.MILLISECONDS);
             }
         } finally {
             timers.shutdownNow();
@@ -329,7 +366,9 @@ public final class Simulator {
             try {
                 action.accept(station);
             } catch (RuntimeException e) {
-                stats.problem(station.id + ": " + e);
+                if (station.open() || !options.reconnect()) { // not a connection lost meanwhile, which --reconnect mends
+                    stats.problem(station.id + ": " + e);
+                }
             }
         }
     }
@@ -422,21 +461,30 @@ public final class Simulator {
             for (Node node : nodes) {
                 String path = "/api/v1/smart-charging-groups/" + node.groupId;
                 HttpResponse<String> g = rest("GET", path, null);
-                if (g.statusCode() == 200) {
-                    node.group = Json.createReader(new StringReader(g.body())).readObject();
+                if (g.statusCode() != 200) {
+                    throw new java.io.IOException("GET " + path + " answered " + g.statusCode());
                 }
                 HttpResponse<String> p = rest("GET", path + "/capacity-profile", null);
+                if (p.statusCode() != 200 && p.statusCode() != 404) {
+                    throw new java.io.IOException("GET " + path + "/capacity-profile answered " + p.statusCode());
+                }
+                node.group = Json.createReader(new StringReader(g.body())).readObject();
                 node.periods = p.statusCode() == 200 ? Json.createReader(new StringReader(p.body())).readObject().getJsonArray("periods")
                         : JsonArray.EMPTY_JSON_ARRAY;
             }
+            capacityReadFailures = 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the run is over
         } catch (Exception e) {
-            if (!Thread.currentThread().isInterrupted()) {
+            // with --reconnect a server may die under a read (the balancer moves the next one): only a failure that lasts
+            // three reads (6 s) is a problem; the checker holds to the capacities last read meanwhile
+            if (!Thread.currentThread().isInterrupted() && (!options.reconnect() || ++capacityReadFailures >= 3)) {
                 stats.problem("reading the groups' capacity failed: " + e);
             }
         }
     }
+
+    private int capacityReadFailures;
 
     /** The control-latency probe: a capacity profile from now on, then the time until each station has new limits. */
     private void probe() {
@@ -476,7 +524,7 @@ public final class Simulator {
     }
 
     /** The sum of every connector's limit in force now (a connector without one counts at its maximum). */
-    private double limitsInForce() {
+    public double limitsInForce() {
         Instant now = Instant.now();
         double total = 0;
         for (SimStation station : stations) {
@@ -722,6 +770,13 @@ public final class Simulator {
         System.out.println(status());
         System.out.printf(java.util.Locale.ROOT, "worst overshoot of the capacity (within the %d s grace): %.1f A%n",
                 options.grace().toSeconds(), worstOvershoot);
+        if (options.reconnect()) {
+            double[] back = stats.backUnderControlMillis();
+            System.out.printf(java.util.Locale.ROOT, "connections lost: %d, reopened: %d; back under control (a connector's profile"
+                            + " on the new connection) for %d, from the loss: p50 %.0f ms, p99 %.0f ms, last %.0f ms%n", stats.lostConnections(),
+                    stats.reconnections(), back.length, percentile(back, 50), percentile(back, 99), back.length == 0 ? Double.NaN
+                            : back[back.length - 1]);
+        }
         stats.problems().stream().limit(20).forEach(p -> System.out.println("PROBLEM " + p));
     }
 }

@@ -65,6 +65,38 @@ final class Stats {
         return firstAfterProbe.values().stream().mapToDouble(n -> n / 1e6).sorted().toArray();
     }
 
+    private final LongAdder lost = new LongAdder();
+    private final LongAdder reconnected = new LongAdder();
+    private final List<Long> backUnderControl = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    void lost() {
+        lost.increment();
+    }
+
+    void reconnected() {
+        reconnected.increment();
+    }
+
+    /** A station whose connection was lost got a connector's profile on a new connection, this long after the loss. */
+    void backUnderControl(long nanos) {
+        backUnderControl.add(nanos);
+    }
+
+    long lostConnections() {
+        return lost.sum();
+    }
+
+    long reconnections() {
+        return reconnected.sum();
+    }
+
+    /** For each lost connection whose station got limits again, how long that took in milliseconds, sorted. */
+    double[] backUnderControlMillis() {
+        synchronized (backUnderControl) {
+            return backUnderControl.stream().mapToDouble(n -> n / 1e6).sorted().toArray();
+        }
+    }
+
     void problem(String description) {
         if (problems.size() < 1000) {
             problems.add(description);

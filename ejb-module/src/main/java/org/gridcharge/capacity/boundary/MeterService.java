@@ -64,6 +64,9 @@ public class MeterService {
     @Inject
     Event<MeterChanged> meterChanges;
 
+    @jakarta.ejb.EJB
+    org.gridcharge.platform.cluster.Coordination coordination;
+
     @EJB
     GroupService groups;
 
@@ -159,6 +162,7 @@ public class MeterService {
                 + (topic == null ? "" : " " + brokerUrl + " " + topic) + ", connection " + connection.l1() + "/" + connection.l2() + "/"
                 + connection.l3() + ", " + mode.name().toLowerCase(Locale.ROOT));
         meterChanges.fire(new MeterChanged(group.groupId()));
+        coordination.publish(MeterChanged.SIGNAL, group.groupId());
         if (group.capacityUpdateMethod() == CapacityUpdateMethod.EXTERNALMETER) {
             changes.fire(new CapacityChanged(group.groupId()));
         }
@@ -189,6 +193,7 @@ public class MeterService {
         em.remove(meter);
         audit.record(caller, "meter.removed", group.groupId(), group.cpoId(), "");
         meterChanges.fire(new MeterChanged(group.groupId()));
+        coordination.publish(MeterChanged.SIGNAL, group.groupId());
     }
 
     /** A reading posted by REST, the body as it came. */

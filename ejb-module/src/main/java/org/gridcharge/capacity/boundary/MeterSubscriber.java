@@ -113,6 +113,13 @@ public class MeterSubscriber {
         timers.createSingleActionTimer(1, new TimerConfig(CHECK + ":" + change.groupId(), false));
     }
 
+    /** A meter changed on another server of the cluster, or signals may have been missed. */
+    public void onClusterSignal(@Observes org.gridcharge.platform.cluster.ClusterSignal signal) {
+        if (MeterChanged.SIGNAL.equals(signal.kind()) || org.gridcharge.platform.cluster.ClusterSignal.RESYNC.equals(signal.kind())) {
+            timers.createSingleActionTimer(1, new TimerConfig(CHECK + ":" + signal.key(), false));
+        }
+    }
+
     public void onGroupChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupChanged change) {
         timers.createSingleActionTimer(1, new TimerConfig(CHECK + ":" + change.groupId(), false));
     }

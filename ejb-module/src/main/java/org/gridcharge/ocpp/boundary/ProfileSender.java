@@ -25,6 +25,7 @@ import org.gridcharge.station.boundary.StationControlService;
 import org.gridcharge.station.entity.EvseControl;
 import org.gridcharge.steering.boundary.AllocationPlanned;
 import org.gridcharge.steering.boundary.AllocationScheduler;
+import org.gridcharge.steering.boundary.AllocationService;
 
 /**
  * Sends each planned limit to its station as a SetChargingProfile, unless the station already
@@ -48,6 +49,9 @@ public class ProfileSender {
     @EJB
     AllocationScheduler scheduler;
 
+    @EJB
+    AllocationService allocations;
+
     @Inject
     Clock clock;
 
@@ -58,7 +62,42 @@ public class ProfileSender {
     @ConfigProperty(name = "gridcharge.ocpp.deadband-amps", defaultValue = "0.5")
     double deadbandAmps;
 
+    /** Per tree: the lock its deliveries take, and (in a cluster) the version of the plan this server last delivered. */
+    private final Map<String, long[]> deliveries = new java.util.concurrent.ConcurrentHashMap<>();
+
     void onPlanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) AllocationPlanned planned) {
+        deliver(planned);
+    }
+
+    /**
+     * Another server of the cluster planned a tree: the stations of it connected here get the plan as stored, unless a
+     * newer one was delivered already (a plan of this server and one of another's may be delivered in either order).
+     */
+    void deliverStored(String rootGroupId) {
+        if (registry.all().isEmpty()) {
+            return;
+        }
+        AllocationService.StoredPlan stored = allocations.storedPlan(rootGroupId);
+        if (stored != null) {
+            deliver(stored.planned());
+        }
+    }
+
+    /** Sends the plan's limits to the stations connected here; one tree's deliveries one at a time, never an older plan after a newer. */
+    private void deliver(AllocationPlanned planned) {
+        long[] delivered = deliveries.computeIfAbsent(planned.groupId(), id -> new long[1]);
+        synchronized (delivered) {
+            if (planned.version() > 0) {
+                if (planned.version() <= delivered[0]) {
+                    return;
+                }
+                delivered[0] = planned.version();
+            }
+            send(planned);
+        }
+    }
+
+    private void send(AllocationPlanned planned) {
         if (AllocationPlanned.GROUP_CHANGED.equals(planned.reason())) {
             // the groups changed (members, a parent, a default capacity): what each station falls back to may have too
             planned.stations().values().stream().map(AllocationPlanned.StationConnector::chargeStationId).distinct()

@@ -37,11 +37,21 @@ public class SchemaMigrator {
                 // first migration runs; a baseline at version 0 still applies every migration to such a database.
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
+                .placeholders(java.util.Map.of("binary_type", binaryType()))
                 .load();
         MigrateResult result = flyway.migrate();
         schemaVersion = flyway.info().current() == null ? "none" : flyway.info().current().getVersion().getVersion();
         LOG.info(() -> "Schema at version " + schemaVersion + " (" + result.migrationsExecuted + " migrations applied now, database "
                 + result.database + ")");
+    }
+
+    /** The database's type for a column of bytes: Derby has BLOB, PostgreSQL BYTEA. */
+    private String binaryType() {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres") ? "BYTEA" : "BLOB";
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("The database cannot be reached to migrate its schema", e);
+        }
     }
 
     public String schemaVersion() {

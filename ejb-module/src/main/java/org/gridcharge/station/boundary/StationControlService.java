@@ -15,6 +15,10 @@ import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.session.boundary.SessionChanged;
 import org.gridcharge.station.entity.EvseControl;
 import org.gridcharge.station.entity.StationLink;
+import jakarta.enterprise.event.Observes;
+import org.gridcharge.platform.cluster.ClusterNode;
+import org.gridcharge.platform.cluster.Coordination;
+import org.gridcharge.platform.cluster.MemberGone;
 
 /**
  * The platform's control over stations and EVSEs, as the OCPP endpoint reports it, and what
@@ -36,6 +40,33 @@ public class StationControlService {
     @Inject
     Event<SessionChanged> reallocate;
 
+    /** The cluster signal that a station connected to the sending server; its key is the station's id. */
+    public static final String STATION_SIGNAL = "station";
+
+    @Inject
+    ClusterNode cluster;
+
+    @jakarta.ejb.EJB
+    Coordination coordination;
+
+    /**
+     * A server of the cluster is gone (it stopped, or fell silent): the stations recorded as connected to it count offline
+     * until they reconnect, and their groups allocate again, counting them at what they may still draw.
+     */
+    public void onMemberGone(@Observes MemberGone gone) {
+        java.util.List<StationLink> links = em.createNamedQuery("StationLink.connectedTo", StationLink.class)
+                .setParameter("serverId", gone.nodeId()).getResultList();
+        Instant now = clock.instant();
+        for (StationLink link : links) {
+            em.lock(link, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            em.refresh(link);
+            if (link.connected() && gone.nodeId().equals(link.serverId())) {
+                link.disconnect(now);
+                announce(link.chargeStationId());
+            }
+        }
+    }
+
     /** How far allocation can steer an EVSE. */
     public record Control(boolean controllable, double mayStillDraw) {
     }
@@ -44,10 +75,14 @@ public class StationControlService {
         connected(chargeStationId, protocol, clock.instant());
     }
 
-    /** The station's connection opened at {@code since} is up. */
+    /**
+     * The station's connection opened at {@code since} is up, on this server. In a cluster the other servers are told, so
+     * that one still holding an older connection of the station closes it.
+     */
     public void connected(String chargeStationId, String protocol, Instant since) {
         StationLink link = lockedLink(chargeStationId);
-        link.connect(protocol, stored(since));
+        link.connect(protocol, stored(since), cluster.nodeId());
+        coordination.publish(STATION_SIGNAL, chargeStationId);
         for (Evse evse : evsesOf(chargeStationId)) {
             EvseControl control = em.find(EvseControl.class, evse.evseId());
             if (control != null) {

@@ -10,6 +10,8 @@ import java.util.Objects;
 /** A charge station's connection to the platform. */
 @Entity
 @Table(name = "station_link")
+@jakarta.persistence.NamedQuery(name = "StationLink.connectedTo",
+        query = "SELECT l FROM StationLink l WHERE l.connected = true AND l.serverId = :serverId")
 public class StationLink {
 
     @Id
@@ -28,6 +30,9 @@ public class StationLink {
     @Column(name = "last_seen")
     private Instant lastSeen;
 
+    @Column(name = "server_id", length = 64)
+    private String serverId;
+
     protected StationLink() {
         // for JPA
     }
@@ -37,7 +42,13 @@ public class StationLink {
     }
 
     public void connect(String newProtocol, Instant at) {
+        connect(newProtocol, at, null);
+    }
+
+    /** Connected at {@code at} to the server {@code server} (its node id). */
+    public void connect(String newProtocol, Instant at, String server) {
         connected = true;
+        serverId = server;
         protocol = newProtocol;
         connectedAt = at;
         lastSeen = at;
@@ -66,6 +77,11 @@ public class StationLink {
 
     public Instant connectedAt() {
         return connectedAt;
+    }
+
+    /** The server (its node id) the station was last connected to, or null. */
+    public String serverId() {
+        return serverId;
     }
 
     public Instant lastSeen() {

@@ -13,8 +13,20 @@ import org.gridcharge.allocation.Plan;
  * @param reason     what made it run: timer, breakpoint, capacity_changed, group_changed, session_changed, station_connected, limits_accepted, operator
  * @param stations   each EVSE's charge station and connector
  * @param schedules  each EVSE's limits over the horizon
+ * @param version    in a cluster, the version of the tree's stored plan (they grow by one with each plan); 0 alone
  */
-public record AllocationPlanned(String groupId, String reason, Map<String, StationConnector> stations, Map<String, List<Plan.LimitPeriod>> schedules) {
+public record AllocationPlanned(String groupId, String reason, Map<String, StationConnector> stations, Map<String, List<Plan.LimitPeriod>> schedules,
+                                long version) {
+
+    /** A plan of a server that is alone (no version). */
+    public AllocationPlanned(String groupId, String reason, Map<String, StationConnector> stations, Map<String, List<Plan.LimitPeriod>> schedules) {
+        this(groupId, reason, stations, schedules, 0);
+    }
+
+    /** The same plan with its stored version. */
+    public AllocationPlanned withVersion(long newVersion) {
+        return new AllocationPlanned(groupId, reason, stations, schedules, newVersion);
+    }
 
     /** The reason of a run after the groups themselves changed: their members, a parent, a default capacity. */
     public static final String GROUP_CHANGED = "group_changed";

@@ -30,6 +30,8 @@ import org.gridcharge.allocation.Allocation;
 import org.gridcharge.allocation.Phase;
 import org.gridcharge.allocation.PerPhase;
 import org.gridcharge.allocation.Plan;
+import org.gridcharge.platform.cluster.ClusterNode;
+import org.gridcharge.platform.cluster.ClusterSignal;
 import org.gridcharge.platform.monitoring.PlatformMetrics;
 import org.gridcharge.capacity.boundary.CapacityChanged;
 import org.gridcharge.group.boundary.GroupChanged;
@@ -47,7 +49,9 @@ import org.gridcharge.session.boundary.SessionChanged;
  * {@code gridcharge.allocation.debounce-millis} (default 200) of each other make one run.</li>
  * </ul>
  * A group of a grid tree is allocated with its whole tree, from the root: each of these runs the tree it is in, and
- * runs of one tree never overlap (runs of one CPO's groups are taken one at a time).
+ * runs of one tree never overlap (runs of one CPO's groups are taken one at a time, across the servers of a cluster by
+ * a lock in the database: see {@link AllocationService#allocate}). In a cluster every server sweeps, but a tree planned
+ * by any server within half an interval is left out.
  */
 @Startup
 @Singleton
@@ -90,6 +94,11 @@ public class AllocationScheduler {
     private volatile Instant lastSweep;
     private final Map<String, Boolean> paused = new ConcurrentHashMap<>();
     private final java.util.Set<String> runsDue = ConcurrentHashMap.newKeySet();
+    /** When each tree was last planned, here or (in a cluster) on another server. */
+    private final Map<String, Instant> lastPlanned = new ConcurrentHashMap<>();
+
+    @Inject
+    ClusterNode cluster;
     private GroupMBeans mbeans;
 
     @Resource(lookup = "java:app/AppName")
@@ -132,7 +141,12 @@ public class AllocationScheduler {
                 LOG.log(Level.WARNING, "Sweep skipped: the groups could not be read (" + e + "); the next sweep tries again");
                 return;
             }
+            Instant recent = clock.instant().minus(sweepInterval().dividedBy(2));
             for (String groupId : groupIds) {
+                Instant planned = lastPlanned.get(groupId);
+                if (planned != null && planned.isAfter(recent) && cluster.clustered()) {
+                    continue; // another server of the cluster planned it a moment ago (its sweep, or a change)
+                }
                 run(groupId, "timer");
             }
             lastSweep = clock.instant();
@@ -160,6 +174,13 @@ public class AllocationScheduler {
             // while holding the group's lock. Running here would wait for that lock: the two would wait for each other
             // until the database's lock timeout. Handing the run to a non-persistent timer lets this one end at once.
             runSoon(groupId, "breakpoint");
+        }
+    }
+
+    /** Another server of the cluster planned a tree: this server's sweep leaves it alone for half an interval. */
+    public void onClusterSignal(@Observes ClusterSignal signal) {
+        if (AllocationService.PLAN_SIGNAL.equals(signal.kind())) {
+            lastPlanned.put(signal.key(), clock.instant());
         }
     }
 
@@ -208,6 +229,7 @@ public class AllocationScheduler {
             try {
                 long started = System.nanoTime();
                 Plan plan = allocations.allocate(groupId, reason);
+                lastPlanned.put(groupId, clock.instant());
                 if (plan == null) {
                     mbeans.removed(groupId);
                 } else if (!plan.segments().isEmpty()) {
@@ -276,6 +298,19 @@ public class AllocationScheduler {
 
     private void armBreakpoint(String groupId, Plan plan) {
         Instant next = plan == null || plan.segments().size() < 2 ? null : plan.segments().get(0).end();
+        if (cluster.clustered()) {
+            // one timer per breakpoint in the cluster, armed by the first server whose plan has it; timers of
+            // breakpoints the tree no longer has stay and fire a run that changes nothing (they may be another's)
+            try {
+                if (allocations.claimBreakpoint(groupId, next)) {
+                    timers.createSingleActionTimer(Date.from(next), new TimerConfig(BREAKPOINT + groupId, true));
+                }
+                breakpoints.compute(groupId, (id, armed) -> next);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The breakpoint timer of group " + groupId + " was not armed (" + e + "); the sweep runs it");
+            }
+            return;
+        }
         Instant armed = breakpoints.get(groupId);
         if (next != null && next.equals(armed)) {
             return;

@@ -50,6 +50,10 @@ import org.gridcharge.session.entity.ChargingSession;
 import org.gridcharge.station.boundary.StationControlService;
 import org.gridcharge.steering.entity.AllocationLimit;
 import org.gridcharge.steering.entity.AllocationRecord;
+import org.gridcharge.steering.entity.GroupPlan;
+import org.gridcharge.steering.control.PlanCodec;
+import org.gridcharge.platform.cluster.ClusterNode;
+import org.gridcharge.platform.cluster.Coordination;
 import org.gridcharge.station.entity.StationLink;
 
 /**
@@ -98,6 +102,42 @@ public class AllocationService {
     @Inject
     org.gridcharge.platform.monitoring.PlatformMetrics metrics;
 
+    @EJB
+    Coordination coordination;
+
+    @Inject
+    ClusterNode cluster;
+
+    /** The cluster signal that a tree's plan is new; its key is the tree's root group. */
+    public static final String PLAN_SIGNAL = "plan";
+
+    /** A tree's latest plan as stored for the servers of a cluster, and its version. */
+    public record StoredPlan(long version, AllocationPlanned planned) {
+    }
+
+    /** The tree's latest plan as stored for the cluster, or null if none is. */
+    public StoredPlan storedPlan(String rootGroupId) {
+        GroupPlan stored = em.find(GroupPlan.class, rootGroupId);
+        return stored == null ? null : new StoredPlan(stored.version(), PlanCodec.decode(stored.body()).withVersion(stored.version()));
+    }
+
+    /**
+     * In a cluster, whether this server is to arm the tree's timer for its next breakpoint ({@code next}, null: none):
+     * true for the first server whose plan has that breakpoint, false for the others, so that one persistent timer
+     * per breakpoint exists in the cluster (it fails over to a survivor if its server dies). A timer for a breakpoint
+     * the tree no longer has is not cancelled across servers: it fires, and the run it causes changes nothing.
+     */
+    public boolean claimBreakpoint(String rootGroupId, Instant next) {
+        if (next == null) {
+            em.createQuery("UPDATE GroupPlan p SET p.armedBreakpoint = NULL WHERE p.rootGroupId = :root").setParameter("root", rootGroupId)
+                    .executeUpdate();
+            return false;
+        }
+        return em.createQuery("UPDATE GroupPlan p SET p.armedBreakpoint = :next WHERE p.rootGroupId = :root"
+                        + " AND (p.armedBreakpoint IS NULL OR p.armedBreakpoint <> :next)").setParameter("root", rootGroupId)
+                .setParameter("next", next).executeUpdate() == 1;
+    }
+
     /** The group's CPO, or null if the group no longer exists. */
     public String cpoOf(String groupId) {
         SmartChargingGroup group = groupsById.find(groupId);
@@ -117,6 +157,15 @@ public class AllocationService {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Plan allocate(String groupId, String reason) {
         SmartChargingGroup start = groupsById.find(groupId);
+        if (start == null) {
+            return null;
+        }
+        // One run at a time across the cluster for the trees of one CPO (a tree never spans CPOs, and a CPO's id never
+        // changes, whereas a root does when a tree is re-hung); taken before anything it protects is read, so the run
+        // plans from what the last run committed.
+        coordination.lock("allocation:" + start.cpoId());
+        em.clear();
+        start = groupsById.find(groupId);
         if (start == null) {
             return null;
         }
@@ -191,7 +240,19 @@ public class AllocationService {
             priorities.allotted(nodes.stream().map(SmartChargingGroup::groupId).toList(), withAndWithoutPriority(grid, current, parameters));
         }
         record(nodes, evses, current, sessionByEvse, now, reason);
-        planned.fire(new AllocationPlanned(group.groupId(), reason, stations, schedules));
+        AllocationPlanned event = new AllocationPlanned(group.groupId(), reason, stations, schedules);
+        if (cluster.clustered()) {
+            // for the other servers' stations: they read it when told, after this transaction commits
+            GroupPlan stored = em.find(GroupPlan.class, group.groupId());
+            if (stored == null) {
+                stored = new GroupPlan(group.groupId());
+                em.persist(stored);
+            }
+            stored.replace(now, cluster.nodeId(), PlanCodec.encode(event));
+            event = event.withVersion(stored.version());
+            coordination.publish(PLAN_SIGNAL, group.groupId());
+        }
+        planned.fire(event);
         return plan;
     }
 

@@ -1,0 +1,59 @@
+package org.gridcharge.platform.cluster;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * What servers of a cluster do together, inside the caller's transaction, with PostgreSQL's own means: a lock held
+ * until the transaction ends ({@code pg_advisory_xact_lock}), and a signal the other servers receive once it commits
+ * ({@code NOTIFY}). Alone (on Derby) both do nothing.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class Coordination {
+
+    /** The channel every server listens on. */
+    public static final String CHANNEL = "gridcharge";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ClusterNode node;
+
+    /**
+     * Waits until no other transaction in the cluster holds the lock of this name, and holds it until this transaction
+     * ends. Take it before reading what it protects: read committed then sees what the last holder committed.
+     */
+    public void lock(String name) {
+        if (node.clustered()) {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(?)").setParameter(1, key(name)).getResultList();
+        }
+    }
+
+    /** Tells the other servers, once this transaction commits (and not if it rolls back), that {@code kind} happened to {@code key}. */
+    public void publish(String kind, String key) {
+        if (node.clustered()) {
+            em.createNativeQuery("SELECT pg_notify(?, ?)").setParameter(1, CHANNEL)
+                    .setParameter(2, ClusterSignal.payload(node.nodeId(), kind, key)).getResultList();
+        }
+    }
+
+    /** A lock name as PostgreSQL's 64-bit advisory key: the first 8 bytes of its SHA-256 (a collision costs only waiting). */
+    static long key(String name) {
+        try {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(("gridcharge:" + name).getBytes(StandardCharsets.UTF_8)))
+                    .getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,392 @@
+package org.gridcharge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.gridcharge.simulator.Simulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Three servers on one PostgreSQL database behind HAProxy (PostgreSQL pass only): the test server and two more that
+ * {@code scripts/cluster.sh up 2} starts from the built platform, node-1 weighing 3 in the balancer and the others 1, so
+ * that node-1 holds most stations. Simulated stations connect through the balancer, reconnect through it when they
+ * lose their server, and the simulator's checker holds every group (and tree node) to its capacity the whole time.
+ * The tests share the cluster and run in order: a change on each server in turn, concurrent changes, kill -9 of node-1,
+ * a drain of node-2, and last the breakpoint timer node-1 armed before it died.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int CLUSTER_HTTP_PORT = 9700; // node I answers on 9700 + I
+    private static final int BALANCER_PORT = 9790;
+    private static final int STATIONS = 30;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Path root;
+    private static Path clusterDir;
+    private static boolean up;
+    private static Simulator flat;
+    private static CompletableFuture<Boolean> flatRun;
+    private static Simulator tree;
+    private static CompletableFuture<Boolean> treeRun;
+    private static String breakpointGroup;
+    private static Instant breakpoint;
+    private static Instant killedAt;
+
+    private static boolean postgres() {
+        return "postgresql".equals(System.getenv().getOrDefault("DB_KIND", "derby"));
+    }
+
+    private static Map<String, String> clusterEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CLUSTER_DIR", clusterDir.toString());
+        env.put("CLUSTER_HTTP_PORT", Integer.toString(CLUSTER_HTTP_PORT));
+        env.put("CLUSTER_HTTPS_PORT", "9760");
+        env.put("BALANCER_PORT", Integer.toString(BALANCER_PORT));
+        env.put("EXTRA_BACKENDS", "127.0.0.1:" + System.getProperty("http.port", "9080"));
+        env.put("WEIGHTS", "3 1");
+        // no periodic sweep (as on the test server): what plans a group is a change, or a timer, so the breakpoint
+        // test sees the timer itself fire
+        env.put("GRIDCHARGE_ALLOCATION_INTERVAL_SECONDS", "600");
+        env.put("DB_NAME", System.getenv().getOrDefault("DB_NAME", "gridcharge"));
+        return env;
+    }
+
+    private static String cluster(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(root.resolve("scripts/cluster.sh").toString()));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(clusterEnv());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(6, TimeUnit.MINUTES), "cluster.sh " + String.join(" ", args) + " finished");
+        assertEquals(0, process.exitValue(), "cluster.sh " + String.join(" ", args) + ":\n" + output);
+        return output;
+    }
+
+    @BeforeAll
+    static void startTheCluster() throws Exception {
+        assumeTrue(postgres(), "a cluster needs PostgreSQL");
+        root = Path.of(System.getProperty("dev.key.path")).getParent().getParent();
+        clusterDir = Path.of(System.getProperty("wlp.home")).getParent().getParent().resolve("cluster-it");
+        cluster("up", "2");
+        up = true;
+        System.out.println(cluster("status"));
+    }
+
+    @AfterAll
+    static void stopTheCluster() throws Exception {
+        for (Simulator simulator : new Simulator[] {flat, tree}) {
+            if (simulator != null) {
+                simulator.stop();
+            }
+        }
+        if (up) {
+            cluster("down");
+        }
+    }
+
+    private static int port(int node) {
+        return node == 0 ? Integer.parseInt(System.getProperty("http.port", "9080")) : CLUSTER_HTTP_PORT + node;
+    }
+
+    /** Sends a request to one server of the cluster (0: the test server; 1, 2: cluster.sh's nodes); returns the status. */
+    private static HttpResponse<String> send(int node, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(node) + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + DevTokens.platformAdmin())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + System.getenv().getOrDefault("DB_HOST", "127.0.0.1") + ":"
+                + System.getenv().getOrDefault("DB_PORT", "5432") + "/" + System.getenv().getOrDefault("DB_NAME", "gridcharge"),
+                System.getenv().getOrDefault("DB_USER", "postgres"), System.getenv().getOrDefault("DB_PASSWORD", ""));
+    }
+
+    /** How many of the stations whose ids start with {@code prefix} each server holds now, by the server's name. */
+    private static Map<String, Integer> stationsByServer(String prefix) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT COALESCE(m.node_name, l.server_id), COUNT(*)"
+                + " FROM station_link l LEFT JOIN cluster_member m ON m.node_id = l.server_id"
+                + " WHERE l.charge_station_id LIKE ? AND l.connected GROUP BY 1")) {
+            query.setString(1, prefix + "%");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static void await(String what, Duration patience, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what + " within " + patience);
+            Thread.sleep(100);
+        }
+    }
+
+    private static CompletableFuture<Boolean> start(Simulator simulator) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return simulator.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static Simulator simulator(String prefix, String... more) {
+        List<String> args = new ArrayList<>(List.of("--api", "http://127.0.0.1:" + BALANCER_PORT, "--token", DevTokens.platformAdmin(),
+                "--provision", "--cpo", Fixtures.cpo(), "--prefix", prefix, "--reconnect", "--meter-seconds", "5", "--heartbeat-seconds",
+                "10", "--full-battery-share", "0", "--connect-per-second", "50", "--duration-seconds", "900"));
+        args.addAll(Arrays.asList(more));
+        return new Simulator(Simulator.Options.parse(args.toArray(String[]::new)));
+    }
+
+    private static String capacityFromNow(double amps) {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(1);
+        return "{\"type\":\"capacity_limit\",\"periods\":[{\"start_date_time\":\"" + start + "\",\"end_date_time\":\""
+                + start.plus(Duration.ofDays(1)) + "\",\"capacity\":" + amps + "}]}";
+    }
+
+    @Test
+    @Order(1)
+    void aCapacityChangeOnAnyServerReachesEveryStation() throws Exception {
+        String prefix = "CLF" + Api.unique() + "-";
+        flat = simulator(prefix, "--stations", Integer.toString(STATIONS), "--max-amps", "32");
+        flatRun = start(flat);
+        await("the simulator provisions its group", Duration.ofSeconds(60), () -> flat.groupId() != null);
+        await("every station gets limits", Duration.ofSeconds(60), () -> flat.stationsWithLimits() == STATIONS);
+        Map<String, Integer> spread = stationsByServer(prefix);
+        System.out.println("stations by server: " + spread);
+        assertEquals(3, spread.size(), "the balancer spread the stations over the three servers: " + spread);
+        int onNode1 = spread.getOrDefault("node-1", 0);
+        assertTrue(spread.values().stream().allMatch(n -> n <= onNode1), "node-1 (weight 3) holds the most: " + spread);
+
+        String profile = "/api/v1/smart-charging-groups/" + flat.groupId() + "/capacity-profile";
+        double[] capacities = {240, 210, 180}; // each lower than the last: every station must get a lower limit
+        for (int node = 0; node < 3; node++) {
+            double capacity = capacities[node];
+            long started = System.nanoTime();
+            HttpResponse<String> put = send(node, "PUT", profile, capacityFromNow(capacity));
+            assertEquals(200, put.statusCode(), put.body());
+            // 32 A EVs on an equal share: each station's limit is about the capacity over the stations, whichever server
+            // holds it; the sum can only come under the new capacity once every station has its new, lower limit (and
+            // stays above 90 % of it: a station keeps a limit within the sender's 0.5 A deadband under its share)
+            await("a PUT on server " + node + " reaches every station", Duration.ofSeconds(10),
+                    () -> flat.limitsInForce() <= capacity + 0.01 && flat.limitsInForce() >= capacity * 0.9);
+            System.out.printf("capacity %.0f A set on server %d: every station's new limit in force after %d ms%n", capacity, node,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+        assertEquals(List.of(), flat.problems(), "the checker found nothing");
+    }
+
+    @Test
+    @Order(2)
+    void concurrentChangesOnDifferentServersKeepEveryTreeNodeWithinItsCapacity() throws Exception {
+        String prefix = "CLT" + Api.unique() + "-";
+        tree = simulator(prefix, "--stations", "24", "--tree", "2x2", "--max-amps", "16");
+        treeRun = start(tree);
+        await("the simulator provisions its tree", Duration.ofSeconds(60), () -> tree.groupId() != null);
+        await("every station gets limits", Duration.ofSeconds(60), () -> tree.stationsWithLimits() == 24);
+        jakarta.json.JsonArray nodes = Api.get(Fixtures.groupPath(tree.groupId()) + "/tree", DevTokens.platformAdmin()).expect(200).json()
+                .getJsonArray("nodes");
+        assertEquals(7, nodes.size(), nodes.toString());
+        Map<String, Double> capacities = new HashMap<>();
+        for (jakarta.json.JsonObject node : nodes.getValuesAs(jakarta.json.JsonObject.class)) {
+            String id = node.getString("group_id");
+            capacities.put(id, Api.get(Fixtures.groupPath(id), DevTokens.platformAdmin()).expect(200).json().getJsonNumber("default_capacity_amps")
+                    .doubleValue());
+        }
+        List<String> ids = List.copyOf(capacities.keySet());
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        for (int server = 0; server < 3; server++) {
+            int node = server;
+            writers.add(CompletableFuture.runAsync(() -> {
+                Random random = new Random(node);
+                try {
+                    for (int round = 0; round < 10; round++) {
+                        String group = ids.get(random.nextInt(ids.size()));
+                        double capacity = Math.round(capacities.get(group) * (0.3 + 0.7 * random.nextDouble()));
+                        HttpResponse<String> patched = send(node, "PATCH", "/api/v1/smart-charging-groups/" + group,
+                                "{\"default_capacity_amps\":" + capacity + "}");
+                        assertEquals(200, patched.statusCode(), patched.body());
+                        Thread.sleep(random.nextInt(400));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        Thread.sleep(8_000); // the last changes reach the stations, and the checker (5 s grace) sees them hold
+        assertEquals(List.of(), tree.problems(), "no node of the tree stood above its capacity longer than the grace");
+        assertEquals(List.of(), flat.problems(), "nor did the other group");
+    }
+
+    @Test
+    @Order(3)
+    void killNineOfTheBusiestServerPutsItsStationsBackUnderControlElsewhere() throws Exception {
+        // first a breakpoint that node-1 alone arms (a group without stations: only node-1, where the change lands, plans it)
+        String cpoId = Fixtures.cpo();
+        String admin = DevTokens.cpoAdmin(cpoId);
+        breakpointGroup = Fixtures.group(admin, cpoId, Fixtures.evse(admin, cpoId));
+        breakpoint = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(20);
+        String profile = "{\"type\":\"capacity_limit\",\"periods\":[{\"start_date_time\":\"" + breakpoint.minusSeconds(600)
+                + "\",\"end_date_time\":\"" + breakpoint + "\",\"capacity\":30},{\"start_date_time\":\"" + breakpoint
+                + "\",\"end_date_time\":\"" + breakpoint.plusSeconds(3600) + "\",\"capacity\":11.5}]}";
+        assertEquals(200, send(1, "PUT", "/api/v1/smart-charging-groups/" + breakpointGroup + "/capacity-profile", profile).statusCode());
+        await("node-1 arms the breakpoint", Duration.ofSeconds(15), () -> breakpoint.equals(armedBreakpoint(breakpointGroup)));
+
+        long lostBefore = flat.lostConnections() + tree.lostConnections();
+        int onNode1 = stationsByServer("CL").getOrDefault("node-1", 0);
+        assertTrue(onNode1 > 0, "node-1 holds stations");
+        cluster("kill", "1");
+        killedAt = Instant.now();
+        await("node-1's stations lose their connection", Duration.ofSeconds(10),
+                () -> flat.lostConnections() + tree.lostConnections() - lostBefore >= onNode1);
+        await("they are all back, on the others", Duration.ofSeconds(60), () -> flat.connectedStations() == STATIONS
+                && tree.connectedStations() == 24);
+        await("each got its limits again", Duration.ofSeconds(30),
+                () -> flat.backUnderControlMillis().length + tree.backUnderControlMillis().length >= onNode1);
+        double[] back = concat(flat.backUnderControlMillis(), tree.backUnderControlMillis());
+        System.out.printf("kill -9 of node-1 (%d stations): back under control after p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", onNode1,
+                back[back.length / 2], back[(int) Math.ceil(back.length * 0.99) - 1], back[back.length - 1]);
+        assertTrue(back[back.length - 1] < 15_000, "every station of the dead server is back under control within 15 s: max "
+                + back[back.length - 1] + " ms");
+        await("no station counts as connected to the dead server", Duration.ofSeconds(60), () -> {
+            try {
+                return !stationsByServer("CL").containsKey("node-1");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await("the survivors evict the dead server", Duration.ofSeconds(60), () -> members().stream().noneMatch("node-1"::equals));
+        Thread.sleep(6_000); // the checker's grace
+        assertEquals(List.of(), flat.problems(), "no group stood above its capacity during the failover");
+        assertEquals(List.of(), tree.problems(), "no tree node stood above its capacity during the failover");
+    }
+
+    @Test
+    @Order(4)
+    void aDrainMovesItsStationsToTheOthersWithoutOverCapacity() throws Exception {
+        int onNode2 = stationsByServer("CL").getOrDefault("node-2", 0);
+        assertTrue(onNode2 > 0, "node-2 holds stations");
+        long lostBefore = flat.lostConnections() + tree.lostConnections();
+        assertEquals(200, send(2, "POST", "/api/v1/ocpp/drain", null).statusCode());
+        await("node-2's stations move", Duration.ofSeconds(60), () -> flat.lostConnections() + tree.lostConnections() - lostBefore >= onNode2
+                && flat.connectedStations() == STATIONS && tree.connectedStations() == 24);
+        await("none is on node-2 any more", Duration.ofSeconds(30), () -> {
+            try {
+                return !stationsByServer("CL").containsKey("node-2");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(6_000);
+        assertEquals(List.of(), flat.problems(), "no group stood above its capacity during the drain");
+        assertEquals(List.of(), tree.problems(), "no tree node stood above its capacity during the drain");
+        // the stations keep following changes, now all on the test server
+        assertEquals(200, send(0, "PUT", "/api/v1/smart-charging-groups/" + flat.groupId() + "/capacity-profile", capacityFromNow(195))
+                .statusCode());
+        await("a change still reaches every station", Duration.ofSeconds(10), () -> flat.limitsInForce() <= 195.01
+                && flat.limitsInForce() >= 195 * 0.9);
+    }
+
+    @Test
+    @Order(5)
+    void theDeadServersBreakpointTimerFiresOnASurvivor() throws Exception {
+        assertNotNull(breakpoint, "the kill test armed a breakpoint");
+        // Liberty's failover: the timer's task is in the shared tables; once it is missedTaskThreshold (100 s) late, a
+        // survivor's poll (every 59 s, the members taking turns) finds it and runs it
+        Instant fired = null;
+        Instant deadline = breakpoint.plusSeconds(330);
+        while (fired == null && Instant.now().isBefore(deadline)) {
+            try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT MIN(computed_at) FROM allocation_record"
+                    + " WHERE group_id = ? AND trigger_reason = 'breakpoint'")) {
+                query.setString(1, breakpointGroup);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    java.sql.Timestamp at = rows.getTimestamp(1);
+                    fired = at == null ? null : at.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+                }
+            }
+            if (fired == null) {
+                Thread.sleep(1_000);
+            }
+        }
+        assertNotNull(fired, "the breakpoint timer node-1 armed (at " + breakpoint + ", killed at " + killedAt + ") fired on another server");
+        System.out.printf("the dead server's breakpoint timer fired %d s after its time%n", Duration.between(breakpoint, fired).toSeconds());
+        assertTrue(!fired.isBefore(breakpoint), "not before its time");
+    }
+
+    private static Instant armedBreakpoint(String groupId) {
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT p.armed_breakpoint FROM group_plan p"
+                + " WHERE p.root_group_id = ?")) {
+            query.setString(1, groupId);
+            try (ResultSet rows = query.executeQuery()) {
+                java.sql.Timestamp at = rows.next() ? rows.getTimestamp(1) : null;
+                return at == null ? null : at.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> members() {
+        List<String> names = new ArrayList<>();
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT node_name FROM cluster_member");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return names;
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] all = new double[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        Arrays.sort(all);
+        return all;
+    }
+}
