@@ -36,7 +36,7 @@ node_env() {
   local i=$1
   echo "WLP_USER_DIR=$CLUSTER_DIR/usr" "WLP_OUTPUT_DIR=$CLUSTER_DIR/node-$i" \
     "HTTP_PORT=$((CLUSTER_HTTP_PORT + i))" "HTTPS_PORT=$((CLUSTER_HTTPS_PORT + i))" \
-    "GRIDCHARGE_CLUSTER_NODE_NAME=node-$i" \
+    "GRIDCHARGE_CLUSTER_NODE_NAME=node-$i" "TIMER_FAILOVER=on" \
     "GRIDCHARGE_BATCH_DIR=$CLUSTER_DIR/shared/batch-files" \
     "GRIDCHARGE_CAPACITY_FILES_DIR=$CLUSTER_DIR/shared/capacity-files"
 }
