@@ -15,7 +15,8 @@
 # liberty/target/cluster); CLUSTER_HTTP_PORT (default 9180: server I gets 9180+I, HTTPS 9640+I); BALANCER_PORT (default
 # 9090); EXTRA_BACKENDS: more servers for the balancer's pool, as host:port, space-separated (e.g. one you started
 # yourself on the same database); WEIGHTS: the balancer's weight of each server in order, e.g. "3 1" (default 1 each; the
-# extra backends weigh 1). Needs the built platform (mvn install -DskipTests) and haproxy (Debian's package).
+# extra backends weigh 1); DB_POOL_SIZE: each server's most database connections (default 20: PostgreSQL allows
+# 100 in all by default). Needs the built platform (mvn install -DskipTests) and haproxy (Debian's package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +37,7 @@ node_env() {
   local i=$1
   echo "WLP_USER_DIR=$CLUSTER_DIR/usr" "WLP_OUTPUT_DIR=$CLUSTER_DIR/node-$i" \
     "HTTP_PORT=$((CLUSTER_HTTP_PORT + i))" "HTTPS_PORT=$((CLUSTER_HTTPS_PORT + i))" \
-    "GRIDCHARGE_CLUSTER_NODE_NAME=node-$i" "TIMER_FAILOVER=on" \
+    "GRIDCHARGE_CLUSTER_NODE_NAME=node-$i" "TIMER_FAILOVER=on" "DB_POOL_SIZE=${DB_POOL_SIZE:-20}" \
     "GRIDCHARGE_BATCH_DIR=$CLUSTER_DIR/shared/batch-files" \
     "GRIDCHARGE_CAPACITY_FILES_DIR=$CLUSTER_DIR/shared/capacity-files"
 }
@@ -97,7 +98,10 @@ backend servers
     option httpchk
     http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host localhost
     http-check expect status 200
-    default-server check inter 1s fall 2 rise 2
+    # a busy server (a thousand stations connecting) may answer its check late: 5 s and three misses before it
+    # leaves the pool; a draining one answers 503 at once and leaves within 6 s
+    timeout check 5s
+    default-server check inter 2s fall 3 rise 2
 EOF
     for i in $(seq 1 "$n"); do
       echo "    server node-$i 127.0.0.1:$((CLUSTER_HTTP_PORT + i)) weight ${WEIGHT[$((i - 1))]:-1}"
@@ -158,7 +162,7 @@ stop_node() {
     # drain first: Liberty drops WebSockets when a stop begins; a drain closes them with 1001 so stations move at once
     curl -sf -o /dev/null --max-time 10 -X POST -H "Authorization: Bearer $(scripts/dev-token.sh --role platform-admin)" \
       "http://127.0.0.1:$port/api/v1/ocpp/drain" || true
-    sleep 3 # the balancer sees the server's readiness DOWN (2 checks, 1 s apart) before its HTTP goes
+    sleep 7 # the balancer sees the server's readiness DOWN (3 checks, 2 s apart) before its HTTP goes
   fi
   server stop "$i" || true
 }

@@ -259,7 +259,9 @@ public final class Simulator {
             }
             started.add(station.connect(http, options.url(), options.password()).thenCompose(v -> station.boot())
                     .thenCompose(v -> station.startSessions()).exceptionally(e -> {
-                        stats.problem(station.id + " did not start: " + e);
+                        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                        stats.problem(station.id + " did not start: " + (cause instanceof java.net.http.WebSocketHandshakeException h
+                                ? "the handshake was answered " + h.getResponse().statusCode() + " " + h.getResponse().body() : e));
                         return null;
                     }));
         }
