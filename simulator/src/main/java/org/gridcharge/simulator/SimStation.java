@@ -49,9 +49,12 @@ final class SimStation {
     private final Map<String, CompletableFuture<JsonValue>> pending = new ConcurrentHashMap<>();
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    /** Completes when the current connection closes (or its opening failed). */
-    private volatile CompletableFuture<Void> closed = new CompletableFuture<>();
-    private volatile WebSocket socket;
+    /** An open connection, and what completes when it closes. */
+    private record Link(WebSocket socket, CompletableFuture<Void> closed) {
+    }
+
+    /** The connection last opened (null before the first): set when it opens, so a connection still opening is none. */
+    private volatile Link link;
     /** With --reconnect: a lost connection is opened again (through the balancer), as real stations do. */
     private volatile boolean reconnect;
     private volatile boolean ending;
@@ -81,13 +84,13 @@ final class SimStation {
         this.baseUrl = baseUrl;
         this.password = password;
         CompletableFuture<Void> connection = new CompletableFuture<>();
-        closed = connection;
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
 
             @Override
             public void onOpen(WebSocket webSocket) {
-                socket = webSocket; // before any frame arrives: the platform's first CALL may come before buildAsync completes
+                // before any frame arrives: the platform's first CALL may come before buildAsync completes
+                link = new Link(webSocket, connection);
                 webSocket.request(1);
             }
 
@@ -121,11 +124,14 @@ final class SimStation {
         String auth = Base64.getEncoder().encodeToString((id + ":" + password).getBytes(StandardCharsets.UTF_8));
         return http.newWebSocketBuilder().subprotocols("ocpp1.6").header("Authorization", "Basic " + auth)
                 .connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(URI.create(baseUrl + id), listener).thenAccept(ws -> socket = ws);
+                .buildAsync(URI.create(baseUrl + id), listener).thenAccept(ws -> {
+                    // opened: the listener set the link
+                });
     }
 
     boolean open() {
-        return socket != null && !closed.isDone();
+        Link current = link;
+        return current != null && !current.closed().isDone();
     }
 
     /** A connection closed: CALLs waiting on it fail; with --reconnect, a new one is opened after a short pause. */
@@ -157,11 +163,20 @@ final class SimStation {
             if (ending) {
                 return;
             }
+            Link before = link;
             connect(http, baseUrl, password).thenCompose(v -> boot()).whenComplete((booted, failure) -> {
                 if (failure == null) {
                     stats.reconnected();
-                } else {
-                    lost(closed, null);
+                    return;
+                }
+                Link opened = link;
+                if (opened != before && opened != null && opened.closed().complete(null)) {
+                    opened.socket().abort(); // it opened but BootNotification failed: drop it and try again
+                } else if (opened != before && opened != null) {
+                    return; // it opened and closed meanwhile: that close already asked for another try
+                }
+                if (!ending) {
+                    reconnectLater(); // the same loss: not counted again
                 }
             });
         });
@@ -175,11 +190,10 @@ final class SimStation {
         sentAt.put(messageId, System.nanoTime());
         String frame = Json.createArrayBuilder().add(2).add(messageId).add(action).add(payload).build().toString();
         stats.sent(action);
-        WebSocket ws = socket;
-        CompletableFuture<Void> connection = closed;
+        Link current = link;
         try {
             synchronized (this) {
-                ws.sendText(frame, true).join();
+                current.socket().sendText(frame, true).join();
             }
         } catch (java.util.concurrent.CompletionException e) {
             if (!reconnect) {
@@ -189,7 +203,7 @@ final class SimStation {
             pending.remove(messageId);
             sentAt.remove(messageId);
             answer.completeExceptionally(e);
-            lost(connection, null);
+            lost(current.closed(), null);
             return answer;
         }
         return answer.orTimeout(60, TimeUnit.SECONDS);
@@ -244,8 +258,9 @@ final class SimStation {
 
     void close() {
         ending = true;
-        if (socket != null && !closed.isDone()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "simulation over");
+        Link current = link;
+        if (current != null && !current.closed().isDone()) {
+            current.socket().sendClose(WebSocket.NORMAL_CLOSURE, "simulation over");
         }
     }
 
@@ -308,8 +323,16 @@ final class SimStation {
     }
 
     private void reply(String frame) {
-        synchronized (this) {
-            socket.sendText(frame, true).join();
+        Link current = link;
+        try {
+            synchronized (this) {
+                current.socket().sendText(frame, true).join();
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            if (!reconnect) {
+                throw e;
+            }
+            lost(current.closed(), null); // the connection went before the answer: the platform asks again on the next one
         }
     }
 }
