@@ -190,20 +190,11 @@ final class SimStation {
         sentAt.put(messageId, System.nanoTime());
         String frame = Json.createArrayBuilder().add(2).add(messageId).add(action).add(payload).build().toString();
         stats.sent(action);
-        Link current = link;
-        try {
-            synchronized (this) {
-                current.socket().sendText(frame, true).join();
-            }
-        } catch (java.util.concurrent.CompletionException e) {
-            if (!reconnect) {
-                throw e;
-            }
+        if (!send(frame)) {
             // the connection went while sending: a lost connection, which --reconnect mends
             pending.remove(messageId);
             sentAt.remove(messageId);
-            answer.completeExceptionally(e);
-            lost(current.closed(), null);
+            answer.completeExceptionally(new IllegalStateException("connection lost"));
             return answer;
         }
         return answer.orTimeout(60, TimeUnit.SECONDS);
@@ -323,16 +314,26 @@ final class SimStation {
     }
 
     private void reply(String frame) {
+        send(frame); // if the connection went before the answer, the platform asks again on the next one
+    }
+
+    /**
+     * Writes a frame on the current connection; false if that connection went meanwhile (with --reconnect: it counts
+     * as lost and is opened again; without, the failure is thrown).
+     */
+    private boolean send(String frame) {
         Link current = link;
         try {
             synchronized (this) {
                 current.socket().sendText(frame, true).join();
             }
+            return true;
         } catch (java.util.concurrent.CompletionException e) {
             if (!reconnect) {
                 throw e;
             }
-            lost(current.closed(), null); // the connection went before the answer: the platform asks again on the next one
+            lost(current.closed(), null);
+            return false;
         }
     }
 }
