@@ -3,6 +3,8 @@ package org.gridcharge.incontainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ejb.EJB;
@@ -79,6 +81,63 @@ class AllocationInContainerIT {
     private String evse(String cpoId, int phases, String rotation, double max) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         return evses.create(ADMIN, new EvseDraft("NL*ICX*E" + suffix, cpoId, "IC-" + suffix, 1, max, phases, rotation, null, null)).evseId();
+    }
+
+    @Test
+    void anEvseWaitingForAnotherServerToDeliverItsPlanCountsAtWhatItMayStillDraw() {
+        String cpoId = "IC*" + UUID.randomUUID().toString().substring(0, 8);
+        cpos.create(ADMIN, cpoId, "Delivery CPO");
+        String evseId = evse(cpoId, 3, null, 32);
+        steered(evseId);
+        assertTrue(control.controlOf(List.of(evses.get(ADMIN, evseId))).get(evseId).controllable(), "steered: it accepted 16 A");
+
+        control.awaitDelivery(Map.of(evseId, 10.0), 7); // plan 7 lowers it; the server holding its station has not sent it yet
+        StationControlService.Control waiting = control.controlOf(List.of(evses.get(ADMIN, evseId))).get(evseId);
+        assertFalse(waiting.controllable(), "not steered while its plan is on the way");
+        assertEquals(16.0, waiting.mayStillDraw(), "it counts at the limit it accepted, not at the lower one on its way");
+        control.awaitDelivery(Map.of(evseId, 24.0), 7); // had plan 7 raised it: the other server may be sending that already
+        assertEquals(24.0, control.controlOf(List.of(evses.get(ADMIN, evseId))).get(evseId).mayStillDraw(), "it counts at the raise");
+
+        control.limitsSent(Map.of(), List.of(evseId), 6); // a late delivery of an older plan
+        assertFalse(control.controlOf(List.of(evses.get(ADMIN, evseId))).get(evseId).controllable(), "an older plan's delivery leaves the mark");
+        control.limitsSent(Map.of(), List.of(evseId), 7); // plan 7 delivered: the station held it already
+        assertTrue(control.controlOf(List.of(evses.get(ADMIN, evseId))).get(evseId).controllable(), "steered again once delivered");
+
+        control.awaitDelivery(Map.of(evseId, 10.0), 8);
+        control.limitsSent(Map.of(evseId, 10.0), List.of(), 9); // a newer plan went out to it: its answer decides
+        StationControlService.Control sent = control.controlOf(List.of(evses.get(ADMIN, evseId))).get(evseId);
+        assertFalse(sent.controllable(), "pending until the station answers");
+        control.limitAnswered(evseId, EvseControl.Status.ACCEPTED, 10.0);
+        assertTrue(control.controlOf(List.of(evses.get(ADMIN, evseId))).get(evseId).controllable(), "steered at its new limit");
+
+        control.awaitDelivery(Map.of(evseId, 10.0), 10);
+        steered(evseId); // the station reconnected (to whichever server) and accepted again: the old plan's mark is gone
+        assertTrue(control.controlOf(List.of(evses.get(ADMIN, evseId))).get(evseId).controllable(), "a reconnection clears the mark");
+    }
+
+    @Test
+    void aReplanThatALaterRunMadeUnneededIsLeftOut() {
+        String cpoId = "IC*" + UUID.randomUUID().toString().substring(0, 8);
+        cpos.create(ADMIN, cpoId, "Replan CPO");
+        String evseId = evse(cpoId, 3, null, 32);
+        String groupId = groups.create(ADMIN, new GroupDraft(cpoId, "Replanned", new AlgorithmChoice("equal_share", null), 63.0,
+                List.of(evseId), null, null, null)).groupId();
+        steered(evseId);
+        assertNotNull(allocations.allocate(groupId, "test"));
+        Instant answered = allocations.clusterClock();
+        if (answered == null) {
+            // alone (Derby): there is no other server's run to rely on, and a conditional run always runs
+            assertNotSame(AllocationService.NOT_NEEDED, allocations.allocate(groupId, "limits_accepted", Instant.now()));
+            return;
+        }
+        // the last run read the database before the answers: the re-plan is needed, and made
+        Plan replanned = allocations.allocate(groupId, "limits_accepted", answered);
+        assertNotSame(AllocationService.NOT_NEEDED, replanned);
+        assertNotNull(replanned);
+        // a second server asking for a re-plan after the same answers: the run just made read them, so this one is not needed
+        assertSame(AllocationService.NOT_NEEDED, allocations.allocate(groupId, "limits_accepted", answered));
+        // nor is any unconditional run left out
+        assertNotSame(AllocationService.NOT_NEEDED, allocations.allocate(groupId, "test"));
     }
 
     @Test

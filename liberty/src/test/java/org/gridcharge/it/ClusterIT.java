@@ -41,8 +41,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code scripts/cluster.sh up 2} starts from the built platform, node-1 weighing 3 in the balancer and the others 1, so
  * that node-1 holds most stations. Simulated stations connect through the balancer, reconnect through it when they
  * lose their server, and the simulator's checker holds every group (and tree node) to its capacity the whole time.
- * The tests share the cluster and run in order: a change on each server in turn, concurrent changes, kill -9 of node-1,
- * a drain of node-2, and last the breakpoint timer node-1 armed before it died.
+ * The tests share the cluster and run in order: a change on each server in turn (simulated stations, then stations of
+ * Java-OCA-OCPP), concurrent changes, a hung node-2, kill -9 of node-1 (with an onboarding job running there), a drain
+ * of node-2, the breakpoint timer node-1 armed before it died, and last the dead server's job, restarted on the test
+ * server.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -62,6 +64,10 @@ class ClusterIT {
     private static String breakpointGroup;
     private static Instant breakpoint;
     private static Instant killedAt;
+    private static final int JOB_ROWS = 4_000;
+    private static String jobPath;
+    private static String jobToken;
+    private static int writtenBeforeKill;
 
     private static boolean postgres() {
         return "postgresql".equals(System.getenv().getOrDefault("DB_KIND", "derby"));
@@ -122,13 +128,35 @@ class ClusterIT {
 
     /** Sends a request to one server of the cluster (0: the test server; 1, 2: cluster.sh's nodes); returns the status. */
     private static HttpResponse<String> send(int node, String method, String path, String body) throws Exception {
+        return send(node, method, path, body, "application/json", DevTokens.platformAdmin());
+    }
+
+    private static HttpResponse<String> send(int node, String method, String path, String body, String contentType, String token)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(node) + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + DevTokens.platformAdmin())
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", contentType);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static jakarta.json.JsonObject json(HttpResponse<String> response) {
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+
+    /** The onboarding job as one server reports it. */
+    private static jakarta.json.JsonObject job(int node) {
+        try {
+            HttpResponse<String> response = send(node, "GET", jobPath, null, null, jobToken);
+            assertEquals(200, response.statusCode(), response.body());
+            return json(response);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Connection database() throws SQLException {
@@ -209,7 +237,7 @@ class ClusterIT {
             // 32 A EVs on an equal share: each station's limit is about the capacity over the stations, whichever server
             // holds it; the sum can only come under the new capacity once every station has its new, lower limit (and
             // stays above 90 % of it: a station keeps a limit within the sender's 0.5 A deadband under its share)
-            await("a PUT on server " + node + " reaches every station", Duration.ofSeconds(10),
+            await("a PUT on server " + node + " reaches every station", Duration.ofSeconds(20),
                     () -> flat.limitsInForce() <= capacity + 0.01 && flat.limitsInForce() >= capacity * 0.9);
             System.out.printf("capacity %.0f A set on server %d: every station's new limit in force after %d ms%n", capacity, node,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -219,6 +247,49 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void stationsOfAnotherOcppClientFollowChangesMadeOnAnyServer() throws Exception {
+        // three stations of Java-OCA-OCPP, through the balancer as well, in a group of their own
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        List<String> ids = new ArrayList<>();
+        List<String> evseIds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add("CLJ" + Api.unique() + "-" + i);
+            evseIds.addAll(Fixtures.station(token, cpoId, ids.get(i), 1));
+        }
+        String group = Fixtures.group(token, cpoId, 48, evseIds);
+        List<Ocpp16IT.Station> stations = new ArrayList<>();
+        try {
+            int[] transactions = new int[3];
+            List<List<eu.chargetime.ocpp.model.smartcharging.SetChargingProfileRequest>> seen = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Ocpp16IT.Station station = new Ocpp16IT.Station("ws://127.0.0.1:" + BALANCER_PORT + "/ocpp", ids.get(i), Fixtures.STATION_PASSWORD);
+                stations.add(station);
+                assertTrue(station.isOpen(), "station " + i + " connected through the balancer");
+                station.send(new eu.chargetime.ocpp.model.core.BootNotificationRequest("GridVendor", "Model-16"));
+                transactions[i] = ((eu.chargetime.ocpp.model.core.StartTransactionConfirmation) station.send(
+                        new eu.chargetime.ocpp.model.core.StartTransactionRequest(1, "TAG-" + i, 0, java.time.ZonedDateTime.now())))
+                        .getTransactionId();
+                seen.add(new ArrayList<>());
+            }
+            System.out.println("Java-OCA-OCPP stations by server: " + stationsByServer("CLJ"));
+            double[] capacities = {42, 36, 30}; // shared equally by the three sessions
+            for (int node = 0; node < 3; node++) {
+                double capacity = capacities[node];
+                assertEquals(200, send(node, "PUT", "/api/v1/smart-charging-groups/" + group + "/capacity-profile", capacityFromNow(capacity))
+                        .statusCode());
+                for (int i = 0; i < 3; i++) {
+                    assertNotNull(stations.get(i).awaitProfile(Ocpp16IT.txProfile(1, transactions[i], capacity / 3), seen.get(i)),
+                            "a PUT on server " + node + " gives station " + i + " its new limit: " + Ocpp16IT.summary(seen.get(i)));
+                }
+            }
+        } finally {
+            stations.forEach(Ocpp16IT.Station::close);
+        }
+    }
+
+    @Test
+    @Order(3)
     void concurrentChangesOnDifferentServersKeepEveryTreeNodeWithinItsCapacity() throws Exception {
         String prefix = "CLT" + Api.unique() + "-";
         tree = simulator(prefix, "--stations", "24", "--tree", "2x2", "--max-amps", "16");
@@ -262,7 +333,39 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
+    void aHungServerCannotLeaveItsStationsAboveTheirNewLimits() throws Exception {
+        // node-2 hangs (SIGSTOP): the plan signal and its stations' frames wait. The capacity falls; the stations on the
+        // other servers get their new limits at once, while node-2's keep their old, higher ones. Those must count at
+        // what they still draw, so that the others make room for them, rather than as if they had their new limits.
+        int onNode2 = stationsByServer("CLF").getOrDefault("node-2", 0);
+        assertTrue(onNode2 > 0, "node-2 holds stations of the flat group");
+        double capacity = 120;
+        String profile = "/api/v1/smart-charging-groups/" + flat.groupId() + "/capacity-profile";
+        cluster("pause", "2");
+        try {
+            long started = System.nanoTime();
+            assertEquals(200, send(1, "PUT", profile, capacityFromNow(capacity)).statusCode());
+            long deadline = started + Duration.ofMillis(4_500).toNanos();
+            while (flat.limitsInForce() > capacity + 0.01 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(flat.limitsInForce() <= capacity + 0.01, "the other servers' stations make room for the hung server's " + onNode2
+                    + " within 4.5 s: limits in force " + flat.limitsInForce() + " A");
+            System.out.printf("node-2 hung with %d stations: the sum of limits in force back within %.0f A after %d ms%n", onNode2, capacity,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            Thread.sleep(3_000);
+            assertTrue(flat.limitsInForce() <= capacity + 0.01, "the sum stays within the capacity while node-2 hangs: " + flat.limitsInForce());
+        } finally {
+            cluster("resume", "2");
+        }
+        await("once node-2 is back its stations get their new limits, and the shares even out again", Duration.ofSeconds(30),
+                () -> flat.limitsInForce() <= capacity + 0.01 && flat.limitsInForce() >= capacity * 0.9);
+        assertEquals(List.of(), flat.problems(), "the checker found nothing");
+    }
+
+    @Test
+    @Order(5)
     void killNineOfTheBusiestServerPutsItsStationsBackUnderControlElsewhere() throws Exception {
         // first a breakpoint that node-1 alone arms (a group without stations: only node-1, where the change lands, plans it)
         String cpoId = Fixtures.cpo();
@@ -275,6 +378,20 @@ class ClusterIT {
         assertEquals(200, send(1, "PUT", "/api/v1/smart-charging-groups/" + breakpointGroup + "/capacity-profile", profile).statusCode());
         await("node-1 claims the breakpoint", Duration.ofSeconds(15), () -> breakpoint.equals(armedBreakpoint(breakpointGroup)));
         await("node-1 arms its timer", Duration.ofSeconds(15), () -> timersAt(breakpoint) > 0);
+
+        // and an onboarding job that node-1 runs when it dies
+        String jobCpo = Fixtures.cpo();
+        jobToken = DevTokens.cpoAdmin(jobCpo);
+        String u = Api.unique();
+        StringBuilder csv = new StringBuilder("evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases\n");
+        for (int i = 1; i <= JOB_ROWS; i++) {
+            csv.append("NL*CLJ*E").append(u).append(i).append(',').append(jobCpo).append(",CLJ-").append(u).append('-').append(i / 10)
+                    .append(',').append(i % 10 + 1).append(",32,3\n");
+        }
+        HttpResponse<String> onboarding = send(1, "POST", "/api/v1/onboarding-jobs?chunk_size=50", csv.toString(), "text/csv", jobToken);
+        assertEquals(202, onboarding.statusCode(), onboarding.body());
+        jobPath = "/api/v1/onboarding-jobs/" + json(onboarding).getJsonNumber("job_id").longValue();
+        await("node-1 writes the job's first rows", Duration.ofSeconds(60), () -> job(1).getInt("written") > 0);
 
         long lostBefore = flat.lostConnections() + tree.lostConnections();
         int onNode1 = stationsByServer("CL").getOrDefault("node-1", 0);
@@ -300,13 +417,20 @@ class ClusterIT {
             }
         });
         await("the survivors evict the dead server", Duration.ofSeconds(60), () -> members().stream().noneMatch("node-1"::equals));
+        // the survivor that evicted it failed its job, which any server can now restart from its last checkpoint
+        await("node-1's job counts as failed", Duration.ofSeconds(15), () -> "failed".equals(job(0).getString("status")));
+        jakarta.json.JsonObject failed = job(2);
+        writtenBeforeKill = failed.getInt("written");
+        assertTrue(writtenBeforeKill < JOB_ROWS, "the job died midway: " + failed);
+        HttpResponse<String> restarted = send(0, "POST", jobPath + "/restart", "", "application/json", jobToken);
+        assertEquals(200, restarted.statusCode(), restarted.body());
         Thread.sleep(6_000); // the checker's grace
         assertEquals(List.of(), flat.problems(), "no group stood above its capacity during the failover");
         assertEquals(List.of(), tree.problems(), "no tree node stood above its capacity during the failover");
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aDrainMovesItsStationsToTheOthersWithoutOverCapacity() throws Exception {
         int onNode2 = stationsByServer("CL").getOrDefault("node-2", 0);
         assertTrue(onNode2 > 0, "node-2 holds stations");
@@ -332,7 +456,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void theDeadServersBreakpointTimerFiresOnASurvivor() throws Exception {
         assertNotNull(breakpoint, "the kill test armed a breakpoint");
         // Liberty's failover: the timer's task is in the shared tables; once it is missedTaskThreshold (100 s) late, a
@@ -356,6 +480,20 @@ class ClusterIT {
         assertNotNull(fired, "the breakpoint timer node-1 armed (at " + breakpoint + ", killed at " + killedAt + ") fired on another server");
         System.out.printf("the dead server's breakpoint timer fired %d s after its time%n", Duration.between(breakpoint, fired).toSeconds());
         assertTrue(!fired.isBefore(breakpoint), "not before its time");
+    }
+
+    @Test
+    @Order(8)
+    void theDeadServersJobFinishedOnAnotherServerWithEveryRowWrittenOnce() throws Exception {
+        assertNotNull(jobPath, "the kill test restarted the dead server's job");
+        await("the restarted job completes", Duration.ofMinutes(3), () -> !List.of("starting", "started").contains(job(0).getString("status")));
+        jakarta.json.JsonObject done = job(0);
+        assertEquals("completed", done.getString("status"), done.toString());
+        assertEquals(JOB_ROWS, done.getInt("written"), "every row written across both servers: " + done);
+        // from the dead server's last checkpoint, not from the start: the rows it wrote were not read again
+        assertTrue(done.getInt("read") < JOB_ROWS + writtenBeforeKill, "the restart went on from the checkpoint (" + writtenBeforeKill
+                + " rows written before the kill): " + done);
+        assertEquals(0, done.getJsonArray("rejected").size(), done.toString());
     }
 
     private static Instant armedBreakpoint(String groupId) {

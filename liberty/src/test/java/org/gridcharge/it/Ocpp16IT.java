@@ -79,6 +79,11 @@ class Ocpp16IT {
         final CountDownLatch closed = new CountDownLatch(1);
 
         Station(String stationId, String password) throws InterruptedException {
+            this(OCPP_URL, stationId, password);
+        }
+
+        /** A station connecting to {@code url} (ws://host:port/ocpp), e.g. a cluster's balancer. */
+        Station(String url, String stationId, String password) throws InterruptedException {
             JSONConfiguration configuration = JSONConfiguration.get()
                     .setParameter(JSONConfiguration.USERNAME_PARAMETER, stationId)
                     .setParameter(JSONConfiguration.PASSWORD_PARAMETER, password);
@@ -101,7 +106,7 @@ class Ocpp16IT {
                     return new GetCompositeScheduleConfirmation(GetCompositeScheduleStatus.Accepted);
                 }
             }));
-            client.connect(OCPP_URL, new ClientEvents() {
+            client.connect(url, new ClientEvents() {
                 @Override
                 public void connectionOpened() {
                     opened.countDown();

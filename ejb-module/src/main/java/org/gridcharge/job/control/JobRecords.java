@@ -27,11 +27,22 @@ public class JobRecords {
         return jobId;
     }
 
+    /** The batch container started the job on this server ({@code serverId}: its cluster node id, null if not a cluster). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public BatchJob started(long jobId, long executionId) {
+    public BatchJob started(long jobId, long executionId, String serverId) {
         BatchJob job = em.find(BatchJob.class, jobId);
         job.started(executionId);
+        job.runsOn(serverId);
         return job;
+    }
+
+    /** The job was restarted on this server. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void restarted(long jobId, String serverId) {
+        BatchJob job = em.find(BatchJob.class, jobId);
+        if (job != null) {
+            job.runsOn(serverId);
+        }
     }
 
     /** Removes the record of a job the batch container refused to start. */

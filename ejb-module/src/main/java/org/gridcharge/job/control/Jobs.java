@@ -53,6 +53,9 @@ public class Jobs {
     @Inject
     PlatformMetrics metrics;
 
+    @Inject
+    org.gridcharge.platform.cluster.ClusterNode cluster;
+
     /** Where a job stands, as the batch container knows it. */
     public record Progress(String status, Instant startedAt, Instant endedAt, long read) {
     }
@@ -72,7 +75,7 @@ public class Jobs {
             throw new NotStarted(e);
         }
         metrics.batchJobStarted(kind);
-        return records.started(jobId, executionId);
+        return records.started(jobId, executionId, server());
     }
 
     /** The batch container refused to start a job; its record is gone, and nothing will read its files. */
@@ -166,6 +169,7 @@ public class Jobs {
         } catch (JobRestartException | JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException e) {
             throw new ConflictException(label + " " + job.jobId() + " cannot be restarted: it is " + latest.getBatchStatus());
         }
+        records.restarted(job.jobId(), server());
     }
 
     /**
@@ -175,6 +179,11 @@ public class Jobs {
     public static long jobIdOf(Properties jobProperties, long instanceId) {
         String id = jobProperties == null ? null : jobProperties.getProperty(JOB_ID);
         return id == null || id.isBlank() ? instanceId : Long.parseLong(id);
+    }
+
+    /** This server's node id in a cluster, or null. */
+    private String server() {
+        return cluster.clustered() ? cluster.nodeId() : null;
     }
 
     private static void requireStarted(BatchJob job, String label) {

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 @Entity
 @Table(name = "batch_job")
 @NamedQuery(name = "BatchJob.maxId", query = "SELECT MAX(j.jobId) FROM BatchJob j")
+@NamedQuery(name = "BatchJob.ranOn", query = "SELECT j FROM BatchJob j WHERE j.serverId = :serverId")
 public class BatchJob {
 
     /** Every CPO (a platform admin's job). */
@@ -47,6 +48,9 @@ public class BatchJob {
     @Column(name = "written_rows", nullable = false)
     private int writtenRows;
 
+    @Column(name = "server_id", length = 64)
+    private String serverId;
+
     protected BatchJob() {
         // for JPA
     }
@@ -70,6 +74,16 @@ public class BatchJob {
     /** The batch container started the job: this is its first execution. */
     public void started(long executionId) {
         this.firstExecutionId = executionId;
+    }
+
+    /** Its latest execution runs on this cluster member (null: not a cluster). */
+    public void runsOn(String server) {
+        this.serverId = server;
+    }
+
+    /** The cluster member its latest execution ran on, or null. */
+    public String serverId() {
+        return serverId;
     }
 
     public void wrote(int rows) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,7 @@ public class ProfileSender {
                     .map(registry::get).filter(java.util.Objects::nonNull).forEach(this::sendFailsafe);
         }
         Map<String, Double> sent = new HashMap<>();
+        List<String> unchanged = new java.util.ArrayList<>();
         List<Runnable> calls = new java.util.ArrayList<>();
         Batch batch = new Batch(planned.groupId());
         for (Map.Entry<String, List<Plan.LimitPeriod>> entry : planned.schedules().entrySet()) {
@@ -116,6 +118,7 @@ public class ProfileSender {
             ChargingProfiles.Limits limits = new ChargingProfiles.Limits(where.transactionId(), entry.getValue());
             ChargingProfiles.Limits last = connection.sent().get(evseId);
             if (last != null && last.covers(limits, deadbandAmps)) {
+                unchanged.add(evseId);
                 continue;
             }
             connection.sent().put(evseId, limits);
@@ -125,8 +128,10 @@ public class ProfileSender {
             calls.add(() -> connection.call(request, "limit:" + evseId, outcome -> answered(connection, evseId, limits, outcome, batch)));
         }
         batch.awaited.set(calls.size());
-        if (!sent.isEmpty()) {
-            control.limitsSent(sent); // recorded before the calls go out, so that no answer can arrive before it
+        if (!sent.isEmpty() || (planned.version() > 0 && !unchanged.isEmpty())) {
+            // recorded before the calls go out, so that no answer can arrive before it; in a cluster, this server's
+            // stations stop waiting for the plan (see AllocationService#allocate)
+            control.limitsSent(sent, unchanged, planned.version());
         }
         for (Runnable call : calls) {
             try {
@@ -188,7 +193,15 @@ public class ProfileSender {
                 gained = true;
             }
             if (awaited.decrementAndGet() == 0 && gained) {
-                scheduler.request(groupId, "limits_accepted");
+                // In a cluster each server holding some of the tree's stations gets here for the same plan: a run that
+                // reads the database after the last answer here was committed serves them all, whichever server makes it.
+                Instant answered = null;
+                try {
+                    answered = allocations.clusterClock();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "No cluster clock; the re-plan runs in any case", e);
+                }
+                scheduler.request(groupId, "limits_accepted", answered);
             }
         }
     }

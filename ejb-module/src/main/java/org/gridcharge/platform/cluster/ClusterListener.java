@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +85,11 @@ public class ClusterListener {
         if (!node.clustered()) {
             return;
         }
+        if ("on".equals(System.getenv("TIMER_FAILOVER")) && System.getenv("GRIDCHARGE_CLUSTER_NODE_NAME") == null) {
+            LOG.severe("TIMER_FAILOVER=on without GRIDCHARGE_CLUSTER_NODE_NAME: the batch container cannot tell this server from"
+                    + " the others started from the same directory, and a restart of one fails the others' running jobs."
+                    + " Give each server a name of its own.");
+        }
         members.join(node.nodeId(), node.name(), clock.instant());
         running = true;
         listener = threads.newThread(this::listen);
@@ -125,18 +131,37 @@ public class ClusterListener {
         return listening != null;
     }
 
+    /** Since when this server's heartbeats have been written without a failure; null after one failed. */
+    private Instant beatingSince;
+
     private void beat() {
         try {
-            Instant now = clock.instant();
-            if (!members.beat(node.nodeId(), node.name(), now)) {
+            Instant before = clock.instant();
+            if (!members.beat(node.nodeId(), node.name(), before)) {
                 LOG.warning(() -> "The other servers took this one for dead (its heartbeat was late): its stations are closed, to come back");
                 evicted.fire(new MemberEvicted(node.nodeId()));
             }
-            for (String gone : members.claimSilent(node.nodeId(), now.minus(node.memberTimeout()))) {
-                LOG.warning(() -> "Server " + gone + " fell silent: its stations count offline until they reconnect");
-                members.announceGone(gone);
+            Instant now = clock.instant();
+            if (Duration.between(before, now).compareTo(node.heartbeat()) > 0) {
+                // the database answered late (an outage that hung rather than failed): as good as a failed heartbeat, since
+                // the others' heartbeats could not be written meanwhile either
+                beatingSince = null;
+                return;
+            }
+            if (beatingSince == null) {
+                beatingSince = now;
+            }
+            // Only a server that has itself been writing its heartbeat for a whole member timeout judges the others: after
+            // an outage of the database, every server was silent, and the first one back must not take the others for
+            // dead (and close all their stations) before they had the time to write theirs again.
+            if (!now.isBefore(beatingSince.plus(node.memberTimeout()))) {
+                for (String gone : members.claimSilent(node.nodeId(), now.minus(node.memberTimeout()))) {
+                    LOG.warning(() -> "Server " + gone + " fell silent: its stations count offline until they reconnect");
+                    members.announceGone(gone);
+                }
             }
         } catch (RuntimeException e) {
+            beatingSince = null;
             LOG.log(Level.WARNING, "Cluster heartbeat failed (" + e + "); the next one tries again");
         }
     }

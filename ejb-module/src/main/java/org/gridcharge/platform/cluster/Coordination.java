@@ -47,6 +47,25 @@ public class Coordination {
         }
     }
 
+    /**
+     * The database's clock at this moment ({@code clock_timestamp()}, not the transaction's start): the one clock the
+     * servers of a cluster share, to tell which of two things on different servers came first. Null alone.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.time.Instant now() {
+        if (!node.clustered()) {
+            return null;
+        }
+        Object value = em.createNativeQuery("SELECT clock_timestamp()").getSingleResult();
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        throw new IllegalStateException("clock_timestamp() came as " + (value == null ? "null" : value.getClass().getName()));
+    }
+
     /** A lock name as PostgreSQL's 64-bit advisory key: the first 8 bytes of its SHA-256 (a collision costs only waiting). */
     static long key(String name) {
         try {

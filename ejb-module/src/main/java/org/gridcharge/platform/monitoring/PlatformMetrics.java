@@ -34,6 +34,13 @@ public class PlatformMetrics {
 
     private final Map<String, double[]> groupAmps = new ConcurrentHashMap<>();
 
+    /** A requested run was not needed: in a cluster, another run had planned the tree from what it was to see. */
+    public void allocationSkipped(String trigger) {
+        registry.counter(Metadata.builder().withName("gridcharge_allocation_runs_skipped")
+                .withDescription("Requested allocation runs left out, by trigger: a later run had already planned from what they were to see")
+                .build(), tags(new Tag("trigger", trigger))).inc();
+    }
+
     /** One allocation run of a group: how long it took, the group's capacity and what was allotted on its most loaded phase. */
     public void allocationRun(String groupId, String trigger, Duration took, double capacityAmps, double allottedAmps) {
         registry.timer(Metadata.builder().withName("gridcharge_allocation_duration")

@@ -67,8 +67,12 @@ public class StationControlService {
         }
     }
 
-    /** How far allocation can steer an EVSE. */
-    public record Control(boolean controllable, double mayStillDraw) {
+    /**
+     * How far allocation can steer an EVSE.
+     *
+     * @param server the cluster member its station is connected to (null: offline, or not a cluster)
+     */
+    public record Control(boolean controllable, double mayStillDraw, String server) {
     }
 
     public void connected(String chargeStationId, String protocol) {
@@ -118,14 +122,45 @@ public class StationControlService {
         control(evseId).sent(amps, clock.instant());
     }
 
-    /** Schedules went out to EVSEs: for each, the highest limit in its schedule. */
-    public void limitsSent(Map<String, Double> highestByEvse) {
+    /**
+     * Schedules went out to EVSEs, {@code highestByEvse} giving the highest limit in each; the EVSEs of {@code unchanged}
+     * already held theirs. In a cluster {@code planVersion} is the version of the tree's plan this server delivered (0:
+     * not a cluster), and that plan's marks and older ones (see {@link #awaitDelivery}) are cleared for all of them.
+     */
+    public void limitsSent(Map<String, Double> highestByEvse, Collection<String> unchanged, long planVersion) {
         Instant now = clock.instant();
         highestByEvse.forEach((evseId, amps) -> {
             if (evses.find(evseId) != null) {
                 control(evseId).sent(amps, now);
             }
         });
+        if (planVersion > 0) {
+            java.util.List<String> delivered = new java.util.ArrayList<>(highestByEvse.keySet());
+            delivered.addAll(unchanged);
+            em.flush();
+            inChunks(delivered, ids -> em.createNamedQuery("EvseControl.delivered").setParameter("ids", ids)
+                    .setParameter("version", planVersion).executeUpdate());
+        }
+    }
+
+    /**
+     * In a cluster: version {@code planVersion} of a tree's plan gives these EVSEs, steered now and connected to other servers,
+     * new schedules (the highest limit of each given). Until those servers deliver it, the EVSEs count at what they may still draw rather than as steered
+     * (see {@link #controlOf}), so that no later plan relies on limits a slow or silent server has not handed over.
+     */
+    public void awaitDelivery(Map<String, Double> highestByEvse, long planVersion) {
+        Map<Double, java.util.List<String>> byLimit = new java.util.TreeMap<>(); // an UPDATE per distinct limit: few in a plan
+        highestByEvse.forEach((evseId, highest) -> byLimit.computeIfAbsent(highest, h -> new java.util.ArrayList<>()).add(evseId));
+        byLimit.forEach((highest, evseIds) -> inChunks(evseIds, ids -> em.createNamedQuery("EvseControl.awaitDelivery")
+                .setParameter("ids", ids).setParameter("version", planVersion).setParameter("planned", highest).executeUpdate()));
+    }
+
+    private static final int CHUNK = 1_000;
+
+    private static void inChunks(java.util.List<String> ids, java.util.function.Consumer<java.util.List<String>> action) {
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            action.accept(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+        }
     }
 
     /**
@@ -184,17 +219,22 @@ public class StationControlService {
         return result;
     }
 
-    /** For each EVSE: steered, or counted at its last accepted limit (its maximum if it never accepted one). */
+    /**
+     * For each EVSE: steered, or counted at its last accepted limit (its maximum if it never accepted one). One that accepted
+     * its limit is not steered while its station is offline, nor while a plan that changed it waits for delivery by another server.
+     */
     public Map<String, Control> controlOf(Collection<Evse> evses) {
         Map<String, Control> result = new HashMap<>();
-        Map<String, Boolean> stationUp = new HashMap<>();
+        Map<String, java.util.Optional<String>> stationUp = new HashMap<>();
         for (Evse evse : evses) {
-            boolean up = stationUp.computeIfAbsent(evse.chargeStationId(), id -> {
+            java.util.Optional<String> server = stationUp.computeIfAbsent(evse.chargeStationId(), id -> {
                 StationLink link = em.find(StationLink.class, id);
-                return link != null && link.connected();
+                return link != null && link.connected() ? java.util.Optional.of(link.serverId() == null ? "" : link.serverId())
+                        : java.util.Optional.empty();
             });
+            boolean up = server.isPresent();
             EvseControl control = em.find(EvseControl.class, evse.evseId());
-            boolean accepted = control != null && control.lastStatus() == EvseControl.Status.ACCEPTED;
+            boolean accepted = control != null && control.lastStatus() == EvseControl.Status.ACCEPTED && control.plannedVersion() == null;
             double mayDraw = evse.maxCurrentAmps();
             if (control != null && control.accepted() != null) {
                 double held = control.accepted();
@@ -202,9 +242,12 @@ public class StationControlService {
                         && control.lastSent() != null) {
                     held = Math.max(held, control.lastSent()); // unanswered: it may follow the old limit or the new one
                 }
+                if (control.plannedVersion() != null && control.planned() != null) {
+                    held = Math.max(held, control.planned()); // the other server may be sending the planned limit now
+                }
                 mayDraw = Math.min(held, evse.maxCurrentAmps());
             }
-            result.put(evse.evseId(), new Control(up && accepted, mayDraw));
+            result.put(evse.evseId(), new Control(up && accepted, mayDraw, server.filter(id -> !id.isEmpty()).orElse(null)));
         }
         return result;
     }

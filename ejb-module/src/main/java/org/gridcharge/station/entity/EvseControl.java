@@ -12,6 +12,10 @@ import java.util.Objects;
 /** What an EVSE was last told and what it last accepted; limits are in its group's unit (amperes per phase, or watts). */
 @Entity
 @Table(name = "evse_control")
+@jakarta.persistence.NamedQuery(name = "EvseControl.awaitDelivery",
+        query = "UPDATE EvseControl c SET c.plannedVersion = :version, c.planned = :planned WHERE c.evseId IN :ids")
+@jakarta.persistence.NamedQuery(name = "EvseControl.delivered",
+        query = "UPDATE EvseControl c SET c.plannedVersion = NULL, c.planned = NULL WHERE c.evseId IN :ids AND c.plannedVersion <= :version")
 public class EvseControl {
 
     /** The answer to the last limit sent. */
@@ -38,6 +42,12 @@ public class EvseControl {
 
     @Column(name = "accepted_amps")
     private Double accepted;
+
+    @Column(name = "planned_version")
+    private Long plannedVersion;
+
+    @Column(name = "planned_amps")
+    private Double planned;
 
     protected EvseControl() {
         // for JPA
@@ -84,6 +94,21 @@ public class EvseControl {
     /** Forget what was accepted: a reconnected station is told again before it counts as steered. */
     public void reset() {
         lastStatus = null;
+        plannedVersion = null;
+        planned = null;
+    }
+
+    /**
+     * In a cluster: the version of a plan that another server is still to hand to this EVSE's station, or null. While
+     * it is set the EVSE is not counted as steered.
+     */
+    public Long plannedVersion() {
+        return plannedVersion;
+    }
+
+    /** The highest limit of the schedule {@link #plannedVersion()} gives it, or null. */
+    public Double planned() {
+        return planned;
     }
 
     public String evseId() {

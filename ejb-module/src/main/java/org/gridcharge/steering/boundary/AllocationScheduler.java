@@ -87,6 +87,12 @@ public class AllocationScheduler {
     long debounceMillis;
 
     private final Map<String, String> pending = new ConcurrentHashMap<>();
+    /**
+     * For a pending group whose requests all said so: the run is not needed if a run that read the database after this
+     * instant planned its tree meanwhile (see {@link AllocationService#allocate(String, String, Instant)}). A group
+     * without an entry runs in any case.
+     */
+    private final Map<String, Instant> unlessPlannedAfter = new ConcurrentHashMap<>();
     private final AtomicBoolean debounceArmed = new AtomicBoolean();
     private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
     private final Map<String, Timer> breakpointTimers = new ConcurrentHashMap<>();
@@ -153,13 +159,20 @@ public class AllocationScheduler {
         } else if (DEBOUNCE.equals(info)) {
             debounceArmed.set(false);
             Map<String, String> trees = new java.util.LinkedHashMap<>(); // several groups of one tree make one run of it
+            Map<String, Instant> conditions = new java.util.HashMap<>();
             for (String groupId : pending.keySet()) {
                 String reason = pending.remove(groupId);
                 if (reason != null) {
-                    trees.merge(rootOf(groupId), reason, AllocationScheduler::telling);
+                    String root = rootOf(groupId);
+                    Instant condition = unlessPlannedAfter.remove(groupId);
+                    conditions.merge(root, condition == null ? Instant.MAX : condition, AllocationScheduler::later);
+                    trees.merge(root, reason, AllocationScheduler::telling);
                 }
             }
-            trees.forEach((root, reason) -> run(root, reason));
+            trees.forEach((root, reason) -> {
+                Instant condition = conditions.get(root);
+                run(root, reason, false, Instant.MAX.equals(condition) ? null : condition);
+            });
         } else if (info instanceof String s && s.startsWith(NOW)) {
             String rest = s.substring(NOW.length());
             String groupId = rest.substring(0, rest.lastIndexOf(':'));
@@ -206,6 +219,17 @@ public class AllocationScheduler {
 
     /** Asks for a run of the group soon; requests close together make one run. */
     public void request(String groupId, String reason) {
+        request(groupId, reason, null);
+    }
+
+    /**
+     * As {@link #request(String, String)}, but in a cluster the run is not needed if a run that read the database after
+     * {@code unlessPlannedAfter} (the database's clock) plans the tree first, here or on another server: for a re-plan that
+     * only has to see what was committed by then. Null: run in any case.
+     */
+    public void request(String groupId, String reason, Instant unlessPlannedAfter) {
+        // the condition before the reason: the debounce takes the reason first, so a condition it takes is never newer
+        this.unlessPlannedAfter.merge(groupId, unlessPlannedAfter == null ? Instant.MAX : unlessPlannedAfter, AllocationScheduler::later);
         pending.merge(groupId, reason, AllocationScheduler::telling);
         if (debounceArmed.compareAndSet(false, true)) {
             timers.createSingleActionTimer(Math.max(1, debounceMillis), new TimerConfig(DEBOUNCE, false));
@@ -214,10 +238,14 @@ public class AllocationScheduler {
 
     /** Runs the group's allocation now (after any run of it in progress) and arms its breakpoint timer; not while it is paused. */
     public Plan run(String groupId, String reason) {
-        return run(groupId, reason, false);
+        return run(groupId, reason, false, null);
     }
 
     private Plan run(String someGroupId, String reason, boolean evenIfPaused) {
+        return run(someGroupId, reason, evenIfPaused, null);
+    }
+
+    private Plan run(String someGroupId, String reason, boolean evenIfPaused, Instant unlessPlannedAfter) {
         // Runs are serialised per CPO: a tree never spans CPOs, and a CPO's id never changes, whereas a group's root
         // does when a tree is re-hung; a lock per root could let a run of the old tree overlap one of the new.
         String cpoId = cpoOf(someGroupId);
@@ -228,7 +256,11 @@ public class AllocationScheduler {
             }
             try {
                 long started = System.nanoTime();
-                Plan plan = allocations.allocate(groupId, reason);
+                Plan plan = allocations.allocate(groupId, reason, unlessPlannedAfter);
+                if (plan == AllocationService.NOT_NEEDED) {
+                    metrics.allocationSkipped(reason);
+                    return null;
+                }
                 lastPlanned.put(groupId, clock.instant());
                 if (plan == null) {
                     mbeans.removed(groupId);
@@ -276,6 +308,10 @@ public class AllocationScheduler {
     }
 
     static final String GROUP_CHANGED = AllocationPlanned.GROUP_CHANGED;
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
 
     private static double mostLoaded(PerPhase amps) {
         return Math.max(amps.on(Phase.L1), Math.max(amps.on(Phase.L2), amps.on(Phase.L3)));

@@ -138,6 +138,12 @@ public class AllocationService {
                 .setParameter("next", next).executeUpdate() == 1;
     }
 
+    /** The cluster's clock now (the database's), or null alone: see {@link Coordination#now}. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Instant clusterClock() {
+        return coordination.now();
+    }
+
     /** The group's CPO, or null if the group no longer exists. */
     public String cpoOf(String groupId) {
         SmartChargingGroup group = groupsById.find(groupId);
@@ -156,6 +162,19 @@ public class AllocationService {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Plan allocate(String groupId, String reason) {
+        return allocate(groupId, reason, null);
+    }
+
+    /** What {@link #allocate(String, String, Instant)} returns when it had no need to run. */
+    public static final Plan NOT_NEEDED = new Plan(List.of());
+
+    /**
+     * As {@link #allocate(String, String)}; in a cluster, unless the tree's stored plan was made by a run that read the
+     * database after {@code unlessPlannedAfter} (the database's clock, see {@link Coordination#now}): that run saw all that
+     * was committed by then, and this one returns {@link #NOT_NEEDED}. Null: run in any case.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Plan allocate(String groupId, String reason, Instant unlessPlannedAfter) {
         SmartChargingGroup start = groupsById.find(groupId);
         if (start == null) {
             return null;
@@ -170,6 +189,13 @@ public class AllocationService {
             return null;
         }
         SmartChargingGroup group = groupsById.rootOf(start);
+        Instant readsFrom = coordination.now(); // in a cluster, on the database's clock: this run sees what was committed before
+        if (unlessPlannedAfter != null && readsFrom != null) {
+            GroupPlan last = em.find(GroupPlan.class, group.groupId());
+            if (last != null && last.plannedAt().isAfter(unlessPlannedAfter)) {
+                return NOT_NEEDED;
+            }
+        }
         List<SmartChargingGroup> nodes = groupsById.subtree(group);
         Map<String, Integer> nodeIndex = new HashMap<>();
         for (int u = 0; u < nodes.size(); u++) {
@@ -248,8 +274,18 @@ public class AllocationService {
                 stored = new GroupPlan(group.groupId());
                 em.persist(stored);
             }
-            stored.replace(now, cluster.nodeId(), PlanCodec.encode(event));
+            stored.replace(readsFrom == null ? now : readsFrom, cluster.nodeId(), PlanCodec.encode(event));
             event = event.withVersion(stored.version());
+            // the steered EVSEs of other servers' stations count at what they may draw until those servers deliver this plan
+            Map<String, Double> elsewhere = new HashMap<>();
+            for (Map.Entry<String, List<Plan.LimitPeriod>> schedule : schedules.entrySet()) {
+                StationControlService.Control steer = controls.get(schedule.getKey());
+                if (steer != null && steer.controllable() && steer.server() != null && !steer.server().equals(cluster.nodeId())
+                        && !schedule.getValue().isEmpty()) {
+                    elsewhere.put(schedule.getKey(), schedule.getValue().stream().mapToDouble(Plan.LimitPeriod::limit).max().orElse(0));
+                }
+            }
+            control.awaitDelivery(elsewhere, stored.version());
             coordination.publish(PLAN_SIGNAL, group.groupId());
         }
         planned.fire(event);

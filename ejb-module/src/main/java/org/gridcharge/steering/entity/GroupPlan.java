@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The latest plan of a grid tree, as the server that made it wrote it for the others (PostgreSQL clusters only): each
- * server delivers it to the stations connected to it. The version grows by one with each plan.
+ * server delivers it to the stations connected to it. The version grows with each plan (see {@link #replace}).
  */
 @Entity
 @Table(name = "group_plan")
@@ -51,9 +51,13 @@ public class GroupPlan {
         this.rootGroupId = Objects.requireNonNull(rootGroupId, "rootGroupId");
     }
 
-    /** A new plan replaces the last one. */
+    /**
+     * A new plan replaces the last one. Its version grows with each plan, and is at least {@code at} in microseconds
+     * since the epoch: the runs of one CPO's trees are serialised and {@code at} is the database's clock after the run's
+     * lock, so versions of different trees of one CPO compare too (an EVSE that moves between trees keeps its order).
+     */
     public void replace(Instant at, String by, byte[] newBody) {
-        version++;
+        version = Math.max(version + 1, at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000);
         plannedAt = at;
         plannedBy = by;
         body = newBody.clone();

@@ -1,0 +1,12 @@
+-- In a cluster, the version of a tree's plan (group_plan.version) that changed an EVSE's schedule while its station was
+-- connected to another server, until that server hands the plan to the station (or finds it unchanged), and the highest
+-- limit of that schedule. Meanwhile the EVSE counts at what it may still draw (the more of its accepted limit and the
+-- planned one, which the other server may be sending right now), not as steered: a server that is slow or deaf to the
+-- plan signal cannot leave its stations above their new limits while the planning server raises its own. Null: nothing
+-- is on its way.
+ALTER TABLE evse_control ADD COLUMN planned_version BIGINT;
+ALTER TABLE evse_control ADD COLUMN planned_amps DOUBLE PRECISION;
+
+-- The cluster member (its node id) that runs the job's latest execution: when that server dies, a survivor fails the
+-- execution in the batch container's tables, so that the job can be restarted (on any server) from its last checkpoint.
+ALTER TABLE batch_job ADD COLUMN server_id VARCHAR(64);
