@@ -17,7 +17,8 @@
 # 9090); EXTRA_BACKENDS: more servers for the balancer's pool, as host:port, space-separated (e.g. one you started
 # yourself on the same database); WEIGHTS: the balancer's weight of each server in order, e.g. "3 1" (default 1 each; the
 # extra backends weigh 1); DB_POOL_SIZE: each server's most database connections (default 20: PostgreSQL allows
-# 100 in all by default). Needs the built platform (mvn install -DskipTests) and haproxy (Debian's package).
+# 100 in all by default); GRIDCHARGE_STATION_LOGIN_KEY (default: one made for the cluster directory). Needs the
+# built platform (mvn install -DskipTests) and haproxy (Debian's package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,8 +40,16 @@ node_env() {
   echo "WLP_USER_DIR=$CLUSTER_DIR/usr" "WLP_OUTPUT_DIR=$CLUSTER_DIR/node-$i" \
     "HTTP_PORT=$((CLUSTER_HTTP_PORT + i))" "HTTPS_PORT=$((CLUSTER_HTTPS_PORT + i))" \
     "GRIDCHARGE_CLUSTER_NODE_NAME=node-$i" "TIMER_FAILOVER=on" "DB_POOL_SIZE=${DB_POOL_SIZE:-20}" \
-    "GRIDCHARGE_BATCH_DIR=$CLUSTER_DIR/shared/batch-files" \
+    "GRIDCHARGE_BATCH_DIR=$CLUSTER_DIR/shared/batch-files" "GRIDCHARGE_STATION_LOGIN_KEY=$(login_key)" \
     "GRIDCHARGE_CAPACITY_FILES_DIR=$CLUSTER_DIR/shared/capacity-files"
+}
+
+# The key the servers share for stations' login verifiers (docs/production.md): GRIDCHARGE_STATION_LOGIN_KEY if set, or
+# one made for this cluster directory and kept there.
+login_key() {
+  if [ -n "${GRIDCHARGE_STATION_LOGIN_KEY:-}" ]; then echo "$GRIDCHARGE_STATION_LOGIN_KEY"; return; fi
+  [ -s "$CLUSTER_DIR/login-key" ] || { mkdir -p "$CLUSTER_DIR"; head -c 33 /dev/urandom | base64 > "$CLUSTER_DIR/login-key"; }
+  cat "$CLUSTER_DIR/login-key"
 }
 
 server() { # server ACTION I
@@ -202,5 +211,5 @@ case "${1:-}" in
     await_ready $((CLUSTER_HTTP_PORT + $2)) 180 || die "server $2 not ready"
     ;;
   stop) stop_node "${2:?stop I}" ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -81,6 +81,8 @@ class ClusterIT {
         env.put("BALANCER_PORT", Integer.toString(BALANCER_PORT));
         env.put("EXTRA_BACKENDS", "127.0.0.1:" + System.getProperty("http.port", "9080"));
         env.put("WEIGHTS", "3 1");
+        // the test server's login key (configDropins/overrides/arquillian.xml): a station's verifier serves on every server
+        env.put("GRIDCHARGE_STATION_LOGIN_KEY", "integration-tests-only-login-key-0123456789");
         // no periodic sweep (as on the test server): what plans a group is a change, or a timer, so the breakpoint
         // test sees the timer itself fire
         env.put("GRIDCHARGE_ALLOCATION_INTERVAL_SECONDS", "600");

@@ -90,7 +90,7 @@ public class ClusterListener {
                     + " the others started from the same directory, and a restart of one fails the others' running jobs."
                     + " Give each server a name of its own.");
         }
-        members.join(node.nodeId(), node.name(), clock.instant());
+        members.join(node.nodeId(), node.name());
         running = true;
         listener = threads.newThread(this::listen);
         listener.setName("gridcharge-cluster-listener");
@@ -137,7 +137,7 @@ public class ClusterListener {
     private void beat() {
         try {
             Instant before = clock.instant();
-            if (!members.beat(node.nodeId(), node.name(), before)) {
+            if (!members.beat(node.nodeId(), node.name())) {
                 LOG.warning(() -> "The other servers took this one for dead (its heartbeat was late): its stations are closed, to come back");
                 evicted.fire(new MemberEvicted(node.nodeId()));
             }
@@ -155,7 +155,7 @@ public class ClusterListener {
             // an outage of the database, every server was silent, and the first one back must not take the others for
             // dead (and close all their stations) before they had the time to write theirs again.
             if (!now.isBefore(beatingSince.plus(node.memberTimeout()))) {
-                for (String gone : members.claimSilent(node.nodeId(), now.minus(node.memberTimeout()))) {
+                for (String gone : members.claimSilent(node.nodeId(), node.memberTimeout())) {
                     LOG.warning(() -> "Server " + gone + " fell silent: its stations count offline until they reconnect");
                     members.announceGone(gone);
                 }

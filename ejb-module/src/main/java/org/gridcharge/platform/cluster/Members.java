@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The cluster's members as the database records them: each writes its heartbeat, and the first to see one silent claims it. */
+/**
+ * The cluster's members as the database records them: each writes its heartbeat, and the first to see one silent claims it.
+ * Every time here is the database's clock, so that servers whose clocks differ still judge each other's silence alike.
+ */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class Members {
@@ -22,8 +25,12 @@ public class Members {
     @Inject
     Event<MemberGone> gone;
 
+    @jakarta.ejb.EJB
+    Coordination coordination;
+
     /** This server's heartbeat; false if its row was gone (the others took it for dead): it is written again. */
-    public boolean beat(String nodeId, String nodeName, Instant now) {
+    public boolean beat(String nodeId, String nodeName) {
+        Instant now = coordination.now();
         ClusterMember me = em.find(ClusterMember.class, nodeId);
         if (me == null) {
             em.persist(new ClusterMember(nodeId, nodeName, now));
@@ -34,17 +41,18 @@ public class Members {
     }
 
     /** Joins the cluster: its first heartbeat. */
-    public void join(String nodeId, String nodeName, Instant now) {
+    public void join(String nodeId, String nodeName) {
         if (em.find(ClusterMember.class, nodeId) == null) {
-            em.persist(new ClusterMember(nodeId, nodeName, now));
+            em.persist(new ClusterMember(nodeId, nodeName, coordination.now()));
         }
     }
 
     /**
-     * The members silent since {@code cutoff} that this server claims: each row deleted here, so that of several
-     * servers seeing the same silence exactly one acts on it.
+     * The members silent for {@code timeout} that this server claims: each row deleted here, so that of several servers
+     * seeing the same silence exactly one acts on it.
      */
-    public List<String> claimSilent(String self, Instant cutoff) {
+    public List<String> claimSilent(String self, java.time.Duration timeout) {
+        Instant cutoff = coordination.now().minus(timeout);
         List<String> claimed = new ArrayList<>();
         for (ClusterMember member : em.createNamedQuery("ClusterMember.silentSince", ClusterMember.class).setParameter("cutoff", cutoff)
                 .getResultList()) {
@@ -66,8 +74,9 @@ public class Members {
         em.createNamedQuery("ClusterMember.remove").setParameter("nodeId", nodeId).executeUpdate();
     }
 
-    /** The members heard from since {@code cutoff}, by name. */
-    public List<ClusterMember> alive(Instant cutoff) {
-        return em.createNamedQuery("ClusterMember.seenSince", ClusterMember.class).setParameter("cutoff", cutoff).getResultList();
+    /** The members heard from within {@code timeout}. */
+    public List<ClusterMember> alive(java.time.Duration timeout) {
+        return em.createNamedQuery("ClusterMember.seenSince", ClusterMember.class).setParameter("cutoff", coordination.now().minus(timeout))
+                .getResultList();
     }
 }

@@ -4,6 +4,7 @@ import org.gridcharge.group.control.Groups;
 import org.gridcharge.evse.control.Evses;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.security.MessageDigest;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -42,6 +43,22 @@ public class ChargeStationService {
 
     @Inject
     Clock clock;
+
+    /**
+     * The key the servers share for stations' login verifiers (at least 32 characters; see V19), or blank: every login
+     * is then checked against the PBKDF2 hash alone.
+     */
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "gridcharge.station.login-key", defaultValue = " ")
+    String loginKey;
+
+    private byte[] loginKey() {
+        return loginKey == null || loginKey.isBlank() || loginKey.strip().length() < MIN_LOGIN_KEY ? null
+                : loginKey.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The shortest login key taken: a shorter one is ignored (logins stay on PBKDF2). */
+    static final int MIN_LOGIN_KEY = 32;
 
     /** What the API shows of a station. */
     public record StationView(String chargeStationId, String cpoId, boolean passwordSet, StationLink link, ChargeStation station,
@@ -97,13 +114,26 @@ public class ChargeStationService {
         return true;
     }
 
-    /** True if the station exists and the password is its password. */
+    /**
+     * True if the station exists and the password is its password. With a login key, a station whose keyed verifier
+     * matches is in at once; any other login (a wrong password included) costs the PBKDF2 work, and a right one writes
+     * the verifier for next time.
+     */
     public Login authenticate(String chargeStationId, String password) {
         ChargeStation station = chargeStationId == null ? null : em.find(ChargeStation.class, chargeStationId);
         boolean known = station != null && station.passwordHash() != null;
+        byte[] key = loginKey();
+        if (known && key != null && password != null && station.loginVerifier() != null && MessageDigest.isEqual(
+                station.loginVerifier().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                StationPasswords.verifier(key, chargeStationId, station.passwordSalt(), password).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            return Login.ACCEPTED;
+        }
         // the same work either way: a password is hashed even for an unknown station
         boolean matches = known ? StationPasswords.matches(password, station.passwordSalt(), station.passwordHash())
                 : StationPasswords.matchesNothing(password);
+        if (known && matches && key != null) {
+            station.loginVerifier(StationPasswords.verifier(key, chargeStationId, station.passwordSalt(), password));
+        }
         return !known ? Login.UNKNOWN : matches ? Login.ACCEPTED : Login.REFUSED;
     }
 

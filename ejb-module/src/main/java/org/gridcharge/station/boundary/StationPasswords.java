@@ -10,7 +10,8 @@ import javax.crypto.spec.PBEKeySpec;
 /**
  * Hashes station passwords (PBKDF2-HMAC-SHA256, a random salt per station). OCPP passwords are
  * 16 to 40 characters chosen by the CPO, so a moderate work factor keeps a reconnect storm of
- * thousands of stations affordable while a stolen hash stays useless.
+ * thousands of stations affordable while a stolen hash stays useless; with a login key the servers
+ * share, a station's later logins are checked by a keyed verifier instead ({@link #verifier}).
  */
 final class StationPasswords {
 
@@ -45,6 +46,22 @@ final class StationPasswords {
     static boolean matchesNothing(String password) {
         boolean ignored = matches(password == null ? "" : password, DUMMY_SALT, DUMMY_HASH);
         return ignored && false;
+    }
+
+    /**
+     * The keyed verifier of a station's password: HMAC-SHA256 under {@code key} (shared by the servers, never stored in
+     * the database) of the station's id, its salt and the password. Without the key it tells nothing of the password;
+     * a new password comes with a new salt, so an old verifier never matches it.
+     */
+    static String verifier(byte[] key, String chargeStationId, String salt, String password) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            byte[] digest = mac.doFinal((chargeStationId + '\n' + salt + '\n' + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     static boolean matches(String password, String salt, String expectedHash) {

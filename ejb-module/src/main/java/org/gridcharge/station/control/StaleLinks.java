@@ -38,13 +38,11 @@ public class StaleLinks {
     @jakarta.inject.Inject
     ClusterNode cluster;
 
-    @jakarta.inject.Inject
-    java.time.Clock clock;
 
     @PostConstruct
     void markOffline() {
         java.util.List<String> alive = cluster.clustered()
-                ? members.alive(clock.instant().minus(cluster.memberTimeout())).stream().map(ClusterMember::nodeId).toList()
+                ? members.alive(cluster.memberTimeout()).stream().map(ClusterMember::nodeId).toList()
                 : java.util.List.of();
         String others = alive.isEmpty() ? "" : " AND (server_id IS NULL OR server_id NOT IN ("
                 + String.join(", ", java.util.Collections.nCopies(alive.size(), "?")) + "))";

@@ -28,6 +28,9 @@ public class ChargeStation {
     @Column(name = "password_set_at")
     private Instant passwordSetAt;
 
+    @Column(name = "login_verifier", length = 64)
+    private String loginVerifier;
+
     @Column(name = "vendor", length = 50)
     private String vendor;
 
@@ -53,6 +56,16 @@ public class ChargeStation {
         this.passwordHash = hash;
         this.passwordSalt = salt;
         this.passwordSetAt = at;
+        this.loginVerifier = null;
+    }
+
+    /** A keyed verifier of the current password, written after a login checked it the slow way (null: none yet). */
+    public void loginVerifier(String verifier) {
+        this.loginVerifier = verifier;
+    }
+
+    public String loginVerifier() {
+        return loginVerifier;
     }
 
     public void booted(String newVendor, String newModel, String newFirmware, Instant at) {
