@@ -17,8 +17,8 @@
 # 9090); EXTRA_BACKENDS: more servers for the balancer's pool, as host:port, space-separated (e.g. one you started
 # yourself on the same database); WEIGHTS: the balancer's weight of each server in order, e.g. "3 1" (default 1 each; the
 # extra backends weigh 1); DB_POOL_SIZE: each server's most database connections (default 20: PostgreSQL allows
-# 100 in all by default); GRIDCHARGE_STATION_LOGIN_KEY (default: one made for the cluster directory). Needs the
-# built platform (mvn install -DskipTests) and haproxy (Debian's package).
+# 100 in all by default); GRIDCHARGE_STATION_LOGIN_KEY (default: one made for the cluster directory; a value under
+# 32 characters, e.g. "off", is no key). Needs the built platform (mvn install -DskipTests) and haproxy (Debian's package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

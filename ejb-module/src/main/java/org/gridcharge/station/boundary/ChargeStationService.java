@@ -49,12 +49,12 @@ public class ChargeStationService {
      * is then checked against the PBKDF2 hash alone.
      */
     @Inject
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "gridcharge.station.login-key", defaultValue = " ")
-    String loginKey;
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "gridcharge.station.login-key")
+    java.util.Optional<String> loginKey; // an empty value (GRIDCHARGE_STATION_LOGIN_KEY= ) is no key
 
     private byte[] loginKey() {
-        return loginKey == null || loginKey.isBlank() || loginKey.strip().length() < MIN_LOGIN_KEY ? null
-                : loginKey.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String key = loginKey == null ? "" : loginKey.orElse("").strip();
+        return key.length() < MIN_LOGIN_KEY ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The shortest login key taken: a shorter one is ignored (logins stay on PBKDF2). */
