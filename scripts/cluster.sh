@@ -92,6 +92,9 @@ global
     pidfile $CLUSTER_DIR/haproxy.pid
 defaults
     mode http
+    # a frontend's own limit is not the global one (HAProxy's default is far lower): without this, stations beyond
+    # it wait in the listen queue
+    maxconn 9000
     option redispatch
     retries 2
     timeout connect 3s

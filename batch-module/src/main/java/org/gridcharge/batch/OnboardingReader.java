@@ -5,7 +5,7 @@ import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
@@ -87,7 +87,7 @@ public class OnboardingReader extends AbstractItemReader {
     private RawRow jsonLine(String text) {
         JsonObject object;
         try {
-            object = Json.createReader(new StringReader(text)).readObject();
+            object = Jsons.createReader(new StringReader(text)).readObject();
         } catch (JsonParsingException | ClassCastException | IllegalStateException e) {
             return new RawRow(line, Map.of(), "is not a JSON object");
         }

@@ -508,6 +508,11 @@ public final class Simulator {
             System.out.printf(java.util.Locale.ROOT, "probe: %d of %d stations got new limits; from the PUT: p50 %.0f ms, p99 %.0f ms,"
                     + " last %.0f ms%n", millis.length, stations.size(), percentile(millis, 50), percentile(millis, 99),
                     millis.length == 0 ? Double.NaN : millis[millis.length - 1]);
+            // the evidence for any station left out: what it holds now (a schedule at or below the new share needs no new one)
+            Instant at = Instant.now();
+            stations.stream().filter(station -> !stats.probed(station.id)).limit(10).forEach(station -> System.out.printf(java.util.Locale.ROOT,
+                    "probe: %s got no new limits; it holds %s (connected: %s)%n", station.id,
+                    java.util.Arrays.stream(station.connectors).map(c -> c.id + ": " + station.limits.limitAt(c.id, at)).toList(), station.open()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the run is over
         } catch (Exception e) {

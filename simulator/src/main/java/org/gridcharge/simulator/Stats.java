@@ -60,6 +60,11 @@ final class Stats {
         probeStart = System.nanoTime();
     }
 
+    /** True if the station got a connector's profile since {@link #startProbe()}. */
+    boolean probed(String stationId) {
+        return firstAfterProbe.containsKey(stationId);
+    }
+
     /** How long each station took to get its first profile since {@link #startProbe()}, in milliseconds, sorted. */
     double[] probeMillis() {
         return firstAfterProbe.values().stream().mapToDouble(n -> n / 1e6).sorted().toArray();

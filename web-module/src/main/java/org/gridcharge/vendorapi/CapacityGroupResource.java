@@ -4,7 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -108,7 +108,7 @@ public class CapacityGroupResource {
         SmartChargingGroup group = VendorProblems.GROUP.call(() -> groups.createIncomplete(callers.get(), new GroupDraft(
                 body.cpoExternalId(), body.name(), VendorEnums.algorithmChoice(body.algorithm(), null), null, List.of(), body.remarks(),
                 body.capacityUpdateMethod(), unit, body.parentCapacityGroupId(), null, null)));
-        return Response.ok(Json.createValue(group.groupId()).toString(), MediaType.APPLICATION_JSON).build();
+        return Response.ok(Jsons.createValue(group.groupId()).toString(), MediaType.APPLICATION_JSON).build();
     }
 
     @GET

@@ -1,7 +1,7 @@
 package org.gridcharge.vendorapi;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -130,7 +130,7 @@ public class TokenVerifier {
     }
 
     private static JsonObject json(String part, String what) throws InvalidTokenException {
-        try (JsonReader reader = Json.createReader(new StringReader(new String(Base64.getUrlDecoder().decode(part),
+        try (JsonReader reader = Jsons.createReader(new StringReader(new String(Base64.getUrlDecoder().decode(part),
                 StandardCharsets.UTF_8)))) {
             JsonValue value = reader.readValue();
             if (value instanceof JsonObject object) {

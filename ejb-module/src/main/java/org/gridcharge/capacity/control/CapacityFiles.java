@@ -1,6 +1,6 @@
 package org.gridcharge.capacity.control;
 
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -159,7 +159,7 @@ public final class CapacityFiles {
 
     private static Parsed json(String text) {
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new java.io.StringReader(text))) {
+        try (JsonReader reader = Jsons.createReader(new java.io.StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 return failed(null, "body", "is JSON but not an object {\"type\", \"periods\"}");

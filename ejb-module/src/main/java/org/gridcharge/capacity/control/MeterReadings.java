@@ -1,6 +1,6 @@
 package org.gridcharge.capacity.control;
 
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -38,7 +38,7 @@ public final class MeterReadings {
         if (payload.length > 4096) {
             return Parsed.refused(field, "is " + payload.length + " bytes; a reading is a small JSON object of at most 4096");
         }
-        try (JsonReader reader = Json.createReader(new java.io.StringReader(new String(payload, java.nio.charset.StandardCharsets.UTF_8)))) {
+        try (JsonReader reader = Jsons.createReader(new java.io.StringReader(new String(payload, java.nio.charset.StandardCharsets.UTF_8)))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 return Parsed.refused(field, "is JSON but not an object");

@@ -1,6 +1,6 @@
 package org.gridcharge.group.entity;
 
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -17,7 +17,7 @@ public class ParametersConverter implements AttributeConverter<Map<String, Doubl
 
     @Override
     public String convertToDatabaseColumn(Map<String, Double> parameters) {
-        JsonObjectBuilder builder = Json.createObjectBuilder();
+        JsonObjectBuilder builder = Jsons.createObjectBuilder();
         parameters.forEach(builder::add);
         return builder.build().toString();
     }
@@ -25,7 +25,7 @@ public class ParametersConverter implements AttributeConverter<Map<String, Doubl
     @Override
     public Map<String, Double> convertToEntityAttribute(String json) {
         Map<String, Double> parameters = new LinkedHashMap<>();
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(json))) {
             JsonObject object = reader.readObject();
             object.forEach((key, value) -> parameters.put(key, ((JsonNumber) value).doubleValue()));
         }

@@ -3,7 +3,7 @@ package org.gridcharge.ocpp.boundary;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -71,12 +71,12 @@ public class CentralSystem {
         return switch (action) {
             case "BootNotification" -> {
                 stations.booted(station, p.getString("chargePointVendor"), p.getString("chargePointModel"), p.getString("firmwareVersion", null));
-                yield Json.createObjectBuilder().add("status", RegistrationStatus.Accepted.name()).add("currentTime", now())
+                yield Jsons.createObjectBuilder().add("status", RegistrationStatus.Accepted.name()).add("currentTime", now())
                         .add("interval", heartbeatSeconds).build();
             }
-            case "Heartbeat" -> Json.createObjectBuilder().add("currentTime", now()).build();
-            case "Authorize" -> Json.createObjectBuilder()
-                    .add("idTagInfo", Json.createObjectBuilder().add("status", AuthorizationStatus.Accepted.name())).build();
+            case "Heartbeat" -> Jsons.createObjectBuilder().add("currentTime", now()).build();
+            case "Authorize" -> Jsons.createObjectBuilder()
+                    .add("idTagInfo", Jsons.createObjectBuilder().add("status", AuthorizationStatus.Accepted.name())).build();
             case "StartTransaction" -> {
                 Evse evse = stations.evseAt(station, p.getInt("connectorId"));
                 String transactionId = newTransactionId(station);
@@ -84,8 +84,8 @@ public class CentralSystem {
                     ChargingSession session = sessions.startFromStation(evse, station, transactionId, time(p, "timestamp"));
                     sessions.metered(session, p.getJsonNumber("meterStart").doubleValue());
                 }
-                yield Json.createObjectBuilder()
-                        .add("idTagInfo", Json.createObjectBuilder()
+                yield Jsons.createObjectBuilder()
+                        .add("idTagInfo", Jsons.createObjectBuilder()
                                 .add("status", (evse != null ? AuthorizationStatus.Accepted : AuthorizationStatus.Invalid).name()))
                         .add("transactionId", Integer.parseInt(transactionId)).build();
             }
@@ -109,7 +109,7 @@ public class CentralSystem {
                         p.containsKey("timestamp") ? time(p, "timestamp") : clock.instant());
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
-            case "DataTransfer" -> Json.createObjectBuilder().add("status", DataTransferStatus.UnknownVendorId.name()).build();
+            case "DataTransfer" -> Jsons.createObjectBuilder().add("status", DataTransferStatus.UnknownVendorId.name()).build();
             default -> JsonValue.EMPTY_JSON_OBJECT; // DiagnosticsStatusNotification, FirmwareStatusNotification
         };
     }
@@ -119,17 +119,17 @@ public class CentralSystem {
             case "BootNotification" -> {
                 JsonObject cs = p.getJsonObject("chargingStation");
                 stations.booted(station, cs.getString("vendorName"), cs.getString("model"), cs.getString("firmwareVersion", null));
-                yield Json.createObjectBuilder().add("currentTime", now()).add("interval", heartbeatSeconds)
+                yield Jsons.createObjectBuilder().add("currentTime", now()).add("interval", heartbeatSeconds)
                         .add("status", RegistrationStatus.Accepted.name()).build();
             }
-            case "Heartbeat" -> Json.createObjectBuilder().add("currentTime", now()).build();
-            case "Authorize" -> Json.createObjectBuilder()
-                    .add("idTokenInfo", Json.createObjectBuilder().add("status", AuthorizationStatus.Accepted.name())).build();
+            case "Heartbeat" -> Jsons.createObjectBuilder().add("currentTime", now()).build();
+            case "Authorize" -> Jsons.createObjectBuilder()
+                    .add("idTokenInfo", Jsons.createObjectBuilder().add("status", AuthorizationStatus.Accepted.name())).build();
             case "TransactionEvent" -> {
                 transactionEvent(station, p);
                 // OCPP 2.0.1: idTokenInfo is required in the answer when the request carried an idToken. Authorizing
                 // drivers is the CSMS's business, not the smart charging platform's: the token is accepted.
-                yield p.containsKey("idToken") ? Json.createObjectBuilder().add("idTokenInfo", Json.createObjectBuilder()
+                yield p.containsKey("idToken") ? Jsons.createObjectBuilder().add("idTokenInfo", Jsons.createObjectBuilder()
                         .add("status", AuthorizationStatus.Accepted.name())).build() : JsonValue.EMPTY_JSON_OBJECT;
             }
             case "MeterValues" -> {
@@ -139,14 +139,14 @@ public class CentralSystem {
             case "NotifyEVChargingNeeds" -> {
                 ChargingSession session = openOn(station, p.getInt("evseId"));
                 if (session == null) {
-                    yield Json.createObjectBuilder().add("status", GenericStatus.Rejected.name()).build();
+                    yield Jsons.createObjectBuilder().add("status", GenericStatus.Rejected.name()).build();
                 }
                 JsonObject needs = p.getJsonObject("chargingNeeds");
                 Instant departure = needs.containsKey("departureTime") ? time(needs, "departureTime") : null;
                 JsonObject ac = needs.getJsonObject("acChargingParameters");
                 Double energyWh = ac == null ? null : (double) ac.getInt("energyAmount");
                 sessions.needs(session, departure, energyWh);
-                yield Json.createObjectBuilder().add("status", GenericStatus.Accepted.name()).build();
+                yield Jsons.createObjectBuilder().add("status", GenericStatus.Accepted.name()).build();
             }
             case "StatusNotification" -> {
                 // a report per connector of an EVSE; the EVSE, which the platform steers, shows the most telling of them
@@ -154,18 +154,18 @@ public class CentralSystem {
                         time(p, "timestamp"));
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
-            case "DataTransfer" -> Json.createObjectBuilder().add("status", DataTransferStatus.UnknownVendorId.name()).build();
+            case "DataTransfer" -> Jsons.createObjectBuilder().add("status", DataTransferStatus.UnknownVendorId.name()).build();
             case "SecurityEventNotification" -> {
                 // kept in the server's log (messages.log, or the JSON console for log shippers): an operator's audit trail
                 SECURITY.warning(() -> "OCPP security event from " + station + ": " + p.getString("type") + " at " + p.getString("timestamp")
                         + (p.containsKey("techInfo") ? " (" + p.getString("techInfo") + ")" : ""));
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
-            case "NotifyEVChargingSchedule" -> Json.createObjectBuilder().add("status", GenericStatus.Accepted.name()).build();
+            case "NotifyEVChargingSchedule" -> Jsons.createObjectBuilder().add("status", GenericStatus.Accepted.name()).build();
             // the platform runs no certificate authority: certificate requests are answered, and declined
-            case "SignCertificate" -> Json.createObjectBuilder().add("status", GenericStatus.Rejected.name()).build();
-            case "GetCertificateStatus" -> Json.createObjectBuilder().add("status", CertificateStatus.Failed.name()).build();
-            case "Get15118EVCertificate" -> Json.createObjectBuilder().add("status", CertificateStatus.Failed.name()).add("exiResponse", "")
+            case "SignCertificate" -> Jsons.createObjectBuilder().add("status", GenericStatus.Rejected.name()).build();
+            case "GetCertificateStatus" -> Jsons.createObjectBuilder().add("status", CertificateStatus.Failed.name()).build();
+            case "Get15118EVCertificate" -> Jsons.createObjectBuilder().add("status", CertificateStatus.Failed.name()).add("exiResponse", "")
                     .build();
             // ReportChargingProfiles, NotifyEvent, NotifyReport, NotifyMonitoringReport, FirmwareStatusNotification,
             // LogStatusNotification, ClearedChargingLimit, NotifyChargingLimit, NotifyCustomerInformation,

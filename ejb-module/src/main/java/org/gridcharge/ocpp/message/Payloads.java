@@ -1,6 +1,6 @@
 package org.gridcharge.ocpp.message;
 
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -22,9 +22,9 @@ public final class Payloads {
         if (schedule.durationSeconds() != null) {
             json.add("duration", schedule.durationSeconds());
         }
-        JsonArrayBuilder periods = Json.createArrayBuilder();
+        JsonArrayBuilder periods = Jsons.createArrayBuilder();
         for (SchedulePeriod period : schedule.periods()) {
-            JsonObjectBuilder item = Json.createObjectBuilder().add("startPeriod", period.startPeriod()).add("limit", period.limit());
+            JsonObjectBuilder item = Jsons.createObjectBuilder().add("startPeriod", period.startPeriod()).add("limit", period.limit());
             if (period.numberPhases() != null) {
                 item.add("numberPhases", period.numberPhases());
             }

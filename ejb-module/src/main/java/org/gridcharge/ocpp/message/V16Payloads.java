@@ -1,6 +1,6 @@
 package org.gridcharge.ocpp.message;
 
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -12,20 +12,20 @@ final class V16Payloads {
 
     static JsonObject of(Request request) {
         if (request instanceof SetChargingProfile set) {
-            return Json.createObjectBuilder().add("connectorId", set.evseId()).add("csChargingProfiles", profile(set.profile())).build();
+            return Jsons.createObjectBuilder().add("connectorId", set.evseId()).add("csChargingProfiles", profile(set.profile())).build();
         }
         if (request instanceof GetCompositeSchedule get) {
-            return Json.createObjectBuilder().add("connectorId", get.evseId()).add("duration", get.durationSeconds())
+            return Jsons.createObjectBuilder().add("connectorId", get.evseId()).add("duration", get.durationSeconds())
                     .add("chargingRateUnit", get.unit().name()).build();
         }
         if (request instanceof ClearChargingProfile) {
-            return Json.createObjectBuilder().build();
+            return Jsons.createObjectBuilder().build();
         }
         throw new IllegalArgumentException("no OCPP 1.6 payload for " + request);
     }
 
     private static JsonObjectBuilder profile(ChargingProfile profile) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.createObjectBuilder()
                 .add("chargingProfileId", profile.id())
                 .add("stackLevel", profile.stackLevel())
                 .add("chargingProfilePurpose", profile.purpose().name())
@@ -34,6 +34,6 @@ final class V16Payloads {
             // 1.6 transaction ids are integers: the platform assigned this one in its StartTransaction.conf
             json.add("transactionId", Integer.parseInt(profile.transactionId()));
         }
-        return json.add("chargingSchedule", Payloads.schedule(Json.createObjectBuilder(), profile.schedule()));
+        return json.add("chargingSchedule", Payloads.schedule(Jsons.createObjectBuilder(), profile.schedule()));
     }
 }

@@ -1,6 +1,6 @@
 package org.gridcharge.ocpp.message;
 
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -15,20 +15,20 @@ final class V201Payloads {
 
     static JsonObject of(Request request) {
         if (request instanceof SetChargingProfile set) {
-            return Json.createObjectBuilder().add("evseId", set.evseId()).add("chargingProfile", profile(set.profile())).build();
+            return Jsons.createObjectBuilder().add("evseId", set.evseId()).add("chargingProfile", profile(set.profile())).build();
         }
         if (request instanceof GetCompositeSchedule get) {
-            return Json.createObjectBuilder().add("duration", get.durationSeconds()).add("chargingRateUnit", get.unit().name())
+            return Jsons.createObjectBuilder().add("duration", get.durationSeconds()).add("chargingRateUnit", get.unit().name())
                     .add("evseId", get.evseId()).build();
         }
         if (request instanceof ClearChargingProfile) {
-            return Json.createObjectBuilder().build();
+            return Jsons.createObjectBuilder().build();
         }
         throw new IllegalArgumentException("no OCPP 2.0.1 payload for " + request);
     }
 
     private static JsonObjectBuilder profile(ChargingProfile profile) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.createObjectBuilder()
                 .add("id", profile.id())
                 .add("stackLevel", profile.stackLevel())
                 .add("chargingProfilePurpose", profile.purpose().name())
@@ -40,7 +40,7 @@ final class V201Payloads {
             json.add("transactionId", profile.transactionId());
         }
         // a 2.0.1 schedule has an id of its own; with one schedule per profile, the profile's serves
-        JsonObjectBuilder schedule = Payloads.schedule(Json.createObjectBuilder().add("id", profile.id()), profile.schedule());
-        return json.add("chargingSchedule", Json.createArrayBuilder().add(schedule));
+        JsonObjectBuilder schedule = Payloads.schedule(Jsons.createObjectBuilder().add("id", profile.id()), profile.schedule());
+        return json.add("chargingSchedule", Jsons.createArrayBuilder().add(schedule));
     }
 }

@@ -1,6 +1,6 @@
 package org.gridcharge.ocpp.rpc;
 
-import jakarta.json.Json;
+import org.gridcharge.platform.json.Jsons;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
@@ -36,7 +36,7 @@ public final class FrameCodec {
 
     /** The frame as text. */
     public static String write(Frame frame) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.createArrayBuilder();
         if (frame instanceof Frame.Call call) {
             array.add(CALL).add(call.messageId()).add(call.action()).add(call.payload());
         } else if (frame instanceof Frame.CallResult result) {
@@ -58,7 +58,7 @@ public final class FrameCodec {
             throw new FrameException(unreadable, UNKNOWN_ID, "JSON nested deeper than " + MAX_DEPTH + " levels is not an OCPP message", false);
         }
         JsonValue parsed;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsons.createReader(new StringReader(text))) {
             parsed = reader.readValue();
         } catch (JsonParsingException | IllegalStateException e) {
             throw new FrameException(unreadable, UNKNOWN_ID, "not valid JSON: " + e.getMessage(), false);

@@ -61,9 +61,13 @@ public class PlatformMetrics {
 
     /** An OCPP message: direction {@code in} or {@code out}, the action (or {@code result}/{@code error} for answers). */
     public void ocppMessage(String direction, String action) {
-        registry.counter(Metadata.builder().withName("gridcharge_ocpp_messages").withDescription("OCPP messages by direction and action")
-                .build(), tags(new Tag("direction", direction), new Tag("action", action))).inc();
+        // looked up once per direction and action (a known set): a lookup builds and checks its tags each time, on every frame
+        ocppMessages.computeIfAbsent(direction + ' ' + action, key -> registry.counter(Metadata.builder().withName("gridcharge_ocpp_messages")
+                .withDescription("OCPP messages by direction and action").build(), tags(new Tag("direction", direction), new Tag("action", action))))
+                .inc();
     }
+
+    private final Map<String, org.eclipse.microprofile.metrics.Counter> ocppMessages = new ConcurrentHashMap<>();
 
     /** A CALLERROR the platform sent, by its code. */
     public void ocppError(String code) {

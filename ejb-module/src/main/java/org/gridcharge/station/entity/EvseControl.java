@@ -12,8 +12,7 @@ import java.util.Objects;
 /** What an EVSE was last told and what it last accepted; limits are in its group's unit (amperes per phase, or watts). */
 @Entity
 @Table(name = "evse_control")
-@jakarta.persistence.NamedQuery(name = "EvseControl.awaitDelivery",
-        query = "UPDATE EvseControl c SET c.plannedVersion = :version, c.planned = :planned WHERE c.evseId IN :ids")
+@jakarta.persistence.NamedQuery(name = "EvseControl.byIds", query = "SELECT c FROM EvseControl c WHERE c.evseId IN :ids")
 @jakarta.persistence.NamedQuery(name = "EvseControl.delivered",
         query = "UPDATE EvseControl c SET c.plannedVersion = NULL, c.planned = NULL WHERE c.evseId IN :ids AND c.plannedVersion <= :version")
 public class EvseControl {
@@ -104,6 +103,12 @@ public class EvseControl {
      */
     public Long plannedVersion() {
         return plannedVersion;
+    }
+
+    /** A plan of this version gives the EVSE a schedule whose highest limit is {@code highest}; another server is to deliver it. */
+    public void awaitDelivery(long version, double highest) {
+        plannedVersion = version;
+        planned = highest;
     }
 
     /** The highest limit of the schedule {@link #plannedVersion()} gives it, or null. */

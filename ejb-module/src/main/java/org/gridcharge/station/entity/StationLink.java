@@ -10,6 +10,7 @@ import java.util.Objects;
 /** A charge station's connection to the platform. */
 @Entity
 @Table(name = "station_link")
+@jakarta.persistence.NamedQuery(name = "StationLink.byIds", query = "SELECT l FROM StationLink l WHERE l.chargeStationId IN :ids")
 @jakarta.persistence.NamedQuery(name = "StationLink.connectedTo",
         query = "SELECT l FROM StationLink l WHERE l.connected = true AND l.serverId = :serverId")
 public class StationLink {
