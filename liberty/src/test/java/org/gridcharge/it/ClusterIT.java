@@ -245,6 +245,35 @@ class ClusterIT {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         assertEquals(List.of(), flat.problems(), "the checker found nothing");
+
+        // a CALL to a station (here: a resend of its profiles) can be asked of any server: the one that takes the request
+        // checks the caller and hands the CALL to the server holding the station, through the database
+        String heldByNode1 = stationOn(prefix, "node-1");
+        for (int node = 0; node < 3; node++) {
+            HttpResponse<String> resend = send(node, "POST", "/api/v1/charge-stations/" + heldByNode1 + "/resend-profiles", null);
+            assertEquals(200, resend.statusCode(), "server " + node + " resends the profiles of a station on node-1: " + resend.body());
+            assertTrue(json(resend).containsKey("status"), "the station's own answer: " + resend.body());
+            // its profiles were cleared: it draws freely until its failsafe and limits come again
+            await("the station has its limits again", Duration.ofSeconds(20), () -> flat.limitsInForce() <= capacities[2] + 0.01);
+        }
+        HttpResponse<String> stranger = send(2, "POST", "/api/v1/charge-stations/" + heldByNode1 + "/resend-profiles", null, null,
+                DevTokens.cpoAdmin("OTHER*" + Api.unique()));
+        assertEquals(404, stranger.statusCode(), "another CPO's caller learns nothing of it: " + stranger.body());
+        assertEquals(List.of(), flat.problems(), "the checker found nothing");
+    }
+
+    /** A station whose id starts with {@code prefix} that the server named {@code nodeName} holds. */
+    private static String stationOn(String prefix, String nodeName) throws SQLException {
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT l.charge_station_id FROM station_link l"
+                + " JOIN cluster_member m ON m.node_id = l.server_id WHERE l.charge_station_id LIKE ? AND l.connected AND m.node_name = ?"
+                + " ORDER BY 1")) {
+            query.setString(1, prefix + "%");
+            query.setString(2, nodeName);
+            try (ResultSet rows = query.executeQuery()) {
+                assertTrue(rows.next(), "a station of " + prefix + " on " + nodeName);
+                return rows.getString(1);
+            }
+        }
     }
 
     @Test

@@ -1,10 +1,10 @@
 package org.gridcharge.simulator;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * obeys the charging profiles it is sent.
  */
 final class SimStation {
+
+    /** Looked up once: each static Json.create… call looks the provider up again (a service-loader scan). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** What a connector's EV would draw if allowed, and what the station has counted so far. */
     static final class Connector {
@@ -188,7 +191,7 @@ final class SimStation {
         CompletableFuture<JsonValue> answer = new CompletableFuture<>();
         pending.put(messageId, answer);
         sentAt.put(messageId, System.nanoTime());
-        String frame = Json.createArrayBuilder().add(2).add(messageId).add(action).add(payload).build().toString();
+        String frame = JSON.createArrayBuilder().add(2).add(messageId).add(action).add(payload).build().toString();
         stats.sent(action);
         if (!send(frame)) {
             // the connection went while sending: a lost connection, which --reconnect mends
@@ -201,7 +204,7 @@ final class SimStation {
     }
 
     CompletableFuture<JsonValue> boot() {
-        return call("BootNotification", Json.createObjectBuilder().add("chargePointVendor", "GridCharge").add("chargePointModel", "Sim")
+        return call("BootNotification", JSON.createObjectBuilder().add("chargePointVendor", "GridCharge").add("chargePointModel", "Sim")
                 .build());
     }
 
@@ -209,7 +212,7 @@ final class SimStation {
         CompletableFuture<?>[] started = new CompletableFuture<?>[connectors.length];
         for (int i = 0; i < connectors.length; i++) {
             Connector c = connectors[i];
-            started[i] = call("StartTransaction", Json.createObjectBuilder().add("connectorId", c.id).add("idTag", "SIM" + c.id)
+            started[i] = call("StartTransaction", JSON.createObjectBuilder().add("connectorId", c.id).add("idTag", "SIM" + c.id)
                     .add("meterStart", 0).add("timestamp", clock.instant().toString()).build())
                     .thenAccept(v -> c.transactionId = ((JsonObject) v).getInt("transactionId"));
         }
@@ -234,15 +237,15 @@ final class SimStation {
             }
             double amps = drawAmps(c, now);
             c.energyWh += amps * 230 * 3 * intervalSeconds / 3600;
-            var sampled = Json.createArrayBuilder();
+            var sampled = JSON.createArrayBuilder();
             for (String phase : new String[] {"L1", "L2", "L3"}) {
-                sampled.add(Json.createObjectBuilder().add("value", String.format(java.util.Locale.ROOT, "%.1f", amps))
+                sampled.add(JSON.createObjectBuilder().add("value", String.format(java.util.Locale.ROOT, "%.1f", amps))
                         .add("measurand", "Current.Import").add("phase", phase).add("unit", "A"));
             }
-            sampled.add(Json.createObjectBuilder().add("value", String.format(java.util.Locale.ROOT, "%.0f", c.energyWh))
+            sampled.add(JSON.createObjectBuilder().add("value", String.format(java.util.Locale.ROOT, "%.0f", c.energyWh))
                     .add("measurand", "Energy.Active.Import.Register").add("unit", "Wh"));
-            call("MeterValues", Json.createObjectBuilder().add("connectorId", c.id).add("transactionId", c.transactionId)
-                    .add("meterValue", Json.createArrayBuilder().add(Json.createObjectBuilder().add("timestamp", now.toString())
+            call("MeterValues", JSON.createObjectBuilder().add("connectorId", c.id).add("transactionId", c.transactionId)
+                    .add("meterValue", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("timestamp", now.toString())
                             .add("sampledValue", sampled))).build());
         }
     }
@@ -258,7 +261,7 @@ final class SimStation {
     private void received(String frame) {
         JsonArray message;
         try {
-            message = Json.createReader(new StringReader(frame)).readArray();
+            message = JSON.createReader(new StringReader(frame)).readArray();
         } catch (RuntimeException e) {
             stats.problem(id + " got an unreadable frame: " + frame);
             return;
@@ -284,7 +287,7 @@ final class SimStation {
         String action = message.getString(2);
         JsonObject payload = message.getJsonObject(3);
         stats.received(action);
-        JsonObjectBuilder result = Json.createObjectBuilder();
+        JsonObjectBuilder result = JSON.createObjectBuilder();
         switch (action) {
             case "SetChargingProfile" -> {
                 ChargingLimits.Profile profile = ChargingLimits.Profile.of(payload.getInt("connectorId"),
@@ -305,12 +308,12 @@ final class SimStation {
             }
             case "GetCompositeSchedule" -> result.add("status", "Rejected");
             default -> {
-                reply(Json.createArrayBuilder().add(4).add(messageId).add("NotImplemented").add(action + " is not simulated")
+                reply(JSON.createArrayBuilder().add(4).add(messageId).add("NotImplemented").add(action + " is not simulated")
                         .add(JsonValue.EMPTY_JSON_OBJECT).build().toString());
                 return;
             }
         }
-        reply(Json.createArrayBuilder().add(3).add(messageId).add(result).build().toString());
+        reply(JSON.createArrayBuilder().add(3).add(messageId).add(result).build().toString());
     }
 
     private void reply(String frame) {

@@ -103,6 +103,9 @@ public class ChargeStationResource {
             Thread.currentThread().interrupt();
             outcome = StationConnection.Outcome.TIMEOUT;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure; // e.g. the station left the server of the cluster that was to send the CALL: 409
+            }
             throw new IllegalStateException(e.getCause());
         }
         if (outcome.answered()) {

@@ -44,11 +44,22 @@ public class ClusterRelay {
     @Inject
     ClusterNode cluster;
 
+    @Inject
+    StationCommands commands;
+
     void onSignal(@Observes ClusterSignal signal) {
         switch (signal.kind()) {
             case AllocationService.PLAN_SIGNAL -> profiles.deliverStored(signal.key());
             case StationControlService.STATION_SIGNAL -> connectedElsewhere(signal.key());
+            case CommandRelay.REQUEST_SIGNAL -> {
+                int space = signal.key().indexOf(' ');
+                if (space > 0) {
+                    commands.relayedHere(signal.key().substring(0, space), signal.key().substring(space + 1));
+                }
+            }
+            case CommandRelay.DONE_SIGNAL -> commands.relayDone(signal.key());
             case ClusterSignal.RESYNC -> {
+                commands.resync();
                 for (StationConnection connection : registry.all()) {
                     for (String groupId : stations.groupsOf(connection.chargeStationId())) {
                         scheduler.request(groupId, "cluster_resync");

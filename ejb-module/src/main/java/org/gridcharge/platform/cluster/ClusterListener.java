@@ -85,7 +85,8 @@ public class ClusterListener {
         if (!node.clustered()) {
             return;
         }
-        if ("on".equals(System.getenv("TIMER_FAILOVER")) && System.getenv("GRIDCHARGE_CLUSTER_NODE_NAME") == null) {
+        String nodeName = System.getenv("GRIDCHARGE_CLUSTER_NODE_NAME");
+        if ("on".equals(System.getenv("TIMER_FAILOVER")) && (nodeName == null || nodeName.isBlank())) {
             LOG.severe("TIMER_FAILOVER=on without GRIDCHARGE_CLUSTER_NODE_NAME: the batch container cannot tell this server from"
                     + " the others started from the same directory, and a restart of one fails the others' running jobs."
                     + " Give each server a name of its own.");

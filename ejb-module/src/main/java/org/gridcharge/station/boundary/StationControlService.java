@@ -203,9 +203,11 @@ public class StationControlService {
 
     /** As above; {@code sentAt} is when the frame went to the station (null if unknown). */
     public boolean limitAnswered(String evseId, EvseControl.Status status, double answeredLimit, Instant sentAt) {
-        // A thousand answers come within a second of a plan; each need not wait for the disk. Should the database crash
-        // and lose one, the EVSE reads as not having answered its last limit, and so counts at the higher of its old and
-        // new limits (see controlOf): the safe side. The limit sent (limitsSent) is committed with the wait.
+        // A thousand answers come within a second of a plan; each need not wait for the disk (it saves the wait, at the
+        // cost of a statement). Should the database itself crash and lose one, the EVSE reads as not having answered its
+        // last limit, and so counts at the higher of its old and new limits, unsteered (see controlOf): the safe side,
+        // until its limit changes by more than the deadband or its station reconnects. The limit sent (limitsSent) is
+        // committed with the wait.
         coordination.commitWithoutDiskWait();
         Evse evse = evses.find(evseId);
         if (evse == null) {
