@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house rules between components ({@code org.gridcharge.<component>}): no import cycles, the allocation engine
- * and the platform depend on no component, and a component queries only its own entities and tables, in JPQL or native
- * SQL (another component asks its boundary or control).
+ * and the platform depend on no component, and a component queries and changes only its own entities and tables, in
+ * JPQL or native SQL (another component asks its boundary or control). The web and batch modules' adapters are held by
+ * their own AdapterRulesTest.
  */
 class ArchitectureTest {
 
@@ -87,6 +88,32 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), violations.stream().distinct().toList());
+    }
+
+    @Test
+    void aComponentChangesOnlyItsOwnEntities() {
+        // an entity's state changes through methods that return nothing (its getters return what they read; those named
+        // require… or refuse… only check); another component asks the owner's boundary or control to change it
+        List<String> violations = new ArrayList<>();
+        for (JavaClass type : classes) {
+            String component = componentOf(type.getPackageName());
+            type.getMethodCallsFromSelf().forEach(call -> {
+                JavaClass target = call.getTargetOwner();
+                if (target.isAnnotatedWith("jakarta.persistence.Entity") && call.getTarget().getRawReturnType().getName().equals("void")
+                        && !call.getName().startsWith("require") && !call.getName().startsWith("refuse")
+                        && !componentOf(target.getPackageName()).equals(component)) {
+                    violations.add(type.getSimpleName() + " (" + component + ") calls " + target.getSimpleName() + "." + call.getName()
+                            + " of component " + componentOf(target.getPackageName()));
+                }
+            });
+        }
+        assertEquals(List.of(), violations.stream().distinct().sorted().toList());
+    }
+
+    private static String componentOf(String packageName) {
+        String rest = packageName.startsWith("org.gridcharge.") ? packageName.substring("org.gridcharge.".length()) : packageName;
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
     }
 
     private static void collect(Matcher m, List<String> into) {

@@ -212,4 +212,25 @@ class AllocationInContainerIT {
         control.disconnected(station, second);
         assertFalse(control.linkOf(station).connected());
     }
+
+    @jakarta.annotation.Resource(lookup = "jdbc/gridcharge")
+    javax.sql.DataSource database;
+
+    @Test
+    void aCloseHereLeavesOnlineAStationThatReconnectedToAnotherServerWhateverItsClockSaid() throws Exception {
+        String station = "SKEW-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant here = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+        control.connected(station, "ocpp1.6", here);
+        // the station reconnected to another server of the cluster, whose clock runs a minute behind this one's
+        try (java.sql.Connection db = database.getConnection(); java.sql.PreparedStatement elsewhere = db.prepareStatement(
+                "UPDATE station_link SET server_id = ?, connected_at = ? WHERE charge_station_id = ?")) {
+            elsewhere.setString(1, "another-server~0123456789ab");
+            elsewhere.setTimestamp(2, java.sql.Timestamp.from(here.minusSeconds(50)));
+            elsewhere.setString(3, station);
+            assertEquals(1, elsewhere.executeUpdate());
+        }
+        control.disconnected(station, here); // then this server's old connection closes
+        assertTrue(control.linkOf(station).connected(), "the station is online, on the other server");
+        assertEquals("another-server~0123456789ab", control.linkOf(station).serverId());
+    }
 }

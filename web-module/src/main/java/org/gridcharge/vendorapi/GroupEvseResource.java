@@ -69,20 +69,13 @@ public class GroupEvseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response replace(@PathParam("capacity_group_id") String groupId, List<EvseRef> in) {
         Caller caller = callers.get();
-        groups.getForChange(caller, groupId);
         if (in == null) {
+            groups.getForChange(caller, groupId); // an unknown or foreign group is named before the body
             throw new InvalidInputException("body", "a JSON array of {\"uid\"} is required");
         }
-        List<String> evseIds = new ArrayList<>(in.size());
-        for (int i = 0; i < in.size(); i++) {
-            EvseRef ref = in.get(i);
-            if (ref == null || ref.uid() == null || ref.uid().isBlank()) {
-                throw new InvalidInputException("[" + i + "].uid", "is required");
-            }
-            evseIds.add(evses.getByUid(caller, ref.uid()).evseId());
-        }
+        List<String> uids = in.stream().map(ref -> ref == null ? null : ref.uid()).toList();
         VendorProblems.EVSE_REFS.call(() -> {
-            groups.replaceEvses(caller, groupId, evseIds, "");
+            groups.replaceEvsesByUid(caller, groupId, uids);
             return null;
         });
         return Response.ok().build();
@@ -126,8 +119,7 @@ public class GroupEvseResource {
     @DELETE
     @Path("{evse_uid}")
     public Response remove(@PathParam("capacity_group_id") String groupId, @PathParam("evse_uid") String uid) {
-        Caller caller = callers.get();
-        groups.removeEvse(caller, groupId, evses.getByUid(caller, uid).evseId());
+        groups.removeEvseByUid(callers.get(), groupId, uid);
         return Response.ok().build();
     }
 

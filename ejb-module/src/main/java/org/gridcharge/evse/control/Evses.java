@@ -13,8 +13,9 @@ import java.util.Optional;
 import org.gridcharge.evse.entity.Evse;
 
 /**
- * The evse component's door for reads: every query over EVSEs that another component needs. Runs in the caller's
- * transaction, so what it returns is managed there.
+ * The evse component's door: every query over EVSEs that another component needs, and the changes other components
+ * make to EVSEs (joining and leaving groups, the bulk onboarding's upserts). Runs in the caller's transaction, so what
+ * it returns is managed there.
  */
 @ApplicationScoped
 public class Evses {
@@ -33,6 +34,34 @@ public class Evses {
         em.persist(evse);
     }
 
+    /** A new EVSE, not stored yet, checked by the EVSE's own rules (each problem names its field). */
+    public Evse candidate(String evseId, String cpoId, String chargeStationId, Integer connectorId, Double maxCurrentAmps, Integer phases,
+                          String phaseRotation, String uid, Double maxPowerWatts, java.time.Instant createdAt) {
+        Evse candidate = new Evse(evseId, cpoId, chargeStationId, connectorId, maxCurrentAmps, phases, phaseRotation, createdAt);
+        candidate.identify(uid);
+        candidate.ratePower(maxPowerWatts);
+        return candidate;
+    }
+
+    /** The stored EVSE takes the candidate's place and rating (its maximum power only if the candidate has one). */
+    public void rerate(Evse evse, Evse candidate) {
+        evse.relocate(candidate.chargeStationId(), candidate.connectorId());
+        evse.rate(candidate.maxCurrentAmps(), candidate.phases(), candidate.phaseRotation().name());
+        if (candidate.maxPowerWatts() != null) {
+            evse.ratePower(candidate.maxPowerWatts());
+        }
+    }
+
+    /** The EVSE joins the group (its rules checked by the group component). */
+    public void join(Evse evse, String groupId) {
+        evse.joinGroup(groupId);
+    }
+
+    /** The EVSE leaves its group. */
+    public void leave(Evse evse) {
+        evse.leaveGroup();
+    }
+
     /** The EVSE, or null. */
     public Evse find(String evseId) {
         return evseId == null ? null : em.find(Evse.class, evseId);
@@ -41,6 +70,17 @@ public class Evses {
     public Optional<Evse> byUid(String uid) {
         return uid == null ? Optional.empty()
                 : em.createNamedQuery("Evse.findByUid", Evse.class).setParameter("uid", uid).getResultStream().findFirst();
+    }
+
+    /** The EVSEs with these uids that exist, by uid. */
+    public Map<String, Evse> byUids(Collection<String> uids) {
+        List<String> all = List.copyOf(uids);
+        Map<String, Evse> found = new java.util.HashMap<>();
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            em.createNamedQuery("Evse.findByUids", Evse.class).setParameter("uids", all.subList(i, Math.min(all.size(), i + CHUNK)))
+                    .getResultList().forEach(evse -> found.put(evse.uid(), evse));
+        }
+        return found;
     }
 
     /** The EVSEs with these ids that exist, in no particular order. */

@@ -27,6 +27,7 @@ import org.gridcharge.platform.error.InvalidInputException;
         query = "SELECT e.groupId, COUNT(e) FROM Evse e WHERE e.groupId IN :groupIds GROUP BY e.groupId")
 @NamedQuery(name = "Evse.findByUid", query = "SELECT e FROM Evse e WHERE e.uid = :uid")
 @NamedQuery(name = "Evse.findByIds", query = "SELECT e FROM Evse e WHERE e.evseId IN :ids")
+@NamedQuery(name = "Evse.findByUids", query = "SELECT e FROM Evse e WHERE e.uid IN :uids")
 @NamedQuery(name = "Evse.findByStation", query = "SELECT e FROM Evse e WHERE e.chargeStationId = :id ORDER BY e.connectorId")
 @NamedQuery(name = "Evse.findByStations", query = "SELECT e FROM Evse e WHERE e.chargeStationId IN :ids")
 @NamedQuery(name = "Evse.cpoAtStation", query = "SELECT DISTINCT e.cpoId FROM Evse e WHERE e.chargeStationId = :id")

@@ -136,7 +136,7 @@ public class ExportService {
     public void exported(long jobId, int rows) {
         BatchJob job = jobs.find(jobId);
         if (job != null) {
-            job.wrote(rows);
+            jobs.wrote(job, rows);
         }
     }
 

@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import org.gridcharge.evse.boundary.EvseRated;
 import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.control.CapacitySettings;
-import org.gridcharge.group.control.GroupQuery;
+import org.gridcharge.group.control.GroupSearch;
 import org.gridcharge.group.control.GroupTree;
 import org.gridcharge.platform.time.TimeSpans;
 import org.gridcharge.tenancy.control.Tenancy;
@@ -74,6 +75,9 @@ public class GroupService {
 
     @Inject
     GroupTree tree;
+
+    @Inject
+    GroupSearch search;
 
     /** Announces that the group must be allocated again (after this transaction commits). */
     public void changed(String groupId) {
@@ -150,35 +154,9 @@ public class GroupService {
         return parent;
     }
 
+    /** The groups the caller sees (of one CPO, if {@code cpoIdFilter} is given), by id, one page. */
     public Page<SmartChargingGroup> list(Caller caller, String cpoIdFilter, Page.Request page) {
-        if (caller.isPlatformAdmin() && cpoIdFilter == null) {
-            return page(page, em.createNamedQuery("SmartChargingGroup.count", Long.class).getSingleResult(),
-                    em.createNamedQuery("SmartChargingGroup.findAll", SmartChargingGroup.class)
-                            .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
-        }
-        if (caller.isPlatformAdmin() || caller.isCpoAdmin()) {
-            Set<String> cpoIds = new HashSet<>(caller.isPlatformAdmin() ? Set.of(cpoIdFilter) : caller.cpoIds());
-            if (cpoIdFilter != null) {
-                cpoIds.retainAll(Set.of(cpoIdFilter));
-            }
-            if (cpoIds.isEmpty()) {
-                return page(page, 0, List.of());
-            }
-            return page(page, em.createNamedQuery("SmartChargingGroup.countByCpos", Long.class).setParameter("cpoIds", cpoIds)
-                            .getSingleResult(),
-                    em.createNamedQuery("SmartChargingGroup.findByCpos", SmartChargingGroup.class).setParameter("cpoIds", cpoIds)
-                            .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
-        }
-        if (caller.isCapacityProvider()) {
-            List<SmartChargingGroup> granted = em.createQuery("SELECT g FROM SmartChargingGroup g WHERE " + Tenancy.grantedTo("g.groupId")
-                    + " ORDER BY g.groupId", SmartChargingGroup.class).setParameter(Tenancy.GRANTED_TO, caller.clientId()).getResultList();
-            List<SmartChargingGroup> filtered = granted.stream()
-                    .filter(g -> cpoIdFilter == null || g.cpoId().equals(cpoIdFilter)).toList();
-            int from = Math.min(page.offset(), filtered.size());
-            int to = Math.min(from + page.limit(), filtered.size());
-            return page(page, filtered.size(), filtered.subList(from, to));
-        }
-        throw new AccessDeniedException("this operation needs the role platform-admin, cpo-admin or capacity-provider");
+        return search.list(caller, cpoIdFilter, page);
     }
 
     /**
@@ -186,28 +164,7 @@ public class GroupService {
      * in {@link #list}: a platform admin every group, a CPO admin its CPOs' groups, a capacity provider those granted to it.
      */
     public Page<SmartChargingGroup> search(Caller caller, GroupFilter filter) {
-        Page.Request page = new Page.Request(filter.offset(), filter.limit());
-        GroupQuery.Scope scope;
-        if (caller.isPlatformAdmin()) {
-            scope = GroupQuery.Scope.everything();
-        } else if (caller.isCpoAdmin()) {
-            scope = new GroupQuery.Scope(caller.cpoIds(), null);
-        } else if (caller.isCapacityProvider()) {
-            scope = new GroupQuery.Scope(null, caller.clientId());
-        } else {
-            throw new AccessDeniedException("this operation needs the role platform-admin, cpo-admin or capacity-provider");
-        }
-        if (scope.cpoIds() != null && scope.cpoIds().isEmpty()) {
-            return page(page, 0, List.of());
-        }
-        GroupQuery query = GroupQuery.of(filter, scope);
-        TypedQuery<Long> count = em.createQuery(query.count(), Long.class);
-        TypedQuery<SmartChargingGroup> select = em.createQuery(query.select(), SmartChargingGroup.class);
-        query.parameters().forEach((name, value) -> {
-            count.setParameter(name, value);
-            select.setParameter(name, value);
-        });
-        return page(page, count.getSingleResult(), select.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
+        return search.search(caller, filter);
     }
 
     /** The group if the caller sees it and it is counted in {@code unit}: 404 if it may not see it, 409 for another unit. */
@@ -366,7 +323,33 @@ public class GroupService {
      * same rules as {@link #addEvse}). The list may not be empty: a group holds at least one EVSE.
      */
     public void replaceEvses(Caller caller, String groupId, List<String> evseIds, String field) {
+        replaceEvses(caller, getForChange(caller, groupId), evseIds, field);
+    }
+
+    /**
+     * {@link #replaceEvses} with the EVSEs named by their uids (the vendor API's way), a problem with the i-th naming the
+     * field {@code [i]}: one access check and one read of the EVSEs, in one transaction.
+     */
+    public void replaceEvsesByUid(Caller caller, String groupId, List<String> uids) {
         SmartChargingGroup group = getForChange(caller, groupId);
+        Map<String, Evse> byUid = evses.byUids(uids.stream().filter(uid -> uid != null && !uid.isBlank()).distinct().toList());
+        List<String> evseIds = new ArrayList<>(uids.size());
+        for (int i = 0; i < uids.size(); i++) {
+            String uid = uids.get(i);
+            if (uid == null || uid.isBlank()) {
+                throw new InvalidInputException("[" + i + "]", "is required");
+            }
+            Evse evse = byUid.get(uid);
+            if (evse == null || !caller.manages(evse.cpoId())) {
+                throw new NotFoundException("EVSE with uid", uid);
+            }
+            evseIds.add(evse.evseId());
+        }
+        replaceEvses(caller, group, evseIds, "");
+    }
+
+    private void replaceEvses(Caller caller, SmartChargingGroup group, List<String> evseIds, String field) {
+        String groupId = group.groupId();
         if (evseIds == null || evseIds.isEmpty()) {
             throw new InvalidInputException(field, "a group holds at least one EVSE; list at least one (delete the group to empty it)");
         }
@@ -375,7 +358,7 @@ public class GroupService {
         Set<String> wanted = new HashSet<>(evseIds);
         for (Evse member : evses.inGroup(groupId)) {
             if (!wanted.contains(member.evseId())) {
-                member.leaveGroup();
+                evses.leave(member);
             }
         }
         for (int i = 0; i < evseIds.size(); i++) {
@@ -413,7 +396,7 @@ public class GroupService {
             changed(group.parentGroupId());
         }
         for (Evse evse : evses.inGroup(groupId)) {
-            evse.leaveGroup();
+            evses.leave(evse);
         }
         tenancy.revokeAll(groupId);
         em.remove(group);
@@ -460,6 +443,19 @@ public class GroupService {
     }
 
     /**
+     * Takes the EVSE with the uid (the vendor API's way of naming it) out of the group: 404 if the caller manages no EVSE
+     * with that uid, or if it is not in the group.
+     */
+    public void removeEvseByUid(Caller caller, String groupId, String uid) {
+        Evse evse = evses.byUid(uid).filter(e -> caller.manages(e.cpoId())).orElseThrow(() -> new NotFoundException("EVSE with uid", uid));
+        getForChange(caller, groupId);
+        if (!groupId.equals(evse.groupId())) {
+            throw new NotFoundException("EVSE in group " + groupId, evse.evseId());
+        }
+        leave(evse);
+    }
+
+    /**
      * Takes an EVSE out of its group, refusing to empty the group: a group holds at least one EVSE in its subtree.
      * The group's version is bumped so that two concurrent removals cannot both pass the check.
      */
@@ -471,7 +467,7 @@ public class GroupService {
             throw new ConflictException("EVSE '" + evse.evseId() + "' is the last EVSE of group '" + group.groupId()
                     + "' and the groups below it; a group holds at least one EVSE in its subtree: delete the group instead");
         }
-        evse.leaveGroup();
+        evses.leave(evse);
         changed(group.groupId());
     }
 
@@ -535,7 +531,7 @@ public class GroupService {
             throw new ConflictException("EVSE '" + evseId + "' is already in group '" + evse.groupId()
                     + "'; an EVSE is in at most one group: remove it there first");
         }
-        evse.joinGroup(group.groupId());
+        evses.join(evse, group.groupId());
     }
 
     private static <T> Page<T> page(Page.Request request, long total, List<T> items) {

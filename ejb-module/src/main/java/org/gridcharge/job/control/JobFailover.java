@@ -26,8 +26,9 @@ import org.gridcharge.platform.cluster.MemberGone;
 /**
  * A server of the cluster died while running batch jobs. The batch container marks a server's unfinished executions
  * failed only when that same server starts again, and refuses to restart an execution it still holds for running; so
- * the survivor that takes note of the death fails them, as that recovery would, and each job can be restarted on any
- * server from its last checkpoint (its file lies in the directory the servers share).
+ * the survivor that takes note of the death fails them, as that recovery would, and restarts each on itself from its
+ * last checkpoint (its file lies in the directory the servers share). Only the survivor whose update failed an
+ * execution restarts it, so a job is restarted once however many servers notice the death.
  *
  * <p>This writes the batch container's own tables ({@code batchPersistence} with the {@value #PREFIX} prefix in
  * {@code server.xml}): the status of the execution, its job instance and its unfinished steps; nothing else.
@@ -54,6 +55,9 @@ public class JobFailover {
     @Inject
     ClusterNode cluster;
 
+    @Inject
+    Jobs jobs;
+
     @jakarta.annotation.Resource
     jakarta.ejb.SessionContext context;
 
@@ -74,11 +78,13 @@ public class JobFailover {
                     JobExecution latest = latest(operator, job);
                     if (latest != null && UNFINISHED.contains(latest.getBatchStatus())
                             && context.getBusinessObject(JobFailover.class).failed(latest.getExecutionId())) {
+                        jobs.restart(job, job.kind() + " job");
                         LOG.warning(() -> "Job " + job.jobId() + " (" + job.kind() + ") died with its server " + gone.nodeId()
-                                + ": execution " + latest.getExecutionId() + " is failed; restart it to go on from its last checkpoint");
+                                + ": execution " + latest.getExecutionId() + " is failed, and the job goes on here from its last checkpoint");
                     }
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Could not fail job " + job.jobId() + " of the dead server " + gone.nodeId(), e);
+                    LOG.log(Level.WARNING, "Could not fail and restart job " + job.jobId() + " of the dead server " + gone.nodeId()
+                            + "; POST .../restart on any server goes on from its last checkpoint", e);
                 }
             }
         } catch (RuntimeException e) {

@@ -145,6 +145,11 @@ public class Jobs {
                 instant(latest.getEndTime()), read);
     }
 
+    /** The job wrote {@code rows} more rows (in the caller's transaction: the chunk's). */
+    public void wrote(BatchJob job, int rows) {
+        job.wrote(rows);
+    }
+
     /** Stops the running job after its current chunk; 409 naming the job ({@code label}) if it is not running. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void stop(BatchJob job, String label) {

@@ -39,6 +39,9 @@ import org.gridcharge.station.entity.StationLink;
 @ApplicationScoped
 public class StationCommands {
 
+    /** How often a server waiting for another's answer checks that the other still beats. */
+    private static final long HOLDER_CHECK_SECONDS = 2;
+
     private static final Logger LOG = Logger.getLogger(StationCommands.class.getName());
 
     @Inject
@@ -141,6 +144,19 @@ public class StationCommands {
         }
         // the holder answers within its own call timeout; a holder that died or missed the signal does not
         scheduler.schedule(() -> answer.complete(StationConnection.Outcome.TIMEOUT), callTimeoutSeconds + 5, TimeUnit.SECONDS);
+        // and a holder that stops beating will not answer: its caller hears so once the cluster counts it silent, not
+        // after the whole timeout
+        java.util.concurrent.ScheduledFuture<?> watch = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                if (!answer.isDone() && !alive(holder)) {
+                    answer.completeExceptionally(new ConflictException("charge station '" + chargeStationId + "' was connected to a server"
+                            + " that stopped answering; it reconnects to another server: try again in a moment"));
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Could not check the holder of relayed command " + commandId, e);
+            }
+        }, HOLDER_CHECK_SECONDS, HOLDER_CHECK_SECONDS, TimeUnit.SECONDS);
+        answer.whenComplete((outcome, e) -> watch.cancel(false));
         return answer;
     }
 
@@ -154,8 +170,12 @@ public class StationCommands {
             return null;
         }
         // a server that stopped beating is as good as gone: its stations are about to count offline
-        return members.alive(cluster.memberTimeout()).stream().map(ClusterMember::nodeId).anyMatch(link.serverId()::equals)
-                ? link.serverId() : null;
+        return alive(link.serverId()) ? link.serverId() : null;
+    }
+
+    /** Whether the member beat within the cluster's member timeout. */
+    private boolean alive(String nodeId) {
+        return members.alive(cluster.memberTimeout()).stream().map(ClusterMember::nodeId).anyMatch(nodeId::equals);
     }
 
     /** Another server asks a server to send one of its stations a CALL (a signal): if this is that server, sent, and what comes of it stored. */

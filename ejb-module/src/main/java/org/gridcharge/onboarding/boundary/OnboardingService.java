@@ -208,7 +208,7 @@ public class OnboardingService {
             }
         }
         if (job != null) {
-            job.wrote(written);
+            jobs.wrote(job, written);
         }
         changedGroups.forEach(groupId -> groupChanges.fire(new GroupChanged(groupId)));
         return written;
@@ -216,10 +216,8 @@ public class OnboardingService {
 
     private boolean applyOne(Set<String> scope, OnboardingRow row, Map<String, Evse> existing, Map<String, String> connectorHolders,
                              Map<String, String> stationOwners, Set<String> changedGroups, Instant now) {
-        Evse candidate = new Evse(row.evseId(), row.cpoId(), row.chargeStationId(), row.connectorId(), row.maxCurrentAmps(), row.phases(),
-                row.phaseRotation(), now);
-        candidate.identify(row.uid());
-        candidate.ratePower(row.maxPowerWatts());
+        Evse candidate = evses.candidate(row.evseId(), row.cpoId(), row.chargeStationId(), row.connectorId(), row.maxCurrentAmps(),
+                row.phases(), row.phaseRotation(), row.uid(), row.maxPowerWatts(), now);
         if ((scope != null && !scope.contains(candidate.cpoId())) || !cpos.exists(candidate.cpoId())) {
             throw new InvalidInputException("cpo_id", "'" + candidate.cpoId() + "' is not a CPO you manage");
         }
@@ -284,11 +282,7 @@ public class OnboardingService {
                 || evse.phaseRotation() != candidate.phaseRotation()
                 || (candidate.maxPowerWatts() != null && !candidate.maxPowerWatts().equals(evse.maxPowerWatts()))) {
             connectorHolders.remove(evse.chargeStationId() + "#" + evse.connectorId());
-            evse.relocate(candidate.chargeStationId(), candidate.connectorId());
-            evse.rate(candidate.maxCurrentAmps(), candidate.phases(), candidate.phaseRotation().name());
-            if (candidate.maxPowerWatts() != null) {
-                evse.ratePower(candidate.maxPowerWatts());
-            }
+            evses.rerate(evse, candidate);
             changed = true;
             if (evse.groupId() != null) {
                 changedGroups.add(evse.groupId());
@@ -296,7 +290,7 @@ public class OnboardingService {
         }
         connectorHolders.put(connectorKey, evse.evseId());
         if (group != null && !group.groupId().equals(evse.groupId())) {
-            evse.joinGroup(group.groupId());
+            evses.join(evse, group.groupId());
             changedGroups.add(group.groupId());
             changed = true;
         }

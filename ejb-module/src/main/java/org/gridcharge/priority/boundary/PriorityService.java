@@ -115,12 +115,7 @@ public class PriorityService {
         PriorityRequest request = new PriorityRequest(session.sessionId(), evse.evseId(), group.groupId(), group.cpoId(),
                 draft.requestedBy(), clock.instant(), departure, draft.energyKwh(), session.meterWh());
         em.persist(request);
-        session.prioritise(true);
-        if (departure != null || draft.energyKwh() != null) {
-            session.needs(departure != null ? departure : session.departureAt(),
-                    draft.energyKwh() != null ? Double.valueOf(draft.energyKwh() * 1000) : session.energyNeedWh());
-        }
-        sessions.changed(session);
+        sessions.prioritise(session, true, departure, draft.energyKwh() != null ? Double.valueOf(draft.energyKwh() * 1000) : null);
         return request;
     }
 
@@ -141,8 +136,7 @@ public class PriorityService {
         }
         ChargingSession session = sessions.find(request.sessionId());
         request.finish(PriorityRequest.Status.CANCELLED, clock.instant(), session.meterWh());
-        session.prioritise(false);
-        sessions.changed(session);
+        sessions.prioritise(session, false, null, null);
         return request;
     }
 

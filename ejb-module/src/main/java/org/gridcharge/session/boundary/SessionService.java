@@ -88,6 +88,18 @@ public class SessionService {
         announce(evses.find(session.evseId()));
     }
 
+    /**
+     * The session has priority now, or no longer; a priority request may bring the EV's departure and energy need (null
+     * keeps what the session knew). Its group allocates again.
+     */
+    public void prioritise(ChargingSession session, boolean priority, Instant departure, Double energyWh) {
+        session.prioritise(priority);
+        if (departure != null || energyWh != null) {
+            session.needs(departure != null ? departure : session.departureAt(), energyWh != null ? energyWh : session.energyNeedWh());
+        }
+        changed(session);
+    }
+
     private void close(ChargingSession session, Instant at) {
         session.end(at);
         ended.fire(new SessionEnded(session.sessionId(), at, session.meterWh()));

@@ -102,10 +102,14 @@ public class StationControlService {
     /**
      * The station's connection opened at {@code since} closed (null: whichever is recorded). When the station has
      * reconnected meanwhile, the old connection's close can be recorded after the new one's open: the newer
-     * connection is recorded then, and it stays online.
+     * connection is recorded then, and it stays online. In a cluster a newer connection may be another server's, whose
+     * clock is not this one's: a link held by another server is newer, whatever the times say.
      */
     public void disconnected(String chargeStationId, Instant since) {
         StationLink link = lockedLink(chargeStationId);
+        if (since != null && link.serverId() != null && !link.serverId().equals(cluster.nodeId())) {
+            return;
+        }
         if (since != null && link.connectedAt() != null && link.connectedAt().isAfter(stored(since))) {
             return;
         }
