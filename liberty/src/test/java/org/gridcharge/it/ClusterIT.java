@@ -43,8 +43,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * lose their server, and the simulator's checker holds every group (and tree node) to its capacity the whole time.
  * The tests share the cluster and run in order: a change on each server in turn (simulated stations, then stations of
  * Java-OCA-OCPP), concurrent changes, a hung node-2, kill -9 of node-1 (with an onboarding job running there), a drain
- * of node-2, the breakpoint timer node-1 armed before it died, and last the dead server's job, restarted on the test
- * server.
+ * of node-2, the breakpoint timer node-1 armed before it died, and last the dead server's job, restarted by the
+ * survivor that evicted node-1.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -465,10 +465,10 @@ class ClusterIT {
         long[] strandedAnswer = stranded.get(60, TimeUnit.SECONDS);
         System.out.printf("a CALL for a station of the dead server was answered %d after %d ms%n", strandedAnswer[0], strandedAnswer[1]);
         assertTrue(strandedAnswer[0] == 200 || strandedAnswer[0] == 409, "the station's answer, or 'try again': " + strandedAnswer[0]);
-        assertTrue(strandedAnswer[1] < 28_000, "answered once node-1 counts silent (20 s), not after the whole call timeout (35 s): "
+        assertTrue(strandedAnswer[1] < 30_000, "answered once node-1 counts silent (20 s), not after the whole call timeout (35 s): "
                 + strandedAnswer[1] + " ms");
         // the survivor that evicted it failed its job and restarted it on itself, from the last checkpoint
-        await("a survivor restarts node-1's job", Duration.ofSeconds(15), () -> !jobServer().startsWith("node-1~"));
+        await("a survivor restarts node-1's job", Duration.ofSeconds(15), () -> !String.valueOf(jobServer()).startsWith("node-1~"));
         writtenBeforeKill = writtenAtKill;
         assertTrue(writtenBeforeKill < JOB_ROWS, "the job died midway: " + writtenBeforeKill + " rows written");
         Thread.sleep(6_000); // the checker's grace

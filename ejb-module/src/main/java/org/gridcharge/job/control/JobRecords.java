@@ -14,6 +14,9 @@ public class JobRecords {
     @PersistenceContext
     EntityManager em;
 
+    @jakarta.ejb.EJB
+    org.gridcharge.platform.cluster.Coordination coordination;
+
     /**
      * Records a job about to start, under the next free id (ids go on from the highest used); throws if another
      * server took the same id at the same moment, and the caller tries again.
@@ -36,9 +39,13 @@ public class JobRecords {
         return job;
     }
 
-    /** The job was restarted on this server. */
+    /**
+     * The job is restarted on this server. A chunk of it still running on a server taken for dead holds the job's row
+     * until it commits (see {@link Jobs#wrote}); this waits for it, but not for long if that server hangs.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void restarted(long jobId, String serverId) {
+        coordination.waitForLocksAtMost(10);
         BatchJob job = em.find(BatchJob.class, jobId);
         if (job != null) {
             job.runsOn(serverId);

@@ -6,6 +6,7 @@ import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -145,8 +147,21 @@ public class Jobs {
                 instant(latest.getEndTime()), read);
     }
 
-    /** The job wrote {@code rows} more rows (in the caller's transaction: the chunk's). */
+    /**
+     * The job wrote {@code rows} more rows (in the caller's transaction: the chunk's). In a cluster the chunk is written
+     * only while the job is still this server's: a server the others took for dead (it hung) may wake up in the middle
+     * of a job that a survivor took over, and its chunk then rolls back rather than being written twice. The job's row
+     * stays locked until the chunk commits, so a survivor taking the job over waits for that chunk and then restarts
+     * from its checkpoint.
+     */
     public void wrote(BatchJob job, int rows) {
+        if (cluster.clustered()) {
+            em.refresh(job, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (job.serverId() != null && !job.serverId().equals(cluster.nodeId())) {
+                throw new IllegalStateException("Job " + job.jobId() + " was taken over by server " + job.serverId()
+                        + " (this server was taken for dead): this chunk is rolled back");
+            }
+        }
         job.wrote(rows);
     }
 
@@ -169,12 +184,17 @@ public class Jobs {
         requireStarted(job, label);
         JobOperator operator = BatchRuntime.getJobOperator();
         JobExecution latest = latest(executions(operator, job));
+        if (EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING).contains(latest.getBatchStatus())) {
+            throw new ConflictException(label + " " + job.jobId() + " cannot be restarted: it is " + latest.getBatchStatus());
+        }
+        // the job is this server's before it runs here: a chunk still running elsewhere (a server taken for dead that
+        // woke up) finishes first, or is refused (see wrote)
+        records.restarted(job.jobId(), server());
         try {
             operator.restart(latest.getExecutionId(), latest.getJobParameters());
         } catch (JobRestartException | JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException e) {
             throw new ConflictException(label + " " + job.jobId() + " cannot be restarted: it is " + latest.getBatchStatus());
         }
-        records.restarted(job.jobId(), server());
     }
 
     /**

@@ -50,6 +50,16 @@ public class Coordination {
         }
     }
 
+    /**
+     * In this transaction, a wait for another's row lock ends after {@code seconds} with an error instead of lasting as
+     * long as the other transaction does (on PostgreSQL; a single server has no other server to wait for).
+     */
+    public void waitForLocksAtMost(int seconds) {
+        if (node.clustered()) {
+            em.createNativeQuery("SET LOCAL lock_timeout = '" + Math.max(1, seconds) + "s'").executeUpdate();
+        }
+    }
+
     /** Tells the other servers, once this transaction commits (and not if it rolls back), that {@code kind} happened to {@code key}. */
     public void publish(String kind, String key) {
         if (node.clustered()) {
