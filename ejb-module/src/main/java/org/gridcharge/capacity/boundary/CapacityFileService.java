@@ -328,7 +328,8 @@ public class CapacityFileService {
             try {
                 content = fetch(fileName);
             } catch (IOException e) {
-                return fail(jobId, null, "fetching " + fileName + " failed: " + describe(e), null, fileName);
+                return fail(jobId, null, "fetching " + fileName + " failed: " + describe(e, java.net.URI.create(fileName)), null,
+                        fileName);
             }
             if (hinted == null) {
                 return fail(jobId, content, "group '" + groupHint + "' no longer exists", null, fileName);
@@ -559,9 +560,15 @@ public class CapacityFileService {
         }
     }
 
-    private static String describe(IOException e) {
-        if (e instanceof javax.net.ssl.SSLException) {
-            return "TLS failed (" + e.getMessage() + ")";
+    private static String describe(IOException e, java.net.URI url) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException ssl) {
+                return "TLS failed (" + ssl.getMessage() + ")";
+            }
+        }
+        if ("https".equalsIgnoreCase(url.getScheme()) && String.valueOf(e.getMessage()).contains("received no bytes")) {
+            // the JDK's client reports a server that hangs up on its TLS hello (a plain HTTP server, say) this way at times
+            return "TLS failed, or the server closed the connection before answering (" + e.getMessage() + ")";
         }
         if (e instanceof java.net.http.HttpConnectTimeoutException) {
             return "unreachable: connecting (and, for https, the TLS handshake) timed out";
