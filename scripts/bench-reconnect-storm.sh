@@ -51,4 +51,4 @@ hz=$(getconf CLK_TCK)
 lost=$(grep -o "connections lost: [0-9]*" "$log" | tail -1 | grep -o "[0-9]*$")
 awk -v t=$((after_ticks - before)) -v hz="$hz" -v lost="${lost:-0}" -v s=$((SECONDS - killed)) 'BEGIN {
   printf "surviving servers: %.1f CPU-seconds in the %d s from the kill to the end; %.2f ms per reconnected station\n",
-    t / hz, s, lost > 0 ? 1000 * t / hz / lost : 0 }'
+    t / hz, s, (lost > 0 ? 1000 * t / hz / lost : 0) }'
