@@ -106,6 +106,9 @@ defaults
     timeout server-fin 10s
 frontend gridcharge
     bind 127.0.0.1:$BALANCER_PORT
+    # an encoded NUL in the path: Liberty refuses it before any application sees it, with an HTML page; answer it here
+    # as the platform answers every other error, a problem document (docs/production.md)
+    http-request return status 400 content-type application/problem+json string "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"detail\":\"the request could not be read (its path, headers or encoding)\"}" if { path -m sub -i %00 }
     default_backend servers
 backend servers
     balance roundrobin

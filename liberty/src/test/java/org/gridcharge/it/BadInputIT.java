@@ -141,8 +141,16 @@ class BadInputIT {
         JsonObject noToken = Api.get("/api/v1/cpos", null).problem(401);
         assertTrue(noToken.getString("detail").contains("Bearer"), noToken.toString());
         String admin = DevTokens.platformAdmin();
-        JsonObject lowercase = Api.sendAuthorized("GET", "/api/v1/cpos", "bearer " + admin, null, null).problem(401);
-        assertTrue(lowercase.getString("detail").contains("'Bearer'"), "says how to write the scheme: " + lowercase);
+        for (String scheme : List.of("bearer", "BEARER")) {
+            Api.sendAuthorized("GET", "/api/v1/cpos", scheme + " " + admin, null, null).expect(200);
+        }
+        JsonObject mixedCase = Api.sendAuthorized("GET", "/api/v1/cpos", "BeArEr " + admin, null, null).problem(401);
+        assertTrue(mixedCase.getString("detail").contains("'Bearer'"), "says how to write the scheme: " + mixedCase);
+        for (String refused : List.of("not.a-jwt", DevTokens.withIssuer("https://elsewhere.example"))) {
+            Api.Reply reply = Api.get("/api/v1/cpos", refused);
+            assertTrue(reply.problem(401).getString("detail").contains("refused"), "a token the container refuses is a problem document: " + reply);
+            assertEquals("Bearer error=\"invalid_token\"", reply.challenge());
+        }
         Api.get("/no-such-page", null).problem(404);
         for (String path : List.of("/api/v1/cpos%2Fx", "/api/v1/%5Cx", "/api/v1/%FFx")) {
             Api.get(path, admin).problem(400);

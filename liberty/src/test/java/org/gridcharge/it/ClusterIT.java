@@ -544,6 +544,17 @@ class ClusterIT {
         assertEquals(0, done.getJsonArray("rejected").size(), done.toString());
     }
 
+    @Test
+    @Order(9)
+    void aPathWithAnEncodedNulIsAProblemThroughTheBalancer() throws Exception {
+        // Liberty refuses it with an HTML page before the application sees it; cluster.sh's balancer answers it instead
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BALANCER_PORT + "/api/v1/cpos%00x"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(400, json(response).getInt("status"), response.body());
+    }
+
     /** The server that runs (or last ran) the cluster test's onboarding job. */
     private static String jobServer() {
         try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT server_id FROM batch_job WHERE job_id = ?")) {

@@ -106,4 +106,38 @@ class JmxIT {
     void theConnectorRefusesOtherCredentials() {
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> connect("jmx-admin", "wrong").close()) != null);
     }
+
+    /** The readiness document, once its status is {@code status} (200 or 503), within two minutes. */
+    private static jakarta.json.JsonObject readiness(int status) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        Api.Reply reply = Api.get("/health/ready", null);
+        while (reply.status() != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            reply = Api.get("/health/ready", null);
+        }
+        assertEquals(status, reply.status(), reply.body());
+        return reply.json();
+    }
+
+    @Test
+    void readinessIsDownWhileTheApplicationIsStoppedThroughJmx() throws Exception {
+        ObjectName application = new ObjectName("WebSphere:service=com.ibm.websphere.application.ApplicationMBean,name=gridcharge");
+        try (JMXConnector connector = connect("jmx-admin", "jmx-admin-dev-password")) {
+            MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+            mbeans.invoke(application, "stop", null, null);
+            try {
+                // the application's own checks leave with it; the guard's check stays and says why
+                jakarta.json.JsonObject down = readiness(503);
+                assertTrue(down.getJsonArray("checks").getValuesAs(jakarta.json.JsonObject.class).stream().anyMatch(c ->
+                        "application".equals(c.getString("name")) && "DOWN".equals(c.getString("status"))
+                                && "STOPPED".equals(c.getJsonObject("data").getString("state"))), down.toString());
+            } finally {
+                mbeans.invoke(application, "start", null, null);
+            }
+            jakarta.json.JsonObject up = readiness(200);
+            assertTrue(up.getJsonArray("checks").getValuesAs(jakarta.json.JsonObject.class).stream().anyMatch(c ->
+                    "application".equals(c.getString("name")) && "UP".equals(c.getString("status"))), up.toString());
+            assertTrue(up.getJsonArray("checks").size() > 1, "the application's own checks are back: " + up);
+        }
+    }
 }

@@ -58,8 +58,12 @@ class VendorApiIT {
         String token = DevTokens.cpoAdmin(cpoId);
         JsonObject none = Api.sendAuthorized("GET", V + "/capacitygroups/cpoexternalids", null, null, null).problem(401);
         assertTrue(none.getString("detail").contains("Token"), none.toString());
-        call("GET", "/capacitygroups/cpoexternalids", "not.a-jwt", null).problem(401);
+        Api.Reply garbage = call("GET", "/capacitygroups/cpoexternalids", "not.a-jwt", null);
+        assertTrue(garbage.problem(401).getString("detail").contains("refused"), "a refused token is a problem document: " + garbage);
+        assertEquals("Token error=\"invalid_token\"", garbage.challenge());
         call("GET", "/capacitygroups/cpoexternalids", DevTokens.withIssuer("https://elsewhere.example"), null).problem(401);
+        JsonObject otherScheme = Api.sendAuthorized("GET", V + "/capacitygroups/cpoexternalids", "Basic " + token, null, null).problem(401);
+        assertTrue(otherScheme.getString("detail").contains("'Token'"), "says which scheme to write: " + otherScheme);
         String[] parts = token.split("\\.");
         call("GET", "/capacitygroups/cpoexternalids", parts[0] + "." + parts[1] + "." + DevTokens.platformAdmin().split("\\.")[2], null)
                 .problem(401);
@@ -68,6 +72,11 @@ class VendorApiIT {
                 .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
         assertEquals(List.of(cpoId), Api.get(V + "/capacitygroups/cpoexternalids", token).expect(200).jsonArray()
                 .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList(), "Bearer works too");
+        for (String scheme : List.of("token", "TOKEN", "bearer", "BEARER")) {
+            assertEquals(List.of(cpoId), Api.sendAuthorized("GET", V + "/capacitygroups/cpoexternalids", scheme + " " + token, null, null)
+                    .expect(200).jsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList(),
+                    "schemes are case-insensitive (RFC 9110): " + scheme);
+        }
     }
 
     @Test

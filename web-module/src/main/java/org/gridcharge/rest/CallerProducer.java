@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Collection;
@@ -25,12 +26,16 @@ public class CallerProducer {
     static final String CLIENT_ID_CLAIM = "client_id";
 
     @Inject
-    JsonWebToken token;
+    HttpServletRequest request;
 
-    /** Dependent (a record cannot be proxied); JAX-RS resources live per request anyway. */
+    /**
+     * Dependent (a record cannot be proxied); JAX-RS resources live per request anyway. The token is the request's
+     * principal, whether the container verified it by itself ({@code Bearer}) or on {@link Authenticated}'s request (another
+     * spelling of the scheme); a request without one has a caller with no roles.
+     */
     @Produces
     Caller caller() {
-        return of(token);
+        return request.getUserPrincipal() instanceof JsonWebToken token ? of(token) : of(null, null, null, null);
     }
 
     /** The caller a verified token names. */

@@ -5,78 +5,50 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.time.Clock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.gridcharge.platform.security.Caller;
+import org.gridcharge.rest.Authenticated;
 import org.gridcharge.rest.CallerProducer;
 import org.gridcharge.rest.Problem;
 
 /**
- * Authenticates callers of the vendor-compatible API. A JWT the container already verified ({@code Bearer}) is
- * used as is; one sent as {@code Authorization: Token <jwt>} is verified by {@link TokenVerifier}. Either way
- * the caller is the same {@link Caller} as in {@code /api/v1}, with the same roles and tenancy.
+ * Authenticates callers of the vendor-compatible API. The container verifies the token, sent as the vendor's
+ * {@code Authorization: Token <jwt>} or as {@code Bearer}, with the platform's one MicroProfile JWT verification
+ * (server.xml reads both schemes); the caller is the same {@link Caller} as in {@code /api/v1}, with the same roles
+ * and tenancy. A request without a verified token is answered here, as the vendor API's problem 401.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class VendorAuthentication implements ContainerRequestFilter {
 
-    private static final Logger LOG = Logger.getLogger(VendorAuthentication.class.getName());
-    private static final String TOKEN = "Token ";
-    private static final String BEARER = "Bearer ";
+    @Context
+    HttpServletRequest servletRequest;
 
-    @Inject
-    JsonWebToken verified;
-
-    @Inject
-    TokenVerifier verifier;
+    @Context
+    HttpServletResponse servletResponse;
 
     @Inject
     VendorCaller holder;
 
-    @Inject
-    Clock clock;
-
     @Override
     public void filter(ContainerRequestContext request) {
-        Caller caller;
-        if (verified.getRawToken() != null) {
-            caller = CallerProducer.of(verified);
-        } else {
-            String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-            String jwt = header == null ? null : header.regionMatches(true, 0, TOKEN, 0, TOKEN.length()) ? header.substring(TOKEN.length())
-                    : header.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? header.substring(BEARER.length()) : null;
-            if (jwt == null || jwt.isBlank()) {
-                request.abortWith(refuse(401, "Send the token as 'Authorization: Token <token>' (or 'Bearer <token>')."));
-                return;
-            }
-            try {
-                caller = verifier.verify(jwt.trim(), clock);
-            } catch (TokenVerifier.InvalidTokenException e) {
-                request.abortWith(refuse(401, "The token was refused: " + e.getMessage() + "."));
-                return;
-            } catch (TokenVerifier.UnavailableException e) {
-                // the platform's configuration, not the caller's token, is at fault: say so, and tell the operators what to set
-                LOG.log(Level.SEVERE, "Tokens sent as 'Authorization: Token' cannot be verified: " + e.getMessage(), e);
-                request.abortWith(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Tokens cannot be verified at the"
-                        + " moment; the operators have been told.", null).toResponse());
-                return;
-            }
+        JsonWebToken verified = Authenticated.verified(request, servletRequest, servletResponse, "Token");
+        if (verified == null) {
+            request.abortWith(Authenticated.refusal(request.getHeaderString(HttpHeaders.AUTHORIZATION), "Token"));
+            return;
         }
+        Caller caller = CallerProducer.of(verified);
         if (caller.roles().isEmpty()) {
-            request.abortWith(refuse(403, "The token carries none of the roles platform-admin, cpo-admin or capacity-provider."));
+            request.abortWith(Problem.of(Response.Status.FORBIDDEN, "forbidden",
+                    "The token carries none of the roles platform-admin, cpo-admin or capacity-provider.", null).toResponse());
             return;
         }
         holder.set(caller);
-    }
-
-    private static Response refuse(int status, String detail) {
-        Response problem = Problem.of(Response.Status.fromStatusCode(status), status == 401 ? "unauthorized" : "forbidden", detail, null)
-                .toResponse();
-        return status == 401 ? Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Token").build() : problem;
     }
 }
