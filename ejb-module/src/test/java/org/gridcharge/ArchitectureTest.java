@@ -92,16 +92,15 @@ class ArchitectureTest {
 
     @Test
     void aComponentChangesOnlyItsOwnEntities() {
-        // an entity's state changes through methods that return nothing (its getters return what they read; those named
-        // require… or refuse… only check); another component asks the owner's boundary or control to change it
+        // a method changes an entity when it sets one of the entity's fields, itself or through another method of the
+        // entity it calls; another component asks the owner's boundary or control to change it
         List<String> violations = new ArrayList<>();
+        EntityWrites writes = new EntityWrites();
         for (JavaClass type : classes) {
             String component = componentOf(type.getPackageName());
             type.getMethodCallsFromSelf().forEach(call -> {
                 JavaClass target = call.getTargetOwner();
-                if (target.isAnnotatedWith("jakarta.persistence.Entity") && call.getTarget().getRawReturnType().getName().equals("void")
-                        && !call.getName().startsWith("require") && !call.getName().startsWith("refuse")
-                        && !componentOf(target.getPackageName()).equals(component)) {
+                if (!componentOf(target.getPackageName()).equals(component) && writes.changesAnEntity(call)) {
                     violations.add(type.getSimpleName() + " (" + component + ") calls " + target.getSimpleName() + "." + call.getName()
                             + " of component " + componentOf(target.getPackageName()));
                 }

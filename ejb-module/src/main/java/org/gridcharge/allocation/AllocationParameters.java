@@ -13,9 +13,15 @@ import java.util.Objects;
  * @param maxPrioritySessions  at most this many sessions (the earliest priority requests) are treated as priority
  * @param startedWindow        for this long after its start a session charges unthrottled (once admitted, it is served up
  *                             to its maximum before the others share); zero turns it off
+ * @param wattsPerUnit         the power one allotted unit gives on one phase, which turns a session's energy need into a
+ *                             current ({@link Strategy#DEADLINE}): the nominal phase voltage for a group in amperes
+ *                             ({@value #VOLTS} V), 1 for a group managed in watts
  */
 public record AllocationParameters(Strategy strategy, double minimum, double margin, int maxPrioritySessions,
-                                   Duration startedWindow) {
+                                   Duration startedWindow, double wattsPerUnit) {
+
+    /** The nominal phase voltage (EN 50160). */
+    public static final double VOLTS = 230;
 
     public AllocationParameters {
         Objects.requireNonNull(strategy, "strategy");
@@ -23,6 +29,13 @@ public record AllocationParameters(Strategy strategy, double minimum, double mar
         if (!(minimum >= 0) || !(margin >= 0) || maxPrioritySessions < 0 || startedWindow.isNegative()) {
             throw new IllegalArgumentException("parameters must not be negative");
         }
+        if (!(wattsPerUnit > 0) || Double.isInfinite(wattsPerUnit)) {
+            throw new IllegalArgumentException("wattsPerUnit must be a positive number");
+        }
+    }
+
+    public AllocationParameters(Strategy strategy, double minimum, double margin, int maxPrioritySessions, Duration startedWindow) {
+        this(strategy, minimum, margin, maxPrioritySessions, startedWindow, VOLTS);
     }
 
     public AllocationParameters(Strategy strategy, double minimum, double margin, int maxPrioritySessions) {

@@ -1,5 +1,6 @@
 package org.gridcharge.allocation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -103,6 +104,7 @@ public final class Allocator {
             long floor = Math.max(minimum, 1);
 
             Claims claims = new Claims(n);
+            boolean deadline = parameters.strategy() == Strategy.DEADLINE && at != null;
             for (int j = 0; j < n; j++) {
                 int i = which == null ? j : which[j];
                 Socket socket = sockets.get(i);
@@ -133,6 +135,9 @@ public final class Allocator {
                     Double measured = session.measuredAmps();
                     long demand = measured == null ? max : Math.min(max, ceilDeci(measured) + margin);
                     claims.add(i, path, (nodeOf == null ? 0 : nodeOf[i] << 3) + mask, Math.max(demand, floor), session);
+                    if (deadline) {
+                        claims.need(claims.count - 1, session, Integer.bitCount(mask), parameters.wattsPerUnit(), at);
+                    }
                 }
             }
 
@@ -142,7 +147,11 @@ public final class Allocator {
                 order[k] = k;
             }
             boolean byPriority = parameters.strategy() == Strategy.PRIORITY;
-            claims.sort(order, byPriority);
+            if (deadline) {
+                claims.sortBySlack(order);
+            } else {
+                claims.sort(order, byPriority);
+            }
             if (byPriority) {
                 markPriority(claims, order, parameters.maxPrioritySessions(), priority);
             }
@@ -196,6 +205,30 @@ public final class Allocator {
                     }
                     serveInOrder(claims, first, firstCount, remaining);
                     waterFill(claims, rest, restCount, remaining, table);
+                }
+                case DEADLINE -> {
+                    // admitted in order of slack (the least first), each is first given what delivers its need in time
+                    for (int j = 0; j < admittedCount; j++) {
+                        int k = admitted[j];
+                        long extra = Math.min(claims.required[k], claims.demand[k]) - claims.amount[k];
+                        for (int r : claims.path[k]) {
+                            extra = Math.min(extra, remaining[r]);
+                        }
+                        if (extra > 0) {
+                            take(claims.path[k], remaining, extra);
+                            claims.amount[k] += extra;
+                        }
+                    }
+                    // then the sessions that said nothing share what is left; what they cannot take goes to all
+                    int[] plain = new int[admittedCount];
+                    int plainCount = 0;
+                    for (int j = 0; j < admittedCount; j++) {
+                        if (claims.required[admitted[j]] == 0) {
+                            plain[plainCount++] = admitted[j];
+                        }
+                    }
+                    waterFill(claims, plain, plainCount, remaining, table);
+                    waterFill(claims, admitted, admittedCount, remaining, table);
                 }
             }
             for (int k = 0; k < m; k++) {
@@ -542,6 +575,10 @@ public final class Allocator {
         final long[] base;
         final boolean[] frozen;
         final boolean[] wantsPriority;
+        /** What delivers the session's energy need by its departure (deciamperes; 0 without a need). */
+        final long[] required;
+        /** Seconds the session can still wait and meet its need at its demand (infinite without a need). */
+        private final double[] slack;
         private final long[] startSeconds;
         private final int[] startNanos;
         int count;
@@ -555,6 +592,8 @@ public final class Allocator {
             base = new long[capacity];
             frozen = new boolean[capacity];
             wantsPriority = new boolean[capacity];
+            required = new long[capacity];
+            slack = new double[capacity];
             startSeconds = new long[capacity];
             startNanos = new int[capacity];
         }
@@ -569,6 +608,35 @@ public final class Allocator {
             startSeconds[k] = started.getEpochSecond();
             startNanos[k] = started.getNano();
             wantsPriority[k] = session.priority();
+            required[k] = 0;
+            slack[k] = Double.POSITIVE_INFINITY;
+        }
+
+        /**
+         * The need of claim {@code k} at {@code at}: a session that gave its departure and the energy it still wants
+         * requires that energy (whole Wh, rounded up) spread evenly over the time left (whole seconds, rounded down), on
+         * its {@code phases} phases of {@code wattsPerUnit} each per unit; all it can take once its departure has come.
+         * Its slack is the time left less the time its demand would take to deliver the energy.
+         */
+        void need(int k, Session session, int phases, double wattsPerUnit, Instant at) {
+            Double wh = session.energyNeedWh();
+            Instant departure = session.departure();
+            if (wh == null || departure == null || !(wh > 0)) {
+                return;
+            }
+            double energy = Math.ceil(Math.min(wh, 1e12));
+            long seconds = Duration.between(at, departure).getSeconds();
+            double perUnit = phases * wattsPerUnit;
+            slack[k] = seconds - energy * 36_000.0 / (demand[k] * perUnit);
+            required[k] = seconds <= 0 ? demand[k] : Math.min(demand[k], (long) Math.ceil(energy * 36_000.0 / (seconds * perUnit)));
+        }
+
+        /** The least slack first (sessions with a need before the others), then by start. */
+        void sortBySlack(int[] order) {
+            mergeSort(order, (a, b) -> {
+                int bySlack = Double.compare(slack[a], slack[b]);
+                return bySlack != 0 ? bySlack : byStart(a, b);
+            });
         }
 
         /** Earliest start first (ties in the sockets' order); with {@code priorityFirst}, sessions asking for priority before all others. */

@@ -219,7 +219,7 @@ public final class Grid {
             }
         }
         AllocationParameters own = new AllocationParameters(strategy, parameters.minimum(), parameters.margin(),
-                parameters.maxPrioritySessions(), parameters.startedWindow());
+                parameters.maxPrioritySessions(), parameters.startedWindow(), parameters.wattsPerUnit());
         division.divide(Arrays.copyOf(which, count), nodeOf, table, remaining, own, at);
     }
 

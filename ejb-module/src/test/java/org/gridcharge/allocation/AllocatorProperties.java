@@ -86,14 +86,19 @@ class AllocatorProperties {
         Arbitrary<Boolean> charging = Arbitraries.integers().between(0, 9).map(i -> i < 8);
         Arbitrary<Boolean> priority = Arbitraries.integers().between(0, 4).map(i -> i == 0);
         Arbitrary<Integer> reservedPercent = Arbitraries.integers().between(-12, 100);
+        // a third of the sessions say when they leave (up to 10 h from the test's instant, some already gone) and how much
+        // energy they want (up to 80 kWh)
+        Arbitrary<int[]> needs = Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(-600, 36_000),
+                Arbitraries.integers().between(0, 80_000)).as((has, seconds, wh) -> has == 0 ? new int[] {seconds, wh} : null);
         // mostly whole minutes (many ties), some with milliseconds or nanoseconds
         Arbitrary<Integer> startNanos = Arbitraries.of(0, 0, 0, 0, 0, 0, 250_000_000, 3_000_000, 7);
         return Combinators.combine(maxDeci, phases, Combinators.combine(startMinute, startNanos).as((m, ns) -> 60_000_000_000L * m + ns),
-                        measuredPercent, charging, priority, reservedPercent)
-                .as((max, ph, start, measured, isCharging, isPriority, reserved) -> {
+                        measuredPercent, charging, priority, reservedPercent, needs)
+                .as((max, ph, start, measured, isCharging, isPriority, reserved, need) -> {
                     double maxAmps = max / 10.0;
                     Session session = isCharging ? new Session("s", T0.plusNanos(start),
-                            measured < 0 ? null : maxAmps * measured / 100.0, isPriority, null, null) : null;
+                            measured < 0 ? null : maxAmps * measured / 100.0, isPriority, need == null ? null : AT.plusSeconds(need[0]),
+                            need == null ? null : (double) need[1]) : null;
                     Socket socket = new Socket("x", maxAmps, ph, true, 0, session);
                     return reserved < 0 ? socket.uncontrollable(maxAmps * (reserved + 12) / 12.0) : socket;
                 });
@@ -104,7 +109,8 @@ class AllocatorProperties {
         for (int i = 0; i < sockets.size(); i++) {
             Socket s = sockets.get(i);
             Session session = s.session() == null ? null
-                    : new Session("s" + i, s.session().startedAt(), s.session().measuredAmps(), s.session().priority(), null, null);
+                    : new Session("s" + i, s.session().startedAt(), s.session().measuredAmps(), s.session().priority(),
+                    s.session().departure(), s.session().energyNeedWh());
             renamed.add(new Socket("evse-" + i, s.max(), s.gridPhases(), s.controllable(), s.reserved(), session));
         }
         return renamed;

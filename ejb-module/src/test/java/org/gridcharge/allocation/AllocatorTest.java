@@ -198,4 +198,46 @@ class AllocatorTest {
                     Allocator.allocate(sockets, PerPhase.balanced(5e11), parameters, null), strategy.name());
         }
     }
+
+    /** A session started at T0 whose driver leaves {@code hours} later wanting {@code kwh}. */
+    private static Session leaving(String id, double hours, double kwh) {
+        return new Session(id, T0, null, false, T0.plusSeconds((long) (hours * 3600)), kwh * 1000);
+    }
+
+    private static Map<String, SocketAllocation> deadline(double capacity, Socket... sockets) {
+        return Allocator.allocate(List.of(sockets), PerPhase.balanced(capacity), AllocationParameters.defaults(Strategy.DEADLINE), T0)
+                .byEvse();
+    }
+
+    @Test
+    void deadlineGivesASessionWhatMeetsItsNeedThenSharesTheRest() {
+        // 30 kWh in 2 h on three phases at 230 V: 30,000 Wh / 2 h / 690 W per ampere = 21.74 A, rounded up to 21.8 A;
+        // equal shares (16 A each) would leave the driver about 8 kWh short
+        var result = deadline(32, Socket.threePhase("leaving", 32, leaving("s1", 2, 30)), Socket.threePhase("staying", 32, session(1)));
+        assertEquals(21.8, limit(result, "leaving"));
+        assertEquals(10.2, limit(result, "staying"), "what is left goes to the session that said nothing");
+        var equal = allocate(Strategy.EQUAL_SHARE, 32, Socket.threePhase("leaving", 32, leaving("s1", 2, 30)),
+                Socket.threePhase("staying", 32, session(1)));
+        assertEquals(16.0, limit(equal, "leaving"));
+    }
+
+    @Test
+    void deadlineServesTheLeastSlackFirstWhenCapacityIsShort() {
+        // both want 20 kWh; "soon" leaves in 1 h (29 A needed), "later" in 3 h (9.7 A): 32 A cannot meet both, so after
+        // both are admitted at 6 A the one with less slack gets all the rest, and the other keeps its minimum for now
+        var result = deadline(32, Socket.threePhase("later", 32, leaving("s1", 3, 20)), Socket.threePhase("soon", 32, leaving("s2", 1, 20)));
+        assertEquals(26.0, limit(result, "soon"));
+        assertEquals(6.0, limit(result, "later"));
+        var roomy = deadline(45, Socket.threePhase("later", 32, leaving("s1", 3, 20)), Socket.threePhase("soon", 32, leaving("s2", 1, 20)));
+        // with room for both needs (29 + 9.7 A), the 6.3 A left go to both equally, "soon" up to its 32 A maximum
+        assertEquals(32.0, limit(roomy, "soon"));
+        assertEquals(13.0, limit(roomy, "later"));
+    }
+
+    @Test
+    void withoutNeedsDeadlineIsEqualShare() {
+        var sockets = new Socket[] {Socket.threePhase("a", 32, session(0)), Socket.threePhase("b", 32, session(1)),
+                Socket.singlePhase("c", 16, L1, session(2))};
+        assertEquals(allocate(Strategy.EQUAL_SHARE, 40, sockets), deadline(40, sockets));
+    }
 }

@@ -17,7 +17,8 @@ import java.util.List;
  * up, so rounding can never push the sum over the capacity.
  *
  * <p>Order of service: sessions are admitted (given the minimum current) in order of start
- * (priority sessions first with {@link Strategy#PRIORITY}); a session that no longer fits is
+ * (priority sessions first with {@link Strategy#PRIORITY}; with {@link Strategy#DEADLINE} the
+ * sessions with the least slack before their departure first); a session that no longer fits is
  * paused at 0 A. What is left after the minimum is then divided by the strategy.
  */
 final class ReferenceAllocator {
@@ -70,7 +71,15 @@ final class ReferenceAllocator {
             }
         }
 
-        claims.sort(admissionOrder(parameters.strategy()));
+        boolean deadline = parameters.strategy() == Strategy.DEADLINE && at != null;
+        if (deadline) {
+            for (Claim claim : claims) {
+                claim.deadline(at, parameters.wattsPerUnit());
+            }
+            claims.sort(Comparator.comparingDouble((Claim c) -> c.slack).thenComparing(ReferenceAllocator::byStart));
+        } else {
+            claims.sort(admissionOrder(parameters.strategy()));
+        }
         markPriority(claims, parameters, priority);
         List<Claim> admitted = new ArrayList<>();
         for (Claim claim : claims) {
@@ -106,6 +115,21 @@ final class ReferenceAllocator {
             case PRIORITY -> {
                 serveInOrder(admitted.stream().filter(c -> priority[c.index]).toList(), remaining);
                 waterFill(admitted.stream().filter(c -> !priority[c.index]).toList(), remaining);
+            }
+            case DEADLINE -> {
+                // the time-bound sessions first, to the current that meets their need; then the others; then everyone
+                for (Claim claim : admitted) {
+                    long extra = Math.min(claim.required, claim.demand) - claim.amount;
+                    for (int p : claim.phases) {
+                        extra = Math.min(extra, remaining[p]);
+                    }
+                    if (extra > 0) {
+                        take(claim, remaining, extra);
+                        claim.amount += extra;
+                    }
+                }
+                waterFill(admitted.stream().filter(c -> c.required == 0).toList(), remaining);
+                waterFill(admitted, remaining);
             }
         }
         for (Claim claim : claims) {
@@ -352,6 +376,27 @@ final class ReferenceAllocator {
         long amount;
         long base;
         boolean frozen;
+        /** Deciamperes that meet the session's energy need by its departure (0: it gave none). */
+        long required;
+        /** Seconds it may still wait (infinite: it gave no need). */
+        double slack = Double.POSITIVE_INFINITY;
+
+        /**
+         * The deadline of the session at {@code at}: its energy need, in whole Wh rounded up, over the whole seconds
+         * left until its departure; everything it can take when that has come.
+         */
+        void deadline(Instant at, double wattsPerUnit) {
+            Session session = socket.session();
+            if (session.departure() == null || session.energyNeedWh() == null || session.energyNeedWh() <= 0
+                    || session.energyNeedWh().isNaN()) {
+                return;
+            }
+            double wh = Math.ceil(Math.min(session.energyNeedWh(), 1e12));
+            long left = java.time.Duration.between(at, session.departure()).getSeconds();
+            double perUnit = phases.length * wattsPerUnit;
+            slack = left - wh * 36_000.0 / (demand * perUnit);
+            required = left > 0 ? Math.min(demand, (long) Math.ceil(wh * 36_000.0 / (left * perUnit))) : demand;
+        }
 
         Claim(int index, Socket socket, int[] phases, long demand) {
             this.index = index;

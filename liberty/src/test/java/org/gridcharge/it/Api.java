@@ -75,6 +75,10 @@ final class Api {
         return send("PUT", path, token, null, null);
     }
 
+    static Reply put(String path, String token, String json) {
+        return send("PUT", path, token, json, "application/json");
+    }
+
     static Reply patch(String path, String token, String json) {
         return send("PATCH", path, token, json, "application/merge-patch+json");
     }

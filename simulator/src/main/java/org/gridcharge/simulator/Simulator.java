@@ -167,6 +167,11 @@ public final class Simulator {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("replay") || args[0].equals("workload"))) {
+            System.exit(org.gridcharge.simulator.replay.Replay.main(args[0], java.util.Arrays.copyOfRange(args, 1, args.length), System.out,
+                    System.err));
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -28,6 +30,9 @@ import org.gridcharge.platform.error.NotFoundException;
 import org.gridcharge.platform.paging.Page;
 import org.gridcharge.rest.Json.EvseJson;
 import org.gridcharge.rest.Json.PageJson;
+import org.gridcharge.session.boundary.ChargingNeedsDraft;
+import org.gridcharge.session.boundary.SessionService;
+import org.gridcharge.session.entity.ChargingSession;
 
 @Path("evses")
 @Tag(name = "EVSEs")
@@ -39,6 +44,9 @@ public class EvseResource {
 
     @EJB
     EvseService evses;
+
+    @EJB
+    SessionService sessions;
 
     @Inject
     Caller caller;
@@ -84,6 +92,28 @@ public class EvseResource {
     @Operation(summary = "Change an EVSE's station, connector or rating (merge patch)")
     public EvseJson change(@PathParam("evse_id") String evseId, EvseChanges changes) {
         return EvseJson.of(evses.change(caller, evseId, changes));
+    }
+
+    /** The charging needs of the session running on an EVSE, as the allocation plans with them. */
+    public record ChargingNeedsJson(String sessionId, String evseId, Instant departureTime, Double energyKwh, Double energyStillWantedKwh) {
+
+        static ChargingNeedsJson of(ChargingSession session) {
+            return new ChargingNeedsJson(session.sessionId(), session.evseId(), session.departureAt(), kwh(session.energyNeedWh()),
+                    kwh(session.energyStillWantedWh()));
+        }
+
+        private static Double kwh(Double wh) {
+            return wh == null ? null : wh / 1000;
+        }
+    }
+
+    @PUT
+    @Path("{evse_id}/charging-needs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set when the driver of the session running on the EVSE leaves and how much energy the EV wants in this"
+            + " session (either keeps what the session knew if left out); the deadline algorithm plans with them")
+    public ChargingNeedsJson needs(@PathParam("evse_id") String evseId, ChargingNeedsDraft draft) {
+        return ChargingNeedsJson.of(sessions.setNeeds(caller, evseId, draft));
     }
 
     @DELETE

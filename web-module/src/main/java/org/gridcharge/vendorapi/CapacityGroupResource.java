@@ -116,7 +116,7 @@ public class CapacityGroupResource {
                                @QueryParam("limit") String limit, @QueryParam("offset") String offset, @Context UriInfo uri) {
         Management management = algorithm == null ? null : VendorEnums.management("algorithm", algorithm);
         List<String> cpoIds = VendorEnums.list(uri, "cpo_external_ids");
-        List<GroupFilter.Sort> sort = VendorEnums.groupSort(uri, SORT_KEYS);
+        List<GroupFilter.Sort> sort = VendorEnums.sort(uri, SORT_KEYS, GroupFilter.Sort::new);
         Page.Request page = VendorEnums.page(offset, limit);
         Page<SmartChargingGroup> found = groups.search(callers.get(), new GroupFilter(name, cpoIds, management, sort, page.offset(),
                 page.limit()));

@@ -11,10 +11,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
-import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.platform.paging.Page;
-import org.gridcharge.platform.security.Caller;
 import org.gridcharge.steering.boundary.GroupStatusService;
 import org.gridcharge.steering.boundary.GroupStatusService.GraphPoint;
 import org.gridcharge.steering.boundary.GroupStatusService.Summary;
@@ -42,9 +40,6 @@ public class DcAllocationResource {
     VendorCaller callers;
 
     @EJB
-    GroupService groups;
-
-    @EJB
     GroupStatusService status;
 
     @GET
@@ -52,9 +47,9 @@ public class DcAllocationResource {
     public List<DcAllocationPointOut> graph(@PathParam("capacity_group_id") String groupId, @QueryParam("date_from") String dateFrom,
                                             @QueryParam("date_to") String dateTo, @QueryParam("limit") String limit,
                                             @QueryParam("offset") String offset) {
-        Caller caller = inWatts(groupId);
         Instant[] range = VendorEnums.range(dateFrom, dateTo);
-        Page<GraphPoint> points = status.graph(caller, groupId, range[0], range[1], null, VendorEnums.page(offset, limit));
+        Page<GraphPoint> points = VendorProblems.ANY.call(() -> status.graph(callers.get(), groupId, CapacityUnit.W, range[0], range[1],
+                null, VendorEnums.page(offset, limit)));
         return VendorEnums.complete(points, limit).stream().map(p -> new DcAllocationPointOut(p.timestamp(), p.capacity(),
                 p.totalAllocated(), p.evses().stream().map(e -> new DcEvseAllocationOut(e.uid(), e.allocated(),
                         VendorEnums.name(e.smartChargingStatus()))).toList())).toList();
@@ -63,19 +58,12 @@ public class DcAllocationResource {
     @GET
     @Path("activeevses")
     public DcEvsesStateOut active(@PathParam("capacity_group_id") String groupId) {
-        return DcEvsesStateOut.of(status.summaries(inWatts(groupId), groupId).active());
+        return DcEvsesStateOut.of(VendorProblems.ANY.call(() -> status.summaries(callers.get(), groupId, CapacityUnit.W)).active());
     }
 
     @GET
     @Path("offlineevses")
     public DcEvsesStateOut offline(@PathParam("capacity_group_id") String groupId) {
-        return DcEvsesStateOut.of(status.summaries(inWatts(groupId), groupId).offline());
-    }
-
-    /** The caller, once the group is found to be one it sees and one managed in watts. */
-    private Caller inWatts(String groupId) {
-        Caller caller = callers.get();
-        VendorProblems.ANY.call(() -> groups.get(caller, groupId, CapacityUnit.W));
-        return caller;
+        return DcEvsesStateOut.of(VendorProblems.ANY.call(() -> status.summaries(callers.get(), groupId, CapacityUnit.W)).offline());
     }
 }

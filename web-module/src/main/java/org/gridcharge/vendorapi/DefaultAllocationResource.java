@@ -13,10 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import org.gridcharge.allocation.Phase;
-import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.platform.paging.Page;
-import org.gridcharge.platform.security.Caller;
 import org.gridcharge.steering.boundary.GroupStatusService;
 import org.gridcharge.steering.boundary.GroupStatusService.GraphPoint;
 import org.gridcharge.steering.boundary.GroupStatusService.Summary;
@@ -49,9 +47,6 @@ public class DefaultAllocationResource {
     VendorCaller callers;
 
     @EJB
-    GroupService groups;
-
-    @EJB
     GroupStatusService status;
 
     @GET
@@ -59,11 +54,10 @@ public class DefaultAllocationResource {
     public List<AllocationPointOut> graph(@PathParam("capacity_group_id") String groupId, @QueryParam("phase") String phase,
                                           @QueryParam("date_from") String dateFrom, @QueryParam("date_to") String dateTo,
                                           @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        Caller caller = inAmperes(groupId);
         Instant[] range = VendorEnums.range(dateFrom, dateTo);
         VendorEnums.require("phase", phase, VendorEnums.PHASES);
-        Page<GraphPoint> points = status.graph(caller, groupId, range[0], range[1], phase == null ? null : Phase.valueOf(phase),
-                VendorEnums.page(offset, limit));
+        Page<GraphPoint> points = VendorProblems.ANY.call(() -> status.graph(callers.get(), groupId, CapacityUnit.A, range[0], range[1],
+                phase == null ? null : Phase.valueOf(phase), VendorEnums.page(offset, limit)));
         return VendorEnums.complete(points, limit).stream().map(p -> new AllocationPointOut(p.timestamp(), p.capacity(),
                 p.totalAllocated(), p.phase().name(), p.evses().stream().map(e -> new EvseAllocationOut(e.uid(), e.allocated(),
                         VendorEnums.name(e.smartChargingStatus()), e.level().name(), e.order())).toList())).toList();
@@ -72,19 +66,12 @@ public class DefaultAllocationResource {
     @GET
     @Path("activeevses")
     public EvsesStateOut active(@PathParam("capacity_group_id") String groupId) {
-        return EvsesStateOut.of(status.summaries(inAmperes(groupId), groupId).active());
+        return EvsesStateOut.of(VendorProblems.ANY.call(() -> status.summaries(callers.get(), groupId, CapacityUnit.A)).active());
     }
 
     @GET
     @Path("offlineevses")
     public EvsesStateOut offline(@PathParam("capacity_group_id") String groupId) {
-        return EvsesStateOut.of(status.summaries(inAmperes(groupId), groupId).offline());
-    }
-
-    /** The caller, once the group is found to be one it sees and one managed in amperes. */
-    private Caller inAmperes(String groupId) {
-        Caller caller = callers.get();
-        VendorProblems.ANY.call(() -> groups.get(caller, groupId, CapacityUnit.A));
-        return caller;
+        return EvsesStateOut.of(VendorProblems.ANY.call(() -> status.summaries(callers.get(), groupId, CapacityUnit.A)).offline());
     }
 }

@@ -16,20 +16,21 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.gridcharge.evse.boundary.EvseService;
-import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.platform.error.InvalidInputException;
-import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.paging.Page;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.priority.boundary.PriorityDraft;
 import org.gridcharge.priority.boundary.PriorityService;
-import org.gridcharge.steering.boundary.GroupStatusService;
+import org.gridcharge.steering.boundary.EvseStatus;
+import org.gridcharge.steering.boundary.GroupStatusService.EvseKey;
 import org.gridcharge.steering.boundary.GroupStatusService.EvseNow;
+import org.gridcharge.steering.boundary.GroupStatusService.EvseQuery;
+import org.gridcharge.steering.boundary.GroupStatusService.EvseSort;
+import org.gridcharge.steering.boundary.GroupStatusService;
+import org.gridcharge.steering.boundary.SmartChargingStatus;
 
 /** {@code capacitygroups/{id}/evses}: a group's EVSEs by uid, their status, and priority for one of them. */
 @Dependent
@@ -54,9 +55,6 @@ public class GroupEvseResource {
 
     @EJB
     GroupService groups;
-
-    @EJB
-    EvseService evses;
 
     @EJB
     PriorityService priorities;
@@ -95,25 +93,13 @@ public class GroupEvseResource {
                               @QueryParam("offset") String offset, @Context UriInfo uri) {
         VendorEnums.require("status", status, VendorEnums.EVSE_STATUS);
         VendorEnums.require("smart_charging_status", smartChargingStatus, VendorEnums.SMART_CHARGING_STATUS);
-        // a group's EVSEs are few (they share one connection's capacity) and their status is computed, not stored: filtered here
-        List<EvseOut> all = new ArrayList<>();
-        for (EvseNow now : this.status.evses(callers.get(), groupId)) {
-            Evse e = now.evse();
-            EvseOut out = new EvseOut(e.uid(), groupId, e.chargeStationId(), VendorEnums.name(now.status()),
-                    VendorEnums.name(now.smartChargingStatus()), List.of(e.connectorId()));
-            if ((uid == null || uid.equals(out.uid())) && (status == null || status.equals(out.status()))
-                    && (smartChargingStatus == null || smartChargingStatus.equals(out.smartChargingStatus()))
-                    && (chargePointId == null || chargePointId.equals(out.chargePointId()))) {
-                all.add(out);
-            }
-        }
-        Comparator<EvseOut> order = VendorEnums.order(uri, Map.of("order_by_evse_uid", Comparator.comparing(EvseOut::uid),
-                "order_by_status", Comparator.comparing(EvseOut::status), "order_by_charge_point_id",
-                Comparator.comparing(EvseOut::chargePointId)));
-        if (order != null) {
-            all.sort(order);
-        }
-        return VendorEnums.slice(all, offset, limit);
+        EvseQuery query = new EvseQuery(uid, chargePointId, status == null ? null : EvseStatus.valueOf(status),
+                smartChargingStatus == null ? null : SmartChargingStatus.valueOf(smartChargingStatus), VendorEnums.sort(uri, Map.of(
+                "order_by_evse_uid", EvseKey.UID, "order_by_status", EvseKey.STATUS, "order_by_charge_point_id", EvseKey.CHARGE_STATION_ID),
+                EvseSort::new));
+        Page<EvseNow> page = this.status.evses(callers.get(), groupId, query, VendorEnums.page(offset, limit));
+        return VendorEnums.complete(page, limit).stream().map(now -> new EvseOut(now.evse().uid(), groupId, now.evse().chargeStationId(),
+                VendorEnums.name(now.status()), VendorEnums.name(now.smartChargingStatus()), List.of(now.evse().connectorId()))).toList();
     }
 
     @DELETE
@@ -127,13 +113,7 @@ public class GroupEvseResource {
     @Path("{evse_uid}/priority")
     public Response priority(@PathParam("capacity_group_id") String groupId, @PathParam("evse_uid") String uid) {
         Caller caller = callers.get();
-        groups.get(caller, groupId);
-        caller.requireManagerRole();
-        Evse evse = evses.getByUid(caller, uid);
-        if (!groupId.equals(evse.groupId())) {
-            throw new NotFoundException("EVSE in capacity group " + groupId + " with uid", uid);
-        }
-        priorities.request(caller, new PriorityDraft(evse.evseId(), null, null, caller.subject(), null, null));
+        priorities.requestInGroup(caller, groupId, new PriorityDraft(null, uid, null, caller.subject(), null, null));
         return Response.ok().build();
     }
 }

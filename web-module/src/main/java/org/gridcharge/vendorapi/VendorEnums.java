@@ -158,14 +158,6 @@ final class VendorEnums {
         return page.items();
     }
 
-    /** A page of a list held in memory. */
-    static <T> List<T> slice(List<T> all, String offset, String limit) {
-        Page.Request page = page(offset, limit);
-        int start = Math.min(page.offset(), all.size());
-        List<T> items = all.subList(start, (int) Math.min((long) start + page.limit(), all.size()));
-        return complete(new Page<>(items, page.offset(), page.limit(), all.size()), limit);
-    }
-
     /**
      * Values of a list parameter as the vendor's clients send them: repeated ({@code a=1&a=2}), with brackets
      * ({@code a[]=1}) or comma-joined ({@code a=1,2}). Given but empty, it matches nothing: {@code [""]}.
@@ -187,20 +179,11 @@ final class VendorEnums {
     }
 
     /**
-     * The {@code order_by_<field>=ASC|DESC} parameters as one comparator, the first given sorting first; null if none.
+     * The {@code order_by_<field>=ASC|DESC} parameters as the platform's sort keys ({@code sort} makes one of a key and
+     * whether it is descending), the first given first.
      */
-    static <T> Comparator<T> order(UriInfo uri, Map<String, Comparator<T>> byParameter) {
-        Comparator<T> order = null;
-        for (Map.Entry<Comparator<T>, Boolean> key : sortKeys(uri, byParameter)) {
-            Comparator<T> directed = key.getValue() ? key.getKey().reversed() : key.getKey();
-            order = order == null ? directed : order.thenComparing(directed);
-        }
-        return order;
-    }
-
-    /** The {@code order_by_<field>=ASC|DESC} parameters as the platform's sort keys of a group list, the first given first. */
-    static List<GroupFilter.Sort> groupSort(UriInfo uri, Map<String, GroupFilter.Key> byParameter) {
-        return sortKeys(uri, byParameter).stream().map(k -> new GroupFilter.Sort(k.getKey(), k.getValue())).toList();
+    static <K, S> List<S> sort(UriInfo uri, Map<String, K> byParameter, java.util.function.BiFunction<K, Boolean, S> sort) {
+        return sortKeys(uri, byParameter).stream().map(k -> sort.apply(k.getKey(), k.getValue())).toList();
     }
 
     /** The keys the query names, each with true if it sorts descending, in the order written. */

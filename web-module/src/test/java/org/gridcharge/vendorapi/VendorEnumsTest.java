@@ -38,12 +38,16 @@ class VendorEnumsTest {
     @Test
     void aListIsPagedAndNeverCutSilently() {
         List<Integer> all = IntStream.range(0, 25).boxed().toList();
-        assertEquals(List.of(10, 11, 12, 13, 14), VendorEnums.slice(all, "10", "5"));
-        assertEquals(all, VendorEnums.slice(all, null, null), "no limit: every item, up to the cap");
+        assertEquals(List.of(10, 11, 12, 13, 14), slice(all, "10", "5"));
+        assertEquals(all, slice(all, null, null), "no limit: every item, up to the cap");
         List<Integer> many = IntStream.range(0, VendorEnums.MAX_ITEMS + 1).boxed().toList();
-        assertEquals("limit", assertThrows(InvalidInputException.class, () -> VendorEnums.slice(many, null, null)).field(),
+        assertEquals("limit", assertThrows(InvalidInputException.class, () -> slice(many, null, null)).field(),
                 "more than one answer holds: refused, not cut");
-        assertEquals(VendorEnums.MAX_ITEMS, VendorEnums.slice(many, "0", Integer.toString(VendorEnums.MAX_ITEMS)).size());
+        assertEquals(VendorEnums.MAX_ITEMS, slice(many, "0", Integer.toString(VendorEnums.MAX_ITEMS)).size());
+    }
+
+    private static <T> List<T> slice(List<T> all, String offset, String limit) {
+        return VendorEnums.complete(org.gridcharge.platform.paging.Page.of(all, VendorEnums.page(offset, limit)), limit);
     }
 
     @Test

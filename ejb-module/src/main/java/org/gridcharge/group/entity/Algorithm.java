@@ -20,6 +20,12 @@ public enum Algorithm {
     PRIORITY("priority", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.MAX_PRIORITY_SESSIONS,
             Parameter.SESSION_STARTED)),
     /**
+     * Departure-aware: a session whose driver said when they leave and how much energy they want (OCPP 2.0.1
+     * NotifyEVChargingNeeds, a priority request, or the session API) first gets the current that delivers it by then,
+     * the least slack first; all sessions share what is left equally.
+     */
+    DEADLINE("deadline", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.SESSION_STARTED)),
+    /**
      * No smart charging: the group's sessions are not limited (each may draw its maximum) and its capacity is not
      * managed; it takes no capacity profiles or weekly rules.
      */

@@ -15,6 +15,13 @@ public record Page<T>(List<T> items, int offset, int limit, long total) {
         items = List.copyOf(items);
     }
 
+    /** The page {@code request} asks for of a whole list held in memory. */
+    public static <T> Page<T> of(List<T> all, Request request) {
+        int start = Math.min(request.offset(), all.size());
+        return new Page<>(all.subList(start, (int) Math.min((long) start + request.limit(), all.size())), request.offset(), request.limit(),
+                all.size());
+    }
+
     public <R> Page<R> map(Function<? super T, ? extends R> mapper) {
         return new Page<>(items.stream().<R>map(mapper).toList(), offset, limit, total);
     }

@@ -62,6 +62,19 @@ public class PriorityService {
     Tenancy tenancy;
 
     public PriorityRequest request(Caller caller, PriorityDraft draft) {
+        return request(caller, draft, null);
+    }
+
+    /**
+     * A priority request for the session on an EVSE that must be in group {@code groupId} (the vendor's
+     * {@code capacitygroups/{id}/evses/{uid}/priority}): an EVSE the caller may not manage, or one in another group, is
+     * not found. One access check, here.
+     */
+    public PriorityRequest requestInGroup(Caller caller, String groupId, PriorityDraft draft) {
+        return request(caller, draft, groupId);
+    }
+
+    private PriorityRequest request(Caller caller, PriorityDraft draft, String inGroup) {
         caller.requireManagerRole();
         if (draft == null) {
             throw new InvalidInputException("body", "a JSON object {\"evse_id\" or \"session_id\", \"requested_by\"} is required");
@@ -84,7 +97,7 @@ public class PriorityService {
         if (draft.energyKwh() != null && !(draft.energyKwh() > 0 && draft.energyKwh() <= 1000)) {
             throw new InvalidInputException("energy_kwh", "must be more than 0 and at most 1000");
         }
-        ChargingSession session = sessionFor(caller, draft);
+        ChargingSession session = sessionFor(caller, draft, inGroup);
         Evse evse = evses.find(session.evseId());
         if (session.endedAt() != null) {
             throw new ConflictException("session '" + session.sessionId() + "' has ended; priority is for a running session");
@@ -214,7 +227,7 @@ public class PriorityService {
         }
     }
 
-    private ChargingSession sessionFor(Caller caller, PriorityDraft draft) {
+    private ChargingSession sessionFor(Caller caller, PriorityDraft draft, String inGroup) {
         if (draft.sessionId() != null) {
             ChargingSession session = sessions.findOrNull(draft.sessionId());
             Evse evse = session == null ? null : evses.find(session.evseId());
@@ -231,6 +244,10 @@ public class PriorityService {
         }
         if (evse == null || !tenancy.manages(caller, evse.cpoId())) {
             throw draft.evseUid() != null ? new NotFoundException("EVSE with uid", draft.evseUid()) : new NotFoundException("EVSE", draft.evseId());
+        }
+        if (inGroup != null && !inGroup.equals(evse.groupId())) {
+            throw draft.evseUid() != null ? new NotFoundException("EVSE in capacity group " + inGroup + " with uid", draft.evseUid())
+                    : new NotFoundException("EVSE in capacity group " + inGroup, draft.evseId());
         }
         List<ChargingSession> open = sessions.openOn(evse.evseId());
         if (open.isEmpty()) {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,8 +14,12 @@ import java.util.UUID;
 import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.platform.error.ConflictException;
+import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.platform.error.NotFoundException;
+import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.time.Times;
 import org.gridcharge.session.entity.ChargingSession;
+import org.gridcharge.tenancy.control.Tenancy;
 
 /**
  * Sessions as the stations report them (OCPP start, meter values, stop). Each change that
@@ -28,6 +33,9 @@ public class SessionService {
 
     @Inject
     Evses evses;
+
+    @Inject
+    Tenancy tenancy;
 
     @Inject
     Event<SessionChanged> changes;
@@ -120,6 +128,41 @@ public class SessionService {
         if (before == null || Math.abs(before - amps) > announceAboveAmps) {
             announce(evses.find(session.evseId()));
         }
+    }
+
+    /**
+     * The departure time and energy need a CPO's own app sets on the session running on an EVSE of one of the caller's
+     * CPOs (the deadline algorithm plans with them); its group allocates again. 404 for an EVSE the caller does not
+     * manage, 409 without a running session.
+     */
+    public ChargingSession setNeeds(Caller caller, String evseId, ChargingNeedsDraft draft) {
+        caller.requireManagerRole();
+        Evse evse = evseId == null ? null : evses.find(evseId);
+        if (evse == null || !tenancy.manages(caller, evse.cpoId())) {
+            throw new NotFoundException("EVSE", evseId);
+        }
+        if (draft == null || draft.departureTime() == null && draft.energyKwh() == null) {
+            throw new InvalidInputException("body", "give departure_time (UTC, e.g. 2026-01-01T18:00:00Z), energy_kwh, or both");
+        }
+        Instant departure = null;
+        if (draft.departureTime() != null) {
+            try {
+                departure = Times.inRange("departure_time", Instant.parse(draft.departureTime()));
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("departure_time", "'" + draft.departureTime() + "' is not a UTC time such as 2026-01-01T18:00:00Z");
+            }
+        }
+        if (draft.energyKwh() != null && !(draft.energyKwh() > 0 && draft.energyKwh() <= 1000)) {
+            throw new InvalidInputException("energy_kwh", "must be more than 0 and at most 1000");
+        }
+        List<ChargingSession> open = openOn(evseId);
+        if (open.isEmpty()) {
+            throw new ConflictException("no session is running on EVSE '" + evseId + "'; charging needs are for a running session");
+        }
+        ChargingSession session = open.get(0);
+        needs(session, departure != null ? departure : session.departureAt(),
+                draft.energyKwh() != null ? Double.valueOf(draft.energyKwh() * 1000) : session.energyNeedWh());
+        return session;
     }
 
     /** The EV's departure time and energy need, as the station reported them. */

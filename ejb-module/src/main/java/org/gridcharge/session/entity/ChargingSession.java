@@ -115,6 +115,18 @@ public class ChargingSession {
         return energyNeedWh;
     }
 
+    /**
+     * The energy need less what the session has delivered since it started (its energy register's rise), never below
+     * zero; null without a need. The need counts from the session's start.
+     */
+    public Double energyStillWantedWh() {
+        if (energyNeedWh == null) {
+            return null;
+        }
+        double delivered = meterWh == null || meterStartWh == null ? 0 : Math.max(0, meterWh - meterStartWh);
+        return Math.max(0, energyNeedWh - delivered);
+    }
+
     /** The last measured current, or null if unknown (a value that is not a finite, non-negative number counts as unknown). */
     public Double measuredAmps() {
         return measuredAmps == null || !Double.isFinite(measuredAmps) || measuredAmps < 0 ? null : measuredAmps;
@@ -165,7 +177,7 @@ public class ChargingSession {
 
     /** The session as the allocation engine sees it. */
     public Session toAllocationSession() {
-        return new Session(sessionId, startedAt, measuredAmps(), priority, departureAt, energyNeedWh);
+        return new Session(sessionId, startedAt, measuredAmps(), priority, departureAt, energyStillWantedWh());
     }
 
     public String sessionId() {

@@ -365,6 +365,7 @@ public class AllocationService {
             case EQUAL_SHARE -> Strategy.EQUAL_SHARE;
             case FIRST_COME_FIRST_SERVED -> Strategy.FIRST_COME_FIRST_SERVED;
             case PRIORITY -> Strategy.PRIORITY;
+            case DEADLINE -> Strategy.DEADLINE;
             case NONE -> null;
         };
     }
@@ -378,7 +379,11 @@ public class AllocationService {
 
     /** Every EVSE of the group, in evse_id order, as it stands now. */
     public List<EvseState> evseStates(Caller caller, String groupId) {
-        SmartChargingGroup group = groups.get(caller, groupId);
+        return evseStates(groups.get(caller, groupId));
+    }
+
+    /** Every EVSE of a group the caller was found to see, in evse_id order, as it stands now. */
+    public List<EvseState> evseStates(SmartChargingGroup group) {
         List<Evse> evses = this.evses.inGroup(group.groupId());
         Map<String, ChargingSession> open = new HashMap<>();
         for (ChargingSession session : sessions.openOn(evses.stream().map(Evse::evseId).toList())) {
@@ -447,7 +452,12 @@ public class AllocationService {
 
     /** The allocation data of a group whose record starts in [from, to), oldest first. */
     public Page<AllocationRecord> records(Caller caller, String groupId, Instant from, Instant to, Page.Request page) {
-        groups.get(caller, groupId);
+        return records(groups.get(caller, groupId), from, to, page);
+    }
+
+    /** The allocation data of a group the caller was found to see whose record starts in [from, to), oldest first. */
+    public Page<AllocationRecord> records(SmartChargingGroup group, Instant from, Instant to, Page.Request page) {
+        String groupId = group.groupId();
         long total = em.createNamedQuery("AllocationRecord.countInRange", Long.class).setParameter("groupId", groupId)
                 .setParameter("from", from).setParameter("to", to).getSingleResult();
         List<AllocationRecord> items = em.createNamedQuery("AllocationRecord.inRange", AllocationRecord.class)
@@ -518,13 +528,14 @@ public class AllocationService {
             case EQUAL_SHARE -> Strategy.EQUAL_SHARE;
             case FIRST_COME_FIRST_SERVED -> Strategy.FIRST_COME_FIRST_SERVED;
             case PRIORITY -> Strategy.PRIORITY;
+            case DEADLINE -> Strategy.DEADLINE;
             case NONE -> throw new IllegalArgumentException("a group without an algorithm is not allocated by strategy");
         };
         double maxPriority = p.getOrDefault(Algorithm.Parameter.MAX_PRIORITY_SESSIONS.apiName(), (double) Integer.MAX_VALUE);
         double startedSeconds = p.getOrDefault(Algorithm.Parameter.SESSION_STARTED.apiName(), 0.0);
         return new AllocationParameters(strategy, p.get(Algorithm.Parameter.MIN_CURRENT.apiName()),
                 p.get(Algorithm.Parameter.REDISTRIBUTION_MARGIN.apiName()), (int) Math.min(Integer.MAX_VALUE, maxPriority),
-                Duration.ofSeconds((long) startedSeconds));
+                Duration.ofSeconds((long) startedSeconds), group.capacityUnit() == CapacityUnit.W ? 1 : AllocationParameters.VOLTS);
     }
 
     /** The grid phases a socket of this wiring draws on. */

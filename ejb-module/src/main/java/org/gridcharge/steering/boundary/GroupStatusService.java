@@ -80,6 +80,38 @@ public class GroupStatusService {
                           Double wattsL1, Double wattsL2, Double wattsL3) {
     }
 
+    /** What sorts a list of a group's EVSEs. */
+    public enum EvseKey {
+        UID, STATUS, CHARGE_STATION_ID;
+
+        Comparator<EvseNow> comparator() {
+            Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
+            return switch (this) {
+                case UID -> Comparator.comparing(e -> e.evse().uid(), text);
+                case STATUS -> Comparator.comparing(e -> e.status() == null ? null : e.status().name(), text);
+                case CHARGE_STATION_ID -> Comparator.comparing(e -> e.evse().chargeStationId(), text);
+            };
+        }
+    }
+
+    /** One sort key of a list of EVSEs, ascending or descending. */
+    public record EvseSort(EvseKey key, boolean descending) {
+    }
+
+    /**
+     * Which of a group's EVSEs a list holds (each filter null for any) and in what order (the sort keys in turn, then
+     * evse_id). Status and smart charging status are computed from the stations' connections and sessions, so the list
+     * is filtered where they are computed, here.
+     */
+    public record EvseQuery(String uid, String chargeStationId, EvseStatus status, SmartChargingStatus smartChargingStatus,
+                            List<EvseSort> order) {
+
+        boolean matches(EvseNow e) {
+            return (uid == null || uid.equals(e.evse().uid())) && (chargeStationId == null || chargeStationId.equals(e.evse().chargeStationId()))
+                    && (status == null || status == e.status()) && (smartChargingStatus == null || smartChargingStatus == e.smartChargingStatus());
+        }
+    }
+
     /** The active EVSEs (online, with a session) and the offline ones. */
     public record Summaries(Summary active, Summary offline) {
     }
@@ -103,9 +135,21 @@ public class GroupStatusService {
 
     /** Every EVSE of the group now, in evse_id order. */
     public List<EvseNow> evses(Caller caller, String groupId) {
-        SmartChargingGroup group = groups.get(caller, groupId);
+        return evses(groups.get(caller, groupId));
+    }
+
+    /** A page of the group's EVSEs now that match the query, in its order. */
+    public Page<EvseNow> evses(Caller caller, String groupId, EvseQuery query, Page.Request page) {
+        Comparator<EvseNow> order = (a, b) -> 0;
+        for (EvseSort sort : query.order()) {
+            order = order.thenComparing(sort.descending() ? sort.key().comparator().reversed() : sort.key().comparator());
+        }
+        return Page.of(evses(groups.get(caller, groupId)).stream().filter(query::matches).sorted(order).toList(), page);
+    }
+
+    private List<EvseNow> evses(SmartChargingGroup group) {
         boolean watts = group.capacityUnit() == CapacityUnit.W;
-        List<EvseState> states = allocations.evseStates(caller, groupId);
+        List<EvseState> states = allocations.evseStates(group);
         Map<String, String> reported = connectorStatuses(states);
         List<EvseNow> out = new ArrayList<>(states.size());
         for (EvseState s : states) {
@@ -123,8 +167,17 @@ public class GroupStatusService {
 
     /** Summaries of the group's active EVSEs (station online, a session open) and of its offline ones. */
     public Summaries summaries(Caller caller, String groupId) {
-        boolean watts = unit(caller, groupId) == CapacityUnit.W;
-        List<EvseNow> now = evses(caller, groupId);
+        return summaries(groups.get(caller, groupId));
+    }
+
+    /** The same, of a group that must be counted in {@code unit} (409 otherwise). */
+    public Summaries summaries(Caller caller, String groupId, CapacityUnit unit) {
+        return summaries(groups.get(caller, groupId, unit));
+    }
+
+    private Summaries summaries(SmartChargingGroup group) {
+        boolean watts = group.capacityUnit() == CapacityUnit.W;
+        List<EvseNow> now = evses(group);
         return new Summaries(summary(now.stream().filter(e -> e.online() && e.session()).toList(), watts),
                 summary(now.stream().filter(e -> !e.online()).toList(), watts));
     }
@@ -152,7 +205,15 @@ public class GroupStatusService {
      * given), or one point in a group managed in watts; paged over the points.
      */
     public Page<GraphPoint> graph(Caller caller, String groupId, Instant from, Instant to, Phase phase, Page.Request page) {
-        SmartChargingGroup group = groups.get(caller, groupId);
+        return graph(groups.get(caller, groupId), from, to, phase, page);
+    }
+
+    /** The same, of a group that must be counted in {@code unit} (409 otherwise). */
+    public Page<GraphPoint> graph(Caller caller, String groupId, CapacityUnit unit, Instant from, Instant to, Phase phase, Page.Request page) {
+        return graph(groups.get(caller, groupId, unit), from, to, phase, page);
+    }
+
+    private Page<GraphPoint> graph(SmartChargingGroup group, Instant from, Instant to, Phase phase, Page.Request page) {
         if (!from.isBefore(to)) {
             throw new InvalidInputException("to", "must be after from");
         }
@@ -163,14 +224,14 @@ public class GroupStatusService {
         List<Phase> phases = watts ? java.util.Collections.singletonList(null) : phase == null ? List.of(Phase.values()) : List.of(phase);
         int perRecord = phases.size();
         Map<String, Evse> members = new HashMap<>();
-        allocations.evseStates(caller, groupId).forEach(s -> members.put(s.evse().evseId(), s.evse()));
+        allocations.evseStates(group).forEach(s -> members.put(s.evse().evseId(), s.evse()));
         List<GraphPoint> out = new ArrayList<>();
         int recordOffset = page.offset() / perRecord;
         int skip = page.offset() % perRecord;
         long totalRecords = 0;
         boolean first = true;
         while (first || out.size() < page.limit()) {
-            Page<AllocationRecord> records = allocations.records(caller, groupId, from, to, new Page.Request(recordOffset, Page.MAX_LIMIT));
+            Page<AllocationRecord> records = allocations.records(group, from, to, new Page.Request(recordOffset, Page.MAX_LIMIT));
             totalRecords = records.total();
             first = false;
             resolveMissing(records.items(), members);

@@ -1,0 +1,233 @@
+package org.gridcharge.simulator.replay;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.gridcharge.allocation.Allocation;
+import org.gridcharge.allocation.AllocationParameters;
+import org.gridcharge.allocation.Allocator;
+import org.gridcharge.allocation.PerPhase;
+import org.gridcharge.allocation.Phase;
+import org.gridcharge.allocation.Session;
+import org.gridcharge.allocation.Socket;
+import org.gridcharge.allocation.SocketAllocation;
+import org.gridcharge.allocation.Strategy;
+
+/**
+ * Replays a recorded workload through the platform's own allocator, with no server: one AC group of a constant
+ * capacity per phase, stepped every {@code step}. At each step every session present and still wanting energy is a
+ * socket (a car of up to 7.4 kW on one phase, the phases taken in turn; a larger one on three), it draws the limit
+ * it is given, and stops when it has its energy or leaves. Reports per algorithm: the energy delivered as a share of
+ * the energy requested, the share of sessions fully served, the peak draw, the energy's cost under a time-of-use
+ * tariff, and Jain's fairness index of the shares of their energy the sessions got.
+ */
+public final class Replay {
+
+    /** What one algorithm achieved on one workload. */
+    public record Result(String algorithm, double capacityAmps, double requestedKwh, double deliveredKwh, double fullyServedShare,
+                         double peakKw, double cost, double jain) {
+
+        public double deliveredShare() {
+            return requestedKwh == 0 ? 1 : deliveredKwh / requestedKwh;
+        }
+    }
+
+    /** A price per kWh from each time of day (UTC) until the next. */
+    public record Tariff(NavigableMap<LocalTime, Double> prices) {
+
+        /** 0.22 per kWh from 23:00 to 07:00, 0.35 during the day. */
+        public static Tariff dayNight() {
+            return parse("00:00=0.22,07:00=0.35,23:00=0.22");
+        }
+
+        /** {@code HH:MM=price,...}, the first from 00:00. */
+        public static Tariff parse(String text) {
+            NavigableMap<LocalTime, Double> prices = new TreeMap<>();
+            for (String part : text.split(",")) {
+                String[] kv = part.trim().split("=");
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("tariff: write HH:MM=price,..., got '" + part + "'");
+                }
+                prices.put(LocalTime.parse(kv[0].trim()), Double.parseDouble(kv[1].trim()));
+            }
+            if (!prices.containsKey(LocalTime.MIDNIGHT)) {
+                throw new IllegalArgumentException("tariff: the first price must start at 00:00");
+            }
+            return new Tariff(prices);
+        }
+
+        double at(Instant t) {
+            return prices.floorEntry(LocalTime.ofInstant(t, ZoneOffset.UTC)).getValue();
+        }
+    }
+
+    private final List<WorkloadSession> sessions;
+    private final Duration step;
+    private final double volts;
+    private final Tariff tariff;
+
+    public Replay(List<WorkloadSession> sessions, Duration step, double volts, Tariff tariff) {
+        if (sessions.isEmpty()) {
+            throw new IllegalArgumentException("the workload has no sessions");
+        }
+        this.sessions = List.copyOf(sessions);
+        this.step = step;
+        this.volts = volts;
+        this.tariff = tariff;
+    }
+
+    /** Replays the workload with {@code strategy} on a group of {@code capacityAmps} per phase. */
+    public Result run(Strategy strategy, double capacityAmps) {
+        int n = sessions.size();
+        double[] delivered = new double[n]; // Wh
+        Instant start = sessions.stream().map(WorkloadSession::arrival).min(Instant::compareTo).orElseThrow();
+        Instant end = sessions.stream().map(WorkloadSession::departure).max(Instant::compareTo).orElseThrow();
+        AllocationParameters parameters = new AllocationParameters(strategy, 6, 0, Integer.MAX_VALUE, Duration.ZERO, volts);
+        double peakW = 0;
+        double cost = 0;
+        for (Instant t = start; t.isBefore(end); t = t.plus(step)) {
+            List<Socket> sockets = new ArrayList<>();
+            List<Integer> which = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                WorkloadSession s = sessions.get(i);
+                double wantedWh = s.energyRequestedKwh() * 1000 - delivered[i];
+                if (s.arrival().isAfter(t) || !s.departure().isAfter(t) || wantedWh < 0.5) {
+                    continue;
+                }
+                Session session = new Session(s.sessionId(), s.arrival(), null, false, s.departure(), wantedWh);
+                sockets.add(socket(i, s, session));
+                which.add(i);
+            }
+            if (sockets.isEmpty()) {
+                continue;
+            }
+            Allocation allocation = Allocator.allocate(sockets, PerPhase.balanced(capacityAmps), parameters, t);
+            double drawnW = 0;
+            for (int j = 0; j < sockets.size(); j++) {
+                int i = which.get(j);
+                WorkloadSession s = sessions.get(i);
+                SocketAllocation limit = allocation.sockets().get(j);
+                double seconds = Math.min(step.toSeconds(), Duration.between(t, s.departure()).toSeconds());
+                double watts = limit.limit() * sockets.get(j).gridPhases().size() * volts;
+                double wh = Math.min(watts * seconds / 3600, s.energyRequestedKwh() * 1000 - delivered[i]);
+                delivered[i] += wh;
+                drawnW += seconds > 0 ? wh * 3600 / seconds : 0;
+                cost += wh / 1000 * tariff.at(t);
+            }
+            peakW = Math.max(peakW, drawnW);
+        }
+        double requested = 0;
+        double total = 0;
+        int served = 0;
+        double sumShare = 0;
+        double sumShareSquared = 0;
+        int wanting = 0;
+        for (int i = 0; i < n; i++) {
+            double wantedWh = sessions.get(i).energyRequestedKwh() * 1000;
+            requested += wantedWh;
+            total += delivered[i];
+            if (delivered[i] >= wantedWh - 10) {
+                served++;
+            }
+            if (wantedWh > 0) {
+                double share = delivered[i] / wantedWh;
+                sumShare += share;
+                sumShareSquared += share * share;
+                wanting++;
+            }
+        }
+        double jain = sumShareSquared == 0 ? 1 : sumShare * sumShare / (wanting * sumShareSquared);
+        return new Result(strategy.name().toLowerCase(Locale.ROOT), capacityAmps, requested / 1000, total / 1000, (double) served / n,
+                peakW / 1000, cost, jain);
+    }
+
+    /** The socket of a session: up to 7.4 kW on one phase (L1, L2, L3 in turn), more on three. */
+    private Socket socket(int index, WorkloadSession s, Session session) {
+        if (s.maxPowerKw() <= 7.4) {
+            Phase phase = Phase.values()[index % 3];
+            return new Socket(s.sessionId(), s.maxPowerKw() * 1000 / volts, EnumSet.of(phase), true, 0, session);
+        }
+        return new Socket(s.sessionId(), s.maxPowerKw() * 1000 / (3 * volts), EnumSet.allOf(Phase.class), true, 0, session);
+    }
+
+    /** The results as a Markdown table, a row per result. */
+    public static String table(List<Result> results) {
+        StringBuilder out = new StringBuilder("| capacity (A per phase) | algorithm | energy delivered | sessions fully served | peak draw (kW)"
+                + " | energy cost | Jain's index |\n|---|---|---|---|---|---|---|\n");
+        for (Result r : results) {
+            out.append(String.format(Locale.ROOT, "| %.0f | %s | %.1f %% (%.0f of %.0f kWh) | %.1f %% | %.1f | %.2f | %.3f |%n",
+                    r.capacityAmps(), r.algorithm(), 100 * r.deliveredShare(), r.deliveredKwh(), r.requestedKwh(),
+                    100 * r.fullyServedShare(), r.peakKw(), r.cost(), r.jain()));
+        }
+        return out.toString();
+    }
+
+    static final String USAGE = """
+            usage: java -jar simulator.jar replay --workload FILE.csv --capacity-amps A[,A...] [--step-seconds 300] [--volts 230]
+                                                  [--algorithms equal_share,first_come_first_served,deadline] [--tariff 00:00=0.22,07:00=0.35,23:00=0.22]
+                   java -jar simulator.jar workload --days 5 --per-day 60 [--seed 1] [--first-day 2026-03-02] > FILE.csv
+            replay runs the platform's allocator over the workload, one AC group of the given capacity per phase (each
+            capacity of a list is a sweep), and prints a Markdown table per algorithm; workload writes a synthetic workplace
+            workload (arrivals 07:00-10:00 UTC, stays of 2-10 h, needs of 5-30 kWh, cars of 7.4 or 11 kW).""";
+
+    /** {@code replay ...} and {@code workload ...}; the exit status is 2 for bad options. */
+    public static int main(String command, String[] args, PrintStream out, PrintStream err) throws IOException {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                err.println("'" + args[i] + "' needs a value\n" + USAGE);
+                return 2;
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        try {
+            if (command.equals("workload")) {
+                List<WorkloadSession> generated = Workloads.workplace(java.time.LocalDate.parse(options.getOrDefault("first-day", "2026-03-02"))
+                        .atStartOfDay(ZoneOffset.UTC).toInstant(), Integer.parseInt(options.getOrDefault("days", "5")),
+                        Integer.parseInt(options.getOrDefault("per-day", "60")), Long.parseLong(options.getOrDefault("seed", "1")));
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                Workloads.write(generated, writer);
+                writer.flush();
+                return 0;
+            }
+            if (!options.containsKey("workload") || !options.containsKey("capacity-amps")) {
+                err.println("--workload and --capacity-amps are required\n" + USAGE);
+                return 2;
+            }
+            List<WorkloadSession> workload;
+            try (var reader = Files.newBufferedReader(Path.of(options.get("workload")), StandardCharsets.UTF_8)) {
+                workload = Workloads.read(reader);
+            }
+            Replay replay = new Replay(workload, Duration.ofSeconds(Long.parseLong(options.getOrDefault("step-seconds", "300"))),
+                    Double.parseDouble(options.getOrDefault("volts", "230")),
+                    options.containsKey("tariff") ? Tariff.parse(options.get("tariff")) : Tariff.dayNight());
+            List<Result> results = new ArrayList<>();
+            for (String capacity : options.get("capacity-amps").split(",")) {
+                for (String algorithm : options.getOrDefault("algorithms", "equal_share,first_come_first_served,deadline").split(",")) {
+                    results.add(replay.run(Strategy.valueOf(algorithm.trim().toUpperCase(Locale.ROOT)), Double.parseDouble(capacity.trim())));
+                }
+            }
+            out.print(table(results));
+            return 0;
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            err.println(e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.gridcharge.simulator.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.gridcharge.allocation.Strategy;
+import org.junit.jupiter.api.Test;
+
+class ReplayTest {
+
+    private static final Instant EIGHT = Instant.parse("2026-03-02T08:00:00Z");
+
+    private static WorkloadSession session(String id, double stayHours, double kwh, double kw) {
+        return new WorkloadSession(id, "P-" + id, EIGHT, EIGHT.plusSeconds((long) (stayHours * 3600)), kwh, kw);
+    }
+
+    @Test
+    void withRoomForAllEverySessionIsServedFairly() {
+        Replay replay = new Replay(List.of(session("a", 4, 20, 11), session("b", 4, 10, 11)), Duration.ofMinutes(5), 230,
+                Replay.Tariff.parse("00:00=0.30"));
+        Replay.Result result = replay.run(Strategy.EQUAL_SHARE, 100);
+        assertEquals(30, result.deliveredKwh(), 0.01);
+        assertEquals(1.0, result.fullyServedShare());
+        assertEquals(1.0, result.jain(), 1e-9);
+        assertEquals(9.0, result.cost(), 0.01, "30 kWh at 0.30");
+        assertEquals(22.0, result.peakKw(), 0.1, "two 11 kW cars at once");
+    }
+
+    @Test
+    void deadlineServesTheDriverWhoLeavesFirstWhereEqualSharesLeaveHimShort() {
+        // 24 A per phase (16.6 kW); "early" wants 20 kWh in 2 h (10 kW), "late" 20 kWh in 10 h: equal shares give each
+        // 8.3 kW, so "early" leaves with about 16.6 kWh; deadline gives him the 14.5 A he needs and "late" the rest
+        List<WorkloadSession> workload = List.of(session("early", 2, 20, 11), session("late", 10, 20, 11));
+        Replay replay = new Replay(workload, Duration.ofMinutes(5), 230, Replay.Tariff.dayNight());
+        Replay.Result equal = replay.run(Strategy.EQUAL_SHARE, 24);
+        Replay.Result deadline = replay.run(Strategy.DEADLINE, 24);
+        assertEquals(0.5, equal.fullyServedShare(), "equal shares: the early driver leaves short");
+        assertEquals(1.0, deadline.fullyServedShare(), "deadline: both get their energy");
+        assertTrue(deadline.deliveredKwh() > equal.deliveredKwh());
+        assertTrue(deadline.jain() > equal.jain());
+    }
+
+    @Test
+    void aWorkloadRoundTripsThroughItsCsvAndABadRowNamesItsLine() throws Exception {
+        List<WorkloadSession> generated = Workloads.workplace(Instant.parse("2026-03-02T00:00:00Z"), 2, 30, 7);
+        assertEquals(60, generated.size());
+        assertTrue(generated.stream().allMatch(s -> s.energyRequestedKwh() >= 5 && s.energyRequestedKwh() <= 30));
+        assertEquals(generated, Workloads.workplace(Instant.parse("2026-03-02T00:00:00Z"), 2, 30, 7), "the same seed, the same workload");
+        StringWriter csv = new StringWriter();
+        Workloads.write(generated, csv);
+        assertEquals(generated, Workloads.read(new StringReader(csv.toString())));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Workloads.read(new StringReader(
+                Workloads.HEADER + "\nx,P1,2026-03-02T08:00:00Z,2026-03-02T07:00:00Z,10,11\n")));
+        assertTrue(bad.getMessage().startsWith("line 2:"), bad.getMessage());
+    }
+
+    @Test
+    void theCommandPrintsATableAndRefusesBadOptions() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("workload", ".csv");
+        try (var writer = java.nio.file.Files.newBufferedWriter(file)) {
+            Workloads.write(Workloads.workplace(Instant.parse("2026-03-02T00:00:00Z"), 1, 20, 1), writer);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, Replay.main("replay", new String[] {"--workload", file.toString(), "--capacity-amps", "40,80"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString());
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertEquals(2 + 6, table.lines().count(), table);
+        assertTrue(table.contains("| 40 | deadline |"), table);
+        assertEquals(2, Replay.main("replay", new String[] {"--capacity-amps", "40"}, new PrintStream(out), new PrintStream(err)));
+        java.nio.file.Files.delete(file);
+    }
+}
