@@ -631,12 +631,21 @@ public final class Allocator {
             required[k] = seconds <= 0 ? demand[k] : Math.min(demand[k], (long) Math.ceil(energy * 36_000.0 / (seconds * perUnit)));
         }
 
-        /** The least slack first (sessions with a need before the others), then by start. */
+        /**
+         * Sessions whose need can still be met (slack 0 or more) first, the least slack first; then those whose need
+         * can no longer be met in time, the least slack first (they get what is left before the others share, so that
+         * one late session does not make every other late too); then those without a need; ties by start.
+         */
         void sortBySlack(int[] order) {
             mergeSort(order, (a, b) -> {
-                int bySlack = Double.compare(slack[a], slack[b]);
+                int byRank = Integer.compare(rank(a), rank(b));
+                int bySlack = byRank != 0 ? byRank : Double.compare(slack[a], slack[b]);
                 return bySlack != 0 ? bySlack : byStart(a, b);
             });
+        }
+
+        private int rank(int k) {
+            return slack[k] == Double.POSITIVE_INFINITY ? 2 : slack[k] < 0 ? 1 : 0;
         }
 
         /** Earliest start first (ties in the sockets' order); with {@code priorityFirst}, sessions asking for priority before all others. */

@@ -235,6 +235,16 @@ class AllocatorTest {
     }
 
     @Test
+    void deadlineServesNeedsThatCanStillBeMetBeforeOnesThatCannot() {
+        // "hopeless" wants 50 kWh within 1 h, more than its 32 A (22 kW) can deliver: its slack is negative. "feasible"
+        // wants 15 kWh in 1 h (21.8 A). The feasible need is met first; the hopeless one gets what is left.
+        var result = deadline(32, Socket.threePhase("hopeless", 32, leaving("s1", 1, 50)), Socket.threePhase("feasible", 32,
+                leaving("s2", 1, 15)));
+        assertEquals(21.8, limit(result, "feasible"));
+        assertEquals(10.2, limit(result, "hopeless"));
+    }
+
+    @Test
     void withoutNeedsDeadlineIsEqualShare() {
         var sockets = new Socket[] {Socket.threePhase("a", 32, session(0)), Socket.threePhase("b", 32, session(1)),
                 Socket.singlePhase("c", 16, L1, session(2))};

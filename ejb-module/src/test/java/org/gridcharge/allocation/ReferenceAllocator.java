@@ -76,7 +76,9 @@ final class ReferenceAllocator {
             for (Claim claim : claims) {
                 claim.deadline(at, parameters.wattsPerUnit());
             }
-            claims.sort(Comparator.comparingDouble((Claim c) -> c.slack).thenComparing(ReferenceAllocator::byStart));
+            // needs that can still be met, then needs that cannot, then no need; the least slack first within each
+            claims.sort(Comparator.comparingInt((Claim c) -> Double.isInfinite(c.slack) ? 2 : c.slack < 0 ? 1 : 0)
+                    .thenComparingDouble(c -> c.slack).thenComparing(ReferenceAllocator::byStart));
         } else {
             claims.sort(admissionOrder(parameters.strategy()));
         }
