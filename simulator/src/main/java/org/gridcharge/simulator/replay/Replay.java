@@ -35,7 +35,8 @@ import org.gridcharge.allocation.Strategy;
  * socket (a car of up to 7.4 kW on one phase, the phases taken in turn; a larger one on three), it draws the limit
  * it is given, and stops when it has its energy or leaves. Reports per algorithm: the energy delivered as a share of
  * the energy requested, the share of sessions fully served, the peak draw, the energy's cost under a time-of-use
- * tariff, and Jain's fairness index of the shares of their energy the sessions got.
+ * tariff, and Jain's fairness index of the shares of their energy the sessions got; and, as a bound, the most energy
+ * any algorithm could deliver knowing the whole workload in advance ({@link OfflineBound}).
  */
 public final class Replay {
 
@@ -81,6 +82,13 @@ public final class Replay {
     private final Duration step;
     private final double volts;
     private final Tariff tariff;
+    private double minimumAmps = 6;
+
+    /** The least current a session is given (IEC 61851: 6 A, the default); below it it waits at 0 A. */
+    public Replay minimumAmps(double amps) {
+        this.minimumAmps = amps;
+        return this;
+    }
 
     public Replay(List<WorkloadSession> sessions, Duration step, double volts, Tariff tariff) {
         if (sessions.isEmpty()) {
@@ -98,7 +106,7 @@ public final class Replay {
         double[] delivered = new double[n]; // Wh
         Instant start = sessions.stream().map(WorkloadSession::arrival).min(Instant::compareTo).orElseThrow();
         Instant end = sessions.stream().map(WorkloadSession::departure).max(Instant::compareTo).orElseThrow();
-        AllocationParameters parameters = new AllocationParameters(strategy, 6, 0, Integer.MAX_VALUE, Duration.ZERO, volts);
+        AllocationParameters parameters = new AllocationParameters(strategy, minimumAmps, 0, Integer.MAX_VALUE, Duration.ZERO, volts);
         double peakW = 0;
         double cost = 0;
         for (Instant t = start; t.isBefore(end); t = t.plus(step)) {
@@ -157,6 +165,16 @@ public final class Replay {
                 peakW / 1000, cost, jain);
     }
 
+    /**
+     * The offline bound for {@code capacityAmps} ({@link OfflineBound}): the most energy any algorithm could deliver knowing
+     * the whole workload in advance, as a result with only its energy.
+     */
+    public Result bound(double capacityAmps) {
+        double requested = sessions.stream().mapToDouble(WorkloadSession::energyRequestedKwh).sum();
+        return new Result("offline bound (phases pooled, no minimum current)", capacityAmps, requested,
+                OfflineBound.maxEnergyKwh(sessions, step, capacityAmps, volts), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
     /** The socket of a session: up to 7.4 kW on one phase (L1, L2, L3 in turn), more on three. */
     private Socket socket(int index, WorkloadSession s, Session session) {
         if (s.maxPowerKw() <= 7.4) {
@@ -171,6 +189,11 @@ public final class Replay {
         StringBuilder out = new StringBuilder("| capacity (A per phase) | algorithm | energy delivered | sessions fully served | peak draw (kW)"
                 + " | energy cost | Jain's index |\n|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
+            if (Double.isNaN(r.jain())) { // a bound: energy only
+                out.append(String.format(Locale.ROOT, "| %.0f | %s | %.1f %% (%.0f of %.0f kWh) | | | | |%n", r.capacityAmps(), r.algorithm(),
+                        100 * r.deliveredShare(), r.deliveredKwh(), r.requestedKwh()));
+                continue;
+            }
             out.append(String.format(Locale.ROOT, "| %.0f | %s | %.1f %% (%.0f of %.0f kWh) | %.1f %% | %.1f | %.2f | %.3f |%n",
                     r.capacityAmps(), r.algorithm(), 100 * r.deliveredShare(), r.deliveredKwh(), r.requestedKwh(),
                     100 * r.fullyServedShare(), r.peakKw(), r.cost(), r.jain()));
@@ -179,7 +202,7 @@ public final class Replay {
     }
 
     static final String USAGE = """
-            usage: java -jar simulator.jar replay --workload FILE.csv --capacity-amps A[,A...] [--step-seconds 300] [--volts 230]
+            usage: java -jar simulator.jar replay --workload FILE.csv --capacity-amps A[,A...] [--step-seconds 300] [--volts 230] [--min-amps 6]
                                                   [--algorithms equal_share,first_come_first_served,deadline] [--tariff 00:00=0.22,07:00=0.35,23:00=0.22]
                    java -jar simulator.jar workload --days 5 --per-day 60 [--seed 1] [--first-day 2026-03-02] > FILE.csv
             replay runs the platform's allocator over the workload, one AC group of the given capacity per phase (each
@@ -216,12 +239,14 @@ public final class Replay {
             }
             Replay replay = new Replay(workload, Duration.ofSeconds(Long.parseLong(options.getOrDefault("step-seconds", "300"))),
                     Double.parseDouble(options.getOrDefault("volts", "230")),
-                    options.containsKey("tariff") ? Tariff.parse(options.get("tariff")) : Tariff.dayNight());
+                    options.containsKey("tariff") ? Tariff.parse(options.get("tariff")) : Tariff.dayNight())
+                    .minimumAmps(Double.parseDouble(options.getOrDefault("min-amps", "6")));
             List<Result> results = new ArrayList<>();
             for (String capacity : options.get("capacity-amps").split(",")) {
                 for (String algorithm : options.getOrDefault("algorithms", "equal_share,first_come_first_served,deadline").split(",")) {
                     results.add(replay.run(Strategy.valueOf(algorithm.trim().toUpperCase(Locale.ROOT)), Double.parseDouble(capacity.trim())));
                 }
+                results.add(replay.bound(Double.parseDouble(capacity.trim())));
             }
             out.print(table(results));
             return 0;

@@ -74,9 +74,26 @@ class ReplayTest {
         assertEquals(0, Replay.main("replay", new String[] {"--workload", file.toString(), "--capacity-amps", "40,80"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString());
         String table = out.toString(StandardCharsets.UTF_8);
-        assertEquals(2 + 6, table.lines().count(), table);
+        assertEquals(2 + 8, table.lines().count(), table);
+        assertTrue(table.contains("| 80 | offline bound"), table);
         assertTrue(table.contains("| 40 | deadline |"), table);
         assertEquals(2, Replay.main("replay", new String[] {"--capacity-amps", "40"}, new PrintStream(out), new PrintStream(err)));
         java.nio.file.Files.delete(file);
+    }
+
+    @Test
+    void theOfflineBoundIsAtLeastWhatAnyAlgorithmDeliversAndExactWhereItCanBeWorkedOut() {
+        List<WorkloadSession> workload = Workloads.workplace(Instant.parse("2026-03-02T00:00:00Z"), 2, 40, 3);
+        Replay replay = new Replay(workload, Duration.ofMinutes(5), 230, Replay.Tariff.dayNight());
+        for (double capacity : new double[] {40, 100}) {
+            double bound = replay.bound(capacity).deliveredKwh();
+            for (Strategy strategy : List.of(Strategy.EQUAL_SHARE, Strategy.FIRST_COME_FIRST_SERVED, Strategy.DEADLINE)) {
+                assertTrue(replay.run(strategy, capacity).deliveredKwh() <= bound + 0.01, strategy + " at " + capacity + " A");
+            }
+        }
+        // one 11 kW car for 2 h wanting 30 kWh on a group of 10 A per phase (6.9 kW): 13.8 kWh at most
+        Replay single = new Replay(List.of(session("a", 2, 30, 11)), Duration.ofMinutes(5), 230, Replay.Tariff.dayNight());
+        assertEquals(13.8, single.bound(10).deliveredKwh(), 0.001);
+        assertEquals(22.0, single.bound(100).deliveredKwh(), 0.005, "the car's own 11 kW for 2 h (each step rounded down to 0.1 Wh)");
     }
 }
