@@ -615,8 +615,9 @@ public final class Allocator {
         /**
          * The need of claim {@code k} at {@code at}: a session that gave its departure and the energy it still wants
          * requires that energy (whole Wh, rounded up) spread evenly over the time left (whole seconds, rounded down), on
-         * its {@code phases} phases of {@code wattsPerUnit} each per unit; all it can take once its departure has come.
-         * Its slack is the time left less the time its demand would take to deliver the energy.
+         * its {@code phases} phases of {@code wattsPerUnit} each per unit. Its slack is the time left less the time its
+         * demand would take to deliver the energy. Once its departure has come it has no deadline any more: a driver who
+         * stays longer (or a departure given as now) is served like one who said nothing, not first.
          */
         void need(int k, Session session, int phases, double wattsPerUnit, Instant at) {
             Double wh = session.energyNeedWh();
@@ -624,11 +625,14 @@ public final class Allocator {
             if (wh == null || departure == null || !(wh > 0)) {
                 return;
             }
-            double energy = Math.ceil(Math.min(wh, 1e12));
             long seconds = Duration.between(at, departure).getSeconds();
+            if (seconds <= 0) {
+                return;
+            }
+            double energy = Math.ceil(Math.min(wh, 1e12));
             double perUnit = phases * wattsPerUnit;
             slack[k] = seconds - energy * 36_000.0 / (demand[k] * perUnit);
-            required[k] = seconds <= 0 ? demand[k] : Math.min(demand[k], (long) Math.ceil(energy * 36_000.0 / (seconds * perUnit)));
+            required[k] = Math.min(demand[k], (long) Math.ceil(energy * 36_000.0 / (seconds * perUnit)));
         }
 
         /**

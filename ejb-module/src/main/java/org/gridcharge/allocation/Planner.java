@@ -112,15 +112,28 @@ public final class Planner {
                 }
             }
         }
+        if (parameters.strategy() == Strategy.DEADLINE) {
+            // a departure ends a deadline: the allocation changes there as at a window's end
+            for (Socket socket : sockets) {
+                Instant departure = socket.session() == null ? null : socket.session().departure();
+                if (departure != null && departure.isAfter(from) && departure.isBefore(to)) {
+                    windowEnds.add(departure);
+                }
+            }
+        }
         return windowEnds;
     }
 
-    /** Which sessions are in their start window at the instant (empty when there is no window). */
+    /**
+     * What, besides capacity, makes the allocation at the instant differ: which sessions are in their start window, and
+     * with {@link Strategy#DEADLINE} the instant itself (the time left to each departure).
+     */
     private static String startedKey(List<Socket> sockets, AllocationParameters parameters, Instant at) {
+        String deadline = parameters.strategy() == Strategy.DEADLINE ? "@" + at : "";
         if (parameters.startedWindow().isZero()) {
-            return "";
+            return deadline;
         }
-        StringBuilder key = new StringBuilder("/");
+        StringBuilder key = new StringBuilder(deadline).append('/');
         for (int i = 0; i < sockets.size(); i++) {
             Socket socket = sockets.get(i);
             if (socket.session() != null && parameters.inStartedWindow(socket.session().startedAt(), at)) {

@@ -245,6 +245,15 @@ class AllocatorTest {
     }
 
     @Test
+    void aDepartureThatHasComeIsNoDeadline() {
+        // "gone" said it would leave an hour ago and is still charging: it is served like a session that said nothing
+        Session overdue = new Session("s1", T0.minusSeconds(7200), null, false, T0.minusSeconds(3600), 30_000.0);
+        var result = deadline(32, Socket.threePhase("gone", 32, overdue), Socket.threePhase("quiet", 32, session(1)));
+        assertEquals(16.0, limit(result, "gone"));
+        assertEquals(16.0, limit(result, "quiet"));
+    }
+
+    @Test
     void withoutNeedsDeadlineIsEqualShare() {
         var sockets = new Socket[] {Socket.threePhase("a", 32, session(0)), Socket.threePhase("b", 32, session(1)),
                 Socket.singlePhase("c", 16, L1, session(2))};

@@ -385,7 +385,7 @@ final class ReferenceAllocator {
 
         /**
          * The deadline of the session at {@code at}: its energy need, in whole Wh rounded up, over the whole seconds
-         * left until its departure; everything it can take when that has come.
+         * left until its departure; none once that has come.
          */
         void deadline(Instant at, double wattsPerUnit) {
             Session session = socket.session();
@@ -393,11 +393,14 @@ final class ReferenceAllocator {
                     || session.energyNeedWh().isNaN()) {
                 return;
             }
-            double wh = Math.ceil(Math.min(session.energyNeedWh(), 1e12));
             long left = java.time.Duration.between(at, session.departure()).getSeconds();
+            if (left < 1) {
+                return; // gone (or going now): no deadline to meet any more
+            }
+            double wh = Math.ceil(Math.min(session.energyNeedWh(), 1e12));
             double perUnit = phases.length * wattsPerUnit;
             slack = left - wh * 36_000.0 / (demand * perUnit);
-            required = left > 0 ? Math.min(demand, (long) Math.ceil(wh * 36_000.0 / (left * perUnit))) : demand;
+            required = Math.min(demand, (long) Math.ceil(wh * 36_000.0 / (left * perUnit)));
         }
 
         Claim(int index, Socket socket, int[] phases, long demand) {

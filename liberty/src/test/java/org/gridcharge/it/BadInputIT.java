@@ -143,7 +143,11 @@ class BadInputIT {
         String admin = DevTokens.platformAdmin();
         for (String scheme : List.of("bearer", "BEARER")) {
             Api.sendAuthorized("GET", "/api/v1/cpos", scheme + " " + admin, null, null).expect(200);
+            Api.sendAuthorized("GET", "/api/v1/cpos", scheme + " " + DevTokens.withIssuer("https://elsewhere.example"), null, null)
+                    .problem(401);
         }
+        assertTrue(Api.sendAuthorized("GET", "/api/v1/cpos", "Token " + admin, null, null).problem(401).getString("detail")
+                .contains("'Bearer'"), "the vendor's scheme is not this API's");
         JsonObject mixedCase = Api.sendAuthorized("GET", "/api/v1/cpos", "BeArEr " + admin, null, null).problem(401);
         assertTrue(mixedCase.getString("detail").contains("'Bearer'"), "says how to write the scheme: " + mixedCase);
         for (String refused : List.of("not.a-jwt", DevTokens.withIssuer("https://elsewhere.example"))) {

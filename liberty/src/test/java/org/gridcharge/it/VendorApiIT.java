@@ -72,6 +72,12 @@ class VendorApiIT {
                 .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
         assertEquals(List.of(cpoId), Api.get(V + "/capacitygroups/cpoexternalids", token).expect(200).jsonArray()
                 .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList(), "Bearer works too");
+        for (String scheme : List.of("Token", "token", "TOKEN", "Bearer", "bearer", "BEARER")) {
+            assertTrue(Api.sendAuthorized("GET", V + "/capacitygroups/cpoexternalids", scheme + " not.a-jwt", null, null).problem(401)
+                    .getString("detail").contains("refused"), "a bad token is refused under every spelling: " + scheme);
+            assertEquals(401, Api.sendAuthorized("GET", V + "/capacitygroups/cpoexternalids", scheme + " "
+                    + DevTokens.withIssuer("https://elsewhere.example"), null, null).status(), "another issuer: " + scheme);
+        }
         for (String scheme : List.of("token", "TOKEN", "bearer", "BEARER")) {
             assertEquals(List.of(cpoId), Api.sendAuthorized("GET", V + "/capacitygroups/cpoexternalids", scheme + " " + token, null, null)
                     .expect(200).jsonArray().getValuesAs(JsonString.class).stream().map(JsonString::getString).toList(),

@@ -41,19 +41,22 @@ public class Authenticated implements ContainerRequestFilter {
     }
 
     /**
-     * The token the container verified for this request, or null. The container tries a token by itself only when it
-     * is sent as exactly {@code Bearer}; one sent under another spelling the server reads ({@code scheme} as written,
-     * in lower or upper case, or {@code bearer}) is handed to it here ({@link HttpServletRequest#authenticate}), and
-     * server.xml picks the MicroProfile JWT configuration that reads that spelling.
+     * The token the container verified for this request, sent under {@code scheme} or {@code Bearer} (as written, in
+     * lower or upper case), or null. The container tries a token by itself when it is sent as exactly {@code Bearer}
+     * (Liberty authenticates an unprotected request only then); one under another spelling is handed to it here
+     * ({@link HttpServletRequest#authenticate}), and server.xml picks the MicroProfile JWT configuration that reads it.
      */
     public static JsonWebToken verified(ContainerRequestContext request, HttpServletRequest servletRequest,
             HttpServletResponse servletResponse, String scheme) {
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !(readable(authorization, scheme) || readable(authorization, "Bearer"))) {
+            return null; // a token under a scheme this API does not read is not taken, whoever verified it
+        }
         if (request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token) {
             return token;
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || authorization.startsWith("Bearer ") || !(readable(authorization, scheme) || readable(authorization, "Bearer"))) {
-            return null;
+        if (authorization.startsWith("Bearer ")) {
+            return null; // the container tried it already, and refused it
         }
         try {
             if (servletRequest.authenticate(servletResponse) && servletRequest.getUserPrincipal() instanceof JsonWebToken token) {

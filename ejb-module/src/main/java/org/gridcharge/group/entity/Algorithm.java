@@ -24,7 +24,8 @@ public enum Algorithm {
      * NotifyEVChargingNeeds, a priority request, or the session API) first gets the current that delivers it by then,
      * the least slack first; all sessions share what is left equally.
      */
-    DEADLINE("deadline", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.SESSION_STARTED)),
+    DEADLINE("deadline", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.SESSION_STARTED,
+            Parameter.DEFAULT_STAY, Parameter.DEFAULT_ENERGY)),
     /**
      * No smart charging: the group's sessions are not limited (each may draw its maximum) and its capacity is not
      * managed; it takes no capacity profiles or weekly rules.
@@ -37,7 +38,11 @@ public enum Algorithm {
         REDISTRIBUTION_MARGIN("redistribution_margin_amps", 0, 32, 1, false),
         MAX_PRIORITY_SESSIONS("max_priority_sessions", 1, 100_000, 100_000, true),
         /** For this many seconds after its start a session charges unthrottled, within the capacity (at most a day). */
-        SESSION_STARTED("session_started_seconds", 0, 86_400, 0, true);
+        SESSION_STARTED("session_started_seconds", 0, 86_400, 0, true),
+        /** A session that gave no departure leaves this many minutes after its start (0: it is not assumed to leave). */
+        DEFAULT_STAY("default_stay_minutes", 0, 10_080, 0, true),
+        /** A session that gave no energy need wants this much in all (0: it is not assumed to want any amount). */
+        DEFAULT_ENERGY("default_energy_kwh", 0, 200, 0, false);
 
         private final String apiName;
         private final double min;

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ public class SessionService {
 
     @Inject
     Tenancy tenancy;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Event<SessionChanged> changes;
@@ -150,6 +154,9 @@ public class SessionService {
                 departure = Times.inRange("departure_time", Instant.parse(draft.departureTime()));
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("departure_time", "'" + draft.departureTime() + "' is not a UTC time such as 2026-01-01T18:00:00Z");
+            }
+            if (!departure.isAfter(clock.instant())) {
+                throw new InvalidInputException("departure_time", "must be in the future, was " + departure);
             }
         }
         if (draft.energyKwh() != null && !(draft.energyKwh() > 0 && draft.energyKwh() <= 1000)) {

@@ -62,6 +62,10 @@ public class ChargingSession {
     @Column(name = "meter_start_wh")
     private Double meterStartWh;
 
+    /** The energy register when the energy need was stated; null: from the session's first reading. */
+    @Column(name = "needs_from_wh")
+    private Double needsFromWh;
+
     @Column(name = "meter_wh")
     private Double meterWh;
 
@@ -116,15 +120,20 @@ public class ChargingSession {
     }
 
     /**
-     * The energy need less what the session has delivered since it started (its energy register's rise), never below
-     * zero; null without a need. The need counts from the session's start.
+     * The energy need less what the session has delivered since the need was stated (its energy register's rise; since
+     * its start for a group's assumed need), never below zero; null without a need.
      */
     public Double energyStillWantedWh() {
-        if (energyNeedWh == null) {
+        return stillWanted(energyNeedWh);
+    }
+
+    private Double stillWanted(Double need) {
+        if (need == null) {
             return null;
         }
-        double delivered = meterWh == null || meterStartWh == null ? 0 : Math.max(0, meterWh - meterStartWh);
-        return Math.max(0, energyNeedWh - delivered);
+        Double from = need.equals(energyNeedWh) && needsFromWh != null ? needsFromWh : meterStartWh;
+        double delivered = meterWh == null || from == null ? 0 : Math.max(0, meterWh - from);
+        return Math.max(0, need - delivered);
     }
 
     /** The last measured current, or null if unknown (a value that is not a finite, non-negative number counts as unknown). */
@@ -166,7 +175,14 @@ public class ChargingSession {
         this.priority = newPriority;
     }
 
+    /**
+     * The EV's departure and energy need. A need that changes counts from the energy register's reading now (the energy
+     * delivered before it was stated does not count against it); one that stays counts from where it did.
+     */
     public void needs(Instant departure, Double energyWh) {
+        if (energyWh != null && !energyWh.equals(energyNeedWh)) {
+            this.needsFromWh = meterWh;
+        }
         this.departureAt = departure;
         this.energyNeedWh = energyWh;
     }
@@ -177,7 +193,17 @@ public class ChargingSession {
 
     /** The session as the allocation engine sees it. */
     public Session toAllocationSession() {
-        return new Session(sessionId, startedAt, measuredAmps(), priority, departureAt, energyStillWantedWh());
+        return toAllocationSession(null, null);
+    }
+
+    /**
+     * The session as the allocation engine sees it, assuming for one that said nothing of its needs that it leaves
+     * {@code defaultStay} after its start and wants {@code defaultEnergyWh} in all (either null: no assumption).
+     */
+    public Session toAllocationSession(java.time.Duration defaultStay, Double defaultEnergyWh) {
+        Instant departure = departureAt != null ? departureAt : defaultStay == null ? null : startedAt.plus(defaultStay);
+        Double need = energyNeedWh != null ? energyNeedWh : defaultEnergyWh;
+        return new Session(sessionId, startedAt, measuredAmps(), priority, departure, stillWanted(need));
     }
 
     public String sessionId() {

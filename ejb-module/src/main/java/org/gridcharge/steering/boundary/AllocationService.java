@@ -215,11 +215,16 @@ public class AllocationService {
         Map<String, AllocationPlanned.StationConnector> stations = new LinkedHashMap<>();
         Map<String, String> sessionByEvse = new HashMap<>();
         boolean watts = group.capacityUnit() == CapacityUnit.W;
+        // the root's defaults for sessions that say nothing of their needs (deadline): a typical stay and energy
+        double stayMinutes = group.algorithmParameters().getOrDefault(Algorithm.Parameter.DEFAULT_STAY.apiName(), 0.0);
+        double energyKwh = group.algorithmParameters().getOrDefault(Algorithm.Parameter.DEFAULT_ENERGY.apiName(), 0.0);
+        Duration defaultStay = group.algorithm() == Algorithm.DEADLINE && stayMinutes > 0 ? Duration.ofMinutes((long) stayMinutes) : null;
+        Double defaultEnergyWh = group.algorithm() == Algorithm.DEADLINE && energyKwh > 0 ? energyKwh * 1000 : null;
         Map<String, StationControlService.Control> controls = control.controlOf(evses);
         for (Evse evse : evses) {
             ChargingSession session = open.get(evse.evseId());
             StationControlService.Control steer = controls.get(evse.evseId());
-            Session allocated = session == null ? null : session.toAllocationSession();
+            Session allocated = session == null ? null : session.toAllocationSession(defaultStay, defaultEnergyWh);
             nodeOf[sockets.size()] = nodeIndex.get(evse.groupId());
             if (watts) {
                 // DC chargers in a group managed in watts: one quantity (power), no phases; metered current says nothing

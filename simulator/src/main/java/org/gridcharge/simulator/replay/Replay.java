@@ -94,6 +94,9 @@ public final class Replay {
         if (sessions.isEmpty()) {
             throw new IllegalArgumentException("the workload has no sessions");
         }
+        if (step.toSeconds() < 1 || !(volts > 0)) {
+            throw new IllegalArgumentException("the step must be a second or more, and the voltage more than 0");
+        }
         this.sessions = List.copyOf(sessions);
         this.step = step;
         this.volts = volts;
