@@ -18,8 +18,8 @@ public final class OfflineBound {
     private OfflineBound() {
     }
 
-    /** The bound in kWh, for the group's {@code capacityAmps} per phase at {@code volts}, stepped every {@code step}. */
-    public static double maxEnergyKwh(List<WorkloadSession> sessions, Duration step, double capacityAmps, double volts) {
+    /** The bound in kWh, for the group's capacity per phase at {@code volts}, stepped every {@code step}. */
+    public static double maxEnergyKwh(List<WorkloadSession> sessions, Duration step, Capacity capacity, double volts) {
         Instant start = sessions.stream().map(WorkloadSession::arrival).min(Instant::compareTo).orElseThrow();
         Instant end = sessions.stream().map(WorkloadSession::departure).max(Instant::compareTo).orElseThrow();
         long stepSeconds = step.toSeconds();
@@ -28,9 +28,10 @@ public final class OfflineBound {
         Flow flow = new Flow(2 + n + steps);
         int source = 0;
         int sink = 1 + n + steps;
-        long perStep = tenths(3 * capacityAmps * volts * stepSeconds / 3600.0);
         for (int t = 0; t < steps; t++) {
-            flow.edge(1 + n + t, sink, perStep);
+            // the capacity at the step's start holds for the whole step, as in the replay
+            double amps = capacity.at(start.plusSeconds(t * stepSeconds));
+            flow.edge(1 + n + t, sink, tenths(3 * amps * volts * stepSeconds / 3600.0));
         }
         for (int i = 0; i < n; i++) {
             WorkloadSession s = sessions.get(i);

@@ -30,8 +30,8 @@ import org.gridcharge.allocation.SocketAllocation;
 import org.gridcharge.allocation.Strategy;
 
 /**
- * Replays a recorded workload through the platform's own allocator, with no server: one AC group of a constant
- * capacity per phase, stepped every {@code step}. At each step every session present and still wanting energy is a
+ * Replays a recorded workload through the platform's own allocator, with no server: one AC group of a capacity per
+ * phase (a constant or a profile), stepped every {@code step}. At each step every session present and still wanting energy is a
  * socket (a car of up to 7.4 kW on one phase, the phases taken in turn; a larger one on three), it draws the limit
  * it is given, and stops when it has its energy or leaves. Reports per algorithm: the energy delivered as a share of
  * the energy requested, the share of sessions fully served, the peak draw, the energy's cost under a time-of-use
@@ -41,7 +41,7 @@ import org.gridcharge.allocation.Strategy;
 public final class Replay {
 
     /** What one algorithm achieved on one workload. */
-    public record Result(String algorithm, double capacityAmps, double requestedKwh, double deliveredKwh, double fullyServedShare,
+    public record Result(String algorithm, String capacity, double requestedKwh, double deliveredKwh, double fullyServedShare,
                          double peakKw, double cost, double jain) {
 
         public double deliveredShare() {
@@ -105,6 +105,11 @@ public final class Replay {
 
     /** Replays the workload with {@code strategy} on a group of {@code capacityAmps} per phase. */
     public Result run(Strategy strategy, double capacityAmps) {
+        return run(strategy, Capacity.constant(capacityAmps));
+    }
+
+    /** Replays the workload with {@code strategy} on a group of the given capacity per phase over time. */
+    public Result run(Strategy strategy, Capacity capacity) {
         int n = sessions.size();
         double[] delivered = new double[n]; // Wh
         Instant start = sessions.stream().map(WorkloadSession::arrival).min(Instant::compareTo).orElseThrow();
@@ -128,7 +133,7 @@ public final class Replay {
             if (sockets.isEmpty()) {
                 continue;
             }
-            Allocation allocation = Allocator.allocate(sockets, PerPhase.balanced(capacityAmps), parameters, t);
+            Allocation allocation = Allocator.allocate(sockets, PerPhase.balanced(capacity.at(t)), parameters, t);
             double drawnW = 0;
             for (int j = 0; j < sockets.size(); j++) {
                 int i = which.get(j);
@@ -164,7 +169,7 @@ public final class Replay {
             }
         }
         double jain = sumShareSquared == 0 ? 1 : sumShare * sumShare / (wanting * sumShareSquared);
-        return new Result(strategy.name().toLowerCase(Locale.ROOT), capacityAmps, requested / 1000, total / 1000, (double) served / n,
+        return new Result(strategy.name().toLowerCase(Locale.ROOT), capacity.label(), requested / 1000, total / 1000, (double) served / n,
                 peakW / 1000, cost, jain);
     }
 
@@ -173,9 +178,14 @@ public final class Replay {
      * the whole workload in advance, as a result with only its energy.
      */
     public Result bound(double capacityAmps) {
+        return bound(Capacity.constant(capacityAmps));
+    }
+
+    /** The offline bound for a capacity over time. */
+    public Result bound(Capacity capacity) {
         double requested = sessions.stream().mapToDouble(WorkloadSession::energyRequestedKwh).sum();
-        return new Result("offline bound (phases pooled, no minimum current)", capacityAmps, requested,
-                OfflineBound.maxEnergyKwh(sessions, step, capacityAmps, volts), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        return new Result("offline bound (phases pooled, no minimum current)", capacity.label(), requested,
+                OfflineBound.maxEnergyKwh(sessions, step, capacity, volts), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** The socket of a session: up to 7.4 kW on one phase (L1, L2, L3 in turn), more on three. */
@@ -193,23 +203,25 @@ public final class Replay {
                 + " | energy cost | Jain's index |\n|---|---|---|---|---|---|---|\n");
         for (Result r : results) {
             if (Double.isNaN(r.jain())) { // a bound: energy only
-                out.append(String.format(Locale.ROOT, "| %.0f | %s | %.1f %% (%.0f of %.0f kWh) | | | | |%n", r.capacityAmps(), r.algorithm(),
+                out.append(String.format(Locale.ROOT, "| %s | %s | %.1f %% (%.0f of %.0f kWh) | | | | |%n", r.capacity(), r.algorithm(),
                         100 * r.deliveredShare(), r.deliveredKwh(), r.requestedKwh()));
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "| %.0f | %s | %.1f %% (%.0f of %.0f kWh) | %.1f %% | %.1f | %.2f | %.3f |%n",
-                    r.capacityAmps(), r.algorithm(), 100 * r.deliveredShare(), r.deliveredKwh(), r.requestedKwh(),
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.1f %% (%.0f of %.0f kWh) | %.1f %% | %.1f | %.2f | %.3f |%n",
+                    r.capacity(), r.algorithm(), 100 * r.deliveredShare(), r.deliveredKwh(), r.requestedKwh(),
                     100 * r.fullyServedShare(), r.peakKw(), r.cost(), r.jain()));
         }
         return out.toString();
     }
 
     static final String USAGE = """
-            usage: java -jar simulator.jar replay --workload FILE.csv --capacity-amps A[,A...] [--step-seconds 300] [--volts 230] [--min-amps 6]
+            usage: java -jar simulator.jar replay --workload FILE.csv (--capacity-amps A[,A...] | --capacity-file PROFILE.csv)
+                                                  [--step-seconds 300] [--volts 230] [--min-amps 6]
                                                   [--algorithms equal_share,first_come_first_served,deadline] [--tariff 00:00=0.22,07:00=0.35,23:00=0.22]
                    java -jar simulator.jar workload --days 5 --per-day 60 [--seed 1] [--first-day 2026-03-02] > FILE.csv
             replay runs the platform's allocator over the workload, one AC group of the given capacity per phase (each
-            capacity of a list is a sweep), and prints a Markdown table per algorithm; workload writes a synthetic workplace
+            capacity of a list is a sweep; a profile is a CSV start,capacity_amps of ISO instants), and prints a Markdown
+            table per algorithm with the offline bound; workload writes a synthetic workplace
             workload (arrivals 07:00-10:00 UTC, stays of 2-10 h, needs of 5-30 kWh, cars of 7.4 or 11 kW).""";
 
     /** {@code replay ...} and {@code workload ...}; the exit status is 2 for bad options. */
@@ -232,8 +244,8 @@ public final class Replay {
                 writer.flush();
                 return 0;
             }
-            if (!options.containsKey("workload") || !options.containsKey("capacity-amps")) {
-                err.println("--workload and --capacity-amps are required\n" + USAGE);
+            if (!options.containsKey("workload") || options.containsKey("capacity-amps") == options.containsKey("capacity-file")) {
+                err.println("--workload and one of --capacity-amps or --capacity-file are required\n" + USAGE);
                 return 2;
             }
             List<WorkloadSession> workload;
@@ -244,12 +256,22 @@ public final class Replay {
                     Double.parseDouble(options.getOrDefault("volts", "230")),
                     options.containsKey("tariff") ? Tariff.parse(options.get("tariff")) : Tariff.dayNight())
                     .minimumAmps(Double.parseDouble(options.getOrDefault("min-amps", "6")));
-            List<Result> results = new ArrayList<>();
-            for (String capacity : options.get("capacity-amps").split(",")) {
-                for (String algorithm : options.getOrDefault("algorithms", "equal_share,first_come_first_served,deadline").split(",")) {
-                    results.add(replay.run(Strategy.valueOf(algorithm.trim().toUpperCase(Locale.ROOT)), Double.parseDouble(capacity.trim())));
+            List<Capacity> capacities = new ArrayList<>();
+            if (options.containsKey("capacity-file")) {
+                try (var reader = Files.newBufferedReader(Path.of(options.get("capacity-file")), StandardCharsets.UTF_8)) {
+                    capacities.add(Capacity.read(Path.of(options.get("capacity-file")).getFileName().toString(), reader));
                 }
-                results.add(replay.bound(Double.parseDouble(capacity.trim())));
+            } else {
+                for (String amps : options.get("capacity-amps").split(",")) {
+                    capacities.add(Capacity.constant(Double.parseDouble(amps.trim())));
+                }
+            }
+            List<Result> results = new ArrayList<>();
+            for (Capacity capacity : capacities) {
+                for (String algorithm : options.getOrDefault("algorithms", "equal_share,first_come_first_served,deadline").split(",")) {
+                    results.add(replay.run(Strategy.valueOf(algorithm.trim().toUpperCase(Locale.ROOT)), capacity));
+                }
+                results.add(replay.bound(capacity));
             }
             out.print(table(results));
             return 0;

@@ -96,4 +96,16 @@ class ReplayTest {
         assertEquals(13.8, single.bound(10).deliveredKwh(), 0.001);
         assertEquals(22.0, single.bound(100).deliveredKwh(), 0.005, "the car's own 11 kW for 2 h (each step rounded down to 0.1 Wh)");
     }
+
+    @Test
+    void aCapacityProfileChangesWhatCanBeDelivered() throws Exception {
+        // one 11 kW car from 08:00 to 10:00 wanting 30 kWh: 10 A per phase until 09:00, then 0
+        Capacity profile = Capacity.read("profile", new StringReader("start,capacity_amps\n2026-03-02T08:00:00Z,10\n2026-03-02T09:00:00Z,0\n"));
+        assertEquals(10, profile.at(EIGHT.minusSeconds(60)), "before the first step: the first value");
+        Replay replay = new Replay(List.of(session("a", 2, 30, 11)), Duration.ofMinutes(5), 230, Replay.Tariff.dayNight());
+        assertEquals(6.9, replay.run(Strategy.DEADLINE, profile).deliveredKwh(), 0.001, "10 A on three phases for an hour");
+        assertEquals(6.9, replay.bound(profile).deliveredKwh(), 0.005);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Capacity.read("bad", new StringReader(
+                "start,capacity_amps\n2026-03-02T08:00:00Z,-1\n"))).getMessage().startsWith("capacity profile line 2:"));
+    }
 }
