@@ -555,6 +555,76 @@ class ClusterIT {
         assertEquals(400, json(response).getInt("status"), response.body());
     }
 
+    @Test
+    @Order(10)
+    void aServerTakenForDeadThatWakesUpWritesNoRowOfItsJobTwice() throws Exception {
+        // node-2 runs an onboarding job and hangs (SIGSTOP) past the member timeout: a survivor evicts it, fails its job
+        // and restarts it from the last checkpoint. Then node-2 wakes up in the middle of what it was doing. Whatever chunk
+        // it still commits must not write rows the survivor writes too: every row once, none refused as a duplicate.
+        String cpo = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpo);
+        String u = Api.unique();
+        int rows = 20_000;
+        StringBuilder csv = new StringBuilder("evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append("NL*CLH*E").append(u).append(i).append(',').append(cpo).append(",CLH-").append(u).append('-').append(i / 10)
+                    .append(',').append(i % 10 + 1).append(",32,3\n");
+        }
+        HttpResponse<String> started = send(2, "POST", "/api/v1/onboarding-jobs?chunk_size=50", csv.toString(), "text/csv", token);
+        assertEquals(202, started.statusCode(), started.body());
+        String path = "/api/v1/onboarding-jobs/" + json(started).getJsonNumber("job_id").longValue();
+        java.util.function.IntFunction<jakarta.json.JsonObject> job = node -> {
+            try {
+                HttpResponse<String> response = send(node, "GET", path, null, null, token);
+                assertEquals(200, response.statusCode(), response.body());
+                return json(response);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        await("node-2 writes the job's first rows", Duration.ofSeconds(60), () -> job.apply(2).getInt("written") > 0);
+        cluster("pause", "2");
+        try {
+            await("the survivors evict the hung server", Duration.ofSeconds(60), () -> members().stream().noneMatch("node-2"::equals));
+            long jobId = json(started).getJsonNumber("job_id").longValue();
+            await("a survivor takes its job over", Duration.ofSeconds(30), () -> {
+                try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT server_id FROM batch_job WHERE job_id = ?")) {
+                    query.setLong(1, jobId);
+                    try (ResultSet result = query.executeQuery()) {
+                        return result.next() && !String.valueOf(result.getString(1)).startsWith("node-2~");
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } finally {
+            cluster("resume", "2"); // it goes on from where it stopped: mid-chunk, most likely
+        }
+        // the survivor failed the execution, then restarts the job from its checkpoint. If node-2 stopped in the instant its
+        // chunk held the job's row, the survivor gave up waiting for it (10 s; JobFailover logs that a restart goes on from
+        // the checkpoint): an operator's restart does, now that node-2 is back and has let go of the row
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!List.of("starting", "started", "completed").contains(job.apply(0).getString("status")) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        if ("failed".equals(job.apply(0).getString("status"))) {
+            HttpResponse<String> restarted = send(0, "POST", path + "/restart", null, null, token);
+            assertEquals(200, restarted.statusCode(), restarted.body());
+        }
+        await("the job completes", Duration.ofMinutes(3), () -> !List.of("starting", "started").contains(job.apply(0).getString("status")));
+        jakarta.json.JsonObject done = job.apply(0);
+        assertEquals("completed", done.getString("status"), done.toString());
+        assertEquals(rows, done.getInt("written"), "every row written: " + done);
+        assertEquals(0, done.getJsonArray("rejected").size(), "no row written twice (a second write is refused as a duplicate): " + done);
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT COUNT(*) FROM evse WHERE evse_id LIKE ?")) {
+            query.setString(1, "NL*CLH*E" + u + "%");
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                assertEquals(rows, result.getInt(1), "the EVSEs in the database");
+            }
+        }
+    }
+
     /** The server that runs (or last ran) the cluster test's onboarding job. */
     private static String jobServer() {
         try (Connection db = database(); PreparedStatement query = db.prepareStatement("SELECT server_id FROM batch_job WHERE job_id = ?")) {
