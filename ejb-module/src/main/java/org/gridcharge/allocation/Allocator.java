@@ -159,9 +159,13 @@ public final class Allocator {
             int admittedCount = 0;
             for (int k : order) {
                 int socket = claims.socket[k];
-                if (fits(claims.path[k], remaining, floor)) {
-                    take(claims.path[k], remaining, floor);
-                    claims.amount[k] = floor;
+                // with deadlines, a session is admitted with the current its need requires if that fits, so that the most
+                // urgent get it before the minimum goes to sessions that can wait
+                long want = deadline ? Math.max(floor, Math.min(claims.required[k], claims.demand[k])) : floor;
+                long given = want > floor && fits(claims.path[k], remaining, want) ? want : floor;
+                if (fits(claims.path[k], remaining, given)) {
+                    take(claims.path[k], remaining, given);
+                    claims.amount[k] = given;
                     admitted[admittedCount++] = k;
                     states[socket] = SocketAllocation.State.CHARGING;
                 } else {

@@ -223,11 +223,13 @@ class AllocatorTest {
 
     @Test
     void deadlineServesTheLeastSlackFirstWhenCapacityIsShort() {
-        // both want 20 kWh; "soon" leaves in 1 h (29 A needed), "later" in 3 h (9.7 A): 32 A cannot meet both, so after
-        // both are admitted at 6 A the one with less slack gets all the rest, and the other keeps its minimum for now
+        // both want 20 kWh; "soon" leaves in 1 h (29 A needed), "later" in 3 h (9.7 A): 32 A cannot meet both, so the one
+        // with less slack is admitted first with what it needs (and takes the rest), and the other waits at 0 A for now:
+        // its minimum would leave "soon" short
         var result = deadline(32, Socket.threePhase("later", 32, leaving("s1", 3, 20)), Socket.threePhase("soon", 32, leaving("s2", 1, 20)));
-        assertEquals(26.0, limit(result, "soon"));
-        assertEquals(6.0, limit(result, "later"));
+        assertEquals(32.0, limit(result, "soon"));
+        assertEquals(0.0, limit(result, "later"));
+        assertEquals(State.PAUSED, result.get("later").state());
         var roomy = deadline(45, Socket.threePhase("later", 32, leaving("s1", 3, 20)), Socket.threePhase("soon", 32, leaving("s2", 1, 20)));
         // with room for both needs (29 + 9.7 A), the 6.3 A left go to both equally, "soon" up to its 32 A maximum
         assertEquals(32.0, limit(roomy, "soon"));

@@ -86,9 +86,12 @@ final class ReferenceAllocator {
         List<Claim> admitted = new ArrayList<>();
         for (Claim claim : claims) {
             long floor = Math.max(minimum, 1);
-            if (fits(claim, remaining, floor)) {
-                take(claim, remaining, floor);
-                claim.amount = floor;
+            // a session with a deadline is admitted at what its need requires when that fits; else at the minimum
+            long amount = deadline && claim.required > floor && fits(claim, remaining, Math.min(claim.required, claim.demand))
+                    ? Math.min(claim.required, claim.demand) : floor;
+            if (fits(claim, remaining, amount)) {
+                take(claim, remaining, amount);
+                claim.amount = amount;
                 admitted.add(claim);
                 states[claim.index] = SocketAllocation.State.CHARGING;
             } else {
