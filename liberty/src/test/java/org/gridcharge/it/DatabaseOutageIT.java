@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A PostgreSQL outage, on a database cluster of the test's own (initdb on port 55432) and a second server of the
+ * A PostgreSQL outage, on a database cluster of the test's own (initdb on port 25432) and a second server of the
  * built platform (its own user directory, without the integration tests' settings, a 5 s sweep): while the database
  * is gone the API answers 503 with Retry-After within seconds and readiness is DOWN; once it is back, the API
  * answers again and the allocation sweep resumes within one interval.
@@ -36,7 +36,11 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageIT {
 
-    private static final int PG_PORT = 55432;
+    /**
+     * Below the kernel's ephemeral range (32768-60999 on Linux): a port in it may be the local end of any client
+     * connection at the moment the test starts its database (one run failed so on 55432, right after ClusterIT).
+     */
+    private static final int PG_PORT = 25432;
     private static final int HTTP_PORT = 9480;
     private static final long SWEEP_SECONDS = 5;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,7 +63,12 @@ class DatabaseOutageIT {
     private static void postgres(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("runuser", "-u", "postgres", "--", pgBin + "/pg_ctl", "-D", pgData.toString(), "-w"));
         command.addAll(List.of(args));
-        run(Map.of(), command.toArray(String[]::new));
+        try {
+            run(Map.of(), command.toArray(String[]::new));
+        } catch (AssertionError e) {
+            Path log = pgData.resolve("log");
+            throw new AssertionError(e.getMessage() + "\nPostgreSQL's log:\n" + (Files.exists(log) ? Files.readString(log) : "(none)"), e);
+        }
     }
 
     private static Map<String, String> serverEnv() {
