@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param wattsPerUnit         the power one allotted unit gives on one phase, which turns a session's energy need into a
  *                             current ({@link Strategy#DEADLINE}): the nominal phase voltage for a group in amperes
  *                             ({@value #VOLTS} V), 1 for a group managed in watts
+ * @param timeOfUse            the tariff, exclusion times and goal ({@link Strategy#TIME_OF_USE}); null for none
  */
 public record AllocationParameters(Strategy strategy, double minimum, double margin, int maxPrioritySessions,
-                                   Duration startedWindow, double wattsPerUnit) {
+                                   Duration startedWindow, double wattsPerUnit, TimeOfUse timeOfUse) {
 
     /** The nominal phase voltage (EN 50160). */
     public static final double VOLTS = 230;
@@ -32,6 +33,21 @@ public record AllocationParameters(Strategy strategy, double minimum, double mar
         if (!(wattsPerUnit > 0) || Double.isInfinite(wattsPerUnit)) {
             throw new IllegalArgumentException("wattsPerUnit must be a positive number");
         }
+    }
+
+    public AllocationParameters(Strategy strategy, double minimum, double margin, int maxPrioritySessions, Duration startedWindow,
+                                double wattsPerUnit) {
+        this(strategy, minimum, margin, maxPrioritySessions, startedWindow, wattsPerUnit, null);
+    }
+
+    /** The same parameters with time-of-use settings. */
+    public AllocationParameters withTimeOfUse(TimeOfUse settings) {
+        return new AllocationParameters(strategy, minimum, margin, maxPrioritySessions, startedWindow, wattsPerUnit, settings);
+    }
+
+    /** The same parameters for another strategy (a node of a grid tree that divides its share its own way). */
+    public AllocationParameters withStrategy(Strategy other) {
+        return new AllocationParameters(other, minimum, margin, maxPrioritySessions, startedWindow, wattsPerUnit, timeOfUse);
     }
 
     public AllocationParameters(Strategy strategy, double minimum, double margin, int maxPrioritySessions, Duration startedWindow) {

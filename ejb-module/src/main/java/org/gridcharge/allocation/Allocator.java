@@ -38,12 +38,18 @@ public final class Allocator {
      * ({@link AllocationParameters#startedWindow()}); with a null instant none is.
      */
     public static Allocation allocate(List<Socket> sockets, PerPhase capacity, AllocationParameters parameters, Instant at) {
+        return allocate(sockets, capacity, parameters, at, null);
+    }
+
+    /** As {@link #allocate(List, PerPhase, AllocationParameters, Instant)}, following an energy plan of these sockets ({@link Strategy#TIME_OF_USE}). */
+    public static Allocation allocate(List<Socket> sockets, PerPhase capacity, AllocationParameters parameters, Instant at,
+                                      EnergyPlan plan) {
         int n = sockets.size();
         long[] remaining = new long[PHASES.length];
         for (Phase p : PHASES) {
             remaining[p.ordinal()] = Math.max(0, floorDeci(capacity.on(p)));
         }
-        Division division = new Division(sockets);
+        Division division = new Division(sockets, plan);
         division.divide(null, null, PHASE_INDEXES, remaining, parameters, at);
         SocketAllocation[] result = new SocketAllocation[n];
         long[] allotted = new long[PHASES.length];
@@ -79,9 +85,12 @@ public final class Allocator {
         final int[] masks;
         /** Whether each socket has a session. */
         final boolean[] charging;
+        /** The sessions' energy plan ({@link Strategy#TIME_OF_USE}), or null. */
+        final EnergyPlan plan;
 
-        Division(List<Socket> sockets) {
+        Division(List<Socket> sockets, EnergyPlan plan) {
             this.sockets = sockets;
+            this.plan = plan;
             int n = sockets.size();
             limits = new long[n];
             states = new SocketAllocation.State[n];
@@ -105,6 +114,8 @@ public final class Allocator {
 
             Claims claims = new Claims(n);
             boolean deadline = parameters.strategy() == Strategy.DEADLINE && at != null;
+            boolean timeOfUse = parameters.strategy() == Strategy.TIME_OF_USE;
+            boolean excluded = timeOfUse && plan != null && at != null && plan.excludedAt(at);
             for (int j = 0; j < n; j++) {
                 int i = which == null ? j : which[j];
                 Socket socket = sockets.get(i);
@@ -134,7 +145,21 @@ public final class Allocator {
                     Session session = socket.session();
                     Double measured = session.measuredAmps();
                     long demand = measured == null ? max : Math.min(max, ceilDeci(measured) + margin);
+                    long planned = -1;
+                    if (timeOfUse && !session.priority()) {
+                        // a planned session charges in its plan's windows only; one without a plan, outside exclusion times
+                        planned = plan == null || at == null ? -1 : plan.plannedAt(i, at);
+                        if (planned == 0 || planned < 0 && excluded) {
+                            states[i] = SocketAllocation.State.SCHEDULED;
+                            continue;
+                        }
+                    }
                     claims.add(i, path, (nodeOf == null ? 0 : nodeOf[i] << 3) + mask, Math.max(demand, floor), session);
+                    if (timeOfUse) {
+                        // a priority session charges now at full rate; a planned one gets its planned current
+                        claims.required[claims.count - 1] = session.priority() ? claims.demand[claims.count - 1]
+                                : planned > 0 ? Math.min(planned, claims.demand[claims.count - 1]) : 0;
+                    }
                     if (deadline) {
                         claims.need(claims.count - 1, session, Integer.bitCount(mask), parameters.wattsPerUnit(), at);
                     }
@@ -146,14 +171,15 @@ public final class Allocator {
             for (int k = 0; k < m; k++) {
                 order[k] = k;
             }
-            boolean byPriority = parameters.strategy() == Strategy.PRIORITY;
+            boolean byPriority = parameters.strategy() == Strategy.PRIORITY || timeOfUse;
             if (deadline) {
                 claims.sortBySlack(order);
             } else {
                 claims.sort(order, byPriority);
             }
             if (byPriority) {
-                markPriority(claims, order, parameters.maxPrioritySessions(), priority);
+                // time of use has no cap on priority: a driver's "charge now" is a button, not a scarce grant
+                markPriority(claims, order, timeOfUse ? Integer.MAX_VALUE : parameters.maxPrioritySessions(), priority);
             }
             int[] admitted = new int[m];
             int admittedCount = 0;
@@ -161,7 +187,7 @@ public final class Allocator {
                 int socket = claims.socket[k];
                 // with deadlines, a session is admitted with the current its need requires if that fits, so that the most
                 // urgent get it before the minimum goes to sessions that can wait
-                long want = deadline ? Math.max(floor, Math.min(claims.required[k], claims.demand[k])) : floor;
+                long want = deadline || timeOfUse ? Math.max(floor, Math.min(claims.required[k], claims.demand[k])) : floor;
                 long given = want > floor && fits(claims.path[k], remaining, want) ? want : floor;
                 if (fits(claims.path[k], remaining, given)) {
                     take(claims.path[k], remaining, given);
@@ -211,28 +237,22 @@ public final class Allocator {
                     waterFill(claims, rest, restCount, remaining, table);
                 }
                 case DEADLINE -> {
-                    // admitted in order of slack (the least first), each is first given what delivers its need in time
-                    for (int j = 0; j < admittedCount; j++) {
-                        int k = admitted[j];
-                        long extra = Math.min(claims.required[k], claims.demand[k]) - claims.amount[k];
-                        for (int r : claims.path[k]) {
-                            extra = Math.min(extra, remaining[r]);
-                        }
-                        if (extra > 0) {
-                            take(claims.path[k], remaining, extra);
-                            claims.amount[k] += extra;
-                        }
-                    }
+                    // admitted in order of slack (the least first), each is first given what delivers its need in time;
                     // then the sessions that said nothing share what is left; what they cannot take goes to all
-                    int[] plain = new int[admittedCount];
-                    int plainCount = 0;
-                    for (int j = 0; j < admittedCount; j++) {
-                        if (claims.required[admitted[j]] == 0) {
-                            plain[plainCount++] = admitted[j];
-                        }
-                    }
-                    waterFill(claims, plain, plainCount, remaining, table);
+                    upToRequired(claims, admitted, admittedCount, remaining);
+                    int[] plain = withoutRequired(claims, admitted, admittedCount);
+                    waterFill(claims, plain, plain.length, remaining, table);
                     waterFill(claims, admitted, admittedCount, remaining, table);
+                }
+                case TIME_OF_USE -> {
+                    // priority sessions (first) up to their maximum, planned sessions up to their planned current; then the
+                    // sessions without a plan share what is left; with the goal of time, what they cannot take goes to all
+                    upToRequired(claims, admitted, admittedCount, remaining);
+                    int[] plain = withoutRequired(claims, admitted, admittedCount);
+                    waterFill(claims, plain, plain.length, remaining, table);
+                    if (parameters.timeOfUse() != null && parameters.timeOfUse().goal() == TimeOfUse.Goal.OPTIMISE_TIME) {
+                        waterFill(claims, admitted, admittedCount, remaining, table);
+                    }
                 }
             }
             for (int k = 0; k < m; k++) {
@@ -242,6 +262,33 @@ public final class Allocator {
                 }
             }
         }
+    }
+
+    /** Each claim in turn gets up to what it requires ({@link Claims#required}), as far as its resources allow. */
+    private static void upToRequired(Claims claims, int[] ids, int count, long[] remaining) {
+        for (int j = 0; j < count; j++) {
+            int k = ids[j];
+            long extra = Math.min(claims.required[k], claims.demand[k]) - claims.amount[k];
+            for (int r : claims.path[k]) {
+                extra = Math.min(extra, remaining[r]);
+            }
+            if (extra > 0) {
+                take(claims.path[k], remaining, extra);
+                claims.amount[k] += extra;
+            }
+        }
+    }
+
+    /** The claims among {@code ids} that require nothing in particular, in their order. */
+    private static int[] withoutRequired(Claims claims, int[] ids, int count) {
+        int[] plain = new int[count];
+        int plainCount = 0;
+        for (int j = 0; j < count; j++) {
+            if (claims.required[ids[j]] == 0) {
+                plain[plainCount++] = ids[j];
+            }
+        }
+        return java.util.Arrays.copyOf(plain, plainCount);
     }
 
     /**

@@ -138,6 +138,11 @@ public final class Grid {
      * @return the sockets' limits, the root's capacity and allotted, and every node's
      */
     public Allocation allocate(PerPhase[] capacities, AllocationParameters parameters, Instant at) {
+        return allocate(capacities, parameters, at, null);
+    }
+
+    /** As {@link #allocate(PerPhase[], AllocationParameters, Instant)}, following an energy plan of the grid's sockets. */
+    public Allocation allocate(PerPhase[] capacities, AllocationParameters parameters, Instant at, EnergyPlan plan) {
         int count = nodes.size();
         if (capacities.length != count) {
             throw new IllegalArgumentException("one capacity (or null) per node");
@@ -149,7 +154,7 @@ public final class Grid {
             }
         }
         int n = sockets.size();
-        Allocator.Division division = new Allocator.Division(sockets);
+        Allocator.Division division = new Allocator.Division(sockets, plan);
         division.divide(null, nodeOf, paths, initial.clone(), parameters, at);
 
         Strategy[] strategy = new Strategy[count];
@@ -218,8 +223,7 @@ public final class Grid {
                 remaining[path[j]] += limit; // what the subtree got on each of u's phases
             }
         }
-        AllocationParameters own = new AllocationParameters(strategy, parameters.minimum(), parameters.margin(),
-                parameters.maxPrioritySessions(), parameters.startedWindow(), parameters.wattsPerUnit());
+        AllocationParameters own = parameters.withStrategy(strategy);
         division.divide(Arrays.copyOf(which, count), nodeOf, table, remaining, own, at);
     }
 

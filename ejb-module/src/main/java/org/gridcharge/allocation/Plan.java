@@ -10,10 +10,17 @@ import java.util.Map;
  * Allocations over a horizon: one per capacity segment, so that a station that loses its
  * connection keeps obeying the schedule it was sent.
  */
-public record Plan(List<Segment> segments) {
+public record Plan(List<Segment> segments, EnergyPlan energy) {
 
+    /**
+     * @param energy the sessions' energy plan the allocations follow ({@link Strategy#TIME_OF_USE}), or null
+     */
     public Plan {
         segments = List.copyOf(segments);
+    }
+
+    public Plan(List<Segment> segments) {
+        this(segments, null);
     }
 
     /** One stretch of constant capacity and its allocation. */

@@ -24,8 +24,10 @@ public final class Planner {
     public static Plan plan(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
                             Duration horizon, int maxSegments) {
         Instant to = from.plus(horizon);
+        EnergyPlan energy = energyPlan(sockets, capacity, parameters, from, to);
         // sessions leaving their start window change the allocation as a capacity breakpoint does
-        TreeSet<Instant> windowEnds = windowEnds(sockets, parameters, from, to);
+        TreeSet<Instant> windowEnds = windowEnds(sockets, parameters, energy, from, to);
+        TreeSet<Instant> mustSplit = mustSplit(energy);
         Map<String, Allocation> cache = new HashMap<>();
         List<Plan.Segment> segments = new ArrayList<>();
         for (CapacityPeriod period : capacity.segments(from, to)) {
@@ -33,18 +35,20 @@ public final class Planner {
             while (start.isBefore(period.end()) && segments.size() < maxSegments) {
                 // window ends split segments only while they leave half the budget to the capacity's own breakpoints; past
                 // that a segment keeps its allocation from its start (as safe, only less fair), and the plan is redone
-                // at every breakpoint anyway
+                // at every breakpoint anyway. A change of tariff or exclusion splits always, as a capacity breakpoint does.
                 Instant split = segments.size() < maxSegments / 2 ? windowEnds.higher(start) : null;
                 Instant end = split != null && split.isBefore(period.end()) ? split : period.end();
+                Instant must = mustSplit.higher(start);
+                end = must != null && must.isBefore(end) ? must : end;
                 Instant at = start;
                 String key = period.onPhases() + startedKey(sockets, parameters, at);
                 Allocation allocation = cache.computeIfAbsent(key,
-                        k -> Allocator.allocate(sockets, period.onPhases(), parameters, at));
+                        k -> Allocator.allocate(sockets, period.onPhases(), parameters, at, energy));
                 segments.add(new Plan.Segment(start, end, allocation));
                 start = end;
             }
         }
-        return new Plan(segments);
+        return new Plan(segments, energy);
     }
 
     /**
@@ -59,7 +63,9 @@ public final class Planner {
         }
         Instant to = from.plus(horizon);
         List<Socket> sockets = grid.sockets();
-        TreeSet<Instant> windowEnds = windowEnds(sockets, parameters, from, to);
+        // the sessions' energy is planned against the root's capacity; every node's holds at every instant all the same
+        EnergyPlan energy = energyPlan(sockets, timelines.get(0), parameters, from, to);
+        TreeSet<Instant> windowEnds = windowEnds(sockets, parameters, energy, from, to);
         TreeSet<Instant> breakpoints = new TreeSet<>();
         for (CapacityTimeline timeline : timelines) {
             if (timeline != null) {
@@ -68,6 +74,7 @@ public final class Planner {
                 }
             }
         }
+        breakpoints.addAll(mustSplit(energy).subSet(from, false, to, false));
         breakpoints.add(from);
         breakpoints.add(to);
         Map<String, Allocation> cache = new HashMap<>();
@@ -91,17 +98,36 @@ public final class Planner {
                 Instant end = split != null && split.isBefore(periodEnd) ? split : periodEnd;
                 Instant at = start;
                 Allocation allocation = cache.computeIfAbsent(key + startedKey(sockets, parameters, at),
-                        k -> grid.allocate(capacities, parameters, at));
+                        k -> grid.allocate(capacities, parameters, at, energy));
                 segments.add(new Plan.Segment(start, end, allocation));
                 start = end;
             }
             periodStart = periodEnd;
         }
-        return new Plan(segments);
+        return new Plan(segments, energy);
     }
 
-    private static TreeSet<Instant> windowEnds(List<Socket> sockets, AllocationParameters parameters, Instant from, Instant to) {
+    private static EnergyPlan energyPlan(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
+                                         Instant to) {
+        return parameters.strategy() == Strategy.TIME_OF_USE ? EnergyPlan.plan(sockets, capacity, parameters, from, to) : null;
+    }
+
+    /** Where a plan's segments must end whatever the budget: where the price or an exclusion changes (time of use). */
+    private static TreeSet<Instant> mustSplit(EnergyPlan energy) {
+        return energy == null ? new TreeSet<>() : new TreeSet<>(energy.tariffChanges());
+    }
+
+    private static TreeSet<Instant> windowEnds(List<Socket> sockets, AllocationParameters parameters, EnergyPlan energy, Instant from,
+                                               Instant to) {
         TreeSet<Instant> windowEnds = new TreeSet<>();
+        if (energy != null) {
+            // the energy plan changes at its slots' starts: price, exclusion, capacity or a departure
+            for (Instant boundary : energy.boundaries()) {
+                if (boundary.isAfter(from) && boundary.isBefore(to)) {
+                    windowEnds.add(boundary);
+                }
+            }
+        }
         if (!parameters.startedWindow().isZero()) {
             for (Socket socket : sockets) {
                 if (socket.session() != null) {
@@ -126,10 +152,11 @@ public final class Planner {
 
     /**
      * What, besides capacity, makes the allocation at the instant differ: which sessions are in their start window, and
-     * with {@link Strategy#DEADLINE} the instant itself (the time left to each departure).
+     * with {@link Strategy#DEADLINE} the instant itself (the time left to each departure), with {@link Strategy#TIME_OF_USE}
+     * too (the energy plan's slot).
      */
     private static String startedKey(List<Socket> sockets, AllocationParameters parameters, Instant at) {
-        String deadline = parameters.strategy() == Strategy.DEADLINE ? "@" + at : "";
+        String deadline = parameters.strategy() == Strategy.DEADLINE || parameters.strategy() == Strategy.TIME_OF_USE ? "@" + at : "";
         if (parameters.startedWindow().isZero()) {
             return deadline;
         }

@@ -20,6 +20,8 @@ public record SocketAllocation(String evseId, double limit, State state, boolean
         STARTED,
         /** Not enough capacity to give it the minimum current: paused at 0 A. */
         PAUSED,
+        /** Waiting for a window of its energy plan (time of use: a cheaper or allowed time comes): 0 A now. */
+        SCHEDULED,
         /** Its maximum is below the minimum current: it cannot be served. */
         REJECTED,
         /** Out of our control (offline or not accepting profiles): counted at what it may still draw. */

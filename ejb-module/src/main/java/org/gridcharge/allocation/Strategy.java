@@ -13,5 +13,12 @@ public enum Strategy {
      * that delivers that energy by its departure (the session with the least slack first when capacity is short); then
      * every session shares what is left equally, up to what it can take. Sessions that said nothing share fairly.
      */
-    DEADLINE
+    DEADLINE,
+    /**
+     * Time of use: each session that said when it leaves and how much energy it wants charges in the windows its
+     * {@link EnergyPlan} gives it (the cheapest allowed ones before its departure, or the earliest); none charges in an
+     * exclusion time; a priority session charges now at full rate; sessions that said nothing share what is left outside
+     * the exclusion times.
+     */
+    TIME_OF_USE
 }

@@ -32,7 +32,13 @@ class AllocatorProperties {
     /** A random group and the capacity and parameters to allocate it with. */
     record Case(List<Socket> sockets, double capacity, AllocationParameters parameters) {
         Allocation allocate() {
-            return Allocator.allocate(sockets, PerPhase.balanced(capacity), parameters, AT);
+            return Allocator.allocate(sockets, PerPhase.balanced(capacity), parameters, AT, plan(sockets));
+        }
+
+        /** With time of use, the sockets' energy plan as made an hour before the instant allocated at; else null. */
+        EnergyPlan plan(List<Socket> in) {
+            return parameters.strategy() != Strategy.TIME_OF_USE ? null
+                    : EnergyPlan.plan(in, CapacityTimeline.constant(capacity), parameters, AT.minusSeconds(3600), AT.plusSeconds(86_400));
         }
     }
 
@@ -68,9 +74,11 @@ class AllocatorProperties {
     private static Arbitrary<Case> groups(int maxSockets) {
         Arbitrary<AllocationParameters> parameters = Combinators.combine(
                 Arbitraries.of(Strategy.class), Arbitraries.integers().between(60, 100), Arbitraries.integers().between(0, 50),
-                Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 3)).as((s, min, margin, maxPriority, hours) ->
-                new AllocationParameters(s, min / 10.0, margin / 10.0, maxPriority == 5 ? Integer.MAX_VALUE : maxPriority,
-                        java.time.Duration.ofHours(hours)));
+                Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 3), Arbitraries.integers())
+                .as((s, min, margin, maxPriority, hours, tariff) -> new AllocationParameters(s, min / 10.0, margin / 10.0,
+                        maxPriority == 5 ? Integer.MAX_VALUE : maxPriority, s == Strategy.TIME_OF_USE ? java.time.Duration.ZERO
+                        : java.time.Duration.ofHours(hours), AllocationParameters.VOLTS,
+                        s == Strategy.TIME_OF_USE ? Tariffs.random(tariff) : null));
         Arbitrary<List<Socket>> sockets = socket().list().ofMinSize(1).ofMaxSize(maxSockets)
                 .map(AllocatorProperties::uniqueIds);
         Arbitrary<Double> capacity = Arbitraries.integers().between(0, 4000).map(d -> d / 10.0);
@@ -245,8 +253,9 @@ class AllocatorProperties {
     @Property(tries = 100_000, edgeCases = EdgeCasesMode.MIXIN)
     void sameAllocationAsTheReference(@ForAll("groups") Case group) {
         List<Socket> inIdOrder = group.sockets().stream().sorted(java.util.Comparator.comparing(Socket::evseId)).toList();
-        assertEquals(ReferenceAllocator.allocate(inIdOrder, PerPhase.balanced(group.capacity()), group.parameters(), AT),
-                Allocator.allocate(inIdOrder, PerPhase.balanced(group.capacity()), group.parameters(), AT));
+        EnergyPlan plan = group.plan(inIdOrder);
+        assertEquals(ReferenceAllocator.allocate(inIdOrder, PerPhase.balanced(group.capacity()), group.parameters(), AT, plan),
+                Allocator.allocate(inIdOrder, PerPhase.balanced(group.capacity()), group.parameters(), AT, plan));
     }
 
     @Property(tries = 20_000, edgeCases = EdgeCasesMode.MIXIN)

@@ -37,6 +37,19 @@ final class ReferenceAllocator {
      * ({@link AllocationParameters#startedWindow()}); with a null instant none is.
      */
     public static Allocation allocate(List<Socket> sockets, PerPhase capacity, AllocationParameters parameters, Instant at) {
+        return allocate(sockets, capacity, parameters, at, null);
+    }
+
+    /**
+     * With {@link Strategy#TIME_OF_USE}: a session asking for priority charges now, first, up to what it can take (no cap on
+     * priority); one with a plan charges only in a window of it, admitted first at its planned current; one without a
+     * plan charges outside exclusion times only, sharing what is left equally; with the goal of time, what is left then
+     * goes to everyone charging.
+     */
+    public static Allocation allocate(List<Socket> sockets, PerPhase capacity, AllocationParameters parameters, Instant at,
+                                      EnergyPlan plan) {
+        boolean timeOfUse = parameters.strategy() == Strategy.TIME_OF_USE;
+        boolean excludedNow = timeOfUse && plan != null && at != null && plan.excludedAt(at);
         long[] remaining = new long[PHASES.length];
         for (Phase p : PHASES) {
             remaining[p.ordinal()] = Math.max(0, floorDeci(capacity.on(p)));
@@ -67,7 +80,19 @@ final class ReferenceAllocator {
                 }
                 Double measured = socket.session().measuredAmps();
                 long demand = measured == null ? max : Math.min(max, ceilDeci(measured) + margin);
-                claims.add(new Claim(i, socket, phaseIndexes(socket), Math.max(demand, Math.max(minimum, 1))));
+                Claim claim = new Claim(i, socket, phaseIndexes(socket), Math.max(demand, Math.max(minimum, 1)));
+                if (timeOfUse) {
+                    long planned = plan == null || at == null ? -1 : plan.plannedAt(i, at);
+                    if (socket.session().priority()) {
+                        claim.required = claim.demand;
+                    } else if (planned == 0 || planned < 0 && excludedNow) {
+                        states[i] = SocketAllocation.State.SCHEDULED;
+                        continue;
+                    } else if (planned > 0) {
+                        claim.required = Math.min(planned, claim.demand);
+                    }
+                }
+                claims.add(claim);
             }
         }
 
@@ -87,7 +112,7 @@ final class ReferenceAllocator {
         for (Claim claim : claims) {
             long floor = Math.max(minimum, 1);
             // a session with a deadline is admitted at what its need requires when that fits; else at the minimum
-            long amount = deadline && claim.required > floor && fits(claim, remaining, Math.min(claim.required, claim.demand))
+            long amount = (deadline || timeOfUse) && claim.required > floor && fits(claim, remaining, Math.min(claim.required, claim.demand))
                     ? Math.min(claim.required, claim.demand) : floor;
             if (fits(claim, remaining, amount)) {
                 take(claim, remaining, amount);
@@ -135,6 +160,22 @@ final class ReferenceAllocator {
                 }
                 waterFill(admitted.stream().filter(c -> c.required == 0).toList(), remaining);
                 waterFill(admitted, remaining);
+            }
+            case TIME_OF_USE -> {
+                for (Claim claim : admitted) {
+                    long extra = claim.required - claim.amount;
+                    for (int p : claim.phases) {
+                        extra = Math.min(extra, remaining[p]);
+                    }
+                    if (extra > 0) {
+                        take(claim, remaining, extra);
+                        claim.amount += extra;
+                    }
+                }
+                waterFill(admitted.stream().filter(c -> c.required == 0).toList(), remaining);
+                if (parameters.timeOfUse() != null && parameters.timeOfUse().goal() == TimeOfUse.Goal.OPTIMISE_TIME) {
+                    waterFill(admitted, remaining);
+                }
             }
         }
         for (Claim claim : claims) {
@@ -187,7 +228,8 @@ final class ReferenceAllocator {
 
     /** Earliest start first (ties by evse_id); with the priority strategy, priority sessions before all others. */
     private static Comparator<Claim> admissionOrder(Strategy strategy) {
-        return strategy == Strategy.PRIORITY ? ReferenceAllocator::byPriorityThenStart : ReferenceAllocator::byStart;
+        return strategy == Strategy.PRIORITY || strategy == Strategy.TIME_OF_USE ? ReferenceAllocator::byPriorityThenStart
+                : ReferenceAllocator::byStart;
     }
 
     private static int byStart(Claim a, Claim b) {
@@ -203,12 +245,13 @@ final class ReferenceAllocator {
     }
 
     private static void markPriority(List<Claim> ordered, AllocationParameters parameters, boolean[] priority) {
-        if (parameters.strategy() != Strategy.PRIORITY) {
+        if (parameters.strategy() != Strategy.PRIORITY && parameters.strategy() != Strategy.TIME_OF_USE) {
             return;
         }
+        int cap = parameters.strategy() == Strategy.TIME_OF_USE ? Integer.MAX_VALUE : parameters.maxPrioritySessions();
         int granted = 0;
         for (Claim claim : ordered) {
-            if (claim.socket.session().priority() && granted < parameters.maxPrioritySessions()) {
+            if (claim.socket.session().priority() && granted < cap) {
                 priority[claim.index] = true;
                 granted++;
             }

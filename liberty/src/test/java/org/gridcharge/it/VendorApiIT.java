@@ -137,7 +137,7 @@ class VendorApiIT {
     void unsupportedEnumerationValuesAreRefusedByName() {
         String cpoId = Fixtures.cpo();
         String token = DevTokens.cpoAdmin(cpoId);
-        for (String algorithm : List.of("CUSTOMERCONFIGUREDTOUALGORITHM", "FANCY")) {
+        for (String algorithm : List.of("CUSTOMERCONFIGUREDTOUALGORTHM", "FANCY")) {
             JsonObject problem = call("POST", "/capacitygroups", token, "{\"name\":\"n\",\"cpo_external_id\":\"" + cpoId
                     + "\",\"algorithm\":\"" + algorithm + "\"}").problem(400);
             assertEquals("algorithm", problem.getString("field"));

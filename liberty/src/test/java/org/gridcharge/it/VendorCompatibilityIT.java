@@ -175,11 +175,14 @@ class VendorCompatibilityIT {
             assertEquals("capacity_update_method", orphan.getString("field"));
             assertTrue(orphan.getString("detail").contains("parent"), "PARENTGROUP needs a parent: " + orphan);
             JsonObject problem = call("PUT", "/capacitygroups/" + group, token,
-                    "{\"name\":\"n\",\"algorithm\":\"CUSTOMERCONFIGUREDTOUALGORITHM\"}").problem(400);
+                    "{\"name\":\"n\",\"algorithm\":\"FANCY\"}").problem(400);
             assertEquals("algorithm", problem.getString("field"));
-            assertTrue(problem.getString("detail").contains("not supported"), "named as unsupported, also on a DC group: " + problem);
+            assertTrue(problem.getString("detail").contains("unknown"), "named as unknown: " + problem);
         }
-        JsonObject filter = call("GET", "/capacitygroups?algorithm=CUSTOMERCONFIGUREDTOUALGORITHM", token, null).problem(400);
+        JsonObject tou = call("PUT", "/capacitygroups/" + dc, token,
+                "{\"name\":\"n\",\"algorithm\":\"CUSTOMERCONFIGUREDTOUALGORITHM\"}").problem(400);
+        assertEquals("algorithm", tou.getString("field"), "time of use is in amperes: a DC group cannot take it " + tou);
+        JsonObject filter = call("GET", "/capacitygroups?algorithm=FANCY", token, null).problem(400);
         assertEquals("algorithm", filter.getString("field"));
         assertTrue(call("GET", "/capacitygroups/" + ac, token, null).expect(200).json().getString("name").startsWith("Refusals"),
                 "nothing was changed");

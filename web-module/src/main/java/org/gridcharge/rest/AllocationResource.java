@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.gridcharge.allocation.EnergyPlan;
+import org.gridcharge.steering.entity.StoredEnergyPlan;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.error.InvalidInputException;
@@ -84,6 +86,42 @@ public class AllocationResource {
             throw new InvalidInputException("to", "must be after from");
         }
         return PageJson.of(allocations.records(caller, groupId, start, end, Page.Request.of(offset, limit)), RecordJson::of);
+    }
+
+    /** One window of a session's plan: its limit per phase, the energy that delivers, its price and cost. */
+    public record WindowJson(Instant start, Instant end, double limit, double energyKwh, double pricePerKwh, double cost) {
+    }
+
+    /** A planned session: the energy it wanted, what its windows deliver and cost. */
+    public record SessionPlanJson(String evseId, String sessionId, double energyWantedKwh, double energyPlannedKwh, double cost,
+                                  List<WindowJson> windows) {
+        static SessionPlanJson of(StoredEnergyPlan.SessionPlan s) {
+            List<WindowJson> windows = s.windows().stream().map(w -> new WindowJson(w.start(), w.end(), w.limit(),
+                    round(w.energyWh() / 1000), w.price(), round(w.cost()))).toList();
+            return new SessionPlanJson(s.evseId(), s.sessionId(), round(s.wantedWh() / 1000),
+                    round(s.windows().stream().mapToDouble(EnergyPlan.Window::energyWh).sum() / 1000),
+                    round(s.windows().stream().mapToDouble(EnergyPlan.Window::cost).sum()), windows);
+        }
+    }
+
+    /** A group's energy plan (time of use): when it was made, its goal, the planned sessions and their total cost. */
+    public record EnergyPlanJson(String groupId, Instant plannedAt, String goal, double cost, List<SessionPlanJson> sessions) {
+    }
+
+    @GET
+    @Path("energy-plan")
+    @Operation(summary = "The energy plan of the group's latest allocation run under time_of_use: each planned session's windows,"
+            + " energy and cost")
+    public EnergyPlanJson energyPlan(@PathParam("group_id") String groupId) {
+        AllocationService.EnergyPlanView plan = allocations.energyPlan(caller, groupId);
+        List<SessionPlanJson> sessions = plan.sessions().stream().map(SessionPlanJson::of).toList();
+        return new EnergyPlanJson(groupId, plan.plannedAt(), plan.goal(),
+                round(plan.sessions().stream().flatMap(s -> s.windows().stream()).mapToDouble(EnergyPlan.Window::cost).sum()), sessions);
+    }
+
+    /** To the thousandth: a Wh, a tenth of a cent. */
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     static Instant instant(String field, String value) {

@@ -32,10 +32,10 @@ final class VendorEnums {
     static final String DEFAULT_ALGORITHM = "CAPACITYMANAGEMENTDEFAULT";
     static final String DC_ALGORITHM = "CAPACITYMANAGEMENTDC";
     static final String NO_ALGORITHM = "NONE";
-    private static final Set<String> ALGORITHMS_NOT_BUILT = Set.of("CUSTOMERCONFIGUREDTOUALGORITHM");
+    static final String TOU_ALGORITHM = "CUSTOMERCONFIGUREDTOUALGORITHM";
     /** The vendor's algorithms are the ways the platform manages a group. */
     private static final Map<String, Management> ALGORITHMS = Map.of(DEFAULT_ALGORITHM, Management.AMPERES, DC_ALGORITHM,
-            Management.WATTS, NO_ALGORITHM, Management.UNMANAGED);
+            Management.WATTS, TOU_ALGORITHM, Management.TIME_OF_USE, NO_ALGORITHM, Management.UNMANAGED);
 
     static final List<String> EVSE_STATUS = Arrays.stream(EvseStatus.values()).map(Enum::name).toList();
     static final List<String> SMART_CHARGING_STATUS = Arrays.stream(SmartChargingStatus.values()).map(Enum::name).toList();
@@ -55,6 +55,7 @@ final class VendorEnums {
         return switch (management) {
             case AMPERES -> DEFAULT_ALGORITHM;
             case WATTS -> DC_ALGORITHM;
+            case TIME_OF_USE -> TOU_ALGORITHM;
             case UNMANAGED -> NO_ALGORITHM;
         };
     }
@@ -65,17 +66,13 @@ final class VendorEnums {
         if (management != null) {
             return management;
         }
-        if (ALGORITHMS_NOT_BUILT.contains(vendor)) {
-            throw new InvalidInputException(field, "'" + vendor + "' is not supported by this platform yet; use " + DEFAULT_ALGORITHM
-                    + ", " + DC_ALGORITHM + " or " + NO_ALGORITHM);
-        }
-        throw new InvalidInputException(field, "'" + vendor + "' is unknown; use " + DEFAULT_ALGORITHM + ", " + DC_ALGORITHM + " or "
-                + NO_ALGORITHM);
+        throw new InvalidInputException(field, "'" + vendor + "' is unknown; use " + DEFAULT_ALGORITHM + ", " + DC_ALGORITHM + ", "
+                + TOU_ALGORITHM + " or " + NO_ALGORITHM);
     }
 
     /** The unit a group managed the vendor's way is counted in (an unmanaged one in amperes). */
     static CapacityUnit unit(Management management) {
-        return management == Management.WATTS ? CapacityUnit.W : CapacityUnit.A;
+        return management == Management.WATTS ? CapacityUnit.W : CapacityUnit.A; // time of use: amperes
     }
 
     /**
@@ -87,7 +84,13 @@ final class VendorEnums {
         if (wanted == Management.UNMANAGED) {
             return new AlgorithmChoice(Algorithm.NONE.apiName(), Map.of());
         }
-        if (current != null && (wanted == null || current.algorithm() != Algorithm.NONE)) {
+        boolean timeOfUse = current != null && current.algorithm() == Algorithm.TIME_OF_USE;
+        if (wanted == Management.TIME_OF_USE) {
+            // its tariff and exclusion times are set through /api/v1 (.../time-of-use); its parameters stay
+            return new AlgorithmChoice(Algorithm.TIME_OF_USE.apiName(), timeOfUse ? new LinkedHashMap<>(current.algorithmParameters())
+                    : Map.of());
+        }
+        if (current != null && (wanted == null || current.algorithm() != Algorithm.NONE && !timeOfUse)) {
             return new AlgorithmChoice(current.algorithm().apiName(), new LinkedHashMap<>(current.algorithmParameters()));
         }
         return new AlgorithmChoice(Algorithm.PRIORITY.apiName(), Map.of()); // for DC groups too: equal shares of the watts
@@ -97,6 +100,7 @@ final class VendorEnums {
         return switch (Management.of(group)) {
             case UNMANAGED -> "None (not managed)";
             case WATTS -> "Capacity Management - DC (" + group.algorithm().apiName() + ")";
+            case TIME_OF_USE -> "Customer Configured Time of Use (" + group.algorithm().apiName() + ")";
             case AMPERES -> "Capacity Management - Default (" + group.algorithm().apiName() + ")";
         };
     }

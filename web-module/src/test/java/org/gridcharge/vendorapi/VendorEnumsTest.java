@@ -57,10 +57,8 @@ class VendorEnumsTest {
         }
         assertEquals(CapacityUnit.W, VendorEnums.unit(VendorEnums.management("algorithm", "CAPACITYMANAGEMENTDC")));
         assertEquals(CapacityUnit.A, VendorEnums.unit(Management.UNMANAGED));
-        InvalidInputException notBuilt = assertThrows(InvalidInputException.class,
-                () -> VendorEnums.management("algorithm", "CUSTOMERCONFIGUREDTOUALGORITHM"));
-        assertEquals("algorithm", notBuilt.field());
-        assertTrue(notBuilt.reason().contains("not supported"), notBuilt.reason());
+        assertEquals(Management.TIME_OF_USE, VendorEnums.management("algorithm", "CUSTOMERCONFIGUREDTOUALGORITHM"));
+        assertEquals(CapacityUnit.A, VendorEnums.unit(Management.TIME_OF_USE));
         assertTrue(assertThrows(InvalidInputException.class, () -> VendorEnums.management("algorithm", "FANCY")).reason()
                 .contains("unknown"));
     }

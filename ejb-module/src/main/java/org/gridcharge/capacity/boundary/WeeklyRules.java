@@ -69,7 +69,8 @@ public final class WeeklyRules {
         return new WeeklyCapacity(zone, rules);
     }
 
-    private static ZoneId zone(String id) {
+    /** The IANA time zone named, or a 400 naming time_zone. */
+    public static ZoneId zone(String id) {
         if (id == null || id.isBlank()) {
             throw new InvalidInputException("time_zone", "is required: an IANA time zone such as Europe/Amsterdam");
         }
@@ -85,7 +86,8 @@ public final class WeeklyRules {
                 + " GET capacitygroups/timezones");
     }
 
-    private static DayOfWeek day(String field, String value) {
+    /** The day of week named (SUNDAY … SATURDAY), or a 400 naming the field. */
+    public static DayOfWeek day(String field, String value) {
         if (value != null) {
             try {
                 return DayOfWeek.valueOf(value);
@@ -97,7 +99,8 @@ public final class WeeklyRules {
                 + (value == null ? "missing" : "'" + value + "'"));
     }
 
-    private static int seconds(String field, String value, boolean end) {
+    /** A local time HH:MM:SS as seconds after midnight (an end may be 24:00:00), or a 400 naming the field. */
+    public static int seconds(String field, String value, boolean end) {
         Matcher m = value == null ? null : TIME.matcher(value);
         if (m != null && m.matches()) {
             int h = Integer.parseInt(m.group(1));

@@ -49,9 +49,13 @@ public record GroupQuery(String select, String count, Map<String, Object> parame
         if (filter.management() == Management.UNMANAGED) {
             conditions.add("g.algorithm = :none");
             parameters.put("none", Algorithm.NONE);
+        } else if (filter.management() == Management.TIME_OF_USE) {
+            conditions.add("g.algorithm = :timeOfUse");
+            parameters.put("timeOfUse", Algorithm.TIME_OF_USE);
         } else if (filter.management() != null) {
-            conditions.add("g.algorithm <> :none AND g.capacityUnit = :unit");
+            conditions.add("g.algorithm <> :none AND g.algorithm <> :timeOfUse AND g.capacityUnit = :unit");
             parameters.put("none", Algorithm.NONE);
+            parameters.put("timeOfUse", Algorithm.TIME_OF_USE);
             parameters.put("unit", filter.management() == Management.WATTS ? CapacityUnit.W : CapacityUnit.A);
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
@@ -84,7 +88,8 @@ public record GroupQuery(String select, String count, Map<String, Object> parame
             case CPO_ID -> "g.cpoId";
             // ranks as literals: Derby refuses parameters whose type it cannot tell, as in a CASE of an ORDER BY
             case MANAGEMENT -> "CASE WHEN g.algorithm = " + Algorithm.class.getName() + "." + Algorithm.NONE.name() + " THEN "
-                    + Management.UNMANAGED.ordinal() + " WHEN g.capacityUnit = " + CapacityUnit.class.getName() + "." + CapacityUnit.W.name()
+                    + Management.UNMANAGED.ordinal() + " WHEN g.algorithm = " + Algorithm.class.getName() + "." + Algorithm.TIME_OF_USE.name()
+                    + " THEN " + Management.TIME_OF_USE.ordinal() + " WHEN g.capacityUnit = " + CapacityUnit.class.getName() + "." + CapacityUnit.W.name()
                     + " THEN " + Management.WATTS.ordinal() + " ELSE " + Management.AMPERES.ordinal() + " END";
         };
     }

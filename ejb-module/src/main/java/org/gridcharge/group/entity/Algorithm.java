@@ -27,6 +27,14 @@ public enum Algorithm {
     DEADLINE("deadline", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.SESSION_STARTED,
             Parameter.DEFAULT_STAY, Parameter.DEFAULT_ENERGY)),
     /**
+     * Time of use (the vendor's consumer-configured time-of-use algorithm): each session whose driver said when they leave
+     * and how much energy they want charges in the cheapest allowed windows before then (goal minimise_cost) or the earliest
+     * (optimise_time), as the group's tariff windows and exclusion times say ({@code .../time-of-use}); a priority request
+     * charges now at full rate; sessions that said nothing share what is left outside the exclusion times.
+     */
+    TIME_OF_USE("time_of_use", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.DEFAULT_STAY,
+            Parameter.DEFAULT_ENERGY)),
+    /**
      * No smart charging: the group's sessions are not limited (each may draw its maximum) and its capacity is not
      * managed; it takes no capacity profiles or weekly rules.
      */

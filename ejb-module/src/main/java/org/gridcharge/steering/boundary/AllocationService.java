@@ -30,6 +30,7 @@ import org.gridcharge.allocation.Grid;
 import org.gridcharge.allocation.NodeAllocation;
 import org.gridcharge.allocation.Socket;
 import org.gridcharge.allocation.Strategy;
+import org.gridcharge.allocation.TimeOfUse;
 import org.gridcharge.capacity.boundary.CapacityProfileService;
 import org.gridcharge.capacity.entity.ProfileType;
 import org.gridcharge.evse.control.Evses;
@@ -43,6 +44,7 @@ import org.gridcharge.group.entity.CapacityUnit;
 import org.gridcharge.group.entity.CapacityUpdateMethod;
 import org.gridcharge.allocation.Session;
 import org.gridcharge.platform.security.Caller;
+import org.gridcharge.platform.error.NotFoundException;
 import org.gridcharge.platform.paging.Page;
 import org.gridcharge.priority.boundary.PriorityService;
 import org.gridcharge.session.boundary.SessionService;
@@ -51,10 +53,12 @@ import org.gridcharge.station.boundary.StationControlService;
 import org.gridcharge.steering.entity.AllocationLimit;
 import org.gridcharge.steering.entity.AllocationRecord;
 import org.gridcharge.steering.entity.GroupPlan;
+import org.gridcharge.steering.entity.StoredEnergyPlan;
 import org.gridcharge.steering.control.PlanCodec;
 import org.gridcharge.platform.cluster.ClusterNode;
 import org.gridcharge.platform.cluster.Coordination;
 import org.gridcharge.station.entity.StationLink;
+import org.gridcharge.tariff.boundary.TimeOfUseService;
 
 /**
  * Makes a group's allocation: a snapshot of its EVSEs, their open sessions and how far we steer
@@ -68,6 +72,9 @@ public class AllocationService {
 
     public static final Duration HORIZON = Duration.ofHours(24);
     public static final int MAX_SEGMENTS = 48;
+
+    @EJB
+    TimeOfUseService timeOfUse;
 
     @PersistenceContext
     EntityManager em;
@@ -218,8 +225,9 @@ public class AllocationService {
         // the root's defaults for sessions that say nothing of their needs (deadline): a typical stay and energy
         double stayMinutes = group.algorithmParameters().getOrDefault(Algorithm.Parameter.DEFAULT_STAY.apiName(), 0.0);
         double energyKwh = group.algorithmParameters().getOrDefault(Algorithm.Parameter.DEFAULT_ENERGY.apiName(), 0.0);
-        Duration defaultStay = group.algorithm() == Algorithm.DEADLINE && stayMinutes > 0 ? Duration.ofMinutes((long) stayMinutes) : null;
-        Double defaultEnergyWh = group.algorithm() == Algorithm.DEADLINE && energyKwh > 0 ? energyKwh * 1000 : null;
+        boolean needsMatter = group.algorithm() == Algorithm.DEADLINE || group.algorithm() == Algorithm.TIME_OF_USE;
+        Duration defaultStay = needsMatter && stayMinutes > 0 ? Duration.ofMinutes((long) stayMinutes) : null;
+        Double defaultEnergyWh = needsMatter && energyKwh > 0 ? energyKwh * 1000 : null;
         Map<String, StationControlService.Control> controls = control.controlOf(evses);
         for (Evse evse : evses) {
             ChargingSession session = open.get(evse.evseId());
@@ -257,6 +265,10 @@ public class AllocationService {
         Grid grid = new Grid(gridNodes, sockets, nodeOf);
         boolean unmanaged = group.algorithm() == Algorithm.NONE;
         AllocationParameters parameters = unmanaged ? null : parameters(group);
+        if (group.algorithm() == Algorithm.TIME_OF_USE) {
+            TimeOfUse settings = timeOfUse.of(group.groupId());
+            parameters = parameters.withTimeOfUse(settings != null ? settings : TimeOfUse.flat(TimeOfUse.Goal.MINIMISE_COST));
+        }
         Plan plan = unmanaged
                 ? new Plan(List.of(new Plan.Segment(now, now.plus(HORIZON), Allocator.unmanaged(sockets,
                         PerPhase.balanced(group.defaultCapacity())))))
@@ -265,6 +277,14 @@ public class AllocationService {
         if (!unmanaged && sockets.stream().anyMatch(s -> !s.controllable())) {
             Grid steered = new Grid(gridNodes, sockets.stream().map(AllocationService::steerable).toList(), nodeOf);
             schedules = toSend(sockets, schedules, Planner.plan(steered, timelines, parameters, now, HORIZON, MAX_SEGMENTS).schedules());
+        }
+        if (plan.energy() != null) {
+            StoredEnergyPlan energy = em.find(StoredEnergyPlan.class, group.groupId());
+            if (energy == null) {
+                energy = new StoredEnergyPlan(group.groupId());
+                em.persist(energy);
+            }
+            energy.replace(now, TimeOfUseService.apiName(parameters.timeOfUse().goal()), sockets, plan.energy());
         }
         Allocation current = plan.at(now);
         if (!unmanaged && sockets.stream().anyMatch(s -> s.session() != null && s.session().priority())) {
@@ -371,6 +391,7 @@ public class AllocationService {
             case FIRST_COME_FIRST_SERVED -> Strategy.FIRST_COME_FIRST_SERVED;
             case PRIORITY -> Strategy.PRIORITY;
             case DEADLINE -> Strategy.DEADLINE;
+            case TIME_OF_USE -> Strategy.TIME_OF_USE;
             case NONE -> null;
         };
     }
@@ -456,6 +477,28 @@ public class AllocationService {
     }
 
     /** The allocation data of a group whose record starts in [from, to), oldest first. */
+    /**
+     * The energy plan of the group's latest run under time of use, as far as it concerns the group's EVSEs (its whole
+     * subtree); 404 unless the group's tree uses time_of_use and has been planned.
+     */
+    public EnergyPlanView energyPlan(Caller caller, String groupId) {
+        SmartChargingGroup group = groups.get(caller, groupId);
+        SmartChargingGroup root = groupsById.rootOf(group);
+        StoredEnergyPlan stored = root.algorithm() == Algorithm.TIME_OF_USE ? em.find(StoredEnergyPlan.class, root.groupId()) : null;
+        if (stored == null) {
+            throw new NotFoundException("energy plan (algorithm time_of_use, planned at least once) of group", groupId);
+        }
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        for (Evse evse : evses.inGroups(groupsById.subtree(group).stream().map(SmartChargingGroup::groupId).toList())) {
+            mine.add(evse.evseId());
+        }
+        return new EnergyPlanView(stored.plannedAt(), stored.goal(), stored.sessions().stream().filter(s -> mine.contains(s.evseId())).toList());
+    }
+
+    /** A group's energy plan: when it was made, for what goal, and each planned session's windows. */
+    public record EnergyPlanView(Instant plannedAt, String goal, List<StoredEnergyPlan.SessionPlan> sessions) {
+    }
+
     public Page<AllocationRecord> records(Caller caller, String groupId, Instant from, Instant to, Page.Request page) {
         return records(groups.get(caller, groupId), from, to, page);
     }
@@ -534,6 +577,7 @@ public class AllocationService {
             case FIRST_COME_FIRST_SERVED -> Strategy.FIRST_COME_FIRST_SERVED;
             case PRIORITY -> Strategy.PRIORITY;
             case DEADLINE -> Strategy.DEADLINE;
+            case TIME_OF_USE -> Strategy.TIME_OF_USE;
             case NONE -> throw new IllegalArgumentException("a group without an algorithm is not allocated by strategy");
         };
         double maxPriority = p.getOrDefault(Algorithm.Parameter.MAX_PRIORITY_SESSIONS.apiName(), (double) Integer.MAX_VALUE);

@@ -13,7 +13,7 @@ public enum EvseLevel {
     PRIORITY,
     /** Charging at its share. */
     NORMAL,
-    /** Held back: there is no room for its minimum current, so it waits at 0 A. */
+    /** Held back: there is no room for its minimum current, or (time of use) its plan charges it later, so it waits at 0 A. */
     SLOW,
     /** Out of the platform's control (its station is offline or does not take limits): counted at what it may draw. */
     OFFLINE,
@@ -28,7 +28,7 @@ public enum EvseLevel {
             case AVAILABLE -> AVAILABLE;
             case STARTED -> STARTED;
             case CHARGING -> priority ? PRIORITY : NORMAL;
-            case PAUSED -> SLOW;
+            case PAUSED, SCHEDULED -> SLOW;
             case REJECTED -> REJECTED;
             case UNCONTROLLABLE -> OFFLINE;
         };

@@ -34,7 +34,7 @@ class GroupQueryTest {
         GroupQuery q = GroupQuery.of(new GroupFilter("Roof", List.of("NL*A"), Management.WATTS, null, 0, 10),
                 new GroupQuery.Scope(List.of("NL*A", "NL*B"), null));
         assertEquals("SELECT COUNT(g) FROM SmartChargingGroup g WHERE g.cpoId IN :visibleCpoIds AND g.name LIKE :namePrefix ESCAPE '!'"
-                + " AND g.cpoId IN :cpoIds AND g.algorithm <> :none AND g.capacityUnit = :unit", q.count());
+                + " AND g.cpoId IN :cpoIds AND g.algorithm <> :none AND g.algorithm <> :timeOfUse AND g.capacityUnit = :unit", q.count());
         assertEquals(List.of("NL*A", "NL*B"), q.parameters().get("visibleCpoIds"));
         assertEquals("Roof%", q.parameters().get("namePrefix"));
         assertEquals(Algorithm.NONE, q.parameters().get("none"));
@@ -67,9 +67,11 @@ class GroupQueryTest {
     @Test
     void managementSortsInTheOrderTheEnumDeclares() {
         String order = GroupQuery.orderBy(List.of(new Sort(Key.MANAGEMENT, false)));
-        assertEquals("CASE WHEN g.algorithm = org.gridcharge.group.entity.Algorithm.NONE THEN 2"
+        assertEquals("CASE WHEN g.algorithm = org.gridcharge.group.entity.Algorithm.NONE THEN 3"
+                + " WHEN g.algorithm = org.gridcharge.group.entity.Algorithm.TIME_OF_USE THEN 2"
                 + " WHEN g.capacityUnit = org.gridcharge.group.entity.CapacityUnit.W THEN 0 ELSE 1 END ASC, g.groupId ASC", order);
-        assertEquals(List.of(Management.WATTS, Management.AMPERES, Management.UNMANAGED), List.of(Management.values()));
+        assertEquals(List.of(Management.WATTS, Management.AMPERES, Management.TIME_OF_USE, Management.UNMANAGED),
+                List.of(Management.values()));
     }
 
     @Test

@@ -59,6 +59,19 @@ public record Capacity(String label, NavigableMap<Instant, Double> steps) {
         return amps;
     }
 
+    /** The same steps as the engine's timeline: each step until the next, the last one on. */
+    public org.gridcharge.allocation.CapacityTimeline timeline() {
+        java.util.List<org.gridcharge.allocation.CapacityPeriod> periods = new java.util.ArrayList<>();
+        Map.Entry<Instant, Double> previous = null;
+        for (Map.Entry<Instant, Double> step : steps.entrySet()) {
+            if (previous != null) {
+                periods.add(new org.gridcharge.allocation.CapacityPeriod(previous.getKey(), step.getKey(), previous.getValue()));
+            }
+            previous = step;
+        }
+        return new org.gridcharge.allocation.CapacityTimeline(periods, steps.lastEntry().getValue());
+    }
+
     /** The capacity per phase at {@code t}. */
     public double at(Instant t) {
         Map.Entry<Instant, Double> step = steps.floorEntry(t);

@@ -28,6 +28,10 @@ import org.gridcharge.allocation.Session;
 import org.gridcharge.allocation.Socket;
 import org.gridcharge.allocation.SocketAllocation;
 import org.gridcharge.allocation.Strategy;
+import org.gridcharge.allocation.CapacityTimeline;
+import org.gridcharge.allocation.EnergyPlan;
+import org.gridcharge.allocation.TimeOfUse;
+import org.gridcharge.allocation.WeeklyCapacity;
 
 /**
  * Replays a recorded workload through the platform's own allocator, with no server: one AC group of a capacity per
@@ -76,6 +80,20 @@ public final class Replay {
         double at(Instant t) {
             return prices.floorEntry(LocalTime.ofInstant(t, ZoneOffset.UTC)).getValue();
         }
+
+        /** The tariff as a group's time-of-use settings (every day alike, in UTC), no exclusion times. */
+        public TimeOfUse toTimeOfUse(TimeOfUse.Goal goal) {
+            List<WeeklyCapacity.Rule> rules = new ArrayList<>();
+            for (java.time.DayOfWeek day : java.time.DayOfWeek.values()) {
+                for (Map.Entry<LocalTime, Double> price : prices.entrySet()) {
+                    LocalTime next = prices.higherKey(price.getKey());
+                    rules.add(new WeeklyCapacity.Rule(day, price.getKey().toSecondOfDay(),
+                            next == null ? WeeklyCapacity.END_OF_DAY : next.toSecondOfDay(), price.getValue()));
+                }
+            }
+            WeeklyCapacity windows = new WeeklyCapacity(ZoneOffset.UTC, rules);
+            return new TimeOfUse(goal, 0, windows, new WeeklyCapacity(ZoneOffset.UTC, List.of()));
+        }
     }
 
     private final List<WorkloadSession> sessions;
@@ -114,7 +132,9 @@ public final class Replay {
         double[] delivered = new double[n]; // Wh
         Instant start = sessions.stream().map(WorkloadSession::arrival).min(Instant::compareTo).orElseThrow();
         Instant end = sessions.stream().map(WorkloadSession::departure).max(Instant::compareTo).orElseThrow();
-        AllocationParameters parameters = new AllocationParameters(strategy, minimumAmps, 0, Integer.MAX_VALUE, Duration.ZERO, volts);
+        AllocationParameters parameters = new AllocationParameters(strategy, minimumAmps, 0, Integer.MAX_VALUE, Duration.ZERO, volts,
+                strategy == Strategy.TIME_OF_USE ? tariff.toTimeOfUse(TimeOfUse.Goal.MINIMISE_COST) : null);
+        CapacityTimeline timeline = capacity.timeline();
         double peakW = 0;
         double cost = 0;
         for (Instant t = start; t.isBefore(end); t = t.plus(step)) {
@@ -133,7 +153,10 @@ public final class Replay {
             if (sockets.isEmpty()) {
                 continue;
             }
-            Allocation allocation = Allocator.allocate(sockets, PerPhase.balanced(capacity.at(t)), parameters, t);
+            // time of use plans each session's need into the cheapest steps before its departure, again at every step
+            EnergyPlan plan = strategy == Strategy.TIME_OF_USE ? EnergyPlan.plan(sockets, timeline, parameters, t, t.plus(Duration.ofDays(1)))
+                    : null;
+            Allocation allocation = Allocator.allocate(sockets, PerPhase.balanced(capacity.at(t)), parameters, t, plan);
             double drawnW = 0;
             for (int j = 0; j < sockets.size(); j++) {
                 int i = which.get(j);
@@ -217,12 +240,15 @@ public final class Replay {
     static final String USAGE = """
             usage: java -jar simulator.jar replay --workload FILE.csv (--capacity-amps A[,A...] | --capacity-file PROFILE.csv)
                                                   [--step-seconds 300] [--volts 230] [--min-amps 6]
-                                                  [--algorithms equal_share,first_come_first_served,deadline] [--tariff 00:00=0.22,07:00=0.35,23:00=0.22]
-                   java -jar simulator.jar workload --days 5 --per-day 60 [--seed 1] [--first-day 2026-03-02] > FILE.csv
+                                                  [--algorithms equal_share,first_come_first_served,deadline,time_of_use] [--tariff 00:00=0.22,07:00=0.35,23:00=0.22]
+                   java -jar simulator.jar workload [--kind workplace|residential] --days 5 --per-day 60 [--seed 1]
+                                                    [--first-day 2026-03-02] > FILE.csv
             replay runs the platform's allocator over the workload, one AC group of the given capacity per phase (each
             capacity of a list is a sweep; a profile is a CSV start,capacity_amps of ISO instants), and prints a Markdown
-            table per algorithm with the offline bound; workload writes a synthetic workplace
-            workload (arrivals 07:00-10:00 UTC, stays of 2-10 h, needs of 5-30 kWh, cars of 7.4 or 11 kW).""";
+            table per algorithm with the offline bound; time_of_use plans each need into the cheapest steps of the tariff
+            (UTC) before its departure. workload writes a synthetic workload: a workplace (arrivals 07:00-10:00 UTC, stays
+            of 2-10 h) or a residential street (arrivals 17:00-20:00, stays of 10-14 h, overnight); needs of 5-30 kWh, cars
+            of 7.4 or 11 kW.""";
 
     /** {@code replay ...} and {@code workload ...}; the exit status is 2 for bad options. */
     public static int main(String command, String[] args, PrintStream out, PrintStream err) throws IOException {
@@ -236,9 +262,17 @@ public final class Replay {
         }
         try {
             if (command.equals("workload")) {
-                List<WorkloadSession> generated = Workloads.workplace(java.time.LocalDate.parse(options.getOrDefault("first-day", "2026-03-02"))
-                        .atStartOfDay(ZoneOffset.UTC).toInstant(), Integer.parseInt(options.getOrDefault("days", "5")),
-                        Integer.parseInt(options.getOrDefault("per-day", "60")), Long.parseLong(options.getOrDefault("seed", "1")));
+                Instant firstDay = java.time.LocalDate.parse(options.getOrDefault("first-day", "2026-03-02")).atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
+                int days = Integer.parseInt(options.getOrDefault("days", "5"));
+                int perDay = Integer.parseInt(options.getOrDefault("per-day", "60"));
+                long seed = Long.parseLong(options.getOrDefault("seed", "1"));
+                String kind = options.getOrDefault("kind", "workplace");
+                List<WorkloadSession> generated = switch (kind) {
+                    case "workplace" -> Workloads.workplace(firstDay, days, perDay, seed);
+                    case "residential" -> Workloads.residential(firstDay, days, perDay, seed);
+                    default -> throw new IllegalArgumentException("--kind must be workplace or residential, was '" + kind + "'");
+                };
                 Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 Workloads.write(generated, writer);
                 writer.flush();
@@ -268,7 +302,7 @@ public final class Replay {
             }
             List<Result> results = new ArrayList<>();
             for (Capacity capacity : capacities) {
-                for (String algorithm : options.getOrDefault("algorithms", "equal_share,first_come_first_served,deadline").split(",")) {
+                for (String algorithm : options.getOrDefault("algorithms", "equal_share,first_come_first_served,deadline,time_of_use").split(",")) {
                     results.add(replay.run(Strategy.valueOf(algorithm.trim().toUpperCase(Locale.ROOT)), capacity));
                 }
                 results.add(replay.bound(capacity));

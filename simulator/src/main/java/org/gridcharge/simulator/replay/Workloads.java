@@ -63,14 +63,27 @@ public final class Workloads {
      * {@code P1..P<perDay>}. The same seed makes the same workload.
      */
     public static List<WorkloadSession> workplace(Instant firstDay, int days, int perDay, long seed) {
+        return generate(firstDay, days, perDay, seed, 7, 2, 8);
+    }
+
+    /**
+     * Homes and a residential street: drivers arrive between 17:00 and 20:00 (most around 18:30) and leave 10 to 14 hours
+     * later, the next morning; needs and cars as at the {@link #workplace}. Overnight stays cross the night tariff.
+     */
+    public static List<WorkloadSession> residential(Instant firstDay, int days, int perDay, long seed) {
+        return generate(firstDay, days, perDay, seed, 17, 10, 4);
+    }
+
+    /** Arrivals over the three hours from {@code fromHour} (triangular), stays of {@code minStay} to {@code minStay + stayRange} hours. */
+    private static List<WorkloadSession> generate(Instant firstDay, int days, int perDay, long seed, double fromHour, double minStay,
+                                                  double stayRange) {
         SplittableRandom random = new SplittableRandom(seed);
         List<WorkloadSession> sessions = new ArrayList<>();
         for (int day = 0; day < days; day++) {
             Instant midnight = firstDay.plus(Duration.ofDays(day));
             for (int i = 0; i < perDay; i++) {
-                // a triangular spread of arrivals over 07:00-10:00, peaking at 08:30
-                double arrivalHours = 7 + 1.5 * (random.nextDouble() + random.nextDouble());
-                double stayHours = 2 + 8 * random.nextDouble();
+                double arrivalHours = fromHour + 1.5 * (random.nextDouble() + random.nextDouble());
+                double stayHours = minStay + stayRange * random.nextDouble();
                 Instant arrival = midnight.plusSeconds(Math.round(arrivalHours * 3600) / 60 * 60);
                 Instant departure = arrival.plusSeconds(Math.round(stayHours * 3600) / 60 * 60);
                 double kwh = Math.round((5 + 25 * random.nextDouble()) * 100) / 100.0;

@@ -1,0 +1,322 @@
+package org.gridcharge.allocation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Where each session's energy need goes under {@link Strategy#TIME_OF_USE}: the horizon cut into slots of constant price,
+ * exclusion and capacity, and for each session that said when it leaves and how much energy it wants, the current it
+ * is to get in each slot.
+ *
+ * <p>Sessions are planned earliest departure first. Each takes, in the order its goal gives (the cheapest allowed slots
+ * before its departure, or the earliest), as much current as it can draw and the slot's capacity has left on its phases
+ * (at least the minimum current, else the slot is skipped) until its need is covered; the slot that covers the rest is
+ * spread over its whole length, at no less than the minimum. Priority sessions, sessions without a need and sockets out
+ * of our control are not planned; what the last may still draw is held back in every slot.
+ *
+ * <p>The plan is a wish, not a limit: the allocation at each instant gives a planned session at most its planned current,
+ * within every capacity of the moment, like every algorithm.
+ */
+public final class EnergyPlan {
+
+    /** The longest slot: a quarter of an hour, the settlement period of most European electricity markets. */
+    public static final Duration SLOT = Duration.ofMinutes(15);
+
+    /** Sessions leaving later than this are planned no further ahead. */
+    public static final Duration MAX_AHEAD = Duration.ofDays(7);
+
+    /** A stretch of constant price, exclusion and capacity. */
+    public record Slot(Instant start, Instant end, double price, boolean excluded) {
+        long seconds() {
+            return Duration.between(start, end).getSeconds();
+        }
+    }
+
+    /**
+     * One window of a session's plan: from {@code start} to {@code end} it is to get {@code limit} per phase, which delivers
+     * {@code energyWh} at {@code price} per kWh.
+     */
+    public record Window(String evseId, String sessionId, Instant start, Instant end, double limit, double energyWh,
+                         double price) {
+        public double cost() {
+            return energyWh / 1000 * price;
+        }
+    }
+
+    private static final long UNLIMITED = Long.MAX_VALUE / 4;
+
+    private final List<Socket> sockets;
+    private final List<Slot> slots;
+    private final Instant[] starts;
+    /** By socket: its current in each slot (deciamperes), or null for a socket whose session is not planned. */
+    private final long[][] planned;
+    /** By socket: the energy it wanted when planned (Wh), or 0. */
+    private final double[] wantedWh;
+    /** By slot: the capacity left on each phase once every planned session took its share (deciamperes). */
+    private final long[][] spare;
+    private final double wattsPerUnit;
+    private final List<Instant> tariffChanges;
+
+    private EnergyPlan(List<Socket> sockets, List<Slot> slots, long[][] planned, double[] wantedWh, long[][] spare, double wattsPerUnit,
+                       List<Instant> tariffChanges) {
+        this.tariffChanges = tariffChanges;
+        this.sockets = sockets;
+        this.slots = slots;
+        this.starts = slots.stream().map(Slot::start).toArray(Instant[]::new);
+        this.planned = planned;
+        this.wantedWh = wantedWh;
+        this.spare = spare;
+        this.wattsPerUnit = wattsPerUnit;
+    }
+
+    /**
+     * Plans from {@code from} to {@code to} (further for sessions leaving later, up to {@link #MAX_AHEAD}).
+     *
+     * @param capacity the group's capacity over time (the root's, for a grid tree), or null for none
+     */
+    public static EnergyPlan plan(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
+                                  Instant to) {
+        TimeOfUse settings = parameters.timeOfUse() != null ? parameters.timeOfUse() : TimeOfUse.flat(TimeOfUse.Goal.MINIMISE_COST);
+        int n = sockets.size();
+        long floor = Math.max(Allocator.ceilDeci(parameters.minimum()), 1);
+        long margin = Allocator.ceilDeci(parameters.margin());
+        Instant last = from.plus(MAX_AHEAD);
+        Instant end = to;
+        Integer[] planning = new Integer[n];
+        int count = 0;
+        long[] demand = new long[n];
+        for (int i = 0; i < n; i++) {
+            Socket socket = sockets.get(i);
+            Session session = socket.session();
+            if (!socket.controllable() || session == null || session.priority() || session.departure() == null
+                    || session.energyNeedWh() == null || !(session.energyNeedWh() > 0) || !session.departure().isAfter(from)) {
+                continue;
+            }
+            long max = Allocator.floorDeci(socket.max());
+            if (max < floor) {
+                continue;
+            }
+            Double measured = session.measuredAmps();
+            demand[i] = Math.max(floor, measured == null ? max : Math.min(max, Allocator.ceilDeci(measured) + margin));
+            planning[count++] = i;
+            Instant departure = session.departure().isAfter(last) ? last : session.departure();
+            if (departure.isAfter(end)) {
+                end = departure;
+            }
+        }
+
+        TreeSet<Instant> cuts = new TreeSet<>();
+        List<TimeOfUse.Interval> intervals = settings.intervals(from, end);
+        intervals.forEach(interval -> cuts.add(interval.start()));
+        if (capacity != null) {
+            capacity.segments(from, end).forEach(segment -> cuts.add(segment.start()));
+        }
+        for (int j = 0; j < count; j++) {
+            Instant departure = sockets.get(planning[j]).session().departure();
+            if (departure.isBefore(end)) {
+                cuts.add(departure);
+            }
+        }
+        cuts.add(end);
+        // slots of at most a quarter of an hour (on the clock's quarters), so that a session takes the cheap time it needs at
+        // its full current rather than the minimum current over a long window: capacity left is left for the others
+        long quarter = SLOT.getSeconds();
+        for (Instant t = Instant.ofEpochSecond(Math.floorDiv(from.getEpochSecond(), quarter) * quarter + quarter); t.isBefore(end);
+             t = t.plus(SLOT)) {
+            cuts.add(t);
+        }
+        List<Slot> slots = new ArrayList<>(cuts.size());
+        int at = 0;
+        Instant start = null;
+        for (Instant cut : cuts) {
+            if (start != null) {
+                while (!intervals.get(at).end().isAfter(start)) {
+                    at++;
+                }
+                TimeOfUse.Interval interval = intervals.get(at);
+                slots.add(new Slot(start, cut, interval.price(), interval.excluded()));
+            }
+            start = cut;
+        }
+
+        int s = slots.size();
+        long[][] spare = new long[s][3];
+        for (int k = 0; k < s; k++) {
+            PerPhase onPhases = capacity == null ? null : capacity.perPhaseAt(slots.get(k).start());
+            for (Phase phase : Phase.values()) {
+                spare[k][phase.ordinal()] = onPhases == null ? UNLIMITED : Math.max(0, Allocator.floorDeci(onPhases.on(phase)));
+            }
+        }
+        for (Socket socket : sockets) {
+            if (!socket.controllable()) {
+                long reserved = Allocator.ceilDeci(Math.min(socket.reserved(), socket.max()));
+                for (int p : Allocator.PHASE_INDEXES[Allocator.mask(socket)]) {
+                    for (int k = 0; k < s; k++) {
+                        spare[k][p] = Math.max(0, spare[k][p] - reserved);
+                    }
+                }
+            }
+        }
+
+        Integer[] order = Arrays.copyOf(planning, count);
+        Arrays.sort(order, Comparator.<Integer, Instant>comparing(i -> sockets.get(i).session().departure())
+                .thenComparing(i -> sockets.get(i).session().startedAt()).thenComparingInt(i -> i));
+        long[][] planned = new long[n][];
+        double[] wantedWh = new double[n];
+        Integer[] bySlot = new Integer[s];
+        for (int k = 0; k < s; k++) {
+            bySlot[k] = k;
+        }
+        if (settings.goal() == TimeOfUse.Goal.MINIMISE_COST) {
+            Arrays.sort(bySlot, Comparator.<Integer>comparingDouble(k -> slots.get(k).price()).thenComparingInt(k -> k));
+        }
+        for (int i : order) {
+            Socket socket = sockets.get(i);
+            int[] phases = Allocator.PHASE_INDEXES[Allocator.mask(socket)];
+            double perUnit = phases.length * parameters.wattsPerUnit();
+            Instant departure = socket.session().departure();
+            double need = Math.ceil(Math.min(socket.session().energyNeedWh(), 1e12));
+            wantedWh[i] = need;
+            long[] mine = new long[s];
+            planned[i] = mine;
+            for (int k : bySlot) {
+                Slot slot = slots.get(k);
+                if (need <= 0) {
+                    break;
+                }
+                if (slot.excluded() || !slot.start().isBefore(departure)) {
+                    continue;
+                }
+                long available = demand[i];
+                for (int p : phases) {
+                    available = Math.min(available, spare[k][p]);
+                }
+                if (available < floor) {
+                    continue;
+                }
+                long seconds = slot.seconds();
+                double deliverable = available * perUnit * seconds / 36_000.0;
+                long take = available;
+                if (deliverable >= need) {
+                    take = Math.min(available, Math.max(floor, (long) Math.ceil(need * 36_000.0 / (perUnit * seconds))));
+                    need = 0;
+                } else {
+                    need -= deliverable;
+                }
+                mine[k] = take;
+                for (int p : phases) {
+                    spare[k][p] -= take;
+                }
+            }
+        }
+        List<Instant> tariffChanges = intervals.stream().map(TimeOfUse.Interval::start).filter(t -> t.isAfter(from)).toList();
+        return new EnergyPlan(sockets, slots, planned, wantedWh, spare, parameters.wattsPerUnit(), tariffChanges);
+    }
+
+    /** The slots, in order. */
+    public List<Slot> slots() {
+        return slots;
+    }
+
+    /** The current planned for socket {@code i} in slot {@code k} (amperes or watts per phase), or -1 if it has no plan. */
+    public double planned(int i, int k) {
+        return planned[i] == null ? -1 : planned[i][k] / 10.0;
+    }
+
+    /** What slot {@code k} has left on phase {@code phase} after the plan (the group's unit). */
+    public double spare(int k, Phase phase) {
+        long left = spare[k][phase.ordinal()];
+        return left >= UNLIMITED / 2 ? Double.POSITIVE_INFINITY : left / 10.0;
+    }
+
+    /** The energy socket {@code i}'s session wanted when planned (Wh), or 0 without a plan. */
+    public double wantedWh(int i) {
+        return wantedWh[i];
+    }
+
+    /** Socket {@code i}'s planned current at an instant (deciamperes), or -1 if it has no plan or the instant is outside. */
+    long plannedAt(int i, Instant at) {
+        if (planned[i] == null) {
+            return -1;
+        }
+        int k = slotAt(at);
+        return k < 0 ? -1 : planned[i][k];
+    }
+
+    /** Whether no session may charge at the instant, but one with priority. */
+    public boolean excludedAt(Instant at) {
+        int k = slotAt(at);
+        return k >= 0 && slots.get(k).excluded();
+    }
+
+    /** The instants the price or an exclusion changes at: a plan's segment must not span one (nobody charges in an exclusion). */
+    public List<Instant> tariffChanges() {
+        return tariffChanges;
+    }
+
+    /** The instants some session's planned current changes at. */
+    public List<Instant> boundaries() {
+        List<Instant> changes = new ArrayList<>();
+        for (int k = 1; k < starts.length; k++) {
+            for (long[] row : planned) {
+                if (row != null && row[k] != row[k - 1]) {
+                    changes.add(starts[k]);
+                    break;
+                }
+            }
+        }
+        return changes;
+    }
+
+    private int slotAt(Instant at) {
+        int k = Arrays.binarySearch(starts, at);
+        if (k < 0) {
+            k = -k - 2;
+        }
+        return k >= 0 && at.isBefore(slots.get(k).end()) ? k : -1;
+    }
+
+    /** Every planned session's windows, in order of socket and time; consecutive slots of one limit and price merged. */
+    public List<Window> windows() {
+        List<Window> windows = new ArrayList<>();
+        for (int i = 0; i < sockets.size(); i++) {
+            if (planned[i] == null) {
+                continue;
+            }
+            Socket socket = sockets.get(i);
+            double perUnit = Allocator.PHASE_INDEXES[Allocator.mask(socket)].length * wattsPerUnit;
+            Window open = null;
+            for (int k = 0; k < slots.size(); k++) {
+                long limit = planned[i][k];
+                Slot slot = slots.get(k);
+                if (limit == 0) {
+                    if (open != null) {
+                        windows.add(open);
+                        open = null;
+                    }
+                    continue;
+                }
+                double wh = limit / 10.0 * perUnit * slot.seconds() / 3600.0;
+                if (open != null && open.limit() == limit / 10.0 && open.price() == slot.price() && open.end().equals(slot.start())) {
+                    open = new Window(open.evseId(), open.sessionId(), open.start(), slot.end(), open.limit(), open.energyWh() + wh,
+                            open.price());
+                } else {
+                    if (open != null) {
+                        windows.add(open);
+                    }
+                    open = new Window(socket.evseId(), socket.session().sessionId(), slot.start(), slot.end(), limit / 10.0, wh,
+                            slot.price());
+                }
+            }
+            if (open != null) {
+                windows.add(open);
+            }
+        }
+        return windows;
+    }
+}
