@@ -113,8 +113,9 @@ public final class Allocator {
             long floor = Math.max(minimum, 1);
 
             Claims claims = new Claims(n);
-            boolean deadline = parameters.strategy() == Strategy.DEADLINE && at != null;
-            boolean timeOfUse = parameters.strategy() == Strategy.TIME_OF_USE;
+            // a time-of-use plan binds every node of the tree, whatever its own strategy: the root's tariff and exclusions hold
+            boolean timeOfUse = parameters.strategy() == Strategy.TIME_OF_USE || plan != null && plan.timeOfUse();
+            boolean deadline = parameters.strategy() == Strategy.DEADLINE && at != null && !timeOfUse;
             boolean excluded = timeOfUse && plan != null && at != null && plan.excludedAt(at);
             for (int j = 0; j < n; j++) {
                 int i = which == null ? j : which[j];
@@ -162,6 +163,11 @@ public final class Allocator {
                     }
                     if (deadline) {
                         claims.need(claims.count - 1, session, Integer.bitCount(mask), parameters.wattsPerUnit(), at);
+                        // what the latest plan says it must get now, the capacity to come and the other needs considered
+                        long latest = plan == null || plan.timeOfUse() ? -1 : plan.plannedAt(i, at);
+                        if (latest > claims.required[claims.count - 1] && claims.required[claims.count - 1] > 0) {
+                            claims.required[claims.count - 1] = Math.min(latest, claims.demand[claims.count - 1]);
+                        }
                     }
                 }
             }
@@ -174,6 +180,8 @@ public final class Allocator {
             boolean byPriority = parameters.strategy() == Strategy.PRIORITY || timeOfUse;
             if (deadline) {
                 claims.sortBySlack(order);
+            } else if (timeOfUse) {
+                claims.sortByPlan(order);
             } else {
                 claims.sort(order, byPriority);
             }
@@ -701,6 +709,18 @@ public final class Allocator {
 
         private int rank(int k) {
             return slack[k] == Double.POSITIVE_INFINITY ? 2 : slack[k] < 0 ? 1 : 0;
+        }
+
+        /** Time of use: sessions asking for priority, then those with a planned current, then the others; each by start. */
+        void sortByPlan(int[] order) {
+            mergeSort(order, (a, b) -> {
+                int byRank = Integer.compare(planRank(a), planRank(b));
+                return byRank != 0 ? byRank : byStart(a, b);
+            });
+        }
+
+        private int planRank(int k) {
+            return wantsPriority[k] ? 0 : required[k] > 0 ? 1 : 2;
         }
 
         /** Earliest start first (ties in the sockets' order); with {@code priorityFirst}, sessions asking for priority before all others. */

@@ -28,7 +28,7 @@ public final class EnergyPlan {
     public static final Duration SLOT = Duration.ofMinutes(15);
 
     /** Sessions leaving later than this are planned no further ahead. */
-    public static final Duration MAX_AHEAD = Duration.ofDays(7);
+    public static final Duration MAX_AHEAD = Duration.ofHours(48);
 
     /** A stretch of constant price, exclusion and capacity. */
     public record Slot(Instant start, Instant end, double price, boolean excluded) {
@@ -54,7 +54,9 @@ public final class EnergyPlan {
     private final List<Slot> slots;
     private final Instant[] starts;
     /** By socket: its current in each slot (deciamperes), or null for a socket whose session is not planned. */
-    private final long[][] planned;
+    private final int[][] planned;
+    /** Whether this is a time-of-use plan (exclusion times, waiting for windows), not the latest-possible plan of deadline. */
+    private final boolean timeOfUse;
     /** By socket: the energy it wanted when planned (Wh), or 0. */
     private final double[] wantedWh;
     /** By slot: the capacity left on each phase once every planned session took its share (deciamperes). */
@@ -62,8 +64,9 @@ public final class EnergyPlan {
     private final double wattsPerUnit;
     private final List<Instant> tariffChanges;
 
-    private EnergyPlan(List<Socket> sockets, List<Slot> slots, long[][] planned, double[] wantedWh, long[][] spare, double wattsPerUnit,
-                       List<Instant> tariffChanges) {
+    private EnergyPlan(List<Socket> sockets, List<Slot> slots, int[][] planned, double[] wantedWh, long[][] spare, double wattsPerUnit,
+                       List<Instant> tariffChanges, boolean timeOfUse) {
+        this.timeOfUse = timeOfUse;
         this.tariffChanges = tariffChanges;
         this.sockets = sockets;
         this.slots = slots;
@@ -81,10 +84,34 @@ public final class EnergyPlan {
      */
     public static EnergyPlan plan(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
                                   Instant to) {
+        return plan(sockets, capacity, parameters, from, to, false);
+    }
+
+    /**
+     * The plan that leaves every session's charging as late as it can be ({@link Strategy#DEADLINE}): sessions are planned
+     * latest departure first, each into the latest slots before its departure (priority sessions too; no tariff). What a
+     * session is planned to get now is what it must get now to meet its need by its departure, the capacity to come and
+     * the other sessions' needs considered.
+     */
+    public static EnergyPlan latest(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
+                                    Instant to) {
+        return plan(sockets, capacity, parameters.withTimeOfUse(null), from, to, true);
+    }
+
+    /** The energy plan a strategy follows, or null for one that follows none. */
+    public static EnergyPlan of(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from, Instant to) {
+        return switch (parameters.strategy()) {
+            case TIME_OF_USE -> plan(sockets, capacity, parameters, from, to);
+            case DEADLINE -> latest(sockets, capacity, parameters, from, to);
+            default -> null;
+        };
+    }
+
+    private static EnergyPlan plan(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
+                                   Instant to, boolean latest) {
         TimeOfUse settings = parameters.timeOfUse() != null ? parameters.timeOfUse() : TimeOfUse.flat(TimeOfUse.Goal.MINIMISE_COST);
         int n = sockets.size();
         long floor = Math.max(Allocator.ceilDeci(parameters.minimum()), 1);
-        long margin = Allocator.ceilDeci(parameters.margin());
         Instant last = from.plus(MAX_AHEAD);
         Instant end = to;
         Integer[] planning = new Integer[n];
@@ -93,7 +120,7 @@ public final class EnergyPlan {
         for (int i = 0; i < n; i++) {
             Socket socket = sockets.get(i);
             Session session = socket.session();
-            if (!socket.controllable() || session == null || session.priority() || session.departure() == null
+            if (!socket.controllable() || session == null || session.priority() && !latest || session.departure() == null
                     || session.energyNeedWh() == null || !(session.energyNeedWh() > 0) || !session.departure().isAfter(from)) {
                 continue;
             }
@@ -101,8 +128,8 @@ public final class EnergyPlan {
             if (max < floor) {
                 continue;
             }
-            Double measured = session.measuredAmps();
-            demand[i] = Math.max(floor, measured == null ? max : Math.min(max, Allocator.ceilDeci(measured) + margin));
+            // planned at what the car may draw, not at what it draws now (a session waiting at 0 A draws nothing)
+            demand[i] = max;
             planning[count++] = i;
             Instant departure = session.departure().isAfter(last) ? last : session.departure();
             if (departure.isAfter(end)) {
@@ -160,62 +187,102 @@ public final class EnergyPlan {
                         spare[k][p] = Math.max(0, spare[k][p] - reserved);
                     }
                 }
+            } else if (!latest && socket.session() != null && socket.session().priority()) {
+                holdForPriority(socket, slots, spare, parameters.wattsPerUnit());
             }
         }
 
         Integer[] order = Arrays.copyOf(planning, count);
-        Arrays.sort(order, Comparator.<Integer, Instant>comparing(i -> sockets.get(i).session().departure())
-                .thenComparing(i -> sockets.get(i).session().startedAt()).thenComparingInt(i -> i));
-        long[][] planned = new long[n][];
+        Comparator<Integer> byDeparture = Comparator.<Integer, Instant>comparing(i -> sockets.get(i).session().departure())
+                .thenComparing(i -> sockets.get(i).session().startedAt()).thenComparingInt(i -> i);
+        Arrays.sort(order, latest ? byDeparture.reversed() : byDeparture);
+        int[][] planned = new int[n][];
         double[] wantedWh = new double[n];
         Integer[] bySlot = new Integer[s];
         for (int k = 0; k < s; k++) {
             bySlot[k] = k;
         }
-        if (settings.goal() == TimeOfUse.Goal.MINIMISE_COST) {
+        if (latest) {
+            Arrays.sort(bySlot, Comparator.<Integer>comparingInt(k -> k).reversed());
+        } else if (settings.goal() == TimeOfUse.Goal.MINIMISE_COST) {
             Arrays.sort(bySlot, Comparator.<Integer>comparingDouble(k -> slots.get(k).price()).thenComparingInt(k -> k));
         }
         for (int i : order) {
             Socket socket = sockets.get(i);
-            int[] phases = Allocator.PHASE_INDEXES[Allocator.mask(socket)];
-            double perUnit = phases.length * parameters.wattsPerUnit();
-            Instant departure = socket.session().departure();
             double need = Math.ceil(Math.min(socket.session().energyNeedWh(), 1e12));
             wantedWh[i] = need;
-            long[] mine = new long[s];
-            planned[i] = mine;
-            for (int k : bySlot) {
-                Slot slot = slots.get(k);
-                if (need <= 0) {
-                    break;
-                }
-                if (slot.excluded() || !slot.start().isBefore(departure)) {
-                    continue;
-                }
-                long available = demand[i];
-                for (int p : phases) {
-                    available = Math.min(available, spare[k][p]);
-                }
-                if (available < floor) {
-                    continue;
-                }
-                long seconds = slot.seconds();
-                double deliverable = available * perUnit * seconds / 36_000.0;
-                long take = available;
-                if (deliverable >= need) {
-                    take = Math.min(available, Math.max(floor, (long) Math.ceil(need * 36_000.0 / (perUnit * seconds))));
-                    need = 0;
-                } else {
-                    need -= deliverable;
-                }
-                mine[k] = take;
-                for (int p : phases) {
-                    spare[k][p] -= take;
-                }
-            }
+            planned[i] = new int[s];
+            fill(planned[i], Allocator.PHASE_INDEXES[Allocator.mask(socket)], parameters.wattsPerUnit(), demand[i], floor, need,
+                    socket.session().departure(), slots, bySlot, spare);
         }
         List<Instant> tariffChanges = intervals.stream().map(TimeOfUse.Interval::start).filter(t -> t.isAfter(from)).toList();
-        return new EnergyPlan(sockets, slots, planned, wantedWh, spare, parameters.wattsPerUnit(), tariffChanges);
+        return new EnergyPlan(sockets, slots, planned, wantedWh, spare, parameters.wattsPerUnit(), tariffChanges, !latest);
+    }
+
+    /**
+     * Takes for one session, slot by slot in {@code bySlot}'s order, what it can draw and the slot has left on its
+     * {@code phases} (at least {@code floor}, else the slot is skipped) until {@code need} (Wh) is covered; the slot that
+     * covers the rest is spread over its length. Writes the currents into {@code mine} and takes them from {@code spare}.
+     */
+    private static void fill(int[] mine, int[] phases, double wattsPerUnit, long demand, long floor, double need, Instant departure,
+                               List<Slot> slots, Integer[] bySlot, long[][] spare) {
+        double perUnit = phases.length * wattsPerUnit;
+        for (int k : bySlot) {
+            if (need <= 0) {
+                break;
+            }
+            Slot slot = slots.get(k);
+            if (slot.excluded() || !slot.start().isBefore(departure)) {
+                continue;
+            }
+            long available = demand;
+            for (int p : phases) {
+                available = Math.min(available, spare[k][p]);
+            }
+            if (available < floor) {
+                continue;
+            }
+            long seconds = slot.seconds();
+            double deliverable = available * perUnit * seconds / 36_000.0;
+            long take = available;
+            if (deliverable >= need) {
+                take = Math.min(available, Math.max(floor, (long) Math.ceil(need * 36_000.0 / (perUnit * seconds))));
+                need = 0;
+            } else {
+                need -= deliverable;
+            }
+            mine[k] = (int) take;
+            for (int p : phases) {
+                spare[k][p] -= take;
+            }
+        }
+    }
+
+    /**
+     * A priority session charges now at full rate: what it may draw is held back from the slots until it has its need at
+     * that rate (until its departure, or the plan's end, if it gave none).
+     */
+    private static void holdForPriority(Socket socket, List<Slot> slots, long[][] spare, double wattsPerUnit) {
+        int[] phases = Allocator.PHASE_INDEXES[Allocator.mask(socket)];
+        long max = Allocator.floorDeci(socket.max());
+        Double need = socket.session().energyNeedWh();
+        double left = need == null || !(need > 0) ? Double.POSITIVE_INFINITY : need;
+        Instant departure = socket.session().departure();
+        for (int k = 0; k < slots.size() && left > 0; k++) {
+            Slot slot = slots.get(k);
+            if (departure != null && !slot.start().isBefore(departure)) {
+                break;
+            }
+            for (int p : phases) {
+                spare[k][p] = Math.max(0, spare[k][p] - max);
+            }
+            left -= max * phases.length * wattsPerUnit * slot.seconds() / 36_000.0;
+        }
+    }
+
+    /** Whether this is a time-of-use plan: sessions wait for their windows, and nobody but a priority session charges in an exclusion. */
+    public boolean timeOfUse() {
+        return timeOfUse;
     }
 
     /** The slots, in order. */
@@ -263,7 +330,7 @@ public final class EnergyPlan {
     public List<Instant> boundaries() {
         List<Instant> changes = new ArrayList<>();
         for (int k = 1; k < starts.length; k++) {
-            for (long[] row : planned) {
+            for (int[] row : planned) {
                 if (row != null && row[k] != row[k - 1]) {
                     changes.add(starts[k]);
                     break;

@@ -109,7 +109,7 @@ public final class Planner {
 
     private static EnergyPlan energyPlan(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
                                          Instant to) {
-        return parameters.strategy() == Strategy.TIME_OF_USE ? EnergyPlan.plan(sockets, capacity, parameters, from, to) : null;
+        return EnergyPlan.of(sockets, capacity, parameters, from, to);
     }
 
     /** Where a plan's segments must end whatever the budget: where the price or an exclusion changes (time of use). */

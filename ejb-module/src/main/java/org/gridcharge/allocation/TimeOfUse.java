@@ -75,7 +75,12 @@ public record TimeOfUse(Goal goal, double defaultPrice, WeeklyCapacity prices, W
             }
             double price = pi < priced.size() && !priced.get(pi).start().isAfter(start) ? priced.get(pi).capacity() : defaultPrice;
             boolean out = ei < excluded.size() && !excluded.get(ei).start().isAfter(start);
-            intervals.add(new Interval(start, end, price, out));
+            Interval last = intervals.isEmpty() ? null : intervals.get(intervals.size() - 1);
+            if (last != null && last.price() == price && last.excluded() == out) {
+                intervals.set(intervals.size() - 1, new Interval(last.start(), end, price, out)); // e.g. one window through midnight
+            } else {
+                intervals.add(new Interval(start, end, price, out));
+            }
             start = end;
         }
         return intervals;

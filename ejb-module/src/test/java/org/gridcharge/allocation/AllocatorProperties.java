@@ -35,10 +35,9 @@ class AllocatorProperties {
             return Allocator.allocate(sockets, PerPhase.balanced(capacity), parameters, AT, plan(sockets));
         }
 
-        /** With time of use, the sockets' energy plan as made an hour before the instant allocated at; else null. */
+        /** With time of use or deadline, the sockets' energy plan as made an hour before the instant allocated at; else null. */
         EnergyPlan plan(List<Socket> in) {
-            return parameters.strategy() != Strategy.TIME_OF_USE ? null
-                    : EnergyPlan.plan(in, CapacityTimeline.constant(capacity), parameters, AT.minusSeconds(3600), AT.plusSeconds(86_400));
+            return EnergyPlan.of(in, CapacityTimeline.constant(capacity), parameters, AT.minusSeconds(3600), AT.plusSeconds(86_400));
         }
     }
 

@@ -48,7 +48,8 @@ final class ReferenceAllocator {
      */
     public static Allocation allocate(List<Socket> sockets, PerPhase capacity, AllocationParameters parameters, Instant at,
                                       EnergyPlan plan) {
-        boolean timeOfUse = parameters.strategy() == Strategy.TIME_OF_USE;
+        // the root's time-of-use plan binds a node of another strategy too
+        boolean timeOfUse = parameters.strategy() == Strategy.TIME_OF_USE || plan != null && plan.timeOfUse();
         boolean excludedNow = timeOfUse && plan != null && at != null && plan.excludedAt(at);
         long[] remaining = new long[PHASES.length];
         for (Phase p : PHASES) {
@@ -96,18 +97,27 @@ final class ReferenceAllocator {
             }
         }
 
-        boolean deadline = parameters.strategy() == Strategy.DEADLINE && at != null;
+        boolean deadline = parameters.strategy() == Strategy.DEADLINE && at != null && !timeOfUse;
         if (deadline) {
             for (Claim claim : claims) {
                 claim.deadline(at, parameters.wattsPerUnit());
+                // a session with a deadline requires at least what the latest-possible plan gives it now
+                long latest = plan == null || plan.timeOfUse() ? -1 : plan.plannedAt(claim.index, at);
+                if (claim.required > 0 && latest > claim.required) {
+                    claim.required = Math.min(latest, claim.demand);
+                }
             }
             // needs that can still be met, then needs that cannot, then no need; the least slack first within each
             claims.sort(Comparator.comparingInt((Claim c) -> Double.isInfinite(c.slack) ? 2 : c.slack < 0 ? 1 : 0)
                     .thenComparingDouble(c -> c.slack).thenComparing(ReferenceAllocator::byStart));
+        } else if (timeOfUse) {
+            // priority askers, then sessions with a planned current, then the others; each by start
+            claims.sort(Comparator.comparingInt((Claim c) -> c.wantsPriority ? 0 : c.required > 0 ? 1 : 2)
+                    .thenComparing(ReferenceAllocator::byStart));
         } else {
             claims.sort(admissionOrder(parameters.strategy()));
         }
-        markPriority(claims, parameters, priority);
+        markPriority(claims, parameters, plan, priority);
         List<Claim> admitted = new ArrayList<>();
         for (Claim claim : claims) {
             long floor = Math.max(minimum, 1);
@@ -244,17 +254,21 @@ final class ReferenceAllocator {
         return a.wantsPriority != b.wantsPriority ? (a.wantsPriority ? -1 : 1) : byStart(a, b);
     }
 
-    private static void markPriority(List<Claim> ordered, AllocationParameters parameters, boolean[] priority) {
-        if (parameters.strategy() != Strategy.PRIORITY && parameters.strategy() != Strategy.TIME_OF_USE) {
+    private static void markPriority(List<Claim> ordered, AllocationParameters parameters, EnergyPlan plan, boolean[] priority) {
+        boolean timeOfUse = parameters.strategy() == Strategy.TIME_OF_USE || plan != null && plan.timeOfUse();
+        if (parameters.strategy() != Strategy.PRIORITY && !timeOfUse) {
             return;
         }
-        int cap = parameters.strategy() == Strategy.TIME_OF_USE ? Integer.MAX_VALUE : parameters.maxPrioritySessions();
+        int cap = timeOfUse ? Integer.MAX_VALUE : parameters.maxPrioritySessions();
         int granted = 0;
         for (Claim claim : ordered) {
             if (claim.socket.session().priority() && granted < cap) {
                 priority[claim.index] = true;
                 granted++;
             }
+        }
+        if (timeOfUse) {
+            return; // no cap: nobody was refused, the order stands
         }
         // sessions beyond the priority cap queue with the others, in order of start
         ordered.sort((a, b) -> priority[a.index] != priority[b.index] ? (priority[a.index] ? -1 : 1) : byStart(a, b));

@@ -24,12 +24,23 @@ import net.jqwik.api.Provide;
 class TimeOfUseProperties {
 
     private static final double EPS = 1e-9;
-    private static final Instant FROM = Instant.parse("2026-01-01T04:00:00Z");
+    private static final Instant JANUARY = Instant.parse("2026-01-01T04:00:00Z");
+    /** Three hours before Amsterdam's clocks go forward (2026-03-29 01:00 UTC): the tariff's local hours shift under the plan. */
+    private static final Instant SPRING = Instant.parse("2026-03-28T22:00:00Z");
 
-    record Case(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters) {
+    /** A group planned from {@code from}. */
+    record Case(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from) {
         EnergyPlan plan() {
-            return EnergyPlan.plan(sockets, capacity, parameters, FROM, FROM.plus(Duration.ofHours(24)));
+            return EnergyPlan.plan(sockets, capacity, parameters, from, from.plus(Duration.ofHours(24)));
         }
+    }
+
+    /** The sockets with their sessions' times moved by {@code by}. */
+    private static List<Socket> shifted(List<Socket> sockets, Duration by) {
+        return sockets.stream().map(s -> s.session() == null ? s : new Socket(s.evseId(), s.max(), s.gridPhases(), s.controllable(),
+                s.reserved(), new Session(s.session().sessionId(), s.session().startedAt().plus(by), s.session().measuredAmps(),
+                s.session().priority(), s.session().departure() == null ? null : s.session().departure().plus(by),
+                s.session().energyNeedWh()))).toList();
     }
 
     @Provide
@@ -38,16 +49,18 @@ class TimeOfUseProperties {
         // the capacity changes every few hours: 0 to 400 A per phase
         Arbitrary<List<Integer>> steps = Arbitraries.integers().between(0, 4000).list().ofMinSize(1).ofMaxSize(12);
         Arbitrary<Integer> hours = Arbitraries.integers().between(1, 5);
-        return Combinators.combine(groups, steps, hours, Arbitraries.integers(), Arbitraries.integers().between(60, 100))
-                .as((group, values, every, tariff, min) -> {
+        return Combinators.combine(groups, steps, hours, Arbitraries.integers(), Arbitraries.integers().between(60, 100),
+                        Arbitraries.of(JANUARY, SPRING))
+                .as((group, values, every, tariff, min, from) -> {
                     List<CapacityPeriod> periods = new ArrayList<>();
                     for (int i = 0; i < values.size(); i++) {
-                        periods.add(new CapacityPeriod(FROM.plus(Duration.ofHours((long) every * i)),
-                                FROM.plus(Duration.ofHours((long) every * (i + 1))), values.get(i) / 10.0));
+                        periods.add(new CapacityPeriod(from.plus(Duration.ofHours((long) every * i)),
+                                from.plus(Duration.ofHours((long) every * (i + 1))), values.get(i) / 10.0));
                     }
                     AllocationParameters parameters = new AllocationParameters(Strategy.TIME_OF_USE, min / 10.0,
                             group.parameters().margin(), Integer.MAX_VALUE, Duration.ZERO, AllocationParameters.VOLTS, Tariffs.random(tariff));
-                    return new Case(group.sockets(), new CapacityTimeline(periods, group.capacity()), parameters);
+                    return new Case(shifted(group.sockets(), Duration.between(JANUARY, from)), new CapacityTimeline(periods, group.capacity()),
+                            parameters, from);
                 });
     }
 
@@ -88,7 +101,7 @@ class TimeOfUseProperties {
             Session session = socket.session();
             boolean planned = plan.planned(i, 0) >= 0 || plan.slots().isEmpty();
             boolean shouldPlan = socket.controllable() && session != null && !session.priority() && session.departure() != null
-                    && session.energyNeedWh() != null && session.energyNeedWh() > 0 && session.departure().isAfter(FROM)
+                    && session.energyNeedWh() != null && session.energyNeedWh() > 0 && session.departure().isAfter(c.from())
                     && Math.floor(socket.max() * 10 + 1e-9) / 10 >= c.parameters().minimum();
             if (!plan.slots().isEmpty()) {
                 assertEquals(shouldPlan, planned, "socket " + i + " planned");
@@ -123,10 +136,8 @@ class TimeOfUseProperties {
             }
             Socket socket = c.sockets().get(i);
             Session session = socket.session();
-            double max = Math.floor(socket.max() * 10 + 1e-9) / 10;
-            double margin = Math.ceil(c.parameters().margin() * 10 - 1e-9) / 10;
-            double demand = Math.max(c.parameters().minimum(), session.measuredAmps() == null ? max
-                    : Math.min(max, Math.ceil(session.measuredAmps() * 10 - 1e-9) / 10 + margin));
+            // planned at what the car may draw
+            double demand = Math.floor(socket.max() * 10 + 1e-9) / 10;
             for (int a = 0; a < plan.slots().size(); a++) {
                 if (plan.planned(i, a) <= 0) {
                     continue;
@@ -153,7 +164,7 @@ class TimeOfUseProperties {
     /** Every allocation of a time-of-use plan keeps every phase's capacity, and nobody but a priority session charges in an exclusion time. */
     @Property(tries = 5_000, edgeCases = EdgeCasesMode.MIXIN)
     void plansKeepTheCapacityAndTheExclusionTimes(@ForAll("cases") Case c) {
-        Plan plan = Planner.plan(c.sockets(), c.capacity(), c.parameters(), FROM, Duration.ofHours(24), 48);
+        Plan plan = Planner.plan(c.sockets(), c.capacity(), c.parameters(), c.from(), Duration.ofHours(24), 48);
         for (Plan.Segment segment : plan.segments()) {
             PerPhase capacity = c.capacity().perPhaseAt(segment.start());
             boolean excluded = plan.energy().slots().stream().anyMatch(slot -> slot.excluded() && slot.start().isBefore(segment.end())
@@ -181,6 +192,35 @@ class TimeOfUseProperties {
                     assertEquals(0.0, controlled);
                 }
             }
+        }
+    }
+
+    /**
+     * The allocation follows the plan: at the plan's start, in a group without a tree, every planned session gets its planned
+     * current (or what it draws now plus the margin, if less), whatever the others do. The plan holds back what the sockets
+     * out of our control and the priority sessions may draw, and the planned sessions are admitted before those without a plan.
+     */
+    @Property(tries = 10_000, edgeCases = EdgeCasesMode.MIXIN)
+    void plannedSessionsGetTheirPlannedCurrent(@ForAll("cases") Case c) {
+        EnergyPlan energy = c.plan();
+        if (energy.slots().isEmpty()) {
+            return;
+        }
+        Allocation now = Allocator.allocate(c.sockets(), c.capacity().perPhaseAt(c.from()), c.parameters(), c.from(), energy);
+        double margin = Math.ceil(c.parameters().margin() * 10 - 1e-9) / 10;
+        for (int i = 0; i < c.sockets().size(); i++) {
+            double planned = energy.planned(i, 0);
+            if (planned <= 0) {
+                continue;
+            }
+            Session session = c.sockets().get(i).session();
+            double drawing = session.measuredAmps() == null ? Double.POSITIVE_INFINITY
+                    : Math.max(c.parameters().minimum(), Math.ceil(session.measuredAmps() * 10 - 1e-9) / 10 + margin);
+            double expected = Math.min(planned, drawing);
+            double limit = now.sockets().get(i).limit();
+            int socket = i;
+            assertTrue(limit >= expected - EPS, () -> "socket " + socket + " planned " + planned + " (draws up to " + drawing + ") got " + limit
+                    + " " + now.sockets().get(socket).state());
         }
     }
 }

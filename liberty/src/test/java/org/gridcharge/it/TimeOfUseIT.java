@@ -129,6 +129,26 @@ class TimeOfUseIT {
     }
 
     @Test
+    void timeOfUseIsForTheRootOfATree() {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        List<String> evses = Fixtures.station(token, cpoId, "TOU-TREE-" + Api.unique(), 3);
+        String root = Api.post("/api/v1/smart-charging-groups", token, "{\"cpo_id\":\"" + cpoId + "\",\"name\":\"Site\","
+                + "\"algorithm\":{\"name\":\"time_of_use\",\"parameters\":{}},\"default_capacity_amps\":63,\"evse_ids\":[\""
+                + evses.get(0) + "\"]}").expect(201).json().getString("group_id");
+        String child = Api.post("/api/v1/smart-charging-groups", token, "{\"cpo_id\":\"" + cpoId + "\",\"name\":\"Board\","
+                + "\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":32,\"parent_group_id\":\"" + root
+                + "\",\"evse_ids\":[\"" + evses.get(1) + "\"]}").expect(201).json().getString("group_id");
+        assertTrue(Api.patch("/api/v1/smart-charging-groups/" + child, token, "{\"algorithm\":{\"name\":\"time_of_use\",\"parameters\":{}}}")
+                .problem(409).getString("detail").contains("root"));
+        String other = Api.post("/api/v1/smart-charging-groups", token, "{\"cpo_id\":\"" + cpoId + "\",\"name\":\"Other\","
+                + "\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":63,\"evse_ids\":[\""
+                + evses.get(2) + "\"]}").expect(201).json().getString("group_id");
+        assertEquals("parent_group_id", Api.patch("/api/v1/smart-charging-groups/" + root, token, "{\"parent_group_id\":\"" + other
+                + "\"}").problem(400).getString("field"), "a time_of_use group is a root");
+    }
+
+    @Test
     void theVendorsTimeOfUseAlgorithmIsTimeOfUse() {
         String cpoId = Fixtures.cpo();
         String token = DevTokens.cpoAdmin(cpoId);

@@ -236,6 +236,11 @@ public class GroupService {
                 throw new ConflictException("group '" + group.groupId() + "' is part of a grid tree, where every group is managed;"
                         + " the algorithm none would leave its limits unkept");
             }
+            if (Algorithm.TIME_OF_USE.apiName().equals(algorithm.name()) && group.parentGroupId() != null
+                    && !Algorithm.TIME_OF_USE.apiName().equals(group.algorithm().apiName())) {
+                throw new ConflictException("group '" + group.groupId() + "' hangs under group '" + group.parentGroupId() + "'; time_of_use"
+                        + " plans a whole tree with its tariff, so only the root of a tree can use it");
+            }
             if (Algorithm.NONE.apiName().equals(algorithm.name()) && group.algorithm() != Algorithm.NONE && hasCapacitySet(group)) {
                 throw new ConflictException("group '" + group.groupId() + "' has a capacity profile or weekly capacity, which the"
                         + " algorithm none would not keep; delete them before leaving the group unmanaged");

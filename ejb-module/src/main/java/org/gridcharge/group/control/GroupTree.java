@@ -97,6 +97,10 @@ public class GroupTree {
             throw new InvalidInputException(field, "group '" + parent.groupId() + "' is managed in " + parent.capacityUnit()
                     + ", this group in " + group.capacityUnit() + "; amperes and watts do not mix in one tree");
         }
+        if (group.algorithm() == Algorithm.TIME_OF_USE) {
+            throw new InvalidInputException(field, "a group with the algorithm time_of_use plans its tree's energy with its own tariff,"
+                    + " so it is the root of its tree; it cannot hang under another group");
+        }
         if (parent.algorithm() == Algorithm.NONE || group.algorithm() == Algorithm.NONE) {
             throw new InvalidInputException(field, "a group with the algorithm none is not managed, so it can be neither a parent nor"
                     + " a child in a tree; choose an algorithm first");

@@ -32,8 +32,8 @@ public enum Algorithm {
      * (optimise_time), as the group's tariff windows and exclusion times say ({@code .../time-of-use}); a priority request
      * charges now at full rate; sessions that said nothing share what is left outside the exclusion times.
      */
-    TIME_OF_USE("time_of_use", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.DEFAULT_STAY,
-            Parameter.DEFAULT_ENERGY)),
+    TIME_OF_USE("time_of_use", List.of(Parameter.MIN_CURRENT, Parameter.REDISTRIBUTION_MARGIN, Parameter.SESSION_STARTED,
+            Parameter.DEFAULT_STAY, Parameter.DEFAULT_ENERGY)),
     /**
      * No smart charging: the group's sessions are not limited (each may draw its maximum) and its capacity is not
      * managed; it takes no capacity profiles or weekly rules.

@@ -130,6 +130,10 @@ public class SmartChargingGroup {
 
     public final void configureAlgorithm(String algorithmName, Map<String, ?> parameters) {
         Algorithm chosen = Algorithm.parse(algorithmName);
+        if (chosen == Algorithm.TIME_OF_USE && capacityUnit == CapacityUnit.W) {
+            throw new InvalidInputException("algorithm.name", "time_of_use plans energy in amperes per phase; a group managed in watts"
+                    + " (DC) cannot use it");
+        }
         this.algorithmParameters = chosen.resolve(parameters);
         this.algorithm = chosen;
     }

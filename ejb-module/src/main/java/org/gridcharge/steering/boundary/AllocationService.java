@@ -20,6 +20,7 @@ import java.util.Map;
 import org.gridcharge.allocation.Allocation;
 import org.gridcharge.allocation.AllocationParameters;
 import org.gridcharge.allocation.Allocator;
+import org.gridcharge.allocation.EnergyPlan;
 import org.gridcharge.allocation.SocketAllocation;
 import org.gridcharge.allocation.CapacityTimeline;
 import org.gridcharge.allocation.Phase;
@@ -257,7 +258,9 @@ public class AllocationService {
             gridNodes.add(new Grid.Node(node.groupId(), parent == null ? -1 : parent, rotation(node.parentPhaseRotation()),
                     parent == null ? null : strategy(node)));
         }
-        Map<String, CapacityTimeline> ownCapacity = profiles.timelines(nodes, now, now.plus(HORIZON));
+        // the energy plans of deadline and time_of_use look further ahead, as far as sessions stay (up to two days)
+        boolean plansEnergy = group.algorithm() == Algorithm.DEADLINE || group.algorithm() == Algorithm.TIME_OF_USE;
+        Map<String, CapacityTimeline> ownCapacity = profiles.timelines(nodes, now, now.plus(plansEnergy ? EnergyPlan.MAX_AHEAD : HORIZON));
         for (SmartChargingGroup node : nodes) {
             boolean fromParent = node.capacityUpdateMethod() == CapacityUpdateMethod.PARENTGROUP && node != group;
             timelines.add(fromParent ? null : ownCapacity.get(node.groupId()));
@@ -278,7 +281,7 @@ public class AllocationService {
             Grid steered = new Grid(gridNodes, sockets.stream().map(AllocationService::steerable).toList(), nodeOf);
             schedules = toSend(sockets, schedules, Planner.plan(steered, timelines, parameters, now, HORIZON, MAX_SEGMENTS).schedules());
         }
-        if (plan.energy() != null) {
+        if (plan.energy() != null && plan.energy().timeOfUse()) {
             StoredEnergyPlan energy = em.find(StoredEnergyPlan.class, group.groupId());
             if (energy == null) {
                 energy = new StoredEnergyPlan(group.groupId());

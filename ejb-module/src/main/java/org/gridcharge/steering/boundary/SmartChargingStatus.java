@@ -18,7 +18,7 @@ public enum SmartChargingStatus {
     public static SmartChargingStatus ofState(String state) {
         return switch (State.valueOf(state)) {
             case UNCONTROLLABLE -> OFFLINE;
-            case CHARGING, STARTED, PAUSED -> SMARTCHARGINGACTIVE;
+            case CHARGING, STARTED, PAUSED, SCHEDULED -> SMARTCHARGINGACTIVE;
             default -> null;
         };
     }

@@ -53,7 +53,7 @@ public class StoredEnergyPlan {
         this.rootGroupId = Objects.requireNonNull(rootGroupId, "rootGroupId");
     }
 
-    /** The plan of the run at {@code at} replaces the last one. */
+    /** The plan of the run at {@code at} replaces the last one; an unchanged plan keeps its time and is not written again. */
     public void replace(Instant at, String newGoal, List<Socket> sockets, EnergyPlan plan) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < sockets.size(); i++) {
@@ -68,9 +68,13 @@ public class StoredEnergyPlan {
                     .append('\t').append(w.end().toEpochMilli()).append('\t').append(w.limit()).append('\t').append(w.energyWh())
                     .append('\t').append(w.price()).append('\n');
         }
+        byte[] newBody = text.toString().getBytes(StandardCharsets.UTF_8);
+        if (body != null && java.util.Arrays.equals(body, newBody) && newGoal.equals(goal)) {
+            return;
+        }
         plannedAt = at;
         goal = newGoal;
-        body = text.toString().getBytes(StandardCharsets.UTF_8);
+        body = newBody;
     }
 
     public Instant plannedAt() {

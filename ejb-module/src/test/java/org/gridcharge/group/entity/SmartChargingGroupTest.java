@@ -33,4 +33,13 @@ class SmartChargingGroupTest {
         assertEquals(Management.UNMANAGED, Management.of(group("none", CapacityUnit.W)));
         assertEquals(Management.UNMANAGED, Management.of(group("none", CapacityUnit.A)));
     }
+
+    @Test
+    void timeOfUseIsForGroupsInAmperes() {
+        assertEquals(Management.TIME_OF_USE, Management.of(group("time_of_use", CapacityUnit.A)));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> group("time_of_use", CapacityUnit.W));
+        assertEquals("algorithm.name", e.field());
+        SmartChargingGroup dc = group("priority", CapacityUnit.W);
+        assertThrows(InvalidInputException.class, () -> dc.configureAlgorithm("time_of_use", Map.of()));
+    }
 }

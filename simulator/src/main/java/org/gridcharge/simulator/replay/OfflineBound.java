@@ -10,8 +10,10 @@ import java.util.List;
 /**
  * The most energy any algorithm, knowing every arrival, departure and need in advance, could deliver to a workload: a
  * maximum flow from the sessions (each up to its need) through the steps it is present in (each up to what its car can
- * take in that step) to the steps (each up to the group's capacity for that step). It pools the three phases and has
- * no minimum current, so it bounds the true optimum from above; energies are whole tenths of a Wh, rounded down.
+ * take in that step) to each phase of each step (up to the group's capacity per phase). A car on one phase draws on its
+ * phase only (L1, L2, L3 in turn, as the replay wires them); a car on three phases is three cars of a third of its need
+ * and power, one per phase. It has no minimum current, and lets a three-phase car draw on its phases at different times,
+ * so it bounds the true optimum from above; energies are whole tenths of a Wh, rounded down.
  */
 public final class OfflineBound {
 
@@ -25,23 +27,32 @@ public final class OfflineBound {
         long stepSeconds = step.toSeconds();
         int steps = (int) ((Duration.between(start, end).toSeconds() + stepSeconds - 1) / stepSeconds);
         int n = sessions.size();
-        Flow flow = new Flow(2 + n + steps);
+        // nodes: the source, a node per session and phase it uses, a node per step and phase, the sink
         int source = 0;
-        int sink = 1 + n + steps;
+        int firstStep = 1 + 3 * n;
+        int sink = firstStep + 3 * steps;
+        Flow flow = new Flow(sink + 1);
         for (int t = 0; t < steps; t++) {
             // the capacity at the step's start holds for the whole step, as in the replay
             double amps = capacity.at(start.plusSeconds(t * stepSeconds));
-            flow.edge(1 + n + t, sink, tenths(3 * amps * volts * stepSeconds / 3600.0));
+            for (int p = 0; p < 3; p++) {
+                flow.edge(firstStep + 3 * t + p, sink, tenths(amps * volts * stepSeconds / 3600.0));
+            }
         }
         for (int i = 0; i < n; i++) {
             WorkloadSession s = sessions.get(i);
-            flow.edge(source, 1 + i, tenths(s.energyRequestedKwh() * 1000));
-            for (int t = 0; t < steps; t++) {
-                Instant from = start.plusSeconds(t * stepSeconds);
-                Instant to = from.plusSeconds(stepSeconds);
-                if (!s.arrival().isAfter(from) && s.departure().isAfter(from)) {
-                    long seconds = Duration.between(from, s.departure().isBefore(to) ? s.departure() : to).toSeconds();
-                    flow.edge(1 + i, 1 + n + t, tenths(s.maxPowerKw() * 1000 * seconds / 3600.0));
+            boolean onePhase = Replay.onOnePhase(s);
+            int[] phases = onePhase ? new int[] {i % 3} : new int[] {0, 1, 2};
+            for (int p : phases) {
+                int node = 1 + 3 * i + p;
+                flow.edge(source, node, tenths(s.energyRequestedKwh() * 1000 / phases.length));
+                for (int t = 0; t < steps; t++) {
+                    Instant from = start.plusSeconds(t * stepSeconds);
+                    Instant to = from.plusSeconds(stepSeconds);
+                    if (!s.arrival().isAfter(from) && s.departure().isAfter(from)) {
+                        long seconds = Duration.between(from, s.departure().isBefore(to) ? s.departure() : to).toSeconds();
+                        flow.edge(node, firstStep + 3 * t + p, tenths(s.maxPowerKw() * 1000 / phases.length * seconds / 3600.0));
+                    }
                 }
             }
         }

@@ -101,6 +101,13 @@ public final class Replay {
     private final double volts;
     private final Tariff tariff;
     private double minimumAmps = 6;
+    private TimeOfUse.Goal goal = TimeOfUse.Goal.MINIMISE_COST;
+
+    /** What time_of_use aims for (default: the least cost). */
+    public Replay goal(TimeOfUse.Goal newGoal) {
+        this.goal = newGoal;
+        return this;
+    }
 
     /** The least current a session is given (IEC 61851: 6 A, the default); below it it waits at 0 A. */
     public Replay minimumAmps(double amps) {
@@ -133,7 +140,7 @@ public final class Replay {
         Instant start = sessions.stream().map(WorkloadSession::arrival).min(Instant::compareTo).orElseThrow();
         Instant end = sessions.stream().map(WorkloadSession::departure).max(Instant::compareTo).orElseThrow();
         AllocationParameters parameters = new AllocationParameters(strategy, minimumAmps, 0, Integer.MAX_VALUE, Duration.ZERO, volts,
-                strategy == Strategy.TIME_OF_USE ? tariff.toTimeOfUse(TimeOfUse.Goal.MINIMISE_COST) : null);
+                strategy == Strategy.TIME_OF_USE ? tariff.toTimeOfUse(goal) : null);
         CapacityTimeline timeline = capacity.timeline();
         double peakW = 0;
         double cost = 0;
@@ -154,8 +161,7 @@ public final class Replay {
                 continue;
             }
             // time of use plans each session's need into the cheapest steps before its departure, again at every step
-            EnergyPlan plan = strategy == Strategy.TIME_OF_USE ? EnergyPlan.plan(sockets, timeline, parameters, t, t.plus(Duration.ofDays(1)))
-                    : null;
+            EnergyPlan plan = EnergyPlan.of(sockets, timeline, parameters, t, t.plus(Duration.ofDays(1)));
             Allocation allocation = Allocator.allocate(sockets, PerPhase.balanced(capacity.at(t)), parameters, t, plan);
             double drawnW = 0;
             for (int j = 0; j < sockets.size(); j++) {
@@ -207,13 +213,18 @@ public final class Replay {
     /** The offline bound for a capacity over time. */
     public Result bound(Capacity capacity) {
         double requested = sessions.stream().mapToDouble(WorkloadSession::energyRequestedKwh).sum();
-        return new Result("offline bound (phases pooled, no minimum current)", capacity.label(), requested,
+        return new Result("offline bound (no minimum current)", capacity.label(), requested,
                 OfflineBound.maxEnergyKwh(sessions, step, capacity, volts), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** Whether a session's car charges on one phase: up to 7.4 kW (32 A at 230 V); more takes three. */
+    static boolean onOnePhase(WorkloadSession s) {
+        return s.maxPowerKw() <= 7.4;
     }
 
     /** The socket of a session: up to 7.4 kW on one phase (L1, L2, L3 in turn), more on three. */
     private Socket socket(int index, WorkloadSession s, Session session) {
-        if (s.maxPowerKw() <= 7.4) {
+        if (onOnePhase(s)) {
             Phase phase = Phase.values()[index % 3];
             return new Socket(s.sessionId(), s.maxPowerKw() * 1000 / volts, EnumSet.of(phase), true, 0, session);
         }
@@ -239,7 +250,7 @@ public final class Replay {
 
     static final String USAGE = """
             usage: java -jar simulator.jar replay --workload FILE.csv (--capacity-amps A[,A...] | --capacity-file PROFILE.csv)
-                                                  [--step-seconds 300] [--volts 230] [--min-amps 6]
+                                                  [--step-seconds 300] [--volts 230] [--min-amps 6] [--goal minimise_cost|optimise_time]
                                                   [--algorithms equal_share,first_come_first_served,deadline,time_of_use] [--tariff 00:00=0.22,07:00=0.35,23:00=0.22]
                    java -jar simulator.jar workload [--kind workplace|residential] --days 5 --per-day 60 [--seed 1]
                                                     [--first-day 2026-03-02] > FILE.csv
@@ -289,7 +300,8 @@ public final class Replay {
             Replay replay = new Replay(workload, Duration.ofSeconds(Long.parseLong(options.getOrDefault("step-seconds", "300"))),
                     Double.parseDouble(options.getOrDefault("volts", "230")),
                     options.containsKey("tariff") ? Tariff.parse(options.get("tariff")) : Tariff.dayNight())
-                    .minimumAmps(Double.parseDouble(options.getOrDefault("min-amps", "6")));
+                    .minimumAmps(Double.parseDouble(options.getOrDefault("min-amps", "6")))
+                    .goal(TimeOfUse.Goal.valueOf(options.getOrDefault("goal", "minimise_cost").toUpperCase(Locale.ROOT)));
             List<Capacity> capacities = new ArrayList<>();
             if (options.containsKey("capacity-file")) {
                 try (var reader = Files.newBufferedReader(Path.of(options.get("capacity-file")), StandardCharsets.UTF_8)) {

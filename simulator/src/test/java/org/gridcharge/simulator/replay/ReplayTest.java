@@ -74,7 +74,8 @@ class ReplayTest {
         assertEquals(0, Replay.main("replay", new String[] {"--workload", file.toString(), "--capacity-amps", "40,80"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), err.toString());
         String table = out.toString(StandardCharsets.UTF_8);
-        assertEquals(2 + 8, table.lines().count(), table);
+        assertEquals(2 + 10, table.lines().count(), table);
+        assertTrue(table.contains("| 40 | time_of_use |"), table);
         assertTrue(table.contains("| 80 | offline bound"), table);
         assertTrue(table.contains("| 40 | deadline |"), table);
         assertEquals(2, Replay.main("replay", new String[] {"--capacity-amps", "40"}, new PrintStream(out), new PrintStream(err)));
@@ -87,14 +88,32 @@ class ReplayTest {
         Replay replay = new Replay(workload, Duration.ofMinutes(5), 230, Replay.Tariff.dayNight());
         for (double capacity : new double[] {40, 100}) {
             double bound = replay.bound(capacity).deliveredKwh();
-            for (Strategy strategy : List.of(Strategy.EQUAL_SHARE, Strategy.FIRST_COME_FIRST_SERVED, Strategy.DEADLINE)) {
+            for (Strategy strategy : List.of(Strategy.EQUAL_SHARE, Strategy.FIRST_COME_FIRST_SERVED, Strategy.DEADLINE,
+                    Strategy.TIME_OF_USE)) {
                 assertTrue(replay.run(strategy, capacity).deliveredKwh() <= bound + 0.01, strategy + " at " + capacity + " A");
             }
         }
         // one 11 kW car for 2 h wanting 30 kWh on a group of 10 A per phase (6.9 kW): 13.8 kWh at most
         Replay single = new Replay(List.of(session("a", 2, 30, 11)), Duration.ofMinutes(5), 230, Replay.Tariff.dayNight());
-        assertEquals(13.8, single.bound(10).deliveredKwh(), 0.001);
+        assertEquals(13.8, single.bound(10).deliveredKwh(), 0.01, "each phase and step rounded down to 0.1 Wh");
         assertEquals(22.0, single.bound(100).deliveredKwh(), 0.005, "the car's own 11 kW for 2 h (each step rounded down to 0.1 Wh)");
+        // two 7.4 kW cars on L1 (the first and the fourth session) for an hour, 32 A per phase: L1 gives 7.36 kWh, whatever
+        // L2 and L3 could (the second and third want next to nothing)
+        Replay onL1 = new Replay(List.of(session("a", 1, 10, 7.4), session("b", 1, 0.01, 7.4), session("c", 1, 0.01, 7.4),
+                session("d", 1, 10, 7.4)), Duration.ofMinutes(5), 230, Replay.Tariff.dayNight());
+        assertEquals(7.36 + 0.02, onL1.bound(32).deliveredKwh(), 0.005, "a phase's capacity is its own");
+    }
+
+    @Test
+    void timeOfUseChargesInTheNightAtTheNightPrice() {
+        // one 11 kW car from 20:00 to 06:00 wanting 20 kWh: the night (from 23:00, 0.22) has room for it all
+        Instant evening = Instant.parse("2026-03-02T20:00:00Z");
+        Replay replay = new Replay(List.of(new WorkloadSession("n", "P1", evening, evening.plusSeconds(10 * 3600), 20, 11)),
+                Duration.ofMinutes(5), 230, Replay.Tariff.dayNight());
+        Replay.Result night = replay.run(Strategy.TIME_OF_USE, 32);
+        assertEquals(20.0, night.deliveredKwh(), 0.01);
+        assertEquals(20 * 0.22, night.cost(), 0.01);
+        assertEquals(20 * 0.35, replay.run(Strategy.EQUAL_SHARE, 32).cost(), 0.01, "at once, by day");
     }
 
     @Test
