@@ -78,6 +78,7 @@ public class TimeOfUseService {
     /** Removes the group's settings; 404 if it has none. Under time_of_use it then plans every need as early as it can. */
     public void delete(Caller caller, String groupId) {
         SmartChargingGroup group = groups.get(caller, groupId);
+        em.lock(group, LockModeType.PESSIMISTIC_WRITE);
         TimeOfUseSettings stored = em.find(TimeOfUseSettings.class, group.groupId());
         if (stored == null) {
             throw new NotFoundException("time-of-use settings of group", groupId);
