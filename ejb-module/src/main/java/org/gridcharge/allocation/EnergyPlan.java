@@ -9,18 +9,22 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Where each session's energy need goes under {@link Strategy#TIME_OF_USE}: the horizon cut into slots of constant price,
- * exclusion and capacity, and for each session that said when it leaves and how much energy it wants, the current it
- * is to get in each slot.
+ * Where each session's energy need goes: the horizon cut into quarter-hour slots of constant price, exclusion and
+ * capacity, and for each session that said when it leaves and how much energy it wants, the current it is to get in
+ * each slot.
  *
- * <p>Sessions are planned earliest departure first. Each takes, in the order its goal gives (the cheapest allowed slots
- * before its departure, or the earliest), as much current as it can draw and the slot's capacity has left on its phases
- * (at least the minimum current, else the slot is skipped) until its need is covered; the slot that covers the rest is
- * spread over its whole length, at no less than the minimum. Priority sessions, sessions without a need and sockets out
- * of our control are not planned; what the last may still draw is held back in every slot.
+ * <p>{@link Strategy#TIME_OF_USE} ({@link #plan}): sessions are planned earliest departure first. Each takes, in the
+ * order its goal gives (the cheapest allowed slots before its departure, or the earliest), as much current as its EVSE
+ * can draw and the slot has left on every resource of its path (its phases, as wired, at every node up to the root), at
+ * least the minimum current, else the slot is skipped, until its need is covered; the slot that covers the rest gets
+ * what spread over its length covers it, no less than the minimum. What sockets out of our control may still draw, and
+ * what priority sessions may draw until they have their need, is held back first.
  *
- * <p>The plan is a wish, not a limit: the allocation at each instant gives a planned session at most its planned current,
- * within every capacity of the moment, like every algorithm.
+ * <p>{@link Strategy#DEADLINE} ({@link #latest}): latest departure first, latest slots first, no tariff: what a session is
+ * planned to get now is what it must get now.
+ *
+ * <p>A plan is a wish, not a limit: the allocation at each instant keeps every capacity of the moment, like every
+ * algorithm.
  */
 public final class EnergyPlan {
 
@@ -84,7 +88,7 @@ public final class EnergyPlan {
      */
     public static EnergyPlan plan(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
                                   Instant to) {
-        return plan(sockets, capacity, parameters, from, to, false);
+        return plan(Network.flat(sockets, capacity), parameters, from, to, false);
     }
 
     /**
@@ -95,20 +99,51 @@ public final class EnergyPlan {
      */
     public static EnergyPlan latest(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
                                     Instant to) {
-        return plan(sockets, capacity, parameters.withTimeOfUse(null), from, to, true);
+        return plan(Network.flat(sockets, capacity), parameters.withTimeOfUse(null), from, to, true);
     }
 
     /** The energy plan a strategy follows, or null for one that follows none. */
     public static EnergyPlan of(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from, Instant to) {
+        return of(Network.flat(sockets, capacity), parameters, from, to);
+    }
+
+    /**
+     * The energy plan a strategy follows over a grid tree, or null for one that follows none: every node's capacity (its
+     * timeline; null for a node without one of its own) holds on each of its phases in every slot, each socket drawing on
+     * its path of resources (its phases, as wired, at every node up to the root).
+     */
+    public static EnergyPlan of(Grid grid, List<CapacityTimeline> timelines, AllocationParameters parameters, Instant from, Instant to) {
+        int[][] paths = new int[grid.sockets().size()][];
+        for (int i = 0; i < paths.length; i++) {
+            paths[i] = grid.path(i);
+        }
+        return of(new Network(grid.sockets(), paths, timelines), parameters, from, to);
+    }
+
+    private static EnergyPlan of(Network network, AllocationParameters parameters, Instant from, Instant to) {
         return switch (parameters.strategy()) {
-            case TIME_OF_USE -> plan(sockets, capacity, parameters, from, to);
-            case DEADLINE -> latest(sockets, capacity, parameters, from, to);
+            case TIME_OF_USE -> plan(network, parameters, from, to, false);
+            case DEADLINE -> plan(network, parameters.withTimeOfUse(null), from, to, true);
             default -> null;
         };
     }
 
-    private static EnergyPlan plan(List<Socket> sockets, CapacityTimeline capacity, AllocationParameters parameters, Instant from,
-                                   Instant to, boolean latest) {
+    /**
+     * What is planned over: the sockets, the resources each draws on (resource {@code r} is phase {@code r % 3} of node
+     * {@code r / 3}), and each node's capacity over time (null for none).
+     */
+    private record Network(List<Socket> sockets, int[][] paths, List<CapacityTimeline> timelines) {
+        static Network flat(List<Socket> sockets, CapacityTimeline capacity) {
+            int[][] paths = new int[sockets.size()][];
+            for (int i = 0; i < paths.length; i++) {
+                paths[i] = Allocator.PHASE_INDEXES[Allocator.mask(sockets.get(i))];
+            }
+            return new Network(sockets, paths, java.util.Collections.singletonList(capacity));
+        }
+    }
+
+    private static EnergyPlan plan(Network network, AllocationParameters parameters, Instant from, Instant to, boolean latest) {
+        List<Socket> sockets = network.sockets();
         TimeOfUse settings = parameters.timeOfUse() != null ? parameters.timeOfUse() : TimeOfUse.flat(TimeOfUse.Goal.MINIMISE_COST);
         int n = sockets.size();
         long floor = Math.max(Allocator.ceilDeci(parameters.minimum()), 1);
@@ -140,8 +175,10 @@ public final class EnergyPlan {
         TreeSet<Instant> cuts = new TreeSet<>();
         List<TimeOfUse.Interval> intervals = settings.intervals(from, end);
         intervals.forEach(interval -> cuts.add(interval.start()));
-        if (capacity != null) {
-            capacity.segments(from, end).forEach(segment -> cuts.add(segment.start()));
+        for (CapacityTimeline capacity : network.timelines()) {
+            if (capacity != null) {
+                capacity.segments(from, end).forEach(segment -> cuts.add(segment.start()));
+            }
         }
         for (int j = 0; j < count; j++) {
             Instant departure = sockets.get(planning[j]).session().departure();
@@ -172,23 +209,28 @@ public final class EnergyPlan {
         }
 
         int s = slots.size();
-        long[][] spare = new long[s][3];
+        int nodes = network.timelines().size();
+        long[][] spare = new long[s][3 * nodes];
         for (int k = 0; k < s; k++) {
-            PerPhase onPhases = capacity == null ? null : capacity.perPhaseAt(slots.get(k).start());
-            for (Phase phase : Phase.values()) {
-                spare[k][phase.ordinal()] = onPhases == null ? UNLIMITED : Math.max(0, Allocator.floorDeci(onPhases.on(phase)));
+            for (int u = 0; u < nodes; u++) {
+                CapacityTimeline capacity = network.timelines().get(u);
+                PerPhase onPhases = capacity == null ? null : capacity.perPhaseAt(slots.get(k).start());
+                for (Phase phase : Phase.values()) {
+                    spare[k][3 * u + phase.ordinal()] = onPhases == null ? UNLIMITED : Math.max(0, Allocator.floorDeci(onPhases.on(phase)));
+                }
             }
         }
-        for (Socket socket : sockets) {
+        for (int i = 0; i < n; i++) {
+            Socket socket = sockets.get(i);
             if (!socket.controllable()) {
                 long reserved = Allocator.ceilDeci(Math.min(socket.reserved(), socket.max()));
-                for (int p : Allocator.PHASE_INDEXES[Allocator.mask(socket)]) {
+                for (int p : network.paths()[i]) {
                     for (int k = 0; k < s; k++) {
                         spare[k][p] = Math.max(0, spare[k][p] - reserved);
                     }
                 }
             } else if (!latest && socket.session() != null && socket.session().priority()) {
-                holdForPriority(socket, slots, spare, parameters.wattsPerUnit());
+                holdForPriority(socket, network.paths()[i], slots, spare, parameters.wattsPerUnit());
             }
         }
 
@@ -212,7 +254,7 @@ public final class EnergyPlan {
             double need = Math.ceil(Math.min(socket.session().energyNeedWh(), 1e12));
             wantedWh[i] = need;
             planned[i] = new int[s];
-            fill(planned[i], Allocator.PHASE_INDEXES[Allocator.mask(socket)], parameters.wattsPerUnit(), demand[i], floor, need,
+            fill(planned[i], network.paths()[i], Integer.bitCount(Allocator.mask(socket)), parameters.wattsPerUnit(), demand[i], floor, need,
                     socket.session().departure(), slots, bySlot, spare);
         }
         List<Instant> tariffChanges = intervals.stream().map(TimeOfUse.Interval::start).filter(t -> t.isAfter(from)).toList();
@@ -220,13 +262,13 @@ public final class EnergyPlan {
     }
 
     /**
-     * Takes for one session, slot by slot in {@code bySlot}'s order, what it can draw and the slot has left on its
-     * {@code phases} (at least {@code floor}, else the slot is skipped) until {@code need} (Wh) is covered; the slot that
+     * Takes for one session, slot by slot in {@code bySlot}'s order, what it can draw and the slot has left on every resource
+     * of its {@code path} (at least {@code floor}, else the slot is skipped) until {@code need} (Wh) is covered; the slot that
      * covers the rest is spread over its length. Writes the currents into {@code mine} and takes them from {@code spare}.
      */
-    private static void fill(int[] mine, int[] phases, double wattsPerUnit, long demand, long floor, double need, Instant departure,
+    private static void fill(int[] mine, int[] path, int phases, double wattsPerUnit, long demand, long floor, double need, Instant departure,
                                List<Slot> slots, Integer[] bySlot, long[][] spare) {
-        double perUnit = phases.length * wattsPerUnit;
+        double perUnit = phases * wattsPerUnit;
         for (int k : bySlot) {
             if (need <= 0) {
                 break;
@@ -236,7 +278,7 @@ public final class EnergyPlan {
                 continue;
             }
             long available = demand;
-            for (int p : phases) {
+            for (int p : path) {
                 available = Math.min(available, spare[k][p]);
             }
             if (available < floor) {
@@ -252,7 +294,7 @@ public final class EnergyPlan {
                 need -= deliverable;
             }
             mine[k] = (int) take;
-            for (int p : phases) {
+            for (int p : path) {
                 spare[k][p] -= take;
             }
         }
@@ -262,8 +304,8 @@ public final class EnergyPlan {
      * A priority session charges now at full rate: what it may draw is held back from the slots until it has its need at
      * that rate (until its departure, or the plan's end, if it gave none).
      */
-    private static void holdForPriority(Socket socket, List<Slot> slots, long[][] spare, double wattsPerUnit) {
-        int[] phases = Allocator.PHASE_INDEXES[Allocator.mask(socket)];
+    private static void holdForPriority(Socket socket, int[] path, List<Slot> slots, long[][] spare, double wattsPerUnit) {
+        int phases = Integer.bitCount(Allocator.mask(socket));
         long max = Allocator.floorDeci(socket.max());
         Double need = socket.session().energyNeedWh();
         double left = need == null || !(need > 0) ? Double.POSITIVE_INFINITY : need;
@@ -273,10 +315,10 @@ public final class EnergyPlan {
             if (departure != null && !slot.start().isBefore(departure)) {
                 break;
             }
-            for (int p : phases) {
+            for (int p : path) {
                 spare[k][p] = Math.max(0, spare[k][p] - max);
             }
-            left -= max * phases.length * wattsPerUnit * slot.seconds() / 36_000.0;
+            left -= max * phases * wattsPerUnit * slot.seconds() / 36_000.0;
         }
     }
 
@@ -295,7 +337,7 @@ public final class EnergyPlan {
         return planned[i] == null ? -1 : planned[i][k] / 10.0;
     }
 
-    /** What slot {@code k} has left on phase {@code phase} after the plan (the group's unit). */
+    /** What slot {@code k} has left on phase {@code phase} of the root after the plan (the group's unit). */
     public double spare(int k, Phase phase) {
         long left = spare[k][phase.ordinal()];
         return left >= UNLIMITED / 2 ? Double.POSITIVE_INFINITY : left / 10.0;

@@ -125,6 +125,11 @@ public final class Grid {
         return sockets;
     }
 
+    /** The resources (3 × node + phase) socket {@code i} draws on: its phases, as wired, at every node up to the root. */
+    int[] path(int i) {
+        return paths[(nodeOf[i] << 3) + Allocator.mask(sockets.get(i))];
+    }
+
     /** The index of the node socket {@code i} hangs on. */
     public int nodeOf(int i) {
         return nodeOf[i];

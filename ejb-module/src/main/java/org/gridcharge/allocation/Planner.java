@@ -63,8 +63,8 @@ public final class Planner {
         }
         Instant to = from.plus(horizon);
         List<Socket> sockets = grid.sockets();
-        // the sessions' energy is planned against the root's capacity; every node's holds at every instant all the same
-        EnergyPlan energy = energyPlan(sockets, timelines.get(0), parameters, from, to);
+        // the sessions' energy is planned against every node's capacity
+        EnergyPlan energy = EnergyPlan.of(grid, timelines, parameters, from, to);
         TreeSet<Instant> windowEnds = windowEnds(sockets, parameters, energy, from, to);
         TreeSet<Instant> breakpoints = new TreeSet<>();
         for (CapacityTimeline timeline : timelines) {

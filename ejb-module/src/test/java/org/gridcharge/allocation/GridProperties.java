@@ -252,6 +252,70 @@ class GridProperties {
     }
 
     /**
+     * Time of use at the root of a random tree (its nodes dividing their share their own ways), sessions with needs and
+     * departures: the energy plan keeps every node's capacity on every phase in every slot, and every instant of the plan
+     * is safe, with nobody but a priority session charging in an exclusion time at any node.
+     */
+    @Property(tries = 5_000)
+    void timeOfUseKeepsEveryNodeAndTheExclusionTimes(@ForAll long seed) {
+        Tree drawn = draw(seed, false);
+        Random random = new Random(seed ^ 0x2545F491L);
+        List<Socket> sockets = new ArrayList<>();
+        for (Socket socket : drawn.sockets()) {
+            Session s = socket.session();
+            sockets.add(s == null || random.nextInt(3) == 0 ? socket : new Socket(socket.evseId(), socket.max(), socket.gridPhases(),
+                    socket.controllable(), socket.reserved(), new Session(s.sessionId(), s.startedAt(), s.measuredAmps(), s.priority(),
+                    AT.plusSeconds(60L * random.nextInt(1500)), (double) random.nextInt(60_000))));
+        }
+        AllocationParameters parameters = new AllocationParameters(Strategy.TIME_OF_USE, drawn.parameters().minimum(),
+                drawn.parameters().margin(), Integer.MAX_VALUE, Duration.ZERO, AllocationParameters.VOLTS, Tariffs.random((int) seed));
+        Tree tree = new Tree(drawn.nodes(), drawn.capacities(), sockets, drawn.nodeOf(), parameters);
+        List<CapacityTimeline> timelines = new ArrayList<>();
+        for (PerPhase capacity : tree.capacities()) {
+            timelines.add(capacity == null ? null : new CapacityTimeline(List.of(CapacityPeriod.perPhase(AT.minusSeconds(86_400),
+                    AT.plusSeconds(4 * 86_400), capacity)), capacity.l1()));
+        }
+        EnergyPlan energy = EnergyPlan.of(tree.grid(), timelines, parameters, AT, AT.plus(Duration.ofHours(24)));
+        for (int k = 0; k < energy.slots().size(); k++) {
+            for (int u = 0; u < tree.nodes().size(); u++) {
+                if (tree.capacities()[u] == null) {
+                    continue;
+                }
+                for (Phase q : PHASES) {
+                    double planned = 0;
+                    double reserved = 0;
+                    for (int i = 0; i < sockets.size(); i++) {
+                        if (!tree.drawsOn(i, u, q)) {
+                            continue;
+                        }
+                        if (!sockets.get(i).controllable()) {
+                            reserved += Math.ceil(Math.min(sockets.get(i).reserved(), sockets.get(i).max()) * 10 - 1e-9) / 10;
+                        } else {
+                            planned += Math.max(0, energy.planned(i, k));
+                        }
+                    }
+                    if (planned > 0) {
+                        assertTrue(planned + reserved <= tree.capacities()[u].on(q) + 1e-9, "slot " + k + ", node " + u + ", " + q
+                                + ": planned " + planned + " + reserved " + reserved + " > " + tree.capacities()[u].on(q));
+                    }
+                }
+            }
+        }
+        Plan plan = Planner.plan(tree.grid(), timelines, parameters, AT, Duration.ofHours(24), 48);
+        for (Plan.Segment segment : plan.segments()) {
+            assertSafe(tree, tree.capacities(), segment.allocation());
+            boolean excluded = plan.energy().slots().stream().anyMatch(slot -> slot.excluded() && slot.start().isBefore(segment.end())
+                    && slot.end().isAfter(segment.start()));
+            for (int i = 0; i < sockets.size(); i++) {
+                Socket socket = sockets.get(i);
+                if (excluded && socket.controllable() && segment.allocation().sockets().get(i).limit() > 0) {
+                    assertTrue(socket.session().priority(), "socket " + i + " charges in an exclusion time at " + segment.start());
+                }
+            }
+        }
+    }
+
+    /**
      * With equal share at every node, the tree's allocation is the max-min fair one over all its sessions subject to
      * every node's limits, in whole deciamperes: computed here independently by progressive filling over the explicit
      * constraints (one per node and phase, listing the sessions on it), it equals the allocator's, session for session.
