@@ -324,6 +324,9 @@ public final class Replay {
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             err.println(e.getMessage() + "\n" + USAGE);
             return 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("no such file: " + e.getFile());
+            return 2;
         }
     }
 }

@@ -79,6 +79,11 @@ class ReplayTest {
         assertTrue(table.contains("| 80 | offline bound"), table);
         assertTrue(table.contains("| 40 | deadline |"), table);
         assertEquals(2, Replay.main("replay", new String[] {"--capacity-amps", "40"}, new PrintStream(out), new PrintStream(err)));
+        ByteArrayOutputStream missing = new ByteArrayOutputStream();
+        assertEquals(2, Replay.main("replay", new String[] {"--workload", "/nonexistent/w.csv", "--capacity-amps", "40"}, new PrintStream(out),
+                new PrintStream(missing, true, StandardCharsets.UTF_8)));
+        assertEquals("no such file: /nonexistent/w.csv", missing.toString(StandardCharsets.UTF_8).trim());
+        assertEquals(2, Replay.main("workload", new String[] {"--kind", "stadium"}, new PrintStream(out), new PrintStream(err)));
         java.nio.file.Files.delete(file);
     }
 
