@@ -121,6 +121,10 @@ public class AllocationRecord {
         return true;
     }
 
+    public String recordId() {
+        return recordId;
+    }
+
     public String groupId() {
         return groupId;
     }
