@@ -34,7 +34,7 @@ class GroupEventsIT {
     static final class EventStream implements AutoCloseable {
         final HttpResponse<java.util.stream.Stream<String>> response;
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        private final Thread reader;
+        final Thread reader;
 
         EventStream(String path, String token, String lastEventId) throws Exception {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Api.BASE + path)).header("Authorization", "Bearer " + token)
@@ -125,6 +125,27 @@ class GroupEventsIT {
         try (EventStream again = new EventStream(path, token, seen.id())) {
             List<Event> events = again.until(45);
             assertTrue(events.stream().noneMatch(e -> e.id().equals(seen.id())), "the event seen is not sent again: " + events);
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenItsCallerMayNoLongerSeeTheGroup() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        List<String> evses = Fixtures.station(token, cpoId, "SSE-" + Api.unique(), 1);
+        String group = Api.post("/api/v1/smart-charging-groups", token, "{\"cpo_id\":\"" + cpoId + "\",\"name\":\"Granted\","
+                + "\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":32,\"evse_ids\":[\"" + evses.get(0)
+                + "\"]}").expect(201).json().getString("group_id");
+        String client = "dso-" + Api.unique();
+        Api.put("/api/v1/smart-charging-groups/" + group + "/grants/" + client, token).expect(201);
+        try (EventStream stream = new EventStream("/api/v1/smart-charging-groups/" + group + "/events", DevTokens.capacityProvider(client),
+                null)) {
+            assertEquals(200, stream.response.statusCode());
+            Api.patch("/api/v1/smart-charging-groups/" + group, token, "{\"default_capacity_amps\":30}").expect(200);
+            stream.until(30);
+            Api.delete("/api/v1/smart-charging-groups/" + group + "/grants/" + client, token).expect(204);
+            stream.reader.join(10_000);
+            assertTrue(!stream.reader.isAlive(), "the stream ends within a poll of the grant's revocation");
         }
     }
 

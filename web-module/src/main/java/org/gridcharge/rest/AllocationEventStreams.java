@@ -3,30 +3,35 @@ package org.gridcharge.rest;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.gridcharge.group.entity.SmartChargingGroup;
-import org.gridcharge.platform.paging.Page;
+import org.gridcharge.platform.error.DomainException;
+import org.gridcharge.platform.security.Caller;
 import org.gridcharge.steering.boundary.AllocationService;
 import org.gridcharge.steering.entity.AllocationRecord;
 
 /**
- * The open event streams of groups' allocation data: each one reads its group's new records every second (from the
- * database, so that records any server of a cluster wrote reach it) and sends each as an event; a comment every 15 s
- * keeps idle connections open through proxies. A stream ends when its client goes.
+ * The open event streams of groups' allocation data. Each reads its group's new records every second from the database
+ * (so records any server of a cluster wrote reach it), with the caller's access checked at each read, and sends each as
+ * an event; a comment every 15 s keeps idle connections open through proxies. A stream ends when its client goes, when
+ * a send fails or takes longer than 10 s, when the caller may no longer see the group (a revoked grant, a deleted
+ * group), after {@link #MAX_LIFETIME} (the client reconnects with Last-Event-ID, with a fresh token), and when the
+ * application stops.
  */
 @ApplicationScoped
 public class AllocationEventStreams {
@@ -34,13 +39,14 @@ public class AllocationEventStreams {
     private static final Logger LOG = Logger.getLogger(AllocationEventStreams.class.getName());
     static final Duration POLL = Duration.ofSeconds(1);
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(15);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     private static final int BATCH = 200;
     /**
      * How far back each read looks again: a record is stamped when its run read the database and committed a little
      * later, so one stamped before the last sent may appear after it (another server's run, a slower transaction).
      */
     static final Duration LAG = Duration.ofSeconds(30);
-    private static final Instant NO_END = Instant.parse("9999-01-01T00:00:00Z");
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -48,39 +54,43 @@ public class AllocationEventStreams {
     @EJB
     AllocationService allocations;
 
-    private final Set<ScheduledFuture<?>> open = ConcurrentHashMap.newKeySet();
+    private final Map<Follower, ScheduledFuture<?>> open = new ConcurrentHashMap<>();
 
     /**
      * Sends the group's records valid from {@code from} on ({@code after}: only those after it, for a client that saw
-     * {@code from} already), then every new one, until the client goes.
+     * {@code from} already), then every new one, until the stream ends.
      */
-    void follow(SmartChargingGroup group, Instant from, boolean after, SseEventSink sink, Sse sse) {
-        Follower follower = new Follower(group, from, after, sink, sse);
-        ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(follower, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
-        follower.task = task;
-        open.add(task);
+    void follow(Caller caller, String groupId, Instant from, boolean after, SseEventSink sink, Sse sse) {
+        Follower follower = new Follower(caller, groupId, from, after, sink, sse);
+        open.put(follower, scheduler.scheduleWithFixedDelay(follower, 0, POLL.toMillis(), TimeUnit.MILLISECONDS));
+        if (follower.stopped) {
+            follower.stop(); // it ended before it was registered
+        }
     }
 
     @PreDestroy
     void closeAll() {
-        open.forEach(task -> task.cancel(true));
+        open.keySet().forEach(Follower::stop);
     }
 
     private final class Follower implements Runnable {
-        private final SmartChargingGroup group;
+        private final Caller caller;
+        private final String groupId;
         private final SseEventSink sink;
         private final Sse sse;
         private final Instant from;
         private final boolean after;
+        private final long started = System.nanoTime();
         /** The latest valid_from sent. */
         private Instant cursor;
         /** The records sent within {@link #LAG} of the cursor, by id: a record committed late is sent once, still. */
         private final Map<String, Instant> sent = new HashMap<>();
         private long lastSent = System.nanoTime();
-        volatile ScheduledFuture<?> task;
+        volatile boolean stopped;
 
-        Follower(SmartChargingGroup group, Instant from, boolean after, SseEventSink sink, Sse sse) {
-            this.group = group;
+        Follower(Caller caller, String groupId, Instant from, boolean after, SseEventSink sink, Sse sse) {
+            this.caller = caller;
+            this.groupId = groupId;
             this.from = from;
             this.after = after;
             this.cursor = from;
@@ -90,50 +100,67 @@ public class AllocationEventStreams {
 
         @Override
         public void run() {
-            if (sink.isClosed()) {
+            if (stopped || sink.isClosed() || System.nanoTime() - started > MAX_LIFETIME.toNanos()) {
                 stop();
                 return;
             }
             try {
                 Instant lookFrom = cursor.minus(LAG).isBefore(from) ? from : cursor.minus(LAG);
-                Page<AllocationRecord> page = allocations.records(group, lookFrom, NO_END, new Page.Request(0, BATCH));
-                for (AllocationRecord record : page.items()) {
-                    if (sent.containsKey(record.recordId()) || after && !record.validFrom().isAfter(from)) {
-                        continue;
+                // every record of the window, page by page: a busy group may write more than a page in it
+                for (int offset = 0; !stopped; offset += BATCH) {
+                    List<AllocationRecord> page = allocations.recordsFrom(caller, groupId, lookFrom, offset, BATCH);
+                    for (AllocationRecord record : page) {
+                        if (sent.containsKey(record.recordId()) || after && !record.validFrom().isAfter(from)) {
+                            continue;
+                        }
+                        send(sse.newEventBuilder().name("allocation").id(record.validFrom().toString())
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(AllocationResource.RecordJson.class,
+                                        AllocationResource.RecordJson.of(record)).build());
+                        sent.put(record.recordId(), record.validFrom());
+                        if (record.validFrom().isAfter(cursor)) {
+                            cursor = record.validFrom();
+                        }
                     }
-                    sink.send(sse.newEventBuilder().name("allocation").id(record.validFrom().toString())
-                            .mediaType(MediaType.APPLICATION_JSON_TYPE).data(AllocationResource.RecordJson.class,
-                                    AllocationResource.RecordJson.of(record)).build());
-                    sent.put(record.recordId(), record.validFrom());
-                    if (record.validFrom().isAfter(cursor)) {
-                        cursor = record.validFrom();
+                    if (page.size() < BATCH) {
+                        break;
                     }
-                    lastSent = System.nanoTime();
                 }
                 Instant forget = cursor.minus(LAG);
                 sent.values().removeIf(validFrom -> validFrom.isBefore(forget));
-                if (System.nanoTime() - lastSent > KEEP_ALIVE.toNanos()) {
-                    sink.send(sse.newEventBuilder().comment("keep-alive").build());
-                    lastSent = System.nanoTime();
+                if (!stopped && System.nanoTime() - lastSent > KEEP_ALIVE.toNanos()) {
+                    send(sse.newEventBuilder().comment("keep-alive").build());
                 }
-            } catch (IllegalStateException e) {
-                stop(); // the client went
+            } catch (EJBException | DomainException e) {
+                stop(); // the caller may no longer see the group, or it is gone
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "An event stream of group " + group.groupId() + " failed; it ends", e);
-                try {
-                    sink.close();
-                } catch (RuntimeException ignored) {
-                    // already gone
-                }
+                LOG.log(Level.FINE, "An event stream of group " + groupId + " failed; it ends", e);
                 stop();
             }
         }
 
-        private void stop() {
-            ScheduledFuture<?> mine = task;
-            if (mine != null) {
-                mine.cancel(false);
-                open.remove(mine);
+        /** Sends an event and waits for it to be written: a send that fails or hangs (the client went) ends the stream. */
+        private void send(OutboundSseEvent event) {
+            try {
+                sink.send(event).toCompletableFuture().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                lastSent = System.nanoTime();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+            } catch (Exception e) {
+                stop();
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            ScheduledFuture<?> task = open.remove(this);
+            if (task != null) {
+                task.cancel(false);
+            }
+            try {
+                sink.close();
+            } catch (RuntimeException ignored) {
+                // already gone
             }
         }
     }

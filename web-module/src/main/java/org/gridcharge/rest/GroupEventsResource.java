@@ -53,6 +53,6 @@ public class GroupEventsResource {
         SmartChargingGroup group = groups.get(caller, groupId);
         Instant from = lastEventId != null && !lastEventId.isBlank() ? AllocationResource.instant("Last-Event-ID", lastEventId.trim())
                 : since != null ? AllocationResource.instant("since", since) : clock.instant();
-        streams.follow(group, from, lastEventId != null && !lastEventId.isBlank(), sink, sse);
+        streams.follow(caller, group.groupId(), from, lastEventId != null && !lastEventId.isBlank(), sink, sse);
     }
 }

@@ -507,6 +507,20 @@ public class AllocationService {
     }
 
     /** The allocation data of a group the caller was found to see whose record starts in [from, to), oldest first. */
+    /**
+     * The group's records valid from {@code from} on, oldest first, {@code limit} of them from {@code offset}, for a stream
+     * that reads them again and again: no count, and the caller's access checked at each read (a revoked grant or a
+     * deleted group ends it with a 404).
+     */
+    public List<AllocationRecord> recordsFrom(Caller caller, String groupId, Instant from, int offset, int limit) {
+        SmartChargingGroup group = groups.get(caller, groupId);
+        List<AllocationRecord> items = em.createNamedQuery("AllocationRecord.inRange", AllocationRecord.class)
+                .setParameter("groupId", group.groupId()).setParameter("from", from).setParameter("to", Instant.parse("9999-01-01T00:00:00Z"))
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+        items.forEach(r -> r.limits().size());
+        return items;
+    }
+
     public Page<AllocationRecord> records(SmartChargingGroup group, Instant from, Instant to, Page.Request page) {
         String groupId = group.groupId();
         long total = em.createNamedQuery("AllocationRecord.countInRange", Long.class).setParameter("groupId", groupId)
