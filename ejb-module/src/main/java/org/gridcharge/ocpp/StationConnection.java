@@ -101,7 +101,8 @@ public final class StationConnection {
     private Queued pending;
     private long pendingSince;
     private volatile boolean closed;
-    private volatile long lastSeenWritten;
+    private volatile long lastSeen;
+    private long seenRecorded;
 
     public StationConnection(String chargeStationId, OcppVersion version, Transport transport, long callTimeoutMillis, Instant connectedAt) {
         this(chargeStationId, version, transport, callTimeoutMillis, connectedAt, java.time.Clock.systemUTC());
@@ -130,13 +131,22 @@ public final class StationConnection {
         return connectedAt;
     }
 
-    /** When the platform last recorded that the station was seen (milliseconds), to write it at most every few seconds. */
-    public long lastSeenWritten() {
-        return lastSeenWritten;
+    /** A frame arrived from the station at {@code at} (milliseconds). */
+    public void seen(long at) {
+        lastSeen = at;
     }
 
-    public void seenWritten(long at) {
-        lastSeenWritten = at;
+    /**
+     * When the station was last seen (milliseconds), if that is later than what the last call of this method returned;
+     * 0 otherwise. The platform records what its stations did every few seconds, from one thread, not per frame.
+     */
+    public long seenToRecord() {
+        long at = lastSeen;
+        if (at <= seenRecorded) {
+            return 0;
+        }
+        seenRecorded = at;
+        return at;
     }
 
     /** The limits last sent to each EVSE (by EVSE id), for deciding whether new ones are worth sending. */

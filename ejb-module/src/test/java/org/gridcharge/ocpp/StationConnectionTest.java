@@ -137,4 +137,16 @@ class StationConnectionTest {
         assertTrue(outcomes.get(0).timedOut());
         assertEquals(2, transport.started.size());
     }
+
+    @Test
+    void theLastSeenTimeIsToBeRecordedOnceEachTimeItMoves() {
+        StationConnection connection = new StationConnection("CS-1", OcppVersion.V16, new HeldTransport(), 30_000, Instant.EPOCH);
+        assertEquals(0, connection.seenToRecord());
+        connection.seen(1_000);
+        connection.seen(2_000);
+        assertEquals(2_000, connection.seenToRecord());
+        assertEquals(0, connection.seenToRecord());
+        connection.seen(3_000);
+        assertEquals(3_000, connection.seenToRecord());
+    }
 }

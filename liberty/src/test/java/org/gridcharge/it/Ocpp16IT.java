@@ -29,6 +29,7 @@ import eu.chargetime.ocpp.model.core.DataTransferRequest;
 import eu.chargetime.ocpp.model.core.GetConfigurationConfirmation;
 import eu.chargetime.ocpp.model.core.GetConfigurationRequest;
 import eu.chargetime.ocpp.model.core.MeterValue;
+import eu.chargetime.ocpp.model.core.HeartbeatRequest;
 import eu.chargetime.ocpp.model.core.MeterValuesRequest;
 import eu.chargetime.ocpp.model.core.RegistrationStatus;
 import eu.chargetime.ocpp.model.core.RemoteStartTransactionConfirmation;
@@ -237,6 +238,67 @@ class Ocpp16IT {
         assertFalse(awaitConnected(stationId, token, false), "the station shows as disconnected");
         Api.get("/api/v1/charge-stations/" + Api.enc(stationId) + "/composite-schedule", token).problem(409);
         Api.get("/api/v1/charge-stations/" + Api.enc(stationId), DevTokens.cpoAdmin(Fixtures.cpo())).problem(404);
+    }
+
+    /**
+     * A running transaction's meter values are held for a moment and written together with others (no transaction per
+     * report), yet show within seconds; a current that moves by more than the trigger (2 A) is written at once and the
+     * group allocates again.
+     */
+    @Test
+    void meterValuesOfARunningTransactionShowWithinSecondsAndABigChangeReallocatesAtOnce() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        String stationId = "CS16M-" + Api.unique();
+        List<String> evses = Fixtures.station(token, cpoId, stationId, 1);
+        String group = Fixtures.group(token, cpoId, 20, evses);
+        List<SetChargingProfileRequest> seen = new java.util.ArrayList<>();
+        try (Station station = new Station(stationId, Fixtures.STATION_PASSWORD)) {
+            station.send(new BootNotificationRequest("GridVendor", "Model-16"));
+            int tx = ((StartTransactionConfirmation) station.send(new StartTransactionRequest(1, "TAG-ONE", 0, ZonedDateTime.now())))
+                    .getTransactionId();
+            assertNotNull(station.awaitProfile(txProfile(1, tx, 20.0), seen), summary(seen));
+            station.send(amps(1, tx, 8.0));
+            assertNotNull(station.awaitProfile(txProfile(1, tx, 9.0), seen), "the first reading is written and allocated: " + summary(seen));
+
+            long sent = System.nanoTime();
+            station.send(amps(1, tx, 9.5));
+            awaitMeasured(group, token, 9.5);
+            long shownAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+            assertTrue(shownAfterMillis < 10_000, "a held reading is written within seconds: " + shownAfterMillis + " ms");
+
+            station.send(amps(1, tx, 15.0));
+            assertNotNull(station.awaitProfile(r -> r.getConnectorId() == 1 && firstLimit(r) > 9.0, seen),
+                    "a current 7 A above the last one makes the group allocate again: " + summary(seen));
+            awaitMeasured(group, token, 15.0);
+
+            // when the station was last seen is recorded for all stations together, every 10 s, to the second
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
+            JsonObject view = null;
+            while (System.nanoTime() < deadline) {
+                view = Api.get("/api/v1/charge-stations/" + Api.enc(stationId), token).expect(200).json();
+                if (java.time.Instant.parse(view.getString("last_seen")).isAfter(java.time.Instant.parse(view.getString("connected_at")))) {
+                    break;
+                }
+                station.send(new HeartbeatRequest());
+                Thread.sleep(500);
+            }
+            assertTrue(java.time.Instant.parse(view.getString("last_seen")).isAfter(java.time.Instant.parse(view.getString("connected_at"))),
+                    "the station's frames are recorded as seen: " + view);
+        }
+    }
+
+    private static void awaitMeasured(String group, String token, double amps) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        JsonObject evse = null;
+        while (System.nanoTime() < deadline) {
+            evse = Api.get(Fixtures.groupPath(group) + "/evse-status", token).expect(200).json().getJsonArray("items").getJsonObject(0);
+            if (!evse.isNull("measured_amps") && evse.getJsonNumber("measured_amps").doubleValue() == amps) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the EVSE never showed " + amps + " A measured: " + evse);
     }
 
     @Test

@@ -20,17 +20,20 @@ import org.gridcharge.ocpp.OcppException;
 import org.gridcharge.ocpp.OcppVersion;
 import org.gridcharge.ocpp.OcppVersion.ErrorKind;
 import org.gridcharge.ocpp.message.AuthorizationStatus;
-import org.gridcharge.ocpp.message.CertificateStatus;
-import org.gridcharge.ocpp.message.DataTransferStatus;
 import org.gridcharge.ocpp.message.GenericStatus;
 import org.gridcharge.ocpp.message.RegistrationStatus;
+import org.gridcharge.ocpp.SampledValues;
+import org.gridcharge.session.boundary.MeterReading;
+import org.gridcharge.session.boundary.MeterReadings;
 import org.gridcharge.session.boundary.SessionService;
 import org.gridcharge.session.entity.ChargingSession;
 import org.gridcharge.station.boundary.ChargeStationService;
 
 /**
- * Handles the requests stations send, one transaction each: boots, heartbeats, sessions starting
- * and stopping, what they measure and what the EV needs. Payloads arrive validated.
+ * Handles the requests stations send that read or change stored state, one transaction each: boots,
+ * sessions starting and stopping, status, what they measure and what the EV needs. Payloads arrive
+ * validated. Requests that are only acknowledged are answered without a transaction
+ * ({@link org.gridcharge.ocpp.Acknowledgements}).
  */
 @Stateless
 public class CentralSystem {
@@ -44,18 +47,14 @@ public class CentralSystem {
     SessionService sessions;
 
     @Inject
+    MeterReadings readings;
+
+    @Inject
     Clock clock;
 
     @Inject
     @ConfigProperty(name = "gridcharge.ocpp.heartbeat-seconds", defaultValue = "300")
     int heartbeatSeconds;
-
-    private static final java.util.logging.Logger SECURITY = java.util.logging.Logger.getLogger("org.gridcharge.ocpp.security");
-
-    /** Above these a sampled value is a broken meter, not a reading: refused with a CALLERROR, never stored. */
-    static final double MAX_AMPS = 10_000;
-    static final double MAX_ENERGY_WH = 1e15;
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     /** A measured current that moves by more than this makes the group allocate at once rather than at its next sweep. */
     @Inject
@@ -74,9 +73,6 @@ public class CentralSystem {
                 yield Jsons.createObjectBuilder().add("status", RegistrationStatus.Accepted.name()).add("currentTime", now())
                         .add("interval", heartbeatSeconds).build();
             }
-            case "Heartbeat" -> Jsons.createObjectBuilder().add("currentTime", now()).build();
-            case "Authorize" -> Jsons.createObjectBuilder()
-                    .add("idTagInfo", Jsons.createObjectBuilder().add("status", AuthorizationStatus.Accepted.name())).build();
             case "StartTransaction" -> {
                 Evse evse = stations.evseAt(station, p.getInt("connectorId"));
                 String transactionId = newTransactionId(station);
@@ -109,8 +105,7 @@ public class CentralSystem {
                         p.containsKey("timestamp") ? time(p, "timestamp") : clock.instant());
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
-            case "DataTransfer" -> Jsons.createObjectBuilder().add("status", DataTransferStatus.UnknownVendorId.name()).build();
-            default -> JsonValue.EMPTY_JSON_OBJECT; // DiagnosticsStatusNotification, FirmwareStatusNotification
+            default -> throw new IllegalArgumentException(action + " is acknowledged without a transaction");
         };
     }
 
@@ -122,9 +117,6 @@ public class CentralSystem {
                 yield Jsons.createObjectBuilder().add("currentTime", now()).add("interval", heartbeatSeconds)
                         .add("status", RegistrationStatus.Accepted.name()).build();
             }
-            case "Heartbeat" -> Jsons.createObjectBuilder().add("currentTime", now()).build();
-            case "Authorize" -> Jsons.createObjectBuilder()
-                    .add("idTokenInfo", Jsons.createObjectBuilder().add("status", AuthorizationStatus.Accepted.name())).build();
             case "TransactionEvent" -> {
                 transactionEvent(station, p);
                 // OCPP 2.0.1: idTokenInfo is required in the answer when the request carried an idToken. Authorizing
@@ -154,23 +146,7 @@ public class CentralSystem {
                         time(p, "timestamp"));
                 yield JsonValue.EMPTY_JSON_OBJECT;
             }
-            case "DataTransfer" -> Jsons.createObjectBuilder().add("status", DataTransferStatus.UnknownVendorId.name()).build();
-            case "SecurityEventNotification" -> {
-                // kept in the server's log (messages.log, or the JSON console for log shippers): an operator's audit trail
-                SECURITY.warning(() -> "OCPP security event from " + station + ": " + p.getString("type") + " at " + p.getString("timestamp")
-                        + (p.containsKey("techInfo") ? " (" + p.getString("techInfo") + ")" : ""));
-                yield JsonValue.EMPTY_JSON_OBJECT;
-            }
-            case "NotifyEVChargingSchedule" -> Jsons.createObjectBuilder().add("status", GenericStatus.Accepted.name()).build();
-            // the platform runs no certificate authority: certificate requests are answered, and declined
-            case "SignCertificate" -> Jsons.createObjectBuilder().add("status", GenericStatus.Rejected.name()).build();
-            case "GetCertificateStatus" -> Jsons.createObjectBuilder().add("status", CertificateStatus.Failed.name()).build();
-            case "Get15118EVCertificate" -> Jsons.createObjectBuilder().add("status", CertificateStatus.Failed.name()).add("exiResponse", "")
-                    .build();
-            // ReportChargingProfiles, NotifyEvent, NotifyReport, NotifyMonitoringReport, FirmwareStatusNotification,
-            // LogStatusNotification, ClearedChargingLimit, NotifyChargingLimit, NotifyCustomerInformation,
-            // NotifyDisplayMessages, PublishFirmwareStatusNotification, ReservationStatusUpdate: acknowledged
-            default -> JsonValue.EMPTY_JSON_OBJECT;
+            default -> throw new IllegalArgumentException(action + " is acknowledged without a transaction");
         };
     }
 
@@ -200,79 +176,26 @@ public class CentralSystem {
         }
     }
 
-    /** Feeds the highest current drawn on any phase (measurand Current.Import) to the session. */
+    /**
+     * Feeds a report's energy register and the highest current drawn on any phase (measurand Current.Import) to the
+     * session, if it is open; every value is checked, with or without a session: a broken meter gets its CALLERROR
+     * either way. The session is known from then on to the {@link MeterReadings}, which take its next reports.
+     */
     private void measure(ChargingSession session, List<JsonObject> meterValues, OcppVersion version) {
-        // every value is checked, with or without a session: a broken meter gets its CALLERROR either way
-        boolean open = session != null && session.endedAt() == null;
-        Double highest = null;
-        Double[] phases = new Double[3];
-        Instant at = null;
-        for (JsonObject meterValue : meterValues) {
-            for (JsonObject sample : meterValue.getJsonArray("sampledValue").getValuesAs(JsonObject.class)) {
-                String measurand = sample.getString("measurand", "Energy.Active.Import.Register"); // the spec's default
-                if ("Energy.Active.Import.Register".equals(measurand) && !sample.containsKey("phase")) {
-                    double wh = value(sample.get("value"), version) * whPerUnit(sample, version);
-                    if (wh > MAX_ENERGY_WH) {
-                        throw new OcppException(ErrorKind.PROPERTY, "sampledValue.value: an energy register above " + MAX_ENERGY_WH + " Wh is not a meter reading");
-                    }
-                    if (open) {
-                        sessions.metered(session, wh);
-                    }
-                    continue;
-                }
-                if (!"Current.Import".equals(measurand)) {
-                    continue;
-                }
-                String phase = sample.getString("phase", null);
-                if (phase != null && !phase.equals("L1") && !phase.equals("L2") && !phase.equals("L3")) {
-                    continue;
-                }
-                double amps = value(sample.get("value"), version);
-                if (amps > MAX_AMPS) {
-                    throw new OcppException(ErrorKind.PROPERTY, "sampledValue.value: a current above " + (long) MAX_AMPS + " A is not a meter reading");
-                }
-                if (highest == null || amps > highest) {
-                    highest = amps;
-                    at = time(meterValue, "timestamp");
-                }
-                if (phase != null) {
-                    int p = phase.charAt(1) - '1';
-                    phases[p] = phases[p] == null ? amps : Math.max(phases[p], amps);
-                }
-            }
+        MeterReading reading = SampledValues.read(meterValues, version);
+        if (session == null || session.endedAt() != null) {
+            return;
         }
-        if (open && highest != null) {
-            sessions.measured(session, highest, phases, at, measurementTriggerAmps);
+        if (reading.firstWh() != null) {
+            sessions.metered(session, reading.firstWh());
+            sessions.metered(session, reading.lastWh());
         }
-    }
-
-    /** Wh per unit of an energy sample: kWh in either version, and OCPP 2.0.1's power-of-ten multiplier. */
-    private static double whPerUnit(JsonObject sample, OcppVersion version) {
-        if (version == OcppVersion.V16) {
-            return "kWh".equals(sample.getString("unit", "Wh")) ? 1000 : 1;
+        if (reading.amps() != null) {
+            sessions.measured(session, reading.amps(), reading.phases(), reading.at(), measurementTriggerAmps);
         }
-        JsonObject unit = sample.getJsonObject("unitOfMeasure");
-        double factor = unit != null && "kWh".equals(unit.getString("unit", "Wh")) ? 1000 : 1;
-        return factor * Math.pow(10, unit == null ? 0 : unit.getInt("multiplier", 0));
-    }
-
-    /** A sampled value: a finite, non-negative decimal (OCPP 1.6 writes it as a string), or a PropertyConstraintViolation. */
-    static double value(JsonValue value, OcppVersion version) {
-        double parsed;
-        if (value instanceof JsonNumber number) {
-            parsed = number.doubleValue();
-        } else {
-            String text = ((JsonString) value).getString().trim();
-            // Double.parseDouble takes "NaN", "Infinity" and hexadecimal floats: a meter value is a plain decimal
-            if (!DECIMAL.matcher(text).matches()) {
-                throw new OcppException(ErrorKind.PROPERTY, "sampledValue.value '" + text + "' is not a decimal number");
-            }
-            parsed = Double.parseDouble(text);
+        if (session.stationTx() != null) {
+            readings.known(session.stationTx(), session.sessionId(), session.measuredAmps());
         }
-        if (!Double.isFinite(parsed) || parsed < 0) {
-            throw new OcppException(ErrorKind.PROPERTY, "sampledValue.value " + value + " is not a finite, non-negative number");
-        }
-        return parsed;
     }
 
     private ChargingSession openOn(String station, int connectorId) {

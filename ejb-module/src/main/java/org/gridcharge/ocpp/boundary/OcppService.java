@@ -1,15 +1,30 @@
 package org.gridcharge.ocpp.boundary;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridcharge.ocpp.Acknowledgements;
 import org.gridcharge.ocpp.Messages;
+import org.gridcharge.ocpp.SampledValues;
 import org.gridcharge.ocpp.OcppException;
 import org.gridcharge.ocpp.OcppVersion;
 import org.gridcharge.ocpp.OcppVersion.ErrorKind;
@@ -19,6 +34,9 @@ import org.gridcharge.ocpp.rpc.Frame;
 import org.gridcharge.ocpp.rpc.FrameCodec;
 import org.gridcharge.ocpp.rpc.FrameException;
 import org.gridcharge.platform.monitoring.PlatformMetrics;
+import org.gridcharge.session.boundary.MeterReading;
+import org.gridcharge.session.boundary.MeterReadings;
+import org.gridcharge.session.entity.ChargingSession;
 import org.gridcharge.station.boundary.StationControlService;
 
 /**
@@ -50,9 +68,22 @@ public class OcppService {
     @Inject
     PlatformMetrics metrics;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> seenWriter;
+
     @Inject
     @ConfigProperty(name = "gridcharge.ocpp.call-timeout-seconds", defaultValue = "30")
     long callTimeoutSeconds;
+
+    @Inject
+    MeterReadings readings;
+
+    /** A measured current that moves by more than this makes the group allocate at once rather than at its next sweep. */
+    @Inject
+    @ConfigProperty(name = "gridcharge.ocpp.measurement-trigger-amps", defaultValue = "2")
+    double measurementTriggerAmps;
 
     /** A station connected (authenticated, subprotocol agreed): it replaces an older connection and gets its limits. */
     public StationConnection opened(String chargeStationId, OcppVersion version, StationConnection.Transport transport) {
@@ -123,7 +154,15 @@ public class OcppService {
         }
         try {
             shape.check(call.payload(), "");
-            JsonObject result = centralSystem.handle(connection.chargeStationId(), version, action, call.payload().asJsonObject());
+            JsonObject payload = call.payload().asJsonObject();
+            JsonObject result;
+            if (!Acknowledgements.stateful(version, action)) {
+                result = Acknowledgements.answer(connection.chargeStationId(), version, action, payload, clock.instant());
+            } else if (held(connection, action, payload)) {
+                result = JsonValue.EMPTY_JSON_OBJECT;
+            } else {
+                result = centralSystem.handle(connection.chargeStationId(), version, action, payload);
+            }
             connection.result(id, result);
         } catch (OcppException e) {
             error(connection, id, e.kind(), e.getMessage());
@@ -138,6 +177,19 @@ public class OcppService {
         }
     }
 
+    /**
+     * True if the request is an OCPP 1.6 MeterValues of a transaction whose session this server knows, which the
+     * {@link MeterReadings} took (written with others in a moment, or at once if its current moved much).
+     */
+    private boolean held(StationConnection connection, String action, JsonObject payload) {
+        if (connection.version() != OcppVersion.V16 || !"MeterValues".equals(action) || !payload.containsKey("transactionId")) {
+            return false;
+        }
+        MeterReading reading = SampledValues.read(payload.getJsonArray("meterValue").getValuesAs(JsonObject.class), OcppVersion.V16);
+        return readings.offer(ChargingSession.stationTx(connection.chargeStationId(), Integer.toString(payload.getInt("transactionId"))),
+                reading, measurementTriggerAmps);
+    }
+
     private boolean countIn(String kind) {
         metrics.ocppMessage("in", kind);
         return true;
@@ -149,14 +201,40 @@ public class OcppService {
     }
 
     private void seen(StationConnection connection) {
-        long now = clock.millis();
-        if (now - connection.lastSeenWritten() > SEEN_WRITE_INTERVAL_MILLIS) {
-            connection.seenWritten(now);
-            try {
-                control.seen(connection.chargeStationId());
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Could not record that " + connection.chargeStationId() + " was seen", e);
+        connection.seen(clock.millis());
+    }
+
+    /** Records when each connected station was last seen, to the second, in one transaction for all of them. */
+    void recordSeen() {
+        Map<Instant, List<String>> byTime = new HashMap<>();
+        for (StationConnection connection : registry.all()) {
+            long at = connection.seenToRecord();
+            if (at > 0) {
+                byTime.computeIfAbsent(Instant.ofEpochMilli(at).truncatedTo(ChronoUnit.SECONDS), t -> new ArrayList<>())
+                        .add(connection.chargeStationId());
             }
         }
+        if (byTime.isEmpty()) {
+            return;
+        }
+        try {
+            control.seen(byTime);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record when " + byTime.values().stream().mapToInt(List::size).sum() + " stations were last seen", e);
+        }
     }
+
+    @PostConstruct
+    void start() {
+        seenWriter = scheduler.scheduleWithFixedDelay(this::recordSeen, SEEN_WRITE_INTERVAL_MILLIS, SEEN_WRITE_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (seenWriter != null) {
+            seenWriter.cancel(false);
+        }
+    }
+
 }

@@ -11,6 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.gridcharge.evse.control.Evses;
 import org.gridcharge.evse.entity.Evse;
@@ -46,6 +48,9 @@ public class SessionService {
 
     @Inject
     Event<SessionEnded> ended;
+
+    @Inject
+    MeterReadings readings;
 
     public ChargingSession start(String evseId, String sessionId, Instant startedAt) {
         Evse evse = evses.find(evseId);
@@ -95,6 +100,33 @@ public class SessionService {
         session.meter(wh);
     }
 
+    /**
+     * Readings of sessions ({@link MeterReadings}), by session id, in one transaction: those of sessions that are open,
+     * each no older than what is stored; the groups of the sessions in {@code announce} allocate again.
+     */
+    public void apply(Map<String, MeterReading> readings, Set<String> announce) {
+        List<String> ids = List.copyOf(readings.keySet());
+        for (int i = 0; i < ids.size(); i += 1000) {
+            for (ChargingSession session : em.createNamedQuery("ChargingSession.byIds", ChargingSession.class)
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 1000))).getResultList()) {
+                MeterReading reading = readings.get(session.sessionId());
+                if (session.endedAt() != null) {
+                    continue;
+                }
+                if (reading.firstWh() != null) {
+                    session.meter(reading.firstWh());
+                    session.meter(reading.lastWh());
+                }
+                if (reading.amps() != null && (session.measuredAt() == null || !reading.at().isBefore(session.measuredAt()))) {
+                    session.measured(reading.amps(), reading.phases(), reading.at());
+                }
+                if (announce.contains(session.sessionId())) {
+                    announce(evses.find(session.evseId()));
+                }
+            }
+        }
+    }
+
     /** Lets the group allocate again because something about the session changed (e.g. its priority). */
     public void changed(ChargingSession session) {
         announce(evses.find(session.evseId()));
@@ -114,6 +146,7 @@ public class SessionService {
 
     private void close(ChargingSession session, Instant at) {
         session.end(at);
+        readings.forget(session.stationTx());
         ended.fire(new SessionEnded(session.sessionId(), at, session.meterWh()));
     }
 

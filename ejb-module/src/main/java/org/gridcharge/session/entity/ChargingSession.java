@@ -15,6 +15,7 @@ import org.gridcharge.allocation.Session;
 @NamedQuery(name = "ChargingSession.openOnEvses", query = "SELECT s FROM ChargingSession s WHERE s.evseId IN :evseIds AND s.endedAt IS NULL")
 @NamedQuery(name = "ChargingSession.openOnEvse",
         query = "SELECT s FROM ChargingSession s WHERE s.evseId = :evseId AND s.endedAt IS NULL ORDER BY s.startedAt DESC")
+@NamedQuery(name = "ChargingSession.byIds", query = "SELECT s FROM ChargingSession s WHERE s.sessionId IN :ids")
 @NamedQuery(name = "ChargingSession.byStationTx", query = "SELECT s FROM ChargingSession s WHERE s.stationTx = :stationTx")
 public class ChargingSession {
 
@@ -87,6 +88,11 @@ public class ChargingSession {
 
     public static String stationTx(String chargeStationId, String transactionId) {
         return chargeStationId + "/" + transactionId;
+    }
+
+    /** The station and its transaction id ({@link #stationTx(String, String)}), or null if the session did not come from OCPP. */
+    public String stationTx() {
+        return stationTx;
     }
 
     /** The station's transaction id, or null if the session did not come from OCPP. */

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.gridcharge.evse.entity.Evse;
 import org.gridcharge.session.boundary.SessionChanged;
@@ -117,8 +118,19 @@ public class StationControlService {
         announce(chargeStationId);
     }
 
-    public void seen(String chargeStationId) {
-        link(chargeStationId).seen(clock.instant());
+    /**
+     * The stations were seen (a frame arrived) at these times, in one statement per time: a server records what its
+     * stations did every few seconds, not a transaction per frame. A link is never moved back in time (a close recorded
+     * meanwhile stays).
+     */
+    public void seen(Map<Instant, ? extends Collection<String>> stationsByTime) {
+        stationsByTime.forEach((at, ids) -> {
+            List<String> all = List.copyOf(ids);
+            for (int i = 0; i < all.size(); i += 1000) {
+                em.createNamedQuery("StationLink.seen").setParameter("at", stored(at))
+                        .setParameter("ids", all.subList(i, Math.min(all.size(), i + 1000))).executeUpdate();
+            }
+        });
     }
 
     /** A schedule went out to the EVSE; {@code amps} is the highest limit in it. */
@@ -318,14 +330,6 @@ public class StationControlService {
         return link;
     }
 
-    private StationLink link(String chargeStationId) {
-        StationLink link = em.find(StationLink.class, chargeStationId);
-        if (link == null) {
-            link = new StationLink(chargeStationId);
-            em.persist(link);
-        }
-        return link;
-    }
 
     private EvseControl control(String evseId) {
         EvseControl control = em.find(EvseControl.class, evseId);

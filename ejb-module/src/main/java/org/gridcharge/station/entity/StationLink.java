@@ -10,6 +10,8 @@ import java.util.Objects;
 /** A charge station's connection to the platform. */
 @Entity
 @Table(name = "station_link")
+@jakarta.persistence.NamedQuery(name = "StationLink.seen",
+        query = "UPDATE StationLink l SET l.lastSeen = :at WHERE l.chargeStationId IN :ids AND (l.lastSeen IS NULL OR l.lastSeen < :at)")
 @jakarta.persistence.NamedQuery(name = "StationLink.byIds", query = "SELECT l FROM StationLink l WHERE l.chargeStationId IN :ids")
 @jakarta.persistence.NamedQuery(name = "StationLink.connectedTo",
         query = "SELECT l FROM StationLink l WHERE l.connected = true AND l.serverId = :serverId")
