@@ -28,6 +28,11 @@ public final class Messages {
         return (version == OcppVersion.V16 ? V16 : V201).get(action);
     }
 
+    /** Every request a station may send in the version. */
+    public static Set<String> requests(OcppVersion version) {
+        return java.util.Collections.unmodifiableSet((version == OcppVersion.V16 ? V16 : V201).keySet());
+    }
+
     /** True if the action exists in the version but is one the platform sends, not receives (answered NotSupported). */
     public static boolean knownButNotReceived(OcppVersion version, String action) {
         return (version == OcppVersion.V16 ? V16_OUTGOING : V201_OUTGOING).contains(action);

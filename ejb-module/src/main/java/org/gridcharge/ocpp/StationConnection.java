@@ -102,7 +102,7 @@ public final class StationConnection {
     private long pendingSince;
     private volatile boolean closed;
     private volatile long lastSeen;
-    private long seenRecorded;
+    private volatile long seenRecorded;
 
     public StationConnection(String chargeStationId, OcppVersion version, Transport transport, long callTimeoutMillis, Instant connectedAt) {
         this(chargeStationId, version, transport, callTimeoutMillis, connectedAt, java.time.Clock.systemUTC());
@@ -136,17 +136,15 @@ public final class StationConnection {
         lastSeen = at;
     }
 
-    /**
-     * When the station was last seen (milliseconds), if that is later than what the last call of this method returned;
-     * 0 otherwise. The platform records what its stations did every few seconds, from one thread, not per frame.
-     */
+    /** When the station was last seen (milliseconds), if later than what {@link #seenRecorded} was told; 0 otherwise. */
     public long seenToRecord() {
         long at = lastSeen;
-        if (at <= seenRecorded) {
-            return 0;
-        }
-        seenRecorded = at;
-        return at;
+        return at > seenRecorded ? at : 0;
+    }
+
+    /** The platform recorded that the station was seen at {@code at} (milliseconds). */
+    public void seenRecorded(long at) {
+        seenRecorded = Math.max(seenRecorded, at);
     }
 
     /** The limits last sent to each EVSE (by EVSE id), for deciding whether new ones are worth sending. */

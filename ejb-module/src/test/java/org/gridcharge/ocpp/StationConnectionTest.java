@@ -139,12 +139,14 @@ class StationConnectionTest {
     }
 
     @Test
-    void theLastSeenTimeIsToBeRecordedOnceEachTimeItMoves() {
+    void theLastSeenTimeIsToBeRecordedUntilItWas() {
         StationConnection connection = new StationConnection("CS-1", OcppVersion.V16, new HeldTransport(), 30_000, Instant.EPOCH);
         assertEquals(0, connection.seenToRecord());
         connection.seen(1_000);
         connection.seen(2_000);
         assertEquals(2_000, connection.seenToRecord());
+        assertEquals(2_000, connection.seenToRecord(), "until it was recorded (a failed write leaves it to the next)");
+        connection.seenRecorded(2_000);
         assertEquals(0, connection.seenToRecord());
         connection.seen(3_000);
         assertEquals(3_000, connection.seenToRecord());

@@ -120,6 +120,17 @@ class OcppFramesIT {
                         + "\"2026-01-01T00:00:00Z\", \"sampledValue\": [{\"value\": " + bad + ", \"measurand\": \"Current.Import\", "
                         + "\"phase\": \"L1\", \"unit\": \"A\"}]}]}]"), "a14", "PropertyConstraintViolation");
             }
+            // the same values in a running transaction, whose readings the server holds and writes together: refused alike
+            JsonArray started = raw.exchange("[2, \"a16\", \"StartTransaction\", {\"connectorId\": 1, \"idTag\": \"T\", \"meterStart\": 0, "
+                    + "\"timestamp\": \"2026-01-01T00:00:00Z\"}]");
+            int tx = started.getJsonObject(2).getInt("transactionId");
+            String reading = "[2, \"a17\", \"MeterValues\", {\"connectorId\": 1, \"transactionId\": " + tx + ", \"meterValue\": [{\"timestamp\": "
+                    + "\"2026-01-01T00:00:10Z\", \"sampledValue\": [{\"value\": %s, \"measurand\": \"Current.Import\", \"unit\": \"A\"}]}]}]";
+            assertEquals(3, raw.exchange(reading.formatted("\"16\"")).getInt(0), "the first reading makes the session known");
+            assertEquals(3, raw.exchange(reading.formatted("\"16.5\"")).getInt(0), "a small change is held");
+            for (String bad : new String[] {"\"NaN\"", "\"-50\"", "\"1e308\""}) {
+                assertError(raw.exchange(reading.formatted(bad)), "a17", "PropertyConstraintViolation");
+            }
             JsonArray nullPayload = raw.exchange("[2, \"a15\", \"Heartbeat\", null]");
             assertEquals(3, nullPayload.getInt(0), "OCPP-J allows null for no payload: " + nullPayload);
             assertError(raw.exchange("[2, \"a12\", \"StartTransaction\", {\"connectorId\": 1, \"idTag\": \"T\", \"meterStart\": 0, "

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridcharge.ocpp.boundary.OcppService;
 import org.gridcharge.ocpp.boundary.StationRegistry;
 import org.gridcharge.platform.security.Caller;
 
@@ -33,6 +34,9 @@ public class OcppDrainResource {
     @Inject
     Caller caller;
 
+    @Inject
+    OcppService ocpp;
+
     public record DrainJson(boolean draining, Integer closed, int connected) {
     }
 
@@ -40,7 +44,7 @@ public class OcppDrainResource {
     @Operation(summary = "Drain this server before stopping it: close every station connection with 1001 (going away), refuse new"
             + " ones with 503 and report not ready, until DELETE or a restart")
     public DrainJson drain() {
-        int closed = registry.drain();
+        int closed = ocpp.drain();
         LOG.info(() -> caller.subject() + " drained the OCPP endpoint: " + closed + " station connection(s) closed");
         return new DrainJson(true, closed, registry.all().size());
     }

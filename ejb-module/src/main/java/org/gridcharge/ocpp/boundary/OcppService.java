@@ -105,9 +105,20 @@ public class OcppService {
         return connection;
     }
 
+    /**
+     * Drains this server before a stop ({@link StationRegistry#drain}) and writes the meter readings held for the
+     * stations it closed, while the application is whole. Returns how many connections were closed.
+     */
+    public int drain() {
+        int closed = registry.drain();
+        readings.write();
+        return closed;
+    }
+
     /** The connection closed; the station counts as offline unless a newer connection replaced it. */
     public void closed(StationConnection connection) {
         connection.gone();
+        readings.forgetStation(connection.chargeStationId());
         if (registry.unregister(connection)) {
             control.disconnected(connection.chargeStationId(), connection.connectedAt());
         }
@@ -207,11 +218,13 @@ public class OcppService {
     /** Records when each connected station was last seen, to the second, in one transaction for all of them. */
     void recordSeen() {
         Map<Instant, List<String>> byTime = new HashMap<>();
+        Map<StationConnection, Long> marks = new HashMap<>();
         for (StationConnection connection : registry.all()) {
             long at = connection.seenToRecord();
             if (at > 0) {
                 byTime.computeIfAbsent(Instant.ofEpochMilli(at).truncatedTo(ChronoUnit.SECONDS), t -> new ArrayList<>())
                         .add(connection.chargeStationId());
+                marks.put(connection, at);
             }
         }
         if (byTime.isEmpty()) {
@@ -219,8 +232,10 @@ public class OcppService {
         }
         try {
             control.seen(byTime);
+            marks.forEach(StationConnection::seenRecorded);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record when " + byTime.values().stream().mapToInt(List::size).sum() + " stations were last seen", e);
+            LOG.log(Level.WARNING, "Could not record when " + marks.size() + " stations were last seen; tried again in "
+                    + SEEN_WRITE_INTERVAL_MILLIS / 1000 + " s", e);
         }
     }
 

@@ -12,21 +12,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Meter readings of running sessions, written together every {@value #WRITE_INTERVAL_MILLIS} ms in one transaction
  * instead of one transaction per report: a station reports its meter every few seconds, and each report only replaces
- * the last. A reading whose current moved by more than the trigger is written at once, with what was held of its
- * session, and lets the group allocate again; so is one of a session this server does not know yet (that goes the
- * ordinary way, and makes it known).
+ * the last. A reading whose current moved by more than the trigger (on any phase) is written at once, with what was
+ * held of its session, and lets the group allocate again; so is one of a session this server does not know yet (that
+ * goes the ordinary way, and makes it known).
  * <p>
- * Readings are held only for sessions recorded as known here (by the station's transaction), and a held reading is
- * written only while its session is open. Writes are one at a time, so a reading never overwrites a later one. What is
- * held is written when the application stops; a server that dies loses at most the last interval of readings, each of
- * which the station's next report replaces.
+ * Readings are held only for sessions known here by their station's transaction (OCPP 1.6). The database has the
+ * last word: a held reading is written only to an open session, locked, and never over a later measurement nor an
+ * energy register behind the stored one; a session that ends takes what is held of it first. A write that fails keeps
+ * its readings for the next. Once the application stops, readings go the ordinary way.
  */
 @ApplicationScoped
 public class MeterReadings {
@@ -35,8 +34,26 @@ public class MeterReadings {
 
     private static final Logger LOG = Logger.getLogger(MeterReadings.class.getName());
 
-    /** A session known by its station's transaction, and the current last announced for it (null: none yet). */
-    private record Known(String sessionId, Double announcedAmps) {
+    /** A session known by its station's transaction, and the current last announced for it, highest and per phase. */
+    private record Known(String sessionId, Double announcedAmps, Double[] announcedPhases) {
+
+        /** True if the reading's current moved from the announced one by more than {@code triggerAmps}, on any phase. */
+        boolean moved(MeterReading reading, double triggerAmps) {
+            if (reading.amps() == null) {
+                return false;
+            }
+            if (announcedAmps == null || Math.abs(reading.amps() - announcedAmps) > triggerAmps) {
+                return true;
+            }
+            for (int p = 0; p < 3; p++) {
+                Double before = announcedPhases == null ? null : announcedPhases[p];
+                Double now = reading.phases() == null ? null : reading.phases()[p];
+                if ((before == null) != (now == null) || before != null && Math.abs(now - before) > triggerAmps) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     @EJB
@@ -47,7 +64,7 @@ public class MeterReadings {
 
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final Map<String, MeterReading> held = new ConcurrentHashMap<>();
-    private final ReentrantLock writing = new ReentrantLock();
+    private volatile boolean stopped;
     private ScheduledFuture<?> writer;
 
     @PostConstruct
@@ -57,6 +74,7 @@ public class MeterReadings {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         if (writer != null) {
             writer.cancel(false);
         }
@@ -66,34 +84,33 @@ public class MeterReadings {
     /**
      * Takes a reading of the session the station knows by {@code stationTx} ({@link
      * org.gridcharge.session.entity.ChargingSession#stationTx}); false if it must go the ordinary way: the session is
-     * not known here, or its current moved by more than {@code triggerAmps} since it was last announced (then it is
-     * written at once, with what was held, and announced, and true is returned).
+     * not known here, or the application is stopping. A reading whose current moved by more than {@code triggerAmps}
+     * since it was last announced is written at once, with what was held, and announced.
      */
     public boolean offer(String stationTx, MeterReading reading, double triggerAmps) {
-        Known session = known.get(stationTx);
+        Known session = stopped ? null : known.get(stationTx);
         if (session == null) {
             return false;
         }
-        held.merge(session.sessionId(), reading, MeterReading::then);
-        if (reading.amps() == null || session.announcedAmps() != null && Math.abs(reading.amps() - session.announcedAmps()) <= triggerAmps) {
+        if (!session.moved(reading, triggerAmps)) {
+            held.merge(session.sessionId(), reading, MeterReading::then);
             return true;
         }
-        writing.lock();
+        MeterReading earlier = held.remove(session.sessionId());
+        MeterReading all = earlier == null ? reading : earlier.then(reading);
         try {
-            MeterReading all = held.remove(session.sessionId());
-            if (all != null) {
-                sessions.apply(Map.of(session.sessionId(), all), Set.of(session.sessionId()));
-            }
-            known.replace(stationTx, session, new Known(session.sessionId(), reading.amps()));
-        } finally {
-            writing.unlock();
+            forgetEnded(sessions.apply(Map.of(session.sessionId(), all), Set.of(session.sessionId())));
+        } catch (RuntimeException e) {
+            keep(Map.of(session.sessionId(), all));
+            throw e;
         }
+        known.replace(stationTx, session, new Known(session.sessionId(), reading.amps(), reading.phases()));
         return true;
     }
 
     /** The session the station knows by {@code stationTx} is open, its current last announced at {@code amps} (null: none). */
-    public void known(String stationTx, String sessionId, Double amps) {
-        known.put(stationTx, new Known(sessionId, amps));
+    public void known(String stationTx, String sessionId, Double amps, Double[] phases) {
+        known.put(stationTx, new Known(sessionId, amps, phases));
     }
 
     /** The session the station knew by {@code stationTx} ended. */
@@ -103,26 +120,45 @@ public class MeterReadings {
         }
     }
 
+    /** The station's connection to this server closed: its sessions are looked up again when it reports next. */
+    public void forgetStation(String chargeStationId) {
+        String prefix = chargeStationId + "/";
+        known.keySet().removeIf(stationTx -> stationTx.startsWith(prefix));
+    }
+
+    /** What is held of the session (it is ending, and takes it first), or null. */
+    public MeterReading take(String sessionId) {
+        return held.remove(sessionId);
+    }
+
     /** Writes every held reading, in one transaction. */
-    void write() {
+    public void write() {
         Map<String, MeterReading> all = new HashMap<>();
-        writing.lock();
+        for (String sessionId : Set.copyOf(held.keySet())) {
+            MeterReading reading = held.remove(sessionId);
+            if (reading != null) {
+                all.put(sessionId, reading);
+            }
+        }
+        if (all.isEmpty()) {
+            return;
+        }
         try {
-            for (String sessionId : Set.copyOf(held.keySet())) {
-                MeterReading reading = held.remove(sessionId);
-                if (reading != null) {
-                    all.put(sessionId, reading);
-                }
-            }
-            if (!all.isEmpty()) {
-                sessions.apply(all, Set.of());
-            }
+            forgetEnded(sessions.apply(all, Set.of()));
         } catch (RuntimeException e) {
-            // held again, before anything that came meanwhile: the next write tries once more
-            all.forEach((sessionId, reading) -> held.merge(sessionId, reading, (later, earlier) -> earlier.then(later)));
+            keep(all);
             LOG.log(Level.WARNING, "Writing " + all.size() + " held meter readings failed; they are tried again", e);
-        } finally {
-            writing.unlock();
+        }
+    }
+
+    /** Readings whose write failed are held again, before anything that came meanwhile. */
+    private void keep(Map<String, MeterReading> readings) {
+        readings.forEach((sessionId, reading) -> held.merge(sessionId, reading, (later, earlier) -> earlier.then(later)));
+    }
+
+    private void forgetEnded(Set<String> sessionIds) {
+        if (!sessionIds.isEmpty()) {
+            known.values().removeIf(k -> sessionIds.contains(k.sessionId()));
         }
     }
 }

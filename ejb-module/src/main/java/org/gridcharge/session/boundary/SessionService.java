@@ -101,29 +101,37 @@ public class SessionService {
     }
 
     /**
-     * Readings of sessions ({@link MeterReadings}), by session id, in one transaction: those of sessions that are open,
-     * each no older than what is stored; the groups of the sessions in {@code announce} allocate again.
+     * Readings of sessions ({@link MeterReadings}), by session id, in one transaction, the sessions locked: to those that
+     * are open, a measurement no older than the stored one and an energy register not behind it; the groups of the
+     * sessions in {@code announce} allocate again. Returns the ids of the sessions that are not open (ended, or gone).
      */
-    public void apply(Map<String, MeterReading> readings, Set<String> announce) {
-        List<String> ids = List.copyOf(readings.keySet());
+    public Set<String> apply(Map<String, MeterReading> readings, Set<String> announce) {
+        List<String> ids = readings.keySet().stream().sorted().toList();
+        Set<String> notOpen = new java.util.HashSet<>(ids);
         for (int i = 0; i < ids.size(); i += 1000) {
             for (ChargingSession session : em.createNamedQuery("ChargingSession.byIds", ChargingSession.class)
-                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 1000))).getResultList()) {
-                MeterReading reading = readings.get(session.sessionId());
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 1000)))
+                    .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList()) {
                 if (session.endedAt() != null) {
                     continue;
                 }
-                if (reading.firstWh() != null) {
-                    session.meter(reading.firstWh());
-                    session.meter(reading.lastWh());
-                }
-                if (reading.amps() != null && (session.measuredAt() == null || !reading.at().isBefore(session.measuredAt()))) {
-                    session.measured(reading.amps(), reading.phases(), reading.at());
-                }
+                notOpen.remove(session.sessionId());
+                apply(session, readings.get(session.sessionId()));
                 if (announce.contains(session.sessionId())) {
                     announce(evses.find(session.evseId()));
                 }
             }
+        }
+        return notOpen;
+    }
+
+    private static void apply(ChargingSession session, MeterReading reading) {
+        if (reading.firstWh() != null && (session.meterWh() == null || reading.lastWh() >= session.meterWh())) {
+            session.meter(reading.firstWh());
+            session.meter(reading.lastWh());
+        }
+        if (reading.amps() != null && (session.measuredAt() == null || !reading.at().isBefore(session.measuredAt()))) {
+            session.measured(reading.amps(), reading.phases(), reading.at());
         }
     }
 
@@ -145,6 +153,10 @@ public class SessionService {
     }
 
     private void close(ChargingSession session, Instant at) {
+        MeterReading held = readings.take(session.sessionId());
+        if (held != null) {
+            apply(session, held);
+        }
         session.end(at);
         readings.forget(session.stationTx());
         ended.fire(new SessionEnded(session.sessionId(), at, session.meterWh()));

@@ -234,7 +234,7 @@ public class StationControlService {
         control.answered(status, answeredLimit, clock.instant(), sentAt);
         boolean after = status == EvseControl.Status.ACCEPTED;
         if (evse.groupId() != null && before && !after) {
-            reallocate.fire(new SessionChanged(evse.groupId(), evseId));
+            reallocate.fire(new SessionChanged(evse.groupId(), evseId, true));
         }
         return evse.groupId() != null && !before && after;
     }
@@ -308,7 +308,7 @@ public class StationControlService {
 
     private void announce(String chargeStationId) {
         evsesOf(chargeStationId).stream().filter(e -> e.groupId() != null).map(Evse::groupId).distinct()
-                .forEach(groupId -> reallocate.fire(new SessionChanged(groupId, null)));
+                .forEach(groupId -> reallocate.fire(new SessionChanged(groupId, null, true)));
     }
 
     /**

@@ -45,8 +45,15 @@ import org.gridcharge.session.boundary.SessionChanged;
  * <li>at each group's next capacity breakpoint, by a persistent timer that survives a restart;</li>
  * <li>at once when a group's capacity (profile or weekly rules) changes: a grid operator or trader
  * steering the group waits for nothing;</li>
- * <li>shortly after a group's EVSEs or sessions change, or its stations answer: events within
- * {@code gridcharge.allocation.debounce-millis} (default 200) of each other make one run.</li>
+ * <li>shortly after a group's EVSEs or sessions change, or its stations answer: once the group has been quiet for
+ * {@code gridcharge.allocation.debounce-millis} (default 200; 2 s for a group asked 20 times or more), so that events
+ * close together make one run, but no
+ * later than {@code gridcharge.allocation.max-delay-millis} (default 30,000) after the first of them. While 1,000
+ * stations connect and start charging, the group is planned once they are all in, not at every pause: each station
+ * gets its failsafe, then its schedule, rather than a new limit at each of a dozen runs. Putting a run off is safe: a
+ * station that has not accepted a limit counts at what it may still draw, and one that accepted keeps to it. Runs the
+ * last allocation may no longer hold without (an EVSE stopped following its limit, a station went away) wait only for
+ * the quiet period.</li>
  * </ul>
  * A group of a grid tree is allocated with its whole tree, from the root: each of these runs the tree it is in, and
  * runs of one tree never overlap (runs of one CPO's groups are taken one at a time, across the servers of a cluster by
@@ -85,6 +92,20 @@ public class AllocationScheduler {
     @Inject
     @ConfigProperty(name = "gridcharge.allocation.debounce-millis", defaultValue = "200")
     long debounceMillis;
+
+    @Inject
+    @ConfigProperty(name = "gridcharge.allocation.max-delay-millis", defaultValue = "30000")
+    long maxDelayMillis;
+
+    /** A group asked to run this many times before its run is made is busy: it runs after {@link #BUSY_QUIET_MILLIS} of quiet. */
+    static final int BUSY_REQUESTS = 20;
+    static final long BUSY_QUIET_MILLIS = 2_000;
+
+    /**
+     * For each group with a run requested: when it was first and last requested, when it must run at the latest, and
+     * how many times it was requested.
+     */
+    private final Map<String, long[]> requested = new java.util.HashMap<>();
 
     private final Map<String, String> pending = new ConcurrentHashMap<>();
     /**
@@ -160,7 +181,7 @@ public class AllocationScheduler {
             debounceArmed.set(false);
             Map<String, String> trees = new java.util.LinkedHashMap<>(); // several groups of one tree make one run of it
             Map<String, Instant> conditions = new java.util.HashMap<>();
-            for (String groupId : pending.keySet()) {
+            for (String groupId : due()) {
                 String reason = pending.remove(groupId);
                 if (reason != null) {
                     String root = rootOf(groupId);
@@ -210,11 +231,11 @@ public class AllocationScheduler {
     }
 
     public void onGroupChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) GroupChanged change) {
-        request(change.groupId(), GROUP_CHANGED);
+        request(change.groupId(), GROUP_CHANGED, null, true);
     }
 
     public void onSessionChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) SessionChanged change) {
-        request(change.groupId(), "session_changed");
+        request(change.groupId(), "session_changed", null, change.urgent());
     }
 
     /** Asks for a run of the group soon; requests close together make one run. */
@@ -228,12 +249,64 @@ public class AllocationScheduler {
      * only has to see what was committed by then. Null: run in any case.
      */
     public void request(String groupId, String reason, Instant unlessPlannedAfter) {
+        request(groupId, reason, unlessPlannedAfter, false);
+    }
+
+    /** As above; {@code urgent} runs wait only for the quiet period, never for the group's other requests to stop. */
+    public void request(String groupId, String reason, Instant unlessPlannedAfter, boolean urgent) {
         // the condition before the reason: the debounce takes the reason first, so a condition it takes is never newer
         this.unlessPlannedAfter.merge(groupId, unlessPlannedAfter == null ? Instant.MAX : unlessPlannedAfter, AllocationScheduler::later);
         pending.merge(groupId, reason, AllocationScheduler::telling);
-        if (debounceArmed.compareAndSet(false, true)) {
-            timers.createSingleActionTimer(Math.max(1, debounceMillis), new TimerConfig(DEBOUNCE, false));
+        long now = System.currentTimeMillis();
+        synchronized (requested) {
+            long[] times = requested.computeIfAbsent(groupId, id -> new long[] {now, now, now + Math.max(0, maxDelayMillis), 0});
+            times[1] = now;
+            times[3]++;
+            if (urgent) {
+                times[2] = Math.min(times[2], now + quietMillis());
+            }
         }
+        armDebounce(quietMillis());
+    }
+
+    /** The quiet period after which requested runs are made. */
+    private long quietMillis() {
+        return Math.max(1, debounceMillis);
+    }
+
+    private void armDebounce(long delayMillis) {
+        if (debounceArmed.compareAndSet(false, true)) {
+            timers.createSingleActionTimer(Math.max(1, delayMillis), new TimerConfig(DEBOUNCE, false));
+        }
+    }
+
+    /**
+     * The groups whose requested run is due: quiet for the debounce period since the last request, or at their latest
+     * time. The others wait, and the debounce timer is armed for the first of them.
+     */
+    private java.util.List<String> due() {
+        java.util.List<String> ready = new java.util.ArrayList<>();
+        long now = System.currentTimeMillis();
+        long next = Long.MAX_VALUE;
+        synchronized (requested) {
+            for (java.util.Iterator<Map.Entry<String, long[]>> it = requested.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<String, long[]> entry = it.next();
+                long[] times = entry.getValue();
+                // a busy group (a ramp: stations connecting and starting one after another) waits for a longer pause
+                long quiet = times[3] >= BUSY_REQUESTS ? Math.max(quietMillis(), BUSY_QUIET_MILLIS) : quietMillis();
+                long at = Math.min(times[1] + quiet, times[2]);
+                if (at <= now) {
+                    ready.add(entry.getKey());
+                    it.remove();
+                } else {
+                    next = Math.min(next, at);
+                }
+            }
+        }
+        if (next != Long.MAX_VALUE) {
+            armDebounce(next - now);
+        }
+        return ready;
     }
 
     /** Runs the group's allocation now (after any run of it in progress) and arms its breakpoint timer; not while it is paused. */

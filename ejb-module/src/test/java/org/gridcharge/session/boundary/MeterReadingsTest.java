@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,14 +24,20 @@ class MeterReadingsTest {
 
     private static final class RecordingSessions extends SessionService {
         final List<Write> writes = new ArrayList<>();
+        final Set<String> ended = new HashSet<>();
+        Runnable whileWriting = () -> { };
         boolean failing;
 
         @Override
-        public void apply(Map<String, MeterReading> readings, Set<String> announce) {
+        public Set<String> apply(Map<String, MeterReading> readings, Set<String> announce) {
+            whileWriting.run();
             if (failing) {
                 throw new IllegalStateException("the database is away");
             }
             writes.add(new Write(Map.copyOf(readings), Set.copyOf(announce)));
+            Set<String> notOpen = new HashSet<>(readings.keySet());
+            notOpen.retainAll(ended);
+            return notOpen;
         }
     }
 
@@ -42,7 +49,11 @@ class MeterReadingsTest {
     }
 
     private static MeterReading reading(double wh, Double amps, int second) {
-        return new MeterReading(wh, wh, amps, new Double[] {amps, null, null}, T0.plusSeconds(second));
+        return new MeterReading(wh, wh, amps, new Double[] {amps, amps, amps}, T0.plusSeconds(second));
+    }
+
+    private static Double[] phases(Double amps) {
+        return new Double[] {amps, amps, amps};
     }
 
     @Test
@@ -53,12 +64,12 @@ class MeterReadingsTest {
     }
 
     @Test
-    void smallChangesAreHeldAndWrittenTogetherLatestFirstReadingKept() {
-        readings.known("CS-1/7", "s1", 16.0);
-        readings.known("CS-2/9", "s2", 10.0);
+    void smallChangesAreHeldAndWrittenTogetherTheFirstEnergyReadingKept() {
+        readings.known("CS-1/7", "s1", 16.0, phases(16.0));
+        readings.known("CS-2/9", "s2", 10.0, phases(10.0));
         assertTrue(readings.offer("CS-1/7", reading(100, 16.5, 0), 2));
         assertTrue(readings.offer("CS-1/7", reading(150, 17.0, 10), 2));
-        assertTrue(readings.offer("CS-2/9", reading(40, null, 10), 2));
+        assertTrue(readings.offer("CS-2/9", new MeterReading(40.0, 40.0, null, new Double[3], null), 2));
         assertTrue(sessions.writes.isEmpty(), "nothing is written until the interval ends");
 
         readings.write();
@@ -80,7 +91,7 @@ class MeterReadingsTest {
 
     @Test
     void aCurrentThatMovesMoreThanTheTriggerIsWrittenAtOnceWithWhatWasHeldAndAnnounced() {
-        readings.known("CS-1/7", "s1", 16.0);
+        readings.known("CS-1/7", "s1", 16.0, phases(16.0));
         assertTrue(readings.offer("CS-1/7", reading(100, 17.0, 0), 2));
         assertTrue(readings.offer("CS-1/7", reading(120, 6.0, 5), 2));
 
@@ -97,42 +108,93 @@ class MeterReadingsTest {
     }
 
     @Test
+    void aPhaseThatMovesMoreThanTheTriggerIsWrittenAtOnceThoughTheHighestStays() {
+        readings.known("CS-1/7", "s1", 16.0, phases(16.0));
+        // the EV switches to one phase: L1 keeps 16 A, L2 and L3 fall to nothing
+        assertTrue(readings.offer("CS-1/7", new MeterReading(null, null, 16.0, new Double[] {16.0, 0.0, 0.0}, T0), 2));
+        assertEquals(1, sessions.writes.size());
+        assertEquals(Set.of("s1"), sessions.writes.get(0).announce());
+    }
+
+    @Test
     void aSessionWithoutAnAnnouncedCurrentIsAnnouncedAtItsFirstCurrent() {
-        readings.known("CS-1/7", "s1", null);
-        assertTrue(readings.offer("CS-1/7", reading(100, null, 0), 2));
+        readings.known("CS-1/7", "s1", null, new Double[3]);
+        assertTrue(readings.offer("CS-1/7", new MeterReading(100.0, 100.0, null, new Double[3], null), 2));
         assertTrue(sessions.writes.isEmpty());
         assertTrue(readings.offer("CS-1/7", reading(100, 3.0, 1), 2));
         assertEquals(Set.of("s1"), sessions.writes.get(0).announce());
     }
 
     @Test
-    void aForgottenSessionGoesTheOrdinaryWay() {
-        readings.known("CS-1/7", "s1", 16.0);
+    void aForgottenSessionOrStationGoesTheOrdinaryWay() {
+        readings.known("CS-1/7", "s1", 16.0, phases(16.0));
+        readings.known("CS-1/8", "s2", 16.0, phases(16.0));
+        readings.known("CS-10/7", "s3", 16.0, phases(16.0));
         readings.forget("CS-1/7");
         assertFalse(readings.offer("CS-1/7", reading(100, 16.0, 0), 2));
+        readings.forgetStation("CS-1");
+        assertFalse(readings.offer("CS-1/8", reading(100, 16.0, 0), 2));
+        assertTrue(readings.offer("CS-10/7", reading(100, 16.0, 0), 2), "another station whose id begins alike is kept");
     }
 
     @Test
-    void aFailedWriteKeepsTheReadingsBeforeLaterOnes() {
-        readings.known("CS-1/7", "s1", 16.0);
+    void aSessionTheDatabaseFoundEndedIsForgotten() {
+        readings.known("CS-1/7", "s1", 16.0, phases(16.0));
+        sessions.ended.add("s1");
+        assertTrue(readings.offer("CS-1/7", reading(100, 16.0, 0), 2));
+        readings.write();
+        assertFalse(readings.offer("CS-1/7", reading(110, 16.0, 5), 2));
+    }
+
+    @Test
+    void anEndingSessionTakesWhatIsHeldOfIt() {
+        readings.known("CS-1/7", "s1", 16.0, phases(16.0));
+        readings.offer("CS-1/7", reading(100, 16.0, 0), 2);
+        assertEquals(100.0, readings.take("s1").lastWh());
+        assertNull(readings.take("s1"));
+        readings.write();
+        assertTrue(sessions.writes.isEmpty());
+    }
+
+    @Test
+    void aFailedWriteKeepsItsReadingsBeforeThoseThatCameDuringIt() {
+        readings.known("CS-1/7", "s1", 16.0, phases(16.0));
         readings.offer("CS-1/7", reading(100, 16.0, 0), 2);
         sessions.failing = true;
+        sessions.whileWriting = () -> {
+            sessions.whileWriting = () -> { };
+            readings.offer("CS-1/7", reading(110, 16.5, 5), 2);
+        };
         readings.write();
         assertTrue(sessions.writes.isEmpty());
 
         sessions.failing = false;
-        readings.offer("CS-1/7", reading(110, 16.5, 5), 2);
         readings.write();
         MeterReading s1 = sessions.writes.get(0).readings().get("s1");
         assertEquals(100.0, s1.firstWh());
-        assertEquals(110.0, s1.lastWh());
+        assertEquals(110.0, s1.lastWh(), "the reading that came during the failed write is the later one");
         assertEquals(16.5, s1.amps());
     }
 
     @Test
-    void anImmediateWriteThatFailsTellsTheCaller() {
-        readings.known("CS-1/7", "s1", 16.0);
+    void anImmediateWriteThatFailsTellsTheCallerAndKeepsTheReadings() {
+        readings.known("CS-1/7", "s1", 16.0, phases(16.0));
+        readings.offer("CS-1/7", reading(100, 16.0, 0), 2);
         sessions.failing = true;
-        assertThrows(IllegalStateException.class, () -> readings.offer("CS-1/7", reading(100, 30.0, 0), 2));
+        assertThrows(IllegalStateException.class, () -> readings.offer("CS-1/7", reading(110, 30.0, 5), 2));
+        sessions.failing = false;
+        readings.write();
+        MeterReading s1 = sessions.writes.get(0).readings().get("s1");
+        assertEquals(100.0, s1.firstWh());
+        assertEquals(30.0, s1.amps());
+    }
+
+    @Test
+    void afterTheApplicationStopsReadingsGoTheOrdinaryWay() {
+        readings.known("CS-1/7", "s1", 16.0, phases(16.0));
+        readings.offer("CS-1/7", reading(100, 16.0, 0), 2);
+        readings.stop();
+        assertEquals(1, sessions.writes.size(), "what was held is written as it stops");
+        assertFalse(readings.offer("CS-1/7", reading(110, 16.0, 5), 2));
     }
 }
