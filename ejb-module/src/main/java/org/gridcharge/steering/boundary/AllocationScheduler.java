@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -114,7 +113,8 @@ public class AllocationScheduler {
      * without an entry runs in any case.
      */
     private final Map<String, Instant> unlessPlannedAfter = new ConcurrentHashMap<>();
-    private final AtomicBoolean debounceArmed = new AtomicBoolean();
+    /** When the next debounce timer fires (epoch milliseconds), or Long.MAX_VALUE if none is armed. */
+    private final java.util.concurrent.atomic.AtomicLong debounceAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
     private final Map<String, Timer> breakpointTimers = new ConcurrentHashMap<>();
     private final Map<String, Instant> breakpoints = new ConcurrentHashMap<>();
@@ -178,7 +178,7 @@ public class AllocationScheduler {
             }
             lastSweep = clock.instant();
         } else if (DEBOUNCE.equals(info)) {
-            debounceArmed.set(false);
+            debounceAt.set(Long.MAX_VALUE);
             Map<String, String> trees = new java.util.LinkedHashMap<>(); // several groups of one tree make one run of it
             Map<String, Instant> conditions = new java.util.HashMap<>();
             for (String groupId : due()) {
@@ -258,6 +258,7 @@ public class AllocationScheduler {
         this.unlessPlannedAfter.merge(groupId, unlessPlannedAfter == null ? Instant.MAX : unlessPlannedAfter, AllocationScheduler::later);
         pending.merge(groupId, reason, AllocationScheduler::telling);
         long now = System.currentTimeMillis();
+        long at;
         synchronized (requested) {
             long[] times = requested.computeIfAbsent(groupId, id -> new long[] {now, now, now + Math.max(0, maxDelayMillis), 0});
             times[1] = now;
@@ -265,8 +266,16 @@ public class AllocationScheduler {
             if (urgent) {
                 times[2] = Math.min(times[2], now + quietMillis());
             }
+            at = dueAt(times);
         }
-        armDebounce(quietMillis());
+        armDebounce(at);
+    }
+
+    /** When a requested run is due: after the group's quiet period since its last request, or at its latest time. */
+    private long dueAt(long[] times) {
+        // a busy group (a ramp: stations connecting and starting one after another) waits for a longer pause
+        long quiet = times[3] >= BUSY_REQUESTS ? Math.max(quietMillis(), BUSY_QUIET_MILLIS) : quietMillis();
+        return Math.min(times[1] + quiet, times[2]);
     }
 
     /** The quiet period after which requested runs are made. */
@@ -274,9 +283,17 @@ public class AllocationScheduler {
         return Math.max(1, debounceMillis);
     }
 
-    private void armDebounce(long delayMillis) {
-        if (debounceArmed.compareAndSet(false, true)) {
-            timers.createSingleActionTimer(Math.max(1, delayMillis), new TimerConfig(DEBOUNCE, false));
+    /** Makes sure the debounce timer fires by {@code at} (epoch milliseconds): a timer set for later gets an earlier one beside it. */
+    private void armDebounce(long at) {
+        for (;;) {
+            long armed = debounceAt.get();
+            if (armed <= at) {
+                return;
+            }
+            if (debounceAt.compareAndSet(armed, at)) {
+                timers.createSingleActionTimer(Math.max(1, at - System.currentTimeMillis()), new TimerConfig(DEBOUNCE, false));
+                return;
+            }
         }
     }
 
@@ -291,10 +308,7 @@ public class AllocationScheduler {
         synchronized (requested) {
             for (java.util.Iterator<Map.Entry<String, long[]>> it = requested.entrySet().iterator(); it.hasNext();) {
                 Map.Entry<String, long[]> entry = it.next();
-                long[] times = entry.getValue();
-                // a busy group (a ramp: stations connecting and starting one after another) waits for a longer pause
-                long quiet = times[3] >= BUSY_REQUESTS ? Math.max(quietMillis(), BUSY_QUIET_MILLIS) : quietMillis();
-                long at = Math.min(times[1] + quiet, times[2]);
+                long at = dueAt(entry.getValue());
                 if (at <= now) {
                     ready.add(entry.getKey());
                     it.remove();
@@ -304,7 +318,7 @@ public class AllocationScheduler {
             }
         }
         if (next != Long.MAX_VALUE) {
-            armDebounce(next - now);
+            armDebounce(next);
         }
         return ready;
     }
