@@ -183,14 +183,23 @@ public class ProfileSender {
         private final String groupId;
         private final java.util.concurrent.atomic.AtomicInteger awaited = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean gained;
+        private volatile boolean refused;
 
         Batch(String groupId) {
             this.groupId = groupId;
         }
 
-        void ended(boolean gainedControl) {
+        /**
+         * One call of the batch ended; {@code refusedLimit} if the station rejected its limit or did not answer in time: it
+         * may keep to an older, higher limit than the plan counted, so the re-plan is urgent (it is not put off while the
+         * group is busy).
+         */
+        void ended(boolean gainedControl, boolean refusedLimit) {
             if (gainedControl) {
                 gained = true;
+            }
+            if (refusedLimit) {
+                refused = true;
             }
             if (awaited.decrementAndGet() == 0 && gained) {
                 // In a cluster each server holding some of the tree's stations gets here for the same plan: a run that
@@ -201,7 +210,7 @@ public class ProfileSender {
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "No cluster clock; the re-plan runs in any case", e);
                 }
-                scheduler.request(groupId, "limits_accepted", answered);
+                scheduler.request(groupId, "limits_accepted", answered, refused);
             }
         }
     }
@@ -209,10 +218,12 @@ public class ProfileSender {
     private void answered(StationConnection connection, String evseId, ChargingProfiles.Limits limits, StationConnection.Outcome outcome,
                           Batch batch) {
         boolean gained = false;
+        boolean refused = !outcome.superseded() && !outcome.connectionClosed()
+                && !(outcome.answered() && ChargingProfileStatus.of(outcome.result()) == ChargingProfileStatus.Accepted);
         try {
             gained = record(connection, evseId, limits, outcome);
         } finally {
-            batch.ended(gained);
+            batch.ended(gained, refused);
         }
     }
 

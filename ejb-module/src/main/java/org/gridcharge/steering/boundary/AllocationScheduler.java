@@ -113,7 +113,7 @@ public class AllocationScheduler {
      * without an entry runs in any case.
      */
     private final Map<String, Instant> unlessPlannedAfter = new ConcurrentHashMap<>();
-    /** When the next debounce timer fires (epoch milliseconds), or Long.MAX_VALUE if none is armed. */
+    /** When the next debounce timer fires ({@link #nowMillis}), or Long.MAX_VALUE if none is armed. */
     private final java.util.concurrent.atomic.AtomicLong debounceAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
     private final Map<String, Object> groupLocks = new ConcurrentHashMap<>();
     private final Map<String, Timer> breakpointTimers = new ConcurrentHashMap<>();
@@ -177,8 +177,9 @@ public class AllocationScheduler {
                 run(groupId, "timer");
             }
             lastSweep = clock.instant();
-        } else if (DEBOUNCE.equals(info)) {
-            debounceAt.set(Long.MAX_VALUE);
+        } else if (info instanceof String s && s.startsWith(DEBOUNCE + ":")) {
+            // only the timer last armed lets the next one be armed from scratch; an older one ends its chain here
+            debounceAt.compareAndSet(Long.parseLong(s.substring(DEBOUNCE.length() + 1)), Long.MAX_VALUE);
             Map<String, String> trees = new java.util.LinkedHashMap<>(); // several groups of one tree make one run of it
             Map<String, Instant> conditions = new java.util.HashMap<>();
             for (String groupId : due()) {
@@ -257,7 +258,7 @@ public class AllocationScheduler {
         // the condition before the reason: the debounce takes the reason first, so a condition it takes is never newer
         this.unlessPlannedAfter.merge(groupId, unlessPlannedAfter == null ? Instant.MAX : unlessPlannedAfter, AllocationScheduler::later);
         pending.merge(groupId, reason, AllocationScheduler::telling);
-        long now = System.currentTimeMillis();
+        long now = nowMillis();
         long at;
         synchronized (requested) {
             long[] times = requested.computeIfAbsent(groupId, id -> new long[] {now, now, now + Math.max(0, maxDelayMillis), 0});
@@ -278,12 +279,17 @@ public class AllocationScheduler {
         return Math.min(times[1] + quiet, times[2]);
     }
 
+    /** Milliseconds on a clock that never steps back (due times of requested runs). */
+    private static long nowMillis() {
+        return System.nanoTime() / 1_000_000;
+    }
+
     /** The quiet period after which requested runs are made. */
     private long quietMillis() {
         return Math.max(1, debounceMillis);
     }
 
-    /** Makes sure the debounce timer fires by {@code at} (epoch milliseconds): a timer set for later gets an earlier one beside it. */
+    /** Makes sure the debounce timer fires by {@code at} ({@link #nowMillis}): a timer set for later gets an earlier one beside it. */
     private void armDebounce(long at) {
         for (;;) {
             long armed = debounceAt.get();
@@ -291,7 +297,12 @@ public class AllocationScheduler {
                 return;
             }
             if (debounceAt.compareAndSet(armed, at)) {
-                timers.createSingleActionTimer(Math.max(1, at - System.currentTimeMillis()), new TimerConfig(DEBOUNCE, false));
+                try {
+                    timers.createSingleActionTimer(Math.max(1, at - nowMillis()), new TimerConfig(DEBOUNCE + ":" + at, false));
+                } catch (RuntimeException e) {
+                    debounceAt.compareAndSet(at, armed); // no timer: the next request arms one
+                    throw e;
+                }
                 return;
             }
         }
@@ -303,7 +314,7 @@ public class AllocationScheduler {
      */
     private java.util.List<String> due() {
         java.util.List<String> ready = new java.util.ArrayList<>();
-        long now = System.currentTimeMillis();
+        long now = nowMillis();
         long next = Long.MAX_VALUE;
         synchronized (requested) {
             for (java.util.Iterator<Map.Entry<String, long[]>> it = requested.entrySet().iterator(); it.hasNext();) {
