@@ -39,13 +39,7 @@ trap 'rm -f "$file"' EXIT
 awk -v n="$stations" -v cpo="$cpo" -v prefix="$prefix" -v pw="$password" 'BEGIN {
   print "evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases,station_password";
   for (i = 1; i <= n; i++) printf "LD*BEN*E%05d,%s,%s%05d,1,32,3,%s\n", i, cpo, prefix, i, pw }' > "$file"
-job=$(curl -sf -X POST "$api/api/v1/onboarding-jobs" -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' \
-  --data-binary "@$file" | sed -E 's/.*"job_id":([0-9]+).*/\1/')
-status=started
-while [ "$status" = started ] || [ "$status" = starting ]; do
-  sleep 1
-  status=$(curl -sf "$api/api/v1/onboarding-jobs/$job" -H "Authorization: Bearer $token" | sed -E 's/.*"status":"([a-z]+)".*/\1/')
-done
+status=$(API="$api" "$here/onboard.sh" "$token" "$file")
 echo "onboarding of $stations stations: $status (rows of stations that exist already are reported as rejected)" >&2
 
 node "$tool/load.js" --url-template "$ws/ocpp/{id}" --prefix "$prefix" --basic-auth-password "$password" \

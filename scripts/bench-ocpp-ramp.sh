@@ -33,13 +33,7 @@ trap 'rm -f "$file"' EXIT
 awk -v n="$stations" -v cpo="$cpo" -v prefix="$prefix" -v pw="$password" -v run="$run" 'BEGIN {
   print "evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases,station_password";
   for (i = 1; i <= n; i++) printf "NL*RMP*E%s%05d,%s,%s%05d,1,32,3,%s\n", run, i, cpo, prefix, i, pw }' > "$file"
-job=$(curl -sf -X POST "$api/api/v1/onboarding-jobs" -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' \
-  --data-binary "@$file" | sed -E 's/.*"job_id":([0-9]+).*/\1/')
-status=started
-while [ "$status" = started ] || [ "$status" = starting ]; do
-  sleep 1
-  status=$(curl -sf "$api/api/v1/onboarding-jobs/$job" -H "Authorization: Bearer $token" | sed -E 's/.*"status":"([a-z]+)".*/\1/')
-done
+status=$(API="$api" "$here/onboard.sh" "$token" "$file")
 ids=$(awk -v n="$stations" -v run="$run" 'BEGIN { for (i = 1; i <= n; i++) printf "%s\"NL*RMP*E%s%05d\"", (i > 1 ? "," : ""), run, i }')
 group=$(curl -sf -X POST "$api/api/v1/smart-charging-groups" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d "{\"cpo_id\":\"$cpo\",\"name\":\"Ramp\",\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":$((stations * 10)),\"evse_ids\":[$ids]}" \

@@ -29,13 +29,7 @@ curl -sf -X POST "$api/api/v1/cpos" -H "Authorization: Bearer $admin" -H 'Conten
 awk -v n="$stations" -v cpo="$cpo" -v run="$run" -v pw="$password" 'BEGIN {
   print "evse_id,cpo_id,charge_station_id,connector_id,max_current_amps,phases,station_password";
   for (i = 1; i <= n; i++) printf "NL*BOC*E%s%05d,%s,B%s-%05d,1,32,3,%s\n", run, i, cpo, run, i, pw }' > "$file"
-job=$(curl -sf -X POST "$api/api/v1/onboarding-jobs" -H "Authorization: Bearer $token" -H 'Content-Type: text/csv' \
-  --data-binary "@$file" | sed -E 's/.*"job_id":([0-9]+).*/\1/')
-status=started
-while [ "$status" = started ] || [ "$status" = starting ]; do
-  sleep 1
-  status=$(curl -sf "$api/api/v1/onboarding-jobs/$job" -H "Authorization: Bearer $token" | sed -E 's/.*"status":"([a-z]+)".*/\1/')
-done
+status=$(API="$api" "$here/onboard.sh" "$token" "$file")
 echo "onboarded $stations stations: $status"
 
 java -Xmx2g -jar "$here/../simulator/target/simulator.jar" --api "$api" --prefix "B$run-" --password "$password" \

@@ -69,4 +69,18 @@ final class Fixtures {
                         + ",\"evse_ids\":[" + ids + "]}")
                 .expect(201).json().getString("group_id");
     }
+
+    /** Waits until the group's first EVSE shows the measured current. */
+    static void awaitMeasured(String group, String token, double amps) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        jakarta.json.JsonObject evse = null;
+        while (System.nanoTime() < deadline) {
+            evse = Api.get(groupPath(group) + "/evse-status", token).expect(200).json().getJsonArray("items").getJsonObject(0);
+            if (evse.containsKey("measured_amps") && !evse.isNull("measured_amps") && evse.getJsonNumber("measured_amps").doubleValue() == amps) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the EVSE never showed " + amps + " A measured: " + evse);
+    }
 }

@@ -216,7 +216,7 @@ class MeterIT {
 
             // the board's EV now draws 19 A, and the meter sees it: the site still exports 1 A, so the surplus is still 20 A
             stationB.send(Ocpp16IT.amps(1, txB, 19));
-            awaitMeasured(board, token, 19);
+            Fixtures.awaitMeasured(board, token, 19);
             publish(publisher, topic, "{\"currents\":[-1,-1,-1]}");
             // bad payloads on the topic change nothing and are counted
             long refused = meter(board, token).getJsonNumber("readings_refused").longValue();
@@ -348,20 +348,6 @@ class MeterIT {
 
     private static JsonObject meter(String group, String token) {
         return Api.get(groupPath(group) + "/meter", token).expect(200).json();
-    }
-
-    /** Waits until the group's EVSE shows the metered current. */
-    private static void awaitMeasured(String group, String token, double amps) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        JsonObject evse = null;
-        while (System.nanoTime() < deadline) {
-            evse = Api.get(groupPath(group) + "/evse-status", token).expect(200).json().getJsonArray("items").getJsonObject(0);
-            if (evse.containsKey("measured_amps") && !evse.isNull("measured_amps") && evse.getJsonNumber("measured_amps").doubleValue() == amps) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the EVSE never showed " + amps + " A measured: " + evse);
     }
 
     /** The first profile since {@code mark} (an index into what the station got) that matches, waiting for it if need be. */

@@ -263,14 +263,14 @@ class Ocpp16IT {
 
             long sent = System.nanoTime();
             station.send(amps(1, tx, 9.5));
-            awaitMeasured(group, token, 9.5);
+            Fixtures.awaitMeasured(group, token, 9.5);
             long shownAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
             assertTrue(shownAfterMillis < 10_000, "a held reading is written within seconds: " + shownAfterMillis + " ms");
 
             station.send(amps(1, tx, 15.0));
             assertNotNull(station.awaitProfile(r -> r.getConnectorId() == 1 && firstLimit(r) > 9.0, seen),
                     "a current 7 A above the last one makes the group allocate again: " + summary(seen));
-            awaitMeasured(group, token, 15.0);
+            Fixtures.awaitMeasured(group, token, 15.0);
 
             // when the station was last seen is recorded for all stations together, every 10 s, to the second
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(25);
@@ -286,19 +286,6 @@ class Ocpp16IT {
             assertTrue(java.time.Instant.parse(view.getString("last_seen")).isAfter(java.time.Instant.parse(view.getString("connected_at"))),
                     "the station's frames are recorded as seen: " + view);
         }
-    }
-
-    private static void awaitMeasured(String group, String token, double amps) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        JsonObject evse = null;
-        while (System.nanoTime() < deadline) {
-            evse = Api.get(Fixtures.groupPath(group) + "/evse-status", token).expect(200).json().getJsonArray("items").getJsonObject(0);
-            if (!evse.isNull("measured_amps") && evse.getJsonNumber("measured_amps").doubleValue() == amps) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the EVSE never showed " + amps + " A measured: " + evse);
     }
 
     @Test
