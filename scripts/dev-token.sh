@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints a bearer token that the platform's default (dev) configuration accepts.
-# Signed with the dev key in dev-keys/ — for development and tests only; the production
+# Signed with the dev key in liberty/src/main/liberty/config/ — for development and tests only; the production
 # profile does not trust it.
 #
 #   scripts/dev-token.sh --role platform-admin
@@ -10,7 +10,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-key="$here/../dev-keys/dev-jwt-private.pem"
+key="$here/../liberty/src/main/liberty/config/dev-jwt-private.pem"
 issuer="https://dev.gridcharge.local"
 role="" client="" subject="" ttl=3600
 cpos=()

@@ -96,7 +96,7 @@ final class DevTokens {
 
     private static PrivateKey loadKey() {
         try {
-            String pem = Files.readString(Path.of(System.getProperty("dev.key.path", "../dev-keys/dev-jwt-private.pem")));
+            String pem = Files.readString(Path.of(System.getProperty("dev.key.path", "../liberty/src/main/liberty/config/dev-jwt-private.pem")));
             String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (Exception e) {

@@ -28,7 +28,8 @@ import org.gridcharge.steering.entity.AllocationRecord;
 /**
  * The open event streams of groups' allocation data. Each reads its group's new records every second from the database
  * (so records any server of a cluster wrote reach it), with the caller's access checked at each read, and sends each as
- * an event; a comment every 15 s keeps idle connections open through proxies. A stream ends when its client goes, when
+ * an event; a comment opens it (so the answer starts at once) and one every 15 s keeps idle connections open through
+ * proxies. A stream ends when its client goes, when
  * a send fails or takes longer than 10 s, when the caller may no longer see the group (a revoked grant, a deleted
  * group), after {@link #MAX_LIFETIME} (the client reconnects with Last-Event-ID, with a fresh token), and when the
  * application stops.
@@ -86,6 +87,7 @@ public class AllocationEventStreams {
         /** The records sent within {@link #LAG} of the cursor, by id: a record committed late is sent once, still. */
         private final Map<String, Instant> sent = new HashMap<>();
         private long lastSent = System.nanoTime();
+        private boolean said;
         volatile boolean stopped;
 
         Follower(Caller caller, String groupId, Instant from, boolean after, SseEventSink sink, Sse sse) {
@@ -127,7 +129,10 @@ public class AllocationEventStreams {
                 }
                 Instant forget = cursor.minus(LAG);
                 sent.values().removeIf(validFrom -> validFrom.isBefore(forget));
-                if (!stopped && System.nanoTime() - lastSent > KEEP_ALIVE.toNanos()) {
+                if (!stopped && !said) {
+                    // the answer's headers go out with the first thing sent: a client knows at once that it follows
+                    send(sse.newEventBuilder().comment("following").build());
+                } else if (!stopped && System.nanoTime() - lastSent > KEEP_ALIVE.toNanos()) {
                     send(sse.newEventBuilder().comment("keep-alive").build());
                 }
             } catch (EJBException | DomainException e) {
@@ -143,6 +148,7 @@ public class AllocationEventStreams {
             try {
                 sink.send(event).toCompletableFuture().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 lastSent = System.nanoTime();
+                said = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop();

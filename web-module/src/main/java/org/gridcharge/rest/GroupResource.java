@@ -205,6 +205,17 @@ public class GroupResource {
     }
 
     @GET
+    @Path("{group_id}/allocation-chart")
+    @Operation(summary = "The allocation over [from, to) (default: the last 24 hours) on a phase (default l1), cut for a chart: at most "
+            + "points instants (default 500; per time bucket the first record and the one that allotted most) and series EVSEs "
+            + "(default 20: those with the highest limits apart, the rest summed as other)")
+    public GroupStatusViews.ChartJson allocationChart(@PathParam("group_id") String groupId, @QueryParam("from") String from,
+                                                      @QueryParam("to") String to, @QueryParam("phase") String phase,
+                                                      @QueryParam("points") String points, @QueryParam("series") String series) {
+        return new GroupStatusViews(status, caller, clock).chart(groupId, from, to, phase, points, series);
+    }
+
+    @GET
     @Path("{group_id}/allocation-graph")
     @Operation(summary = "The allocation records starting in [from, to) (default: the last 24 hours) as chart points: one per phase "
             + "(or only phase=l1|l2|l3; one per record in a group managed in watts), each EVSE with its level and order")

@@ -3,6 +3,7 @@ package org.gridcharge.rest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.gridcharge.steering.boundary.AllocationCharts;
 import org.gridcharge.allocation.Phase;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.error.InvalidInputException;
@@ -100,6 +101,51 @@ final class GroupStatusViews {
             }
         }
         return PageJson.of(status.graph(caller, groupId, start, end, wanted, Page.Request.of(offset, limit)), GraphPointJson::of);
+    }
+
+    /** One EVSE's limit at each of the chart's instants. */
+    public record ChartSeriesJson(String evseId, List<Double> values) {
+    }
+
+    /**
+     * A group's allocation cut for a chart: {@code times} (each holding until the next, the last until {@code to}) with the
+     * capacity, what was allotted in all, the EVSEs drawn apart and the rest summed ({@code other}, of {@code other_evses}).
+     */
+    public record ChartJson(Instant from, Instant to, String phase, int records, List<Instant> times, List<Double> capacity,
+                            List<Double> allotted, List<ChartSeriesJson> series, int otherEvses, List<Double> other) {
+    }
+
+    ChartJson chart(String groupId, String from, String to, String phase, String points, String series) {
+        Instant end = to == null ? clock.instant() : AllocationResource.instant("to", to);
+        Instant start = from == null ? end.minus(AllocationResource.DEFAULT_WINDOW) : AllocationResource.instant("from", from);
+        Phase wanted = null;
+        if (phase != null) {
+            try {
+                wanted = Phase.valueOf(phase.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("phase", "must be l1, l2 or l3, not '" + phase + "'");
+            }
+        }
+        AllocationCharts.Chart c = status.chart(caller, groupId, start, end, wanted, bounded("points", points, 500, 10,
+                GroupStatusService.MAX_CHART_POINTS), bounded("series", series, 20, 1, GroupStatusService.MAX_CHART_SERIES));
+        return new ChartJson(c.from(), c.to(), lower(c.phase()),
+                c.records(), c.times(), c.capacity(), c.allotted(), c.series().stream().map(x -> new ChartSeriesJson(x.evseId(), x.values())).toList(),
+                c.otherEvses(), c.other());
+    }
+
+    private static int bounded(String field, String value, int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new InvalidInputException(field, "must be a whole number from " + min + " to " + max + ", not '" + value + "'");
     }
 
     private static String lower(Enum<?> value) {

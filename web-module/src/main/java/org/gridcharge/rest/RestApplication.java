@@ -28,6 +28,6 @@ public class RestApplication extends Application {
         return Set.of(AllocationResource.class, AuditResource.class, CapacityProfileResource.class, ChargeStationResource.class,
                 CpoResource.class, EvseResource.class, ExportResource.class, GroupResource.class, MeterResource.class,
                 MeterReadingResource.class, CapacityFileResource.class, CapacityFileImportResource.class, OnboardingJobResource.class,
-                OcppDrainResource.class, PriorityRequestResource.class, TimeZoneResource.class, WeeklyCapacityResource.class, TimeOfUseResource.class, GroupEventsResource.class, ProblemMapper.class, JsonbConfigurator.class, StrictJsonReader.class, RequestGuard.class, Authenticated.class);
+                OcppDrainResource.class, PriorityRequestResource.class, TimeZoneResource.class, WeeklyCapacityResource.class, TimeOfUseResource.class, GroupEventsResource.class, PortalSignInResource.class, ProblemMapper.class, JsonbConfigurator.class, StrictJsonReader.class, RequestGuard.class, Authenticated.class);
     }
 }

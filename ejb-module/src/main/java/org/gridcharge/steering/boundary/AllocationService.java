@@ -521,6 +521,47 @@ public class AllocationService {
         return items;
     }
 
+    /**
+     * For a chart: the group's records starting in [from, to) and the one in force at {@code from} (first, if any), oldest
+     * first, without their limits: id, time, capacity and allotted on {@code phase} (L1 in a group managed in watts).
+     */
+    public List<AllocationCharts.Header> chartHeaders(SmartChargingGroup group, Instant from, Instant to, Phase phase) {
+        List<AllocationCharts.Header> out = new ArrayList<>();
+        em.createNamedQuery("AllocationRecord.headersBefore", Object[].class).setParameter("groupId", group.groupId())
+                .setParameter("from", from).setMaxResults(1).getResultList().forEach(row -> out.add(header(row, phase)));
+        em.createNamedQuery("AllocationRecord.headersInRange", Object[].class).setParameter("groupId", group.groupId())
+                .setParameter("from", from).setParameter("to", to).getResultList().forEach(row -> out.add(header(row, phase)));
+        return out;
+    }
+
+    private static AllocationCharts.Header header(Object[] row, Phase phase) {
+        double l1 = ((Number) row[2]).doubleValue();
+        int p = phase == null ? 0 : phase.ordinal();
+        double capacity = p == 0 || row[2 + p] == null ? l1 : ((Number) row[2 + p]).doubleValue();
+        return new AllocationCharts.Header((String) row[0], (Instant) row[1], capacity, ((Number) row[5 + p]).doubleValue());
+    }
+
+    /**
+     * The limits of these records, by record id and EVSE id: of every EVSE, or only of {@code evseIds} if not null. Read
+     * in slices, so that no query names more than a few hundred records.
+     */
+    public Map<String, Map<String, Double>> limitsOf(List<String> recordIds, java.util.Collection<String> evseIds) {
+        Map<String, Map<String, Double>> out = new HashMap<>();
+        if (evseIds != null && evseIds.isEmpty()) {
+            return out;
+        }
+        for (int i = 0; i < recordIds.size(); i += 200) {
+            List<String> slice = recordIds.subList(i, Math.min(recordIds.size(), i + 200));
+            jakarta.persistence.TypedQuery<Object[]> query = evseIds == null
+                    ? em.createNamedQuery("AllocationLimit.ofRecords", Object[].class)
+                    : em.createNamedQuery("AllocationLimit.ofRecordsAndEvses", Object[].class).setParameter("evseIds", evseIds);
+            for (Object[] row : query.setParameter("recordIds", slice).getResultList()) {
+                out.computeIfAbsent((String) row[0], k -> new HashMap<>()).put((String) row[1], ((Number) row[2]).doubleValue());
+            }
+        }
+        return out;
+    }
+
     public Page<AllocationRecord> records(SmartChargingGroup group, Instant from, Instant to, Page.Request page) {
         String groupId = group.groupId();
         long total = em.createNamedQuery("AllocationRecord.countInRange", Long.class).setParameter("groupId", groupId)

@@ -252,6 +252,50 @@ public class GroupStatusService {
         return new Page<>(out, page.offset(), page.limit(), totalRecords * perRecord);
     }
 
+    /** Records read for a chart's apart EVSEs at most; the chart's instants at most; series at most. */
+    static final int CHART_SAMPLE = 48;
+    public static final int MAX_CHART_POINTS = 2000;
+    public static final int MAX_CHART_SERIES = 100;
+
+    /**
+     * The group's allocation over [from, to) on {@code phase} (null in a group managed in watts), cut for a chart: at most
+     * {@code maxPoints} instants ({@link AllocationCharts#sample}) and {@code maxSeries} series, the EVSEs with the highest
+     * limits apart (chosen from up to {@value #CHART_SAMPLE} of the instants, evenly spread) and the rest summed.
+     */
+    public AllocationCharts.Chart chart(Caller caller, String groupId, Instant from, Instant to, Phase phase, int maxPoints, int maxSeries) {
+        SmartChargingGroup group = groups.get(caller, groupId);
+        if (!from.isBefore(to)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        boolean watts = group.capacityUnit() == CapacityUnit.W;
+        if (watts && phase != null) {
+            throw new InvalidInputException("phase", "a group managed in watts has no phases");
+        }
+        if (!watts && phase == null) {
+            phase = Phase.L1;
+        }
+        List<AllocationCharts.Header> headers = allocations.chartHeaders(group, from, to, phase);
+        int records = (int) headers.stream().filter(h -> !h.validFrom().isBefore(from)).count();
+        List<AllocationCharts.Header> drawn = AllocationCharts.sample(headers, from, to, maxPoints);
+        Map<String, Evse> members = new HashMap<>();
+        allocations.evseStates(group).forEach(e -> members.put(e.evse().evseId(), e.evse()));
+        Phase on = phase;
+        java.util.function.Predicate<String> onPhase = evseId -> on == null || !members.containsKey(evseId)
+                || AllocationService.gridPhases(members.get(evseId).phaseRotation()).contains(on);
+        Map<String, Double> peaks = new HashMap<>();
+        List<String> sampleIds = AllocationCharts.spread(drawn, CHART_SAMPLE).stream().map(AllocationCharts.Header::recordId).toList();
+        allocations.limitsOf(sampleIds, null).values().forEach(limits -> limits.forEach((evseId, limit) -> {
+            if (onPhase.test(evseId)) {
+                peaks.merge(evseId, limit, Math::max);
+            }
+        }));
+        List<String> apart = AllocationCharts.apart(peaks, maxSeries);
+        int withLimit = (int) peaks.values().stream().filter(v -> v > 0).count();
+        Map<String, Map<String, Double>> limits = allocations.limitsOf(drawn.stream().map(AllocationCharts.Header::recordId).toList(), apart);
+        limits.values().forEach(of -> of.keySet().removeIf(evseId -> !onPhase.test(evseId)));
+        return AllocationCharts.chart(from, to, phase, records, drawn, apart, withLimit, limits);
+    }
+
     /** EVSEs that have left the group since a record was written still show their uid. */
     private void resolveMissing(List<AllocationRecord> records, Map<String, Evse> members) {
         Set<String> missing = new HashSet<>();

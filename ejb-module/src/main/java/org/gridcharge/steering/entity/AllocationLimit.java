@@ -14,6 +14,11 @@ import org.gridcharge.allocation.SocketAllocation;
 /** One EVSE's limit within an allocation record. */
 @Entity
 @Table(name = "allocation_limit")
+@jakarta.persistence.NamedQuery(name = "AllocationLimit.ofRecords",
+        query = "SELECT l.record.recordId, l.evseId, l.limit FROM AllocationLimit l WHERE l.record.recordId IN :recordIds")
+@jakarta.persistence.NamedQuery(name = "AllocationLimit.ofRecordsAndEvses",
+        query = "SELECT l.record.recordId, l.evseId, l.limit FROM AllocationLimit l WHERE l.record.recordId IN :recordIds"
+                + " AND l.evseId IN :evseIds")
 @IdClass(AllocationLimit.Key.class)
 public class AllocationLimit {
 

@@ -31,6 +31,13 @@ import org.gridcharge.allocation.SocketAllocation;
 @NamedQuery(name = "AllocationRecord.inRange",
         query = "SELECT r FROM AllocationRecord r WHERE r.groupId = :groupId AND r.validFrom >= :from AND r.validFrom < :to"
                 + " ORDER BY r.validFrom, r.computedAt")
+@NamedQuery(name = "AllocationRecord.headersInRange",
+        query = "SELECT r.recordId, r.validFrom, r.capacity, r.capacityL2, r.capacityL3, r.allottedL1, r.allottedL2, r.allottedL3"
+                + " FROM AllocationRecord r WHERE r.groupId = :groupId AND r.validFrom >= :from AND r.validFrom < :to"
+                + " ORDER BY r.validFrom, r.computedAt")
+@NamedQuery(name = "AllocationRecord.headersBefore",
+        query = "SELECT r.recordId, r.validFrom, r.capacity, r.capacityL2, r.capacityL3, r.allottedL1, r.allottedL2, r.allottedL3"
+                + " FROM AllocationRecord r WHERE r.groupId = :groupId AND r.validFrom < :from ORDER BY r.validFrom DESC, r.computedAt DESC")
 @NamedQuery(name = "AllocationRecord.countInRange",
         query = "SELECT COUNT(r) FROM AllocationRecord r WHERE r.groupId = :groupId AND r.validFrom >= :from AND r.validFrom < :to")
 public class AllocationRecord {

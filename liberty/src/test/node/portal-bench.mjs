@@ -1,0 +1,44 @@
+// scripts/bench-portal.sh's browser part: loads a group page LOADS times in a fresh tab each and reports, from the
+// start of navigation, when the allocation chart was drawn and when the whole page (chart and EVSE table) was shown.
+import { chromium } from 'playwright-core';
+
+const base = process.env.BASE_URL;
+const loads = Number(process.env.LOADS || 7);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const claims = JSON.parse(Buffer.from(process.env.TOKEN.split('.')[1], 'base64url').toString());
+await context.addInitScript(([token, cpos]) => sessionStorage.setItem('gridcharge.session', JSON.stringify({
+  token, role: 'cpo-admin', cpoIds: cpos, expires: Date.now() + 3600e3,
+})), [process.env.TOKEN, claims.cpo_ids]);
+const chart = [], page = [], input = [];
+for (let i = 0; i < loads; i++) {
+  const tab = await context.newPage();
+  await tab.goto(`${base}/portal/#/groups/${encodeURIComponent(process.env.GROUP)}`);
+  await tab.locator('.chart[data-points] canvas').waitFor({ timeout: 60000 });
+  const drawn = await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+  await tab.locator('#evses-title ~ .table-wrap table tbody tr').first().waitFor({ timeout: 60000 });
+  const shown = await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+  // and it answers: a phase picked is drawn
+  const t0 = await tab.evaluate(() => performance.now());
+  await tab.getByLabel('Phase').selectOption('l2');
+  await tab.waitForFunction(() => document.querySelector('.chart-now') && document.querySelector('.chart-now').textContent.includes('L2'));
+  const answered = await tab.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+  if (i > 0) { // the first load warms the server and the browser's cache
+    chart.push(drawn);
+    page.push(shown);
+    input.push(answered - t0);
+  }
+  const points = await tab.locator('.chart').getAttribute('data-points');
+  console.log(`  load ${i + 1}: chart drawn ${drawn.toFixed(0)} ms, page shown ${shown.toFixed(0)} ms, phase switched in ${(answered - t0).toFixed(0)} ms`
+    + ` (${points} instants drawn)${i === 0 ? ' [warm-up, not counted]' : ''}`);
+  await tab.close();
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const max = (xs) => Math.max(...xs);
+console.log(`median (max) of ${chart.length}: chart drawn ${median(chart).toFixed(0)} (${max(chart).toFixed(0)}) ms, `
+  + `page shown ${median(page).toFixed(0)} (${max(page).toFixed(0)}) ms, phase switched ${median(input).toFixed(0)} (${max(input).toFixed(0)}) ms`);
+await browser.close();

@@ -1,0 +1,206 @@
+// The portal in a real browser (Debian's chromium, driven by playwright-core), one scenario per run, for PortalIT:
+//   node portal.mjs <scenario>   with BASE_URL, SCREENSHOT_DIR, CHROMIUM and SCENARIO (JSON arguments) in the environment.
+// Prints what it does; "READY <what>" tells PortalIT to act (start a station charging, say). Exits 1 on the first failure.
+import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const scenario = process.argv[2];
+const base = process.env.BASE_URL || 'http://localhost:9080';
+const shots = process.env.SCREENSHOT_DIR || 'screenshots';
+const args = JSON.parse(process.env.SCENARIO || '{}');
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+const problems = [];
+page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`); });
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function shot(name) {
+  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  console.log(`screenshot ${shots}/${name}.png`);
+}
+
+/** No serious or critical axe-core violations on the page as it is. */
+async function accessible(where) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const text = bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  check(bad.length === 0, `axe-core on ${where}:\n  ${text.join('\n  ')}`);
+  console.log(`axe-core: no serious or critical violations on ${where} (${result.violations.length} minor)`);
+}
+
+/** Readable at 390 px: nothing wider than the viewport. */
+async function narrow(name) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await shot(`${name}-390`);
+  check(overflow <= 1, `at 390 px the page is ${overflow} px wider than the screen`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function signIn(role, { cpo, client } = {}) {
+  await page.goto(`${base}/portal/`);
+  await page.getByRole('heading', { name: 'Sign in to GridCharge' }).waitFor();
+  await page.locator(`input[name=role][value=${role}]`).check();
+  if (cpo) await page.getByLabel('CPO ids').fill(cpo);
+  if (client) await page.getByLabel('Client id').fill(client);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Smart charging groups' }).waitFor();
+  await page.locator('table.groups, .state.empty').first().waitFor();
+  console.log(`signed in as ${role}`);
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to GridCharge' }).waitFor();
+}
+
+async function openGroup(groupId) {
+  await page.goto(`${base}/portal/#/groups/${encodeURIComponent(groupId)}`);
+  await page.getByRole('heading', { name: 'Allocation' }).waitFor();
+  await page.locator('.chart[data-points], .state.empty').first().waitFor();
+}
+
+const scenarios = {
+  /** Each role signs in; a CPO admin creates a group (a refused value first); a capacity provider sees only its grant. */
+  async roles() {
+    await signIn('platform-admin');
+    check(await page.getByRole('link', { name: args.grantedName }).count() === 1, 'a platform admin sees every group');
+    await accessible('the group list');
+    await shot('groups-platform-admin');
+    await signOut();
+
+    await page.getByRole('radio', { name: /CPO admin/ }).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.field.invalid').filter({ hasText: 'CPO ids' }).waitFor();
+    console.log('the sign-in form shows the missing CPO id next to its field');
+    await signIn('cpo-admin', { cpo: args.cpo });
+    await page.getByRole('button', { name: 'New group' }).click();
+    await page.getByLabel('Name').fill(args.newName);
+    await page.getByLabel('Default capacity (A per phase)').fill('-5');
+    await page.getByLabel('EVSE ids').fill(args.evses.join('\n'));
+    await page.getByRole('button', { name: 'Create group' }).click();
+    const invalid = page.locator('.field.invalid').filter({ hasText: 'Default capacity' });
+    await invalid.waitFor();
+    console.log(`refused next to its field: ${(await invalid.locator('.field-error').textContent()).trim()}`);
+    await accessible('the new-group form with an error');
+    await shot('group-form-error');
+    await page.getByLabel('Default capacity (A per phase)').fill('40');
+    await page.getByRole('button', { name: 'Create group' }).click();
+    await page.getByRole('heading', { name: args.newName, level: 1 }).waitFor();
+    await page.locator('.chart[data-points], .state.empty').first().waitFor();
+    console.log(`created ${args.newName}; its page is open`);
+    await accessible('a group page');
+    await narrow('group-page');
+    await signOut();
+
+    await signIn('capacity-provider', { client: args.client });
+    check(await page.getByRole('link', { name: args.grantedName }).count() === 1, 'the granted group is listed');
+    check(await page.locator('table.groups tbody tr').count() === 1, 'a capacity provider sees only its granted group');
+    await shot('groups-capacity-provider');
+    await page.goto(`${base}/portal/#/groups/${encodeURIComponent(args.otherGroup)}`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const said = await alert.textContent();
+    check(/does not exist or is not visible/.test(said), `another CPO's group shows the API's 404 detail, not: ${said}`);
+    console.log(`another CPO's group: ${said.trim()}`);
+    await narrow('groups-capacity-provider');
+  },
+
+  /** A capacity profile pasted as CSV: a bad row is marked, the preview drawn, and once saved the chart's capacity follows. */
+  async profile() {
+    await signIn('cpo-admin', { cpo: args.cpo });
+    await openGroup(args.group);
+    const now = Date.now();
+    const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+    const csv = (capacity, endOffset) => `start,end,capacity\n${iso(now - 3600e3)},${iso(now + 3 * 3600e3)},${capacity}\n`
+      + `${iso(now + 3 * 3600e3)},${iso(now + endOffset)},60\n`;
+    const area = page.getByLabel('Periods: start, end, capacity (A) per line');
+    await area.fill(csv(args.capacity, 2 * 3600e3)); // the second period ends before it starts
+    await page.locator('.chart.small[data-periods="1"]').last().waitFor();
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const bad = page.locator('tr.invalid');
+    await bad.waitFor();
+    console.log(`the refused period is marked: ${(await bad.textContent()).trim()}`);
+    await area.fill(csv(args.capacity, 6 * 3600e3));
+    await page.locator('.chart.small[data-periods="2"]').last().waitFor();
+    await shot('capacity-profile-preview');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Saved: 2 periods.').waitFor();
+    await page.locator(`.chart[data-capacity="${args.capacity}"]`).waitFor({ timeout: 30000 });
+    console.log(`the chart's capacity line is at ${args.capacity} A`);
+    await accessible('a group page with a capacity profile');
+    await shot('capacity-profile-saved');
+  },
+
+  /** An onboarding file with bad rows: uploaded with progress, the bad rows listed with line and reason, and downloadable. */
+  async onboarding() {
+    await signIn('cpo-admin', { cpo: args.cpo });
+    await page.getByRole('link', { name: 'Onboarding and exports' }).click();
+    await page.getByRole('heading', { name: 'Onboard EVSEs' }).waitFor();
+    await page.getByLabel('File (.csv, .jsonl)').setInputFiles({ name: 'evses.csv', mimeType: 'text/csv', buffer: Buffer.from(args.csv) });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.locator('.job[data-status="completed"]').first().waitFor({ timeout: 60000 });
+    const rows = page.locator('table.rejected tbody tr');
+    const listed = await rows.allTextContents();
+    console.log(`rejected rows listed: ${listed.join(' | ')}`);
+    check(listed.length === args.rejectedLines.length, `${args.rejectedLines.length} rejected rows are listed, not ${listed.length}`);
+    args.rejectedLines.forEach((line, i) => check(listed[i].startsWith(String(line)), `row ${i} is line ${line}: ${listed[i]}`));
+    check(await page.getByText(`${args.written} written`).count() === 1, `${args.written} rows written`);
+    const [file] = await Promise.all([page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the rejected rows (CSV)' }).click()]);
+    const text = await (await import('node:fs/promises')).readFile(await file.path(), 'utf8');
+    check(args.rejectedLines.every((line) => text.includes(`${line},`)), `the download lists every rejected line:\n${text}`);
+    console.log(`downloaded ${file.suggestedFilename()} (${text.trim().split('\n').length} lines)`);
+    await accessible('onboarding with rejected rows');
+    await shot('onboarding-rejected-rows');
+    await narrow('onboarding');
+  },
+
+  /** The chart moves while it is open: PortalIT starts a station charging after READY. */
+  async live() {
+    await signIn('cpo-admin', { cpo: args.cpo });
+    await openGroup(args.group);
+    await page.locator('[data-live="live"]').waitFor();
+    const before = await page.locator('.chart').getAttribute('data-allotted', { timeout: 1000 }).catch(() => 'nothing');
+    console.log(`allotted before: ${before}`);
+    await shot('allocation-chart-before');
+    console.log('READY chart');
+    await page.waitForFunction((expect) => {
+      const chart = document.querySelector('.chart[data-allotted]');
+      return chart && Number(chart.dataset.allotted) === expect;
+    }, args.expect, { timeout: 45000 });
+    const after = await page.locator('.chart').getAttribute('data-allotted');
+    console.log(`the chart moved without a reload: ${after} A allotted`);
+    await shot('allocation-chart-live');
+  },
+};
+
+let failed = false;
+try {
+  check(scenarios[scenario], `no scenario ${scenario}`);
+  await scenarios[scenario]();
+  check(problems.length === 0, `the page reported errors:\n  ${problems.join('\n  ')}`);
+  console.log(`PASS ${scenario}`);
+} catch (e) {
+  failed = true;
+  console.log(`FAIL ${scenario}: ${e.message}`);
+  await shot(`failed-${scenario}`).catch(() => {});
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

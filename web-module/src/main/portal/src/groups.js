@@ -1,0 +1,144 @@
+// The groups a caller may see, as a tree (nested groups under their parent), and the form that creates or edits one.
+import { useState } from 'preact/hooks';
+import { html, Loading, Empty, ErrorBox, Field, useLoad, names } from './ui.js';
+import { all, get, post, patch, enc } from './api.js';
+import { session, manages } from './session.js';
+
+export const ALGORITHMS = ['equal_share', 'first_come_first_served', 'priority', 'deadline', 'time_of_use', 'none'];
+
+async function loadGroups() {
+  const groups = await all('/smart-charging-groups');
+  // capacity now, allotted per phase and sessions: each root's tree holds every group below it
+  const nodes = new Map();
+  const roots = groups.filter((g) => !g.parent_group_id || !groups.some((p) => p.group_id === g.parent_group_id));
+  await Promise.all(roots.slice(0, 100).map(async (root) => {
+    try {
+      const tree = await get(`/smart-charging-groups/${enc(root.group_id)}/tree`);
+      tree.nodes.forEach((n) => nodes.set(n.group_id, n));
+    } catch {
+      // shown as unknown
+    }
+  }));
+  const depth = (g) => (nodes.get(g.group_id) ? nodes.get(g.group_id).depth : 0);
+  // parents before their children, as the trees list them
+  const ordered = [];
+  const add = (g) => {
+    ordered.push(g);
+    groups.filter((c) => c.parent_group_id === g.group_id).forEach(add);
+  };
+  roots.forEach(add);
+  return ordered.map((g) => ({ group: g, node: nodes.get(g.group_id), depth: depth(g) }));
+}
+
+const phases = (p) => (p ? `${Math.round(p.l1)} / ${Math.round(p.l2)} / ${Math.round(p.l3)}` : '–');
+
+export function Groups() {
+  const s = session();
+  const list = useLoad(loadGroups, []);
+  const [creating, setCreating] = useState(false);
+  const canCreate = s.role !== 'capacity-provider';
+  return html`<section aria-labelledby="groups-title">
+    <div class="title-row">
+      <h1 id="groups-title">Smart charging groups</h1>
+      ${canCreate && !creating && html`<button type="button" class="primary" onClick=${() => setCreating(true)}>New group</button>`}
+    </div>
+    ${creating && html`<${GroupForm} onDone=${(g) => { setCreating(false); if (g) location.hash = `#/groups/${enc(g.group_id)}`; }} />`}
+    ${list.loading && html`<${Loading} what="Loading groups" />`}
+    <${ErrorBox} error=${list.error} retry=${list.reload} />
+    ${list.data && list.data.length === 0 && html`<${Empty}>${s.role === 'capacity-provider'
+      ? 'No group has been granted to you yet. A CPO grants one with PUT /smart-charging-groups/{id}/grants/{client_id}.'
+      : 'No groups yet. Create one with the button above.'}</${Empty}>`}
+    ${list.data && list.data.length > 0 && html`<div class="table-wrap"><table class="groups">
+      <caption class="sr-only">Groups, nested groups under their parent</caption>
+      <thead><tr><th scope="col">Group</th><th scope="col">CPO</th><th scope="col">Capacity now (L1/L2/L3 A)</th>
+        <th scope="col">Allotted (L1/L2/L3 A)</th><th scope="col">Sessions</th><th scope="col">EVSEs</th><th scope="col">Warnings</th></tr></thead>
+      <tbody>${list.data.map(({ group: g, node, depth }) => html`<tr key=${g.group_id}>
+        <th scope="row" style=${`padding-left:${0.5 + depth * 1.25}rem`}>
+          <a href=${`#/groups/${enc(g.group_id)}`}>${g.name}</a><small class="id">${g.group_id}</small></th>
+        <td>${g.cpo_id}</td>
+        <td>${node ? phases(node.capacity) : '–'}</td>
+        <td>${node ? phases(node.allotted) : '–'}</td>
+        <td>${node ? node.sessions : '–'}</td>
+        <td>${g.evse_count}</td>
+        <td>${warnings(g, node).map((w) => html`<span class="badge warn">${w}</span>`)}</td>
+      </tr>`)}</tbody>
+    </table></div>`}
+  </section>`;
+}
+
+function warnings(g, node) {
+  const w = [];
+  if (g.capacity_source === 'meter_stale') w.push('stale meter');
+  if (g.incomplete) w.push('no EVSEs');
+  if (node && ['l1', 'l2', 'l3'].some((p) => node.headroom[p] < 0)) w.push('over capacity');
+  return w;
+}
+
+/** Creates a group (no `group`) or edits one: the API's validation errors show next to the field they name. */
+export function GroupForm({ group, onDone }) {
+  const s = session();
+  const [form, setForm] = useState(() => ({
+    cpo_id: group ? group.cpo_id : s.cpoIds[0] || '',
+    name: group ? group.name : '',
+    default_capacity_amps: group ? String(group.default_capacity_amps) : '',
+    algorithm: group ? group.algorithm.name : 'equal_share',
+    min_current_amps: group && group.algorithm.parameters.min_current_amps !== undefined ? String(group.algorithm.parameters.min_current_amps) : '6',
+    evse_ids: '',
+    remarks: group ? group.remarks || '' : '',
+  }));
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (name) => (e) => setForm({ ...form, [name]: e.target.value });
+  const number = (v) => (v.trim() === '' ? null : Number(v));
+
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const algorithm = { name: form.algorithm, parameters: form.algorithm === 'none' ? {} : { min_current_amps: number(form.min_current_amps) } };
+    try {
+      let saved;
+      if (group) {
+        saved = await patch(`/smart-charging-groups/${enc(group.group_id)}`, {
+          name: form.name, remarks: form.remarks || null, default_capacity_amps: number(form.default_capacity_amps), algorithm,
+        });
+      } else {
+        saved = await post('/smart-charging-groups', {
+          cpo_id: form.cpo_id.trim(), name: form.name, remarks: form.remarks || null, default_capacity_amps: number(form.default_capacity_amps),
+          algorithm, evse_ids: form.evse_ids.split(/[\s,]+/).filter(Boolean),
+        });
+      }
+      onDone(saved);
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  const input = (name, props = {}) => (id, describedBy) => html`<input id=${id} name=${name} value=${form[name]} onInput=${set(name)}
+    aria-describedby=${describedBy} aria-invalid=${error && error.field === name ? 'true' : undefined} ...${props} />`;
+  const known = ['cpo_id', 'name', 'default_capacity_amps', 'algorithm', 'algorithm.name', 'algorithm.parameters.min_current_amps', 'evse_ids', 'remarks'];
+  return html`<form class="card" onSubmit=${submit} aria-label=${group ? 'Edit the group' : 'New group'}>
+    <h2>${group ? 'Settings' : 'New group'}</h2>
+    <div class="grid">
+      ${!group && html`<${Field} label="CPO id" name="cpo_id" error=${error}>${input('cpo_id', { required: true })}</${Field}>`}
+      <${Field} label="Name" name="name" error=${error}>${input('name', { required: true })}</${Field}>
+      <${Field} label="Default capacity (A per phase)" name="default_capacity_amps" error=${error}
+        hint="used when no profile, rule, meter or file gives one">${input('default_capacity_amps', { inputmode: 'decimal' })}</${Field}>
+      <${Field} label="Algorithm" name="algorithm" error=${error}>${(id, describedBy) => html`<select id=${id} value=${form.algorithm}
+        onChange=${set('algorithm')} aria-describedby=${describedBy}>${ALGORITHMS.map((a) => html`<option value=${a}>${a.replace(/_/g, ' ')}</option>`)}</select>`}</${Field}>
+      ${form.algorithm !== 'none' && html`<${Field} label="Minimum current (A)" name="algorithm.parameters.min_current_amps" error=${error}
+        hint="a session gets at least this, or nothing">${input('min_current_amps', { inputmode: 'decimal' })}</${Field}>`}
+      ${!group && html`<${Field} label="EVSE ids" name="evse_ids" error=${error} hint="at least one; separated by commas or new lines">
+        ${(id, describedBy) => html`<textarea id=${id} rows="3" value=${form.evse_ids} onInput=${set('evse_ids')} aria-describedby=${describedBy}></textarea>`}</${Field}>`}
+      <${Field} label="Remarks" name="remarks" error=${error}>${input('remarks')}</${Field}>
+    </div>
+    ${error && !known.some((k) => names(error, k))
+      && html`<${ErrorBox} error=${error} />`}
+    <div class="actions">
+      <button type="submit" class="primary" disabled=${busy}>${busy ? 'Saving…' : group ? 'Save' : 'Create group'}</button>
+      <button type="button" onClick=${() => onDone(null)}>Cancel</button>
+    </div>
+  </form>`;
+}
+
+export { manages };
