@@ -41,7 +41,7 @@ export async function call(method, path, body, contentType = 'application/json')
   } catch (e) {
     throw new ApiError(0, { title: 'No answer', detail: `The server did not answer (${e.message}).` });
   }
-  if (response.status === 401 && session()) {
+  if (response.status === 401 && !path.startsWith('/portal/')) {
     signOut('Your sign-in expired or was refused: sign in again.');
   }
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
@@ -73,12 +73,14 @@ export const enc = encodeURIComponent;
 
 /**
  * Follows a server-sent-events stream with the bearer token (EventSource cannot send one): calls onEvent(type, data, id)
- * per event, reconnects with Last-Event-ID after a drop. Returns a function that stops it.
+ * per event, reconnects with Last-Event-ID after a drop; onState('live', true) says it is back after one. Returns a
+ * function that stops it.
  */
 export function follow(path, onEvent, onState = () => {}) {
   const controller = new AbortController();
   let lastId = null;
   let stopped = false;
+  let connected = false;
   const run = async () => {
     while (!stopped) {
       try {
@@ -87,9 +89,12 @@ export function follow(path, onEvent, onState = () => {}) {
         const response = await fetch(API + path, { headers: h, signal: controller.signal });
         if (!response.ok) {
           onState('error', (await problemOf(response)).detail);
+          if (response.status === 401) signOut('Your sign-in expired or was refused: sign in again.');
           if (response.status === 404 || response.status === 403 || response.status === 401) return;
         } else {
-          onState('live');
+          // after a drop: what was written meanwhile may predate the first event id, so the caller reads it again
+          onState('live', connected);
+          connected = true;
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
           let buffer = '';
           for (;;) {

@@ -16,6 +16,13 @@ export function chartSeries(chart) {
   return { xs, capacity: hold(chart.capacity), series };
 }
 
+/** Each series' top edge in a stack: the running sum of the series up to it, at every instant. */
+export function stackTops(series) {
+  const tops = [];
+  series.forEach((s, k) => tops.push(s.data.map((v, t) => (k === 0 ? 0 : tops[k - 1][t]) + v)));
+  return tops;
+}
+
 /** "start,end,capacity" lines (a header line is skipped) as periods; `line` numbers them for errors. */
 export function parseCsv(text) {
   return text.split(/\r?\n/).map((l, i) => ({ l: l.trim(), line: i + 1 })).filter(({ l }) => l && !/^start/i.test(l)).map(({ l, line }) => {

@@ -6,6 +6,7 @@ import { session, manages } from './session.js';
 import { GroupForm } from './groups.js';
 import { AllocationChart, ProfilePreview } from './charts.js';
 import { parseCsv } from './data.js';
+import { chartPath, chartPoints, DAY } from './chart-request.js';
 
 const RANGES = [['1h', 3600e3], ['6h', 6 * 3600e3], ['24h', 24 * 3600e3], ['7d', 7 * 24 * 3600e3]];
 
@@ -15,10 +16,9 @@ export function GroupPage({ id }) {
   const [editing, setEditing] = useState(false);
   const [deleteError, setDeleteError] = useState(null);
   const [tick, setTick] = useState(0); // new allocation records: the EVSEs' table follows the chart
-  if (group.loading && !group.data) return html`<${Loading} what="Loading the group" />`;
   if (group.error) return html`<p><a href="#/groups">← Groups</a></p><${ErrorBox} error=${group.error} retry=${group.reload} />`;
   const g = group.data;
-  const mine = manages(s, g.cpo_id);
+  const mine = g && manages(s, g.cpo_id);
   const remove = async () => {
     if (!confirm(`Delete the group ${g.name}? Its EVSEs stay, without smart charging.`)) return;
     try {
@@ -28,8 +28,10 @@ export function GroupPage({ id }) {
       setDeleteError(err);
     }
   };
+  // the chart and the EVSEs load beside the group, not after it
   return html`<article aria-labelledby="group-title">
     <p><a href="#/groups">← Groups</a></p>
+    ${!g ? html`<h1 id="group-title">Group</h1><${Loading} what="Loading the group" />` : html`
     <div class="title-row">
       <h1 id="group-title">${g.name}</h1>
       ${mine && html`<div class="actions">
@@ -42,34 +44,42 @@ export function GroupPage({ id }) {
       <div><dt>CPO</dt><dd>${g.cpo_id}</dd></div>
       <div><dt>Algorithm</dt><dd>${g.algorithm.name.replace(/_/g, ' ')}</dd></div>
       <div><dt>Capacity from</dt><dd>${g.capacity_source}</dd></div>
-      <div><dt>Default capacity</dt><dd>${amps(g.default_capacity_amps)}</dd></div>
+      <div><dt>Default capacity</dt><dd>${g.capacity_unit === 'W' ? `${g.default_capacity_amps} W` : amps(g.default_capacity_amps)}</dd></div>
       <div><dt>EVSEs</dt><dd>${g.evse_count}</dd></div>
       ${g.parent_group_id && html`<div><dt>Parent</dt><dd><a href=${`#/groups/${enc(g.parent_group_id)}`}>${g.parent_group_id}</a></dd></div>`}
     </dl>
-    ${editing && html`<${GroupForm} group=${g} onDone=${(saved) => { setEditing(false); if (saved) group.reload(); }} />`}
-    <${Allocation} groupId=${g.group_id} onRecord=${() => setTick((t) => t + 1)} />
-    <${EvsesNow} groupId=${g.group_id} tick=${tick} />
-    <${CapacityProfile} group=${g} editable=${mine || s.role === 'capacity-provider'} onSaved=${group.reload} />
+    ${editing && html`<${GroupForm} group=${g} onDone=${(saved) => { setEditing(false); if (saved) group.reload(); }} />`}`}
+    <${Allocation} groupId=${id} unit=${g && g.capacity_unit} onRecord=${() => setTick((t) => t + 1)} />
+    <${EvsesNow} groupId=${id} tick=${tick} />
+    ${g && html`<${CapacityProfile} group=${g} editable=${mine || s.role === 'capacity-provider'} onSaved=${group.reload} />`}
     ${mine && html`<${Grants} groupId=${g.group_id} />`}
   </article>`;
 }
 
 /** The allocation chart for a range, redrawn as the group's allocation events come in. */
-function Allocation({ groupId, onRecord }) {
+function Allocation({ groupId, unit: known, onRecord }) {
   const [range, setRange] = useState(RANGES[2][1]);
   const [phase, setPhase] = useState('l1');
   const [state, setState] = useState({ chart: null, error: null, end: Date.now() });
   const [live, setLive] = useState('connecting');
+  const unit = known || (state.chart ? (state.chart.phase ? 'A' : 'W') : null);
   const pending = useRef(null);
   const load = useRef(null);
   load.current = async () => {
-    const end = Date.now() + 5000; // a record the server just wrote may be a moment ahead of this browser's clock
+    let end = Date.now() + 5000; // a record the server just wrote may be a moment ahead of this browser's clock
     try {
-      const from = new Date(end - range).toISOString();
-      // at most one instant per two pixels of the chart; the 19 EVSEs with the highest limits apart, the rest summed
-      const points = Math.max(50, Math.min(1000, Math.round((document.querySelector('main') || document.body).clientWidth / 2)));
-      const chart = await get(`/smart-charging-groups/${enc(groupId)}/allocation-chart?phase=${phase}&from=${enc(from)}`
-        + `&to=${enc(new Date(end).toISOString())}&points=${points}&series=20`);
+      let chart = null;
+      const early = window.gridchargeChart; // asked for by prefetch.js while the portal loaded
+      window.gridchargeChart = null;
+      if (early && early.groupId === groupId && phase === 'l1' && range === DAY) {
+        chart = await early.answer;
+        if (chart) end = early.end;
+      }
+      if (!chart) {
+        const width = (document.querySelector('main') || document.body).clientWidth;
+        chart = await get(chartPath(groupId, { phase, end, range, points: chartPoints(width) }));
+      }
+      performance.mark('gridcharge:chart-data');
       setState({ chart, error: null, end, start: end - range });
     } catch (error) {
       setState((s) => ({ ...s, error }));
@@ -80,7 +90,10 @@ function Allocation({ groupId, onRecord }) {
     const stop = follow(`/smart-charging-groups/${enc(groupId)}/events`, () => {
       // a burst of records redraws once
       if (!pending.current) pending.current = setTimeout(() => { pending.current = null; load.current(); onRecord(); }, 300);
-    }, (st) => setLive(st));
+    }, (st, again) => {
+      setLive(st);
+      if (again) load.current();
+    });
     return () => { stop(); clearTimeout(pending.current); };
   }, [groupId]);
   return html`<section class="card" aria-labelledby="alloc-title">
@@ -89,8 +102,8 @@ function Allocation({ groupId, onRecord }) {
       <span class=${`badge ${live === 'live' ? 'ok' : 'warn'}`} data-live=${live}>${live === 'live' ? 'live' : live}</span>
     </div>
     <div class="controls">
-      <label>Phase <select value=${phase} onChange=${(e) => setPhase(e.target.value)}>
-        ${['l1', 'l2', 'l3'].map((p) => html`<option value=${p}>${p.toUpperCase()}</option>`)}</select></label>
+      ${unit !== 'W' && html`<label>Phase <select value=${phase} onChange=${(e) => setPhase(e.target.value)}>
+        ${['l1', 'l2', 'l3'].map((p) => html`<option value=${p}>${p.toUpperCase()}</option>`)}</select></label>`}
       <fieldset class="segmented"><legend>Range</legend>
         ${RANGES.map(([label, ms]) => html`<label><input type="radio" name="range" checked=${range === ms} onChange=${() => setRange(ms)} />${label}</label>`)}
       </fieldset>
@@ -98,12 +111,18 @@ function Allocation({ groupId, onRecord }) {
     <${ErrorBox} error=${state.error} retry=${() => load.current()} />
     ${state.chart === null && !state.error && html`<${Loading} what="Loading allocation data" />`}
     ${state.chart && state.chart.times.length === 0 && html`<${Empty}>No allocation in this range yet: the chart fills as sessions start and capacity changes.</${Empty}>`}
-    ${state.chart && state.chart.times.length > 0 && html`<${AllocationChart} chart=${state.chart} start=${state.start} end=${state.end} phase=${phase} />`}
+    ${state.chart && state.chart.times.length > 0 && html`<${AllocationChart} chart=${state.chart} start=${state.start} end=${state.end} unit=${unit} />`}
   </section>`;
 }
 
+const EVSE_PAGE = 50;
+
 function EvsesNow({ groupId, tick }) {
-  const list = useLoad(() => get(`/smart-charging-groups/${enc(groupId)}/evse-status?limit=500`), [groupId, tick]);
+  const [offset, setOffset] = useState(0);
+  const list = useLoad(() => get(`/smart-charging-groups/${enc(groupId)}/evse-status?offset=${offset}&limit=${EVSE_PAGE}`), [groupId, tick, offset]);
+  useEffect(() => {
+    if (list.data) requestAnimationFrame(() => performance.mark('gridcharge:evses-shown')); // for scripts/bench-portal.sh
+  }, [list.data]);
   return html`<section class="card" aria-labelledby="evses-title">
     <div class="title-row"><h2 id="evses-title">EVSEs now</h2><button type="button" onClick=${list.reload}>Refresh</button></div>
     ${list.loading && !list.data && html`<${Loading} what="Loading EVSEs" />`}
@@ -117,7 +136,12 @@ function EvsesNow({ groupId, tick }) {
         <td>${e.online ? 'online' : html`<span class="badge warn">offline</span>`}</td>
         <td>${e.smart_charging_status || e.status || '–'}</td><td>${e.level || '–'}</td>
         <td>${amps(e.allocated)}</td><td>${amps(e.measured_amps)}</td></tr>`)}</tbody>
-    </table>${list.data.total > list.data.items.length && html`<p class="state">Showing ${list.data.items.length} of ${list.data.total}.</p>`}</div>`}
+    </table></div>
+    ${list.data.total > EVSE_PAGE && html`<nav class="pager" aria-label="EVSE pages">
+      <button type="button" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - EVSE_PAGE))}>Previous</button>
+      <span>${offset + 1}–${offset + list.data.items.length} of ${list.data.total}</span>
+      <button type="button" disabled=${offset + EVSE_PAGE >= list.data.total} onClick=${() => setOffset(offset + EVSE_PAGE)}>Next</button>
+    </nav>`}`}
   </section>`;
 }
 

@@ -1,76 +1,99 @@
 // The groups a caller may see, as a tree (nested groups under their parent), and the form that creates or edits one.
 import { useState } from 'preact/hooks';
 import { html, Loading, Empty, ErrorBox, Field, useLoad, names } from './ui.js';
-import { all, get, post, patch, enc } from './api.js';
+import { get, post, patch, enc } from './api.js';
 import { session, manages } from './session.js';
 
 export const ALGORITHMS = ['equal_share', 'first_come_first_served', 'priority', 'deadline', 'time_of_use', 'none'];
 
-async function loadGroups() {
-  const groups = await all('/smart-charging-groups');
-  // capacity now, allotted per phase and sessions: each root's tree holds every group below it
-  const nodes = new Map();
-  const roots = groups.filter((g) => !g.parent_group_id || !groups.some((p) => p.group_id === g.parent_group_id));
-  await Promise.all(roots.slice(0, 100).map(async (root) => {
-    try {
-      const tree = await get(`/smart-charging-groups/${enc(root.group_id)}/tree`);
-      tree.nodes.forEach((n) => nodes.set(n.group_id, n));
-    } catch {
-      // shown as unknown
-    }
-  }));
-  const depth = (g) => (nodes.get(g.group_id) ? nodes.get(g.group_id).depth : 0);
-  // parents before their children, as the trees list them
-  const ordered = [];
-  const add = (g) => {
-    ordered.push(g);
-    groups.filter((c) => c.parent_group_id === g.group_id).forEach(add);
+const PAGE = 20;
+
+/** Runs at most four of these calls at a time: a page of groups asks for each one's figures without crowding the server. */
+const queue = { running: 0, waiting: [] };
+function queued(call) {
+  return new Promise((resolve, reject) => {
+    const run = () => {
+      queue.running++;
+      call().then(resolve, reject).finally(() => {
+        queue.running--;
+        if (queue.waiting.length) queue.waiting.shift()();
+      });
+    };
+    if (queue.running < 4) run();
+    else queue.waiting.push(run);
+  });
+}
+
+/** The page's groups, each child right under its parent when both are on the page. */
+function nested(groups) {
+  const ids = new Set(groups.map((g) => g.group_id));
+  const out = [];
+  const add = (g, depth) => {
+    out.push({ group: g, depth });
+    groups.filter((c) => c.parent_group_id === g.group_id).forEach((c) => add(c, depth + 1));
   };
-  roots.forEach(add);
-  return ordered.map((g) => ({ group: g, node: nodes.get(g.group_id), depth: depth(g) }));
+  groups.filter((g) => !g.parent_group_id || !ids.has(g.parent_group_id)).forEach((g) => add(g, 0));
+  return out;
 }
 
 const phases = (p) => (p ? `${Math.round(p.l1)} / ${Math.round(p.l2)} / ${Math.round(p.l3)}` : '–');
 
 export function Groups() {
   const s = session();
-  const list = useLoad(loadGroups, []);
+  const [offset, setOffset] = useState(0);
+  const list = useLoad(() => get(`/smart-charging-groups?offset=${offset}&limit=${PAGE}`), [offset]);
   const [creating, setCreating] = useState(false);
   const canCreate = s.role !== 'capacity-provider';
+  const page = list.data;
   return html`<section aria-labelledby="groups-title">
     <div class="title-row">
       <h1 id="groups-title">Smart charging groups</h1>
       ${canCreate && !creating && html`<button type="button" class="primary" onClick=${() => setCreating(true)}>New group</button>`}
     </div>
     ${creating && html`<${GroupForm} onDone=${(g) => { setCreating(false); if (g) location.hash = `#/groups/${enc(g.group_id)}`; }} />`}
-    ${list.loading && html`<${Loading} what="Loading groups" />`}
+    ${list.loading && !page && html`<${Loading} what="Loading groups" />`}
     <${ErrorBox} error=${list.error} retry=${list.reload} />
-    ${list.data && list.data.length === 0 && html`<${Empty}>${s.role === 'capacity-provider'
+    ${page && page.total === 0 && html`<${Empty}>${s.role === 'capacity-provider'
       ? 'No group has been granted to you yet. A CPO grants one with PUT /smart-charging-groups/{id}/grants/{client_id}.'
       : 'No groups yet. Create one with the button above.'}</${Empty}>`}
-    ${list.data && list.data.length > 0 && html`<div class="table-wrap"><table class="groups">
+    ${page && page.items.length > 0 && html`<div class="table-wrap"><table class="groups">
       <caption class="sr-only">Groups, nested groups under their parent</caption>
-      <thead><tr><th scope="col">Group</th><th scope="col">CPO</th><th scope="col">Capacity now (L1/L2/L3 A)</th>
-        <th scope="col">Allotted (L1/L2/L3 A)</th><th scope="col">Sessions</th><th scope="col">EVSEs</th><th scope="col">Warnings</th></tr></thead>
-      <tbody>${list.data.map(({ group: g, node, depth }) => html`<tr key=${g.group_id}>
-        <th scope="row" style=${`padding-left:${0.5 + depth * 1.25}rem`}>
-          <a href=${`#/groups/${enc(g.group_id)}`}>${g.name}</a><small class="id">${g.group_id}</small></th>
-        <td>${g.cpo_id}</td>
-        <td>${node ? phases(node.capacity) : '–'}</td>
-        <td>${node ? phases(node.allotted) : '–'}</td>
-        <td>${node ? node.sessions : '–'}</td>
-        <td>${g.evse_count}</td>
-        <td>${warnings(g, node).map((w) => html`<span class="badge warn">${w}</span>`)}</td>
-      </tr>`)}</tbody>
-    </table></div>`}
+      <thead><tr><th scope="col">Group</th><th scope="col">CPO</th><th scope="col">Capacity now (L1/L2/L3)</th>
+        <th scope="col">Allotted (L1/L2/L3)</th><th scope="col">Sessions</th><th scope="col">EVSEs</th><th scope="col">Warnings</th></tr></thead>
+      <tbody>${nested(page.items).map(({ group, depth }) => html`<${GroupRow} key=${group.group_id} g=${group} depth=${depth} />`)}</tbody>
+    </table></div>
+    ${page.total > PAGE && html`<nav class="pager" aria-label="Group pages">
+      <button type="button" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
+      <span>${offset + 1}–${offset + page.items.length} of ${page.total}</span>
+      <button type="button" disabled=${offset + PAGE >= page.total} onClick=${() => setOffset(offset + PAGE)}>Next</button>
+    </nav>`}`}
   </section>`;
+}
+
+/** A group and its figures now (its subtree's capacity, allotted and sessions), which load on their own. */
+function GroupRow({ g, depth }) {
+  const tree = useLoad(() => queued(() => get(`/smart-charging-groups/${enc(g.group_id)}/tree`)), [g.group_id]);
+  const node = tree.data ? tree.data.nodes[0] : null;
+  const unit = g.capacity_unit === 'W' ? ' W' : ' A';
+  const figure = (value) => (node ? value : tree.error ? 'unknown' : '…');
+  return html`<tr>
+    <th scope="row" style=${`padding-left:${0.5 + depth * 1.25}rem`}>
+      <a href=${`#/groups/${enc(g.group_id)}`}>${g.name}</a><small class="id">${g.group_id}</small>
+      ${g.parent_group_id && depth === 0 && html`<small class="id">under <a href=${`#/groups/${enc(g.parent_group_id)}`}>${g.parent_group_id}</a></small>`}</th>
+    <td>${g.cpo_id}</td>
+    <td>${figure(node && (node.capacity ? phases(node.capacity) + unit : '–'))}</td>
+    <td>${figure(node && (node.allotted ? phases(node.allotted) + unit : '–'))}</td>
+    <td>${figure(node && node.sessions)}</td>
+    <td>${g.evse_count}</td>
+    <td>${warnings(g, node).map((w) => html`<span class="badge warn">${w}</span>`)}</td>
+  </tr>`;
 }
 
 function warnings(g, node) {
   const w = [];
   if (g.capacity_source === 'meter_stale') w.push('stale meter');
   if (g.incomplete) w.push('no EVSEs');
-  if (node && ['l1', 'l2', 'l3'].some((p) => node.headroom[p] < 0)) w.push('over capacity');
+  if (node && node.headroom && ['l1', 'l2', 'l3'].some((p) => node.headroom[p] < 0)) w.push('over capacity');
   return w;
 }
 

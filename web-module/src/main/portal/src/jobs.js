@@ -11,16 +11,24 @@ function useJob(path) {
   const [job, setJob] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
+    setJob(null);
+    setError(null);
     if (!path) return undefined;
     let stopped = false;
+    let failures = 0;
     const poll = async () => {
       try {
         const j = await get(path);
         if (stopped) return;
+        failures = 0;
+        setError(null);
         setJob(j);
         if (!DONE.includes(j.status)) setTimeout(poll, 1000);
       } catch (e) {
-        if (!stopped) setError(e);
+        if (stopped) return;
+        setError(e);
+        // a server restarting, a balancer switching: try again a few times before giving up
+        if (++failures < 5 && e.status !== 404 && e.status !== 401) setTimeout(poll, 2000);
       }
     };
     poll();

@@ -11,6 +11,14 @@ const ROLES = {
   'capacity-provider': 'Capacity provider (client): the groups granted to you',
 };
 
+function host(issuer) {
+  try {
+    return new URL(issuer).host;
+  } catch {
+    return 'your identity provider';
+  }
+}
+
 export function SignIn({ failure }) {
   const config = useLoad(() => get('/portal/sign-in'), []);
   const [role, setRole] = useState('cpo-admin');
@@ -55,7 +63,7 @@ export function SignIn({ failure }) {
     ${failure && html`<${ErrorBox} error=${{ problem: { title: 'Sign-in failed', detail: failure } }} />`}
     ${config.data.method === 'oidc'
       ? html`<p>Sign in with your organisation's account.</p>
-          <button type="button" class="primary" onClick=${oidc} disabled=${busy}>Sign in with ${new URL(config.data.oidc.issuer || location.href).host}</button>
+          <button type="button" class="primary" onClick=${oidc} disabled=${busy}>Sign in with ${host(config.data.oidc && config.data.oidc.issuer)}</button>
           ${error && !error.field && html`<${ErrorBox} error=${error} />`}`
       : html`<form onSubmit=${submit}>
           <p class="notice">Development profile: pick a role; the server signs a token with the development key.</p>

@@ -1,6 +1,6 @@
 // Shared pieces: htm bound to Preact, and the loading, empty and error states every view uses.
 import { h } from 'preact';
-import { useEffect, useState, useCallback } from 'preact/hooks';
+import { useEffect, useState, useCallback, useRef } from 'preact/hooks';
 import htm from 'htm';
 
 export const html = htm.bind(h);
@@ -27,9 +27,12 @@ export function ErrorBox({ error, retry }) {
 /** Loads with `load()` on mount and whenever `deps` change: {data, error, loading, reload}. */
 export function useLoad(load, deps) {
   const [state, setState] = useState({ data: null, error: null, loading: true });
+  const latest = useRef(0);
   const reload = useCallback(() => {
+    const mine = ++latest.current; // an older answer that comes late is dropped
     setState((s) => ({ ...s, loading: true, error: null })); // what was shown stays until the new answer
-    load().then((data) => setState({ data, error: null, loading: false }), (error) => setState((s) => ({ data: s.data, error, loading: false })));
+    load().then((data) => mine === latest.current && setState({ data, error: null, loading: false }),
+      (error) => mine === latest.current && setState((s) => ({ data: s.data, error, loading: false })));
   }, deps);
   useEffect(reload, [reload]);
   return { ...state, reload };

@@ -1,7 +1,7 @@
 // node --test: the portal's data shaping (run by the Maven build after the portal is built).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chartSeries, parseCsv } from '../src/data.js';
+import { chartSeries, parseCsv, stackTops } from '../src/data.js';
 
 const chart = (extra) => ({
   from: '2026-12-02T00:00:00Z', to: '2026-12-02T01:00:00Z', phase: 'l1', records: 2,
@@ -33,4 +33,9 @@ test('CSV: a header is skipped, commas, semicolons or tabs separate, blank lines
     { start: '2026-12-02T11:00:00Z', end: '2026-12-02T12:00:00Z', capacity: 25.5, line: 4 },
     { start: 'a', end: 'b', capacity: NaN, line: 5 },
   ]);
+});
+
+test('a stack: each series sits on the ones before it', () => {
+  const tops = stackTops([{ data: [1, 2, 0] }, { data: [3, 0, 4] }, { data: [0, 5, 1] }]);
+  assert.deepEqual(tops, [[1, 2, 0], [4, 2, 4], [4, 7, 5]]);
 });

@@ -89,7 +89,7 @@ class PortalIT {
         Api.put(Fixtures.groupPath(grantedId) + "/grants/" + client, admin).expect(201);
         String created = "Depot " + Api.unique();
 
-        run("roles", Json.createObjectBuilder().add("cpo", cpo).add("client", client).add("grantedName", granted)
+        run("roles", Json.createObjectBuilder().add("cpo", cpo).add("client", client).add("grantedName", granted).add("grantedId", grantedId)
                 .add("otherGroup", otherId).add("newName", created)
                 .add("evses", Json.createArrayBuilder().add(Fixtures.evse(admin, cpo)).add(Fixtures.evse(admin, cpo))).build(), null);
 
@@ -141,7 +141,7 @@ class PortalIT {
         try {
             // before: the station never connected, so its EVSE is uncontrollable and counted at its 32 A; charging under
             // control, it gets the group's 20 A
-            run("live", Json.createObjectBuilder().add("cpo", cpo).add("group", groupId).add("expect", 20).build(), () -> {
+            run("live", Json.createObjectBuilder().add("cpo", cpo).add("group", groupId).add("before", 32).add("expect", 20).build(), () -> {
                 station[0] = new Ocpp16IT.Station(stationId, Fixtures.STATION_PASSWORD);
                 assertTrue(station[0].isOpen());
                 station[0].send(new BootNotificationRequest("GridVendor", "Model-16"));

@@ -239,6 +239,17 @@ public class StationControlService {
         return evse.groupId() != null && !before && after;
     }
 
+    /** Which of these stations are connected now (to any server), in one read per few hundred stations. */
+    public java.util.Set<String> connected(Collection<String> chargeStationIds) {
+        java.util.Set<String> up = new java.util.HashSet<>();
+        links(chargeStationIds).values().forEach(link -> {
+            if (link.connected()) {
+                up.add(link.chargeStationId());
+            }
+        });
+        return up;
+    }
+
     public StationLink linkOf(String chargeStationId) {
         return em.find(StationLink.class, chargeStationId);
     }

@@ -39,8 +39,9 @@ public final class AllocationCharts {
 
     /**
      * The records to draw, in time order: of several written at one instant the last; all of them when there are at most
-     * {@code maxPoints}; otherwise the range is cut into {@code maxPoints / 2} equal buckets and each keeps its first record
-     * and the one that allotted the most, so that no peak disappears.
+     * {@code maxPoints}; otherwise the range is cut into {@code (maxPoints - 1) / 3} equal buckets and each keeps its first
+     * record, the one that allotted the most and the one with the least capacity (so that no peak and no dip disappears),
+     * and the last record of all is kept (what holds now).
      */
     public static List<Header> sample(List<Header> headers, Instant from, Instant to, int maxPoints) {
         List<Header> distinct = new ArrayList<>(headers.size());
@@ -53,7 +54,7 @@ public final class AllocationCharts {
         if (distinct.size() <= maxPoints) {
             return distinct;
         }
-        int buckets = Math.max(1, maxPoints / 2);
+        int buckets = Math.max(1, (maxPoints - 1) / 3);
         long span = Math.max(1, Duration.between(from, to).toMillis());
         Set<Header> kept = new LinkedHashSet<>();
         int i = 0;
@@ -61,6 +62,7 @@ public final class AllocationCharts {
             Instant end = b == buckets - 1 ? Instant.MAX : from.plusMillis(span * (b + 1) / buckets);
             Header first = null;
             Header most = null;
+            Header least = null;
             for (; i < distinct.size() && distinct.get(i).validFrom().isBefore(end); i++) {
                 Header h = distinct.get(i);
                 if (first == null) {
@@ -69,12 +71,17 @@ public final class AllocationCharts {
                 if (most == null || h.allotted() > most.allotted()) {
                     most = h;
                 }
+                if (least == null || h.capacity() < least.capacity()) {
+                    least = h;
+                }
             }
             if (first != null) {
                 kept.add(first);
                 kept.add(most);
+                kept.add(least);
             }
         }
+        kept.add(distinct.get(distinct.size() - 1));
         List<Header> out = new ArrayList<>(kept);
         out.sort(Comparator.comparing(Header::validFrom));
         return out;

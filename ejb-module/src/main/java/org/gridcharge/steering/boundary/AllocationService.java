@@ -58,7 +58,6 @@ import org.gridcharge.steering.entity.StoredEnergyPlan;
 import org.gridcharge.steering.control.PlanCodec;
 import org.gridcharge.platform.cluster.ClusterNode;
 import org.gridcharge.platform.cluster.Coordination;
-import org.gridcharge.station.entity.StationLink;
 import org.gridcharge.tariff.boundary.TimeOfUseService;
 
 /**
@@ -421,14 +420,10 @@ public class AllocationService {
         Map<String, AllocationLimit> limits = new HashMap<>();
         em.createNamedQuery("AllocationRecord.latest", AllocationRecord.class).setParameter("groupId", group.groupId()).setMaxResults(1)
                 .getResultList().forEach(r -> r.limits().forEach(l -> limits.put(l.evseId(), l)));
-        Map<String, Boolean> online = new HashMap<>();
+        java.util.Set<String> online = control.connected(evses.stream().map(Evse::chargeStationId).collect(java.util.stream.Collectors.toSet()));
         List<EvseState> states = new ArrayList<>(evses.size());
         for (Evse evse : evses) {
-            boolean up = online.computeIfAbsent(evse.chargeStationId(), id -> {
-                StationLink link = control.linkOf(id);
-                return link != null && link.connected();
-            });
-            states.add(new EvseState(evse, up, open.get(evse.evseId()), limits.get(evse.evseId())));
+            states.add(new EvseState(evse, online.contains(evse.chargeStationId()), open.get(evse.evseId()), limits.get(evse.evseId())));
         }
         return states;
     }
@@ -558,6 +553,16 @@ public class AllocationService {
             for (Object[] row : query.setParameter("recordIds", slice).getResultList()) {
                 out.computeIfAbsent((String) row[0], k -> new HashMap<>()).put((String) row[1], ((Number) row[2]).doubleValue());
             }
+        }
+        return out;
+    }
+
+    /** Each EVSE's highest limit in these records (at most a few hundred of them). */
+    public Map<String, Double> peaksOf(List<String> recordIds) {
+        Map<String, Double> out = new HashMap<>();
+        if (!recordIds.isEmpty()) {
+            em.createNamedQuery("AllocationLimit.peaksOfRecords", Object[].class).setParameter("recordIds", recordIds).getResultList()
+                    .forEach(row -> out.put((String) row[0], ((Number) row[1]).doubleValue()));
         }
         return out;
     }

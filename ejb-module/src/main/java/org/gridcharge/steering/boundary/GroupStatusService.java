@@ -256,6 +256,7 @@ public class GroupStatusService {
     static final int CHART_SAMPLE = 48;
     public static final int MAX_CHART_POINTS = 2000;
     public static final int MAX_CHART_SERIES = 100;
+    public static final java.time.Duration MAX_CHART_RANGE = java.time.Duration.ofDays(31);
 
     /**
      * The group's allocation over [from, to) on {@code phase} (null in a group managed in watts), cut for a chart: at most
@@ -274,21 +275,30 @@ public class GroupStatusService {
         if (!watts && phase == null) {
             phase = Phase.L1;
         }
+        if (java.time.Duration.between(from, to).compareTo(MAX_CHART_RANGE) > 0) {
+            throw new InvalidInputException("from", "a chart covers at most " + MAX_CHART_RANGE.toDays() + " days; page through longer ranges");
+        }
         List<AllocationCharts.Header> headers = allocations.chartHeaders(group, from, to, phase);
-        int records = (int) headers.stream().filter(h -> !h.validFrom().isBefore(from)).count();
+        // records in the range, those replaced by a later one of the same instant not counted
+        int records = (int) headers.stream().filter(h -> !h.validFrom().isBefore(from)).map(AllocationCharts.Header::validFrom).distinct().count();
         List<AllocationCharts.Header> drawn = AllocationCharts.sample(headers, from, to, maxPoints);
         Map<String, Evse> members = new HashMap<>();
-        allocations.evseStates(group).forEach(e -> members.put(e.evse().evseId(), e.evse()));
+        evses.inGroup(group.groupId()).forEach(e -> members.put(e.evseId(), e));
         Phase on = phase;
         java.util.function.Predicate<String> onPhase = evseId -> on == null || !members.containsKey(evseId)
                 || AllocationService.gridPhases(members.get(evseId).phaseRotation()).contains(on);
         Map<String, Double> peaks = new HashMap<>();
         List<String> sampleIds = AllocationCharts.spread(drawn, CHART_SAMPLE).stream().map(AllocationCharts.Header::recordId).toList();
-        allocations.limitsOf(sampleIds, null).values().forEach(limits -> limits.forEach((evseId, limit) -> {
+        Map<String, Double> sampled = allocations.peaksOf(sampleIds);
+        // EVSEs that have left the group since count on their own phases, as in the graph
+        Set<String> missing = new HashSet<>(sampled.keySet());
+        missing.removeAll(members.keySet());
+        evses.byIds(missing).forEach(e -> members.put(e.evseId(), e));
+        sampled.forEach((evseId, limit) -> {
             if (onPhase.test(evseId)) {
-                peaks.merge(evseId, limit, Math::max);
+                peaks.put(evseId, limit);
             }
-        }));
+        });
         List<String> apart = AllocationCharts.apart(peaks, maxSeries);
         int withLimit = (int) peaks.values().stream().filter(v -> v > 0).count();
         Map<String, Map<String, Double>> limits = allocations.limitsOf(drawn.stream().map(AllocationCharts.Header::recordId).toList(), apart);

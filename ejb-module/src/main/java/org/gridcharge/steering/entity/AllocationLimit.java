@@ -16,6 +16,8 @@ import org.gridcharge.allocation.SocketAllocation;
 @Table(name = "allocation_limit")
 @jakarta.persistence.NamedQuery(name = "AllocationLimit.ofRecords",
         query = "SELECT l.record.recordId, l.evseId, l.limit FROM AllocationLimit l WHERE l.record.recordId IN :recordIds")
+@jakarta.persistence.NamedQuery(name = "AllocationLimit.peaksOfRecords",
+        query = "SELECT l.evseId, MAX(l.limit) FROM AllocationLimit l WHERE l.record.recordId IN :recordIds GROUP BY l.evseId")
 @jakarta.persistence.NamedQuery(name = "AllocationLimit.ofRecordsAndEvses",
         query = "SELECT l.record.recordId, l.evseId, l.limit FROM AllocationLimit l WHERE l.record.recordId IN :recordIds"
                 + " AND l.evseId IN :evseIds")

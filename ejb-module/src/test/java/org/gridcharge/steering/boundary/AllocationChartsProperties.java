@@ -15,7 +15,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** The chart's cuts keep what matters: every bucket's peak, the instants' order, and at every instant the whole allotment. */
+/**
+ * The chart's cuts keep what matters: what holds now, every bucket's highest allotment and lowest capacity, the instants'
+ * order, and at every instant the whole allotment.
+ */
 class AllocationChartsProperties {
 
     static final Instant FROM = Instant.parse("2026-12-01T00:00:00Z");
@@ -27,13 +30,14 @@ class AllocationChartsProperties {
         sorted.sort(null);
         List<AllocationCharts.Header> out = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
-            out.add(new AllocationCharts.Header("r" + i, FROM.plusSeconds(60L * sorted.get(i)), 100, amounts.get(i % amounts.size())));
+            out.add(new AllocationCharts.Header("r" + i, FROM.plusSeconds(60L * sorted.get(i)), 100 + amounts.get((i * 7 + 3) % amounts.size()),
+                    amounts.get(i % amounts.size())));
         }
         return out;
     }
 
     @Property
-    void aSampleIsSmallInOrderAndKeepsEveryBucketsPeak(@ForAll @Size(min = 1, max = 3000) List<@IntRange(min = 0, max = 1439) Integer> minutes,
+    void aSampleIsSmallInOrderAndKeepsNowAndEveryBucketsPeakAndDip(@ForAll @Size(min = 1, max = 3000) List<@IntRange(min = 0, max = 1439) Integer> minutes,
                                                       @ForAll @Size(min = 1, max = 50) List<@IntRange(min = 0, max = 400) Integer> amounts,
                                                       @ForAll @IntRange(min = 10, max = 600) int maxPoints) {
         List<AllocationCharts.Header> all = headers(minutes, amounts);
@@ -46,11 +50,13 @@ class AllocationChartsProperties {
         Map<Instant, AllocationCharts.Header> inForce = new HashMap<>();
         all.forEach(h -> inForce.put(h.validFrom(), h));
         drawn.forEach(h -> assertEquals(inForce.get(h.validFrom()), h, "only records in force are drawn"));
+        Instant latest = inForce.keySet().stream().max(Instant::compareTo).orElseThrow();
+        assertEquals(inForce.get(latest), drawn.get(drawn.size() - 1), "what holds now is drawn");
         if (inForce.size() <= maxPoints) {
             assertEquals(inForce.size(), drawn.size(), "nothing is cut when everything fits");
             return;
         }
-        int buckets = maxPoints / 2;
+        int buckets = (maxPoints - 1) / 3;
         long span = TO.toEpochMilli() - FROM.toEpochMilli();
         // bucket k covers [FROM + span * k / buckets, FROM + span * (k + 1) / buckets), in whole milliseconds
         java.util.function.ToIntFunction<Instant> bucket = t -> {
@@ -66,6 +72,11 @@ class AllocationChartsProperties {
         Map<Integer, Double> drawnPeak = new HashMap<>();
         drawn.forEach(h -> drawnPeak.merge(bucket.applyAsInt(h.validFrom()), h.allotted(), Math::max));
         assertEquals(peak, drawnPeak, "every bucket with records keeps its highest allotment");
+        Map<Integer, Double> dip = new HashMap<>();
+        inForce.values().forEach(h -> dip.merge(bucket.applyAsInt(h.validFrom()), h.capacity(), Math::min));
+        Map<Integer, Double> drawnDip = new HashMap<>();
+        drawn.forEach(h -> drawnDip.merge(bucket.applyAsInt(h.validFrom()), h.capacity(), Math::min));
+        assertEquals(dip, drawnDip, "every bucket with records keeps its lowest capacity");
     }
 
     @Property
