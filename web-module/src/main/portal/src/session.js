@@ -24,7 +24,7 @@ export function signIn(token, expiresInSeconds) {
     role,
     subject: claims.sub,
     cpoIds: claims.cpo_ids || [],
-    clientId: claims.client_id || null,
+    clientId: role === 'capacity-provider' ? claims.client_id || null : null, // RFC 9068 tokens name their OAuth client there too
     expires: (claims.exp ? claims.exp * 1000 : Date.now() + expiresInSeconds * 1000),
   };
   sessionStorage.setItem(KEY, JSON.stringify(s));

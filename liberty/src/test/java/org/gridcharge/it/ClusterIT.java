@@ -105,7 +105,7 @@ class ClusterIT {
     @BeforeAll
     static void startTheCluster() throws Exception {
         assumeTrue(postgres(), "a cluster needs PostgreSQL");
-        root = Path.of(System.getProperty("dev.key.path")).getParent().getParent();
+        root = Path.of(System.getProperty("repo.root"));
         clusterDir = Path.of(System.getProperty("wlp.home")).getParent().getParent().resolve("cluster-it");
         up = true; // whatever came up is taken down after the tests, even if not all of it did
         cluster("up", "2");

@@ -37,11 +37,16 @@ class PortalIT {
 
     /** What the scenario printed, line by line; {@code onReady} runs when it prints "READY ...". */
     static List<String> run(String scenario, JsonObject arguments, ThrowingRunnable onReady) throws Exception {
+        return run(scenario, arguments, onReady, Api.BASE);
+    }
+
+    /** The same against the server at {@code base} (https://localhost:port, say). */
+    static List<String> run(String scenario, JsonObject arguments, ThrowingRunnable onReady, String base) throws Exception {
         Path shots = Path.of(System.getProperty("portal.screenshots", "target/portal-screenshots"));
         ProcessBuilder builder = new ProcessBuilder(System.getProperty("node.binary"), "portal.mjs", scenario)
                 .directory(Path.of(System.getProperty("ocpp.node.dir")).toFile())
                 .redirectErrorStream(true);
-        builder.environment().put("BASE_URL", Api.BASE);
+        builder.environment().put("BASE_URL", base);
         builder.environment().put("CHROMIUM", CHROMIUM.toString());
         builder.environment().put("SCREENSHOT_DIR", shots.toAbsolutePath().toString());
         builder.environment().put("SCENARIO", arguments.toString());
