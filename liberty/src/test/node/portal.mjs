@@ -83,7 +83,23 @@ async function openGroup(groupId) {
 const scenarios = {
   /** Each role signs in; a CPO admin creates a group (a refused value first); a capacity provider sees only its grant. */
   async roles() {
-    await signIn('platform-admin');
+    // keyboard only: Tab to the roles, an arrow to pick one, Tab to the button, Enter
+    await page.goto(`${base}/portal/`);
+    await page.getByRole('heading', { name: 'Sign in to GridCharge' }).waitFor();
+    const focused = () => page.evaluate(() => {
+      const e = document.activeElement;
+      return e ? `${e.tagName.toLowerCase()}${e.name ? `[name=${e.name}]` : ''}${e.value ? `=${e.value}` : ''}` : '';
+    });
+    for (let i = 0; i < 10 && !(await focused()).startsWith('input[name=role]'); i++) await page.keyboard.press('Tab');
+    check((await focused()).startsWith('input[name=role]'), `Tab reaches the roles, not ${await focused()}`);
+    await page.keyboard.press('ArrowUp'); // from the CPO admin, checked first, to the platform admin above it
+    check(await focused() === 'input[name=role]=platform-admin', `an arrow picks the platform admin: ${await focused()}`);
+    await page.keyboard.press('Tab');
+    check((await focused()).startsWith('button'), `Tab reaches the sign-in button: ${await focused()}`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Smart charging groups' }).waitFor();
+    await page.locator('table.groups, .state.empty').first().waitFor();
+    console.log('signed in as platform-admin with the keyboard only');
     await accessible('the group list');
     await shot('groups-platform-admin');
     await page.goto(`${base}/portal/#/groups/${encodeURIComponent(args.grantedId)}`);
@@ -152,6 +168,20 @@ const scenarios = {
     console.log(`the chart's capacity line is at ${args.capacity} A`);
     await accessible('a group page with a capacity profile');
     await shot('capacity-profile-saved');
+
+    // weekly rules in a time zone: a rule without a capacity is refused on its row, then saved
+    const weekly = page.locator('section[aria-labelledby="weekly-title"]');
+    await weekly.getByLabel('Time zone').selectOption('Europe/Amsterdam');
+    await weekly.getByRole('button', { name: 'Add a rule' }).click();
+    await weekly.getByLabel('Rule 1: day').selectOption('SATURDAY');
+    await weekly.getByRole('button', { name: 'Save weekly capacity' }).click();
+    await weekly.locator('tr.invalid').waitFor();
+    console.log(`the rule without a capacity is marked: ${(await weekly.locator('tr.invalid .field-error').textContent()).trim()}`);
+    await weekly.getByLabel('Rule 1: capacity').fill('30');
+    await weekly.getByRole('button', { name: 'Save weekly capacity' }).click();
+    await weekly.getByText('Saved: 1 rules in Europe/Amsterdam.').waitFor();
+    console.log('weekly capacity saved: Saturdays 30 A in Europe/Amsterdam');
+    await accessible('the weekly capacity editor');
   },
 
   /** An onboarding file with bad rows: uploaded with progress, the bad rows listed with line and reason, and downloadable. */
@@ -227,6 +257,30 @@ const scenarios = {
     const after = await page.locator('.chart').getAttribute('data-allotted');
     console.log(`the chart moved without a reload: ${after} A allotted`);
     await shot('allocation-chart-live');
+
+    // the station behind the EVSE: connected over OCPP 1.6, its last limit accepted, and its limits sent again
+    await page.getByRole('link', { name: args.station }).click();
+    await page.getByRole('heading', { name: args.station, level: 1 }).waitFor();
+    await page.locator('.facts').getByText('connected', { exact: true }).waitFor();
+    const facts = await page.locator('.facts').textContent();
+    check(/1\.6/.test(facts), `the station's protocol is shown: ${facts}`);
+    await page.locator('tbody tr').filter({ hasText: '20 A' }).filter({ hasText: 'accepted' }).waitFor();
+    console.log('the station page shows it connected over OCPP 1.6, its last limit 20 A, accepted');
+    await page.getByRole('button', { name: 'Send its limits again' }).click();
+    const answered = page.getByText('The station answered');
+    await answered.waitFor({ timeout: 30000 });
+    console.log(`resent: ${(await answered.textContent()).trim()}`);
+    await accessible('a station page');
+    await shot('station');
+
+    // the priority the driver asked for, in the insights
+    await page.getByRole('link', { name: 'Priority insights' }).click();
+    await page.locator('tbody tr').filter({ hasText: args.requestedBy }).waitFor();
+    check(await page.locator('canvas[aria-label*="requests over"]').count() === 1, 'requests per day are charted');
+    console.log(`priority insights list the request by ${args.requestedBy}`);
+    await accessible('priority insights');
+    await shot('priority-insights');
+    await narrow('priority-insights');
   },
 };
 

@@ -30,3 +30,20 @@ export function parseCsv(text) {
     return { start, end, capacity: capacity === '' ? NaN : Number(capacity), line };
   });
 }
+
+/** How many requests were made each UTC day (oldest first), the days between included at 0. */
+export function perDay(requests) {
+  if (!requests.length) return [];
+  const counts = new Map();
+  requests.forEach((r) => {
+    const d = r.requested_at.slice(0, 10);
+    counts.set(d, (counts.get(d) || 0) + 1);
+  });
+  const days = [...counts.keys()].sort();
+  const out = [];
+  for (let t = Date.parse(`${days[0]}T00:00:00Z`); t <= Date.parse(`${days[days.length - 1]}T00:00:00Z`); t += 86400e3) {
+    const d = new Date(t).toISOString().slice(0, 10);
+    out.push({ day: d, count: counts.get(d) || 0 });
+  }
+  return out;
+}

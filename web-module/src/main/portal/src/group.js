@@ -6,6 +6,7 @@ import { session, manages } from './session.js';
 import { GroupForm } from './groups.js';
 import { AllocationChart, ProfilePreview } from './charts.js';
 import { parseCsv } from './data.js';
+import { WeeklyCapacity } from './weekly.js';
 import { chartPath, chartPoints, DAY } from './chart-request.js';
 
 const RANGES = [['1h', 3600e3], ['6h', 6 * 3600e3], ['24h', 24 * 3600e3], ['7d', 7 * 24 * 3600e3]];
@@ -52,6 +53,7 @@ export function GroupPage({ id }) {
     <${Allocation} groupId=${id} unit=${g && g.capacity_unit} onRecord=${() => setTick((t) => t + 1)} />
     <${EvsesNow} groupId=${id} tick=${tick} />
     ${g && html`<${CapacityProfile} group=${g} editable=${mine || s.role === 'capacity-provider'} onSaved=${group.reload} />`}
+    ${g && html`<${WeeklyCapacity} group=${g} editable=${mine || s.role === 'capacity-provider'} onSaved=${group.reload} />`}
     ${mine && html`<${Grants} groupId=${g.group_id} />`}
   </article>`;
 }
@@ -132,7 +134,8 @@ function EvsesNow({ groupId, tick }) {
       <thead><tr><th scope="col">EVSE</th><th scope="col">Station</th><th scope="col">Online</th><th scope="col">Status</th>
         <th scope="col">Level</th><th scope="col">Limit</th><th scope="col">Measured</th></tr></thead>
       <tbody>${list.data.items.map((e) => html`<tr key=${e.evse_id}>
-        <th scope="row">${e.evse_id}</th><td>${e.charge_station_id} #${e.connector_id}</td>
+        <th scope="row">${e.evse_id}</th><td>${session().role === 'capacity-provider' ? e.charge_station_id
+          : html`<a href=${`#/stations/${enc(e.charge_station_id)}`}>${e.charge_station_id}</a>`} #${e.connector_id}</td>
         <td>${e.online ? 'online' : html`<span class="badge warn">offline</span>`}</td>
         <td>${e.smart_charging_status || e.status || '–'}</td><td>${e.level || '–'}</td>
         <td>${amps(e.allocated)}</td><td>${amps(e.measured_amps)}</td></tr>`)}</tbody>

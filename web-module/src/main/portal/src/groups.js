@@ -6,6 +6,16 @@ import { session, manages } from './session.js';
 
 export const ALGORITHMS = ['equal_share', 'first_come_first_served', 'priority', 'deadline', 'time_of_use', 'none'];
 
+/** The algorithms' parameters as the form names them. */
+const PARAMETERS = {
+  min_current_amps: 'Minimum current (A): a session gets at least this, or nothing',
+  redistribution_margin_amps: 'Redistribution margin (A) above what a session draws',
+  max_priority_sessions: 'Priority sessions at most',
+  session_started_seconds: 'Seconds a new session keeps its start limit',
+  default_stay_minutes: 'Assumed stay (minutes) when the driver said nothing',
+  default_energy_kwh: 'Assumed energy need (kWh) when the driver said nothing',
+};
+
 const PAGE = 20;
 
 /** Runs at most four of these calls at a time: a page of groups asks for each one's figures without crowding the server. */
@@ -105,20 +115,30 @@ export function GroupForm({ group, onDone }) {
     name: group ? group.name : '',
     default_capacity_amps: group ? String(group.default_capacity_amps) : '',
     algorithm: group ? group.algorithm.name : 'equal_share',
-    min_current_amps: group && group.algorithm.parameters.min_current_amps !== undefined ? String(group.algorithm.parameters.min_current_amps) : '6',
+    // the algorithm's parameters as the group has them (a new group, or another algorithm: the minimum current, the
+    // server fills in the rest)
+    params: group ? Object.fromEntries(Object.entries(group.algorithm.parameters).map(([k, v]) => [k, String(v)])) : { min_current_amps: '6' },
     evse_ids: '',
     remarks: group ? group.remarks || '' : '',
   }));
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const set = (name) => (e) => setForm({ ...form, [name]: e.target.value });
+  const setParam = (name) => (e) => setForm({ ...form, params: { ...form.params, [name]: e.target.value } });
+  const pickAlgorithm = (e) => {
+    const name = e.target.value;
+    const params = group && name === group.algorithm.name
+      ? Object.fromEntries(Object.entries(group.algorithm.parameters).map(([k, v]) => [k, String(v)]))
+      : name === 'none' ? {} : { min_current_amps: form.params.min_current_amps || '6' };
+    setForm({ ...form, algorithm: name, params });
+  };
   const number = (v) => (v.trim() === '' ? null : Number(v));
 
   const submit = async (e) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const algorithm = { name: form.algorithm, parameters: form.algorithm === 'none' ? {} : { min_current_amps: number(form.min_current_amps) } };
+    const algorithm = { name: form.algorithm, parameters: Object.fromEntries(Object.entries(form.params).map(([k, v]) => [k, number(v)])) };
     try {
       let saved;
       if (group) {
@@ -139,7 +159,8 @@ export function GroupForm({ group, onDone }) {
   };
   const input = (name, props = {}) => (id, describedBy) => html`<input id=${id} name=${name} value=${form[name]} onInput=${set(name)}
     aria-describedby=${describedBy} aria-invalid=${error && error.field === name ? 'true' : undefined} ...${props} />`;
-  const known = ['cpo_id', 'name', 'default_capacity_amps', 'algorithm', 'algorithm.name', 'algorithm.parameters.min_current_amps', 'evse_ids', 'remarks'];
+  const known = ['cpo_id', 'name', 'default_capacity_amps', 'algorithm', 'algorithm.name', 'evse_ids', 'remarks',
+    ...Object.keys(form.params).map((k) => `algorithm.parameters.${k}`)];
   return html`<form class="card" onSubmit=${submit} aria-label=${group ? 'Edit the group' : 'New group'}>
     <h2>${group ? 'Settings' : 'New group'}</h2>
     <div class="grid">
@@ -148,9 +169,9 @@ export function GroupForm({ group, onDone }) {
       <${Field} label="Default capacity (A per phase)" name="default_capacity_amps" error=${error}
         hint="used when no profile, rule, meter or file gives one">${input('default_capacity_amps', { inputmode: 'decimal' })}</${Field}>
       <${Field} label="Algorithm" name="algorithm" error=${error}>${(id, describedBy) => html`<select id=${id} value=${form.algorithm}
-        onChange=${set('algorithm')} aria-describedby=${describedBy}>${ALGORITHMS.map((a) => html`<option value=${a}>${a.replace(/_/g, ' ')}</option>`)}</select>`}</${Field}>
-      ${form.algorithm !== 'none' && html`<${Field} label="Minimum current (A)" name="algorithm.parameters.min_current_amps" error=${error}
-        hint="a session gets at least this, or nothing">${input('min_current_amps', { inputmode: 'decimal' })}</${Field}>`}
+        onChange=${pickAlgorithm} aria-describedby=${describedBy}>${ALGORITHMS.map((a) => html`<option value=${a}>${a.replace(/_/g, ' ')}</option>`)}</select>`}</${Field}>
+      ${Object.keys(form.params).map((k) => html`<${Field} key=${k} label=${PARAMETERS[k] || k.replace(/_/g, ' ')} name=${`algorithm.parameters.${k}`} error=${error}>
+        ${(id, describedBy) => html`<input id=${id} name=${k} value=${form.params[k]} onInput=${setParam(k)} inputmode="decimal" aria-describedby=${describedBy} />`}</${Field}>`)}
       ${!group && html`<${Field} label="EVSE ids" name="evse_ids" error=${error} hint="at least one; separated by commas or new lines">
         ${(id, describedBy) => html`<textarea id=${id} rows="3" value=${form.evse_ids} onInput=${set('evse_ids')} aria-describedby=${describedBy}></textarea>`}</${Field}>`}
       <${Field} label="Remarks" name="remarks" error=${error}>${input('remarks')}</${Field}>

@@ -8,12 +8,16 @@ import { SignIn } from './signin.js';
 import { Groups } from './groups.js';
 import { GroupPage } from './group.js';
 import { Jobs } from './jobs.js';
+import { StationPage } from './stations.js';
+import { Priority } from './priority.js';
 import './style.css';
 
 function route() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   if (parts[0] === 'groups' && parts[1]) return { page: 'group', id: parts[1] };
   if (parts[0] === 'jobs') return { page: 'jobs' };
+  if (parts[0] === 'stations' && parts[1]) return { page: 'station', id: parts[1] };
+  if (parts[0] === 'priority') return { page: 'priority' };
   return { page: 'groups' };
 }
 
@@ -42,6 +46,8 @@ function App() {
   if (returning) body = html`<${Loading} what="Signing in" />`;
   else if (!s) body = html`<${SignIn} failure=${failure} />`;
   else if (where.page === 'jobs') body = html`<${Jobs} />`;
+  else if (where.page === 'station') body = html`<${StationPage} id=${where.id} key=${where.id} />`;
+  else if (where.page === 'priority') body = html`<${Priority} />`;
   else if (where.page === 'group') body = html`<${GroupPage} id=${where.id} key=${where.id} />`;
   else body = html`<${Groups} />`;
   return html`
@@ -49,6 +55,7 @@ function App() {
     <header class="top">
       <a class="brand" href="#/groups">GridCharge</a>
       ${s && html`<nav aria-label="Main"><a href="#/groups" aria-current=${where.page === 'groups' ? 'page' : undefined}>Groups</a>
+          <a href="#/priority" aria-current=${where.page === 'priority' ? 'page' : undefined}>Priority insights</a>
           ${s.role !== 'capacity-provider' && html`<a href="#/jobs" aria-current=${where.page === 'jobs' ? 'page' : undefined}>Onboarding and exports</a>`}</nav>
         <div class="who"><span data-role=${s.role}>${ROLE_NAMES[s.role] || s.role}${s.cpoIds.length ? ` · ${s.cpoIds.join(', ')}` : ''}${s.clientId ? ` · ${s.clientId}` : ''}</span>
           <button type="button" onClick=${() => signOut()}>Sign out</button></div>`}

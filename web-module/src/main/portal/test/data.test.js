@@ -1,7 +1,7 @@
 // node --test: the portal's data shaping (run by the Maven build after the portal is built).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chartSeries, parseCsv, stackTops } from '../src/data.js';
+import { chartSeries, parseCsv, perDay, stackTops } from '../src/data.js';
 
 const chart = (extra) => ({
   from: '2026-12-02T00:00:00Z', to: '2026-12-02T01:00:00Z', phase: 'l1', records: 2,
@@ -38,4 +38,12 @@ test('CSV: a header is skipped, commas, semicolons or tabs separate, blank lines
 test('a stack: each series sits on the ones before it', () => {
   const tops = stackTops([{ data: [1, 2, 0] }, { data: [3, 0, 4] }, { data: [0, 5, 1] }]);
   assert.deepEqual(tops, [[1, 2, 0], [4, 2, 4], [4, 7, 5]]);
+});
+
+test('requests per UTC day, the quiet days between at 0', () => {
+  const at = (t) => ({ requested_at: t });
+  assert.deepEqual(perDay([at('2026-12-03T23:59:00Z'), at('2026-12-01T00:00:00Z'), at('2026-12-03T01:00:00Z')]), [
+    { day: '2026-12-01', count: 1 }, { day: '2026-12-02', count: 0 }, { day: '2026-12-03', count: 2 },
+  ]);
+  assert.deepEqual(perDay([]), []);
 });

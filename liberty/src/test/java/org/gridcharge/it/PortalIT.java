@@ -76,9 +76,13 @@ class PortalIT {
     }
 
     static String group(String token, String cpoId, String name, double capacity, List<String> evseIds) {
+        return group(token, cpoId, name, capacity, evseIds, "equal_share");
+    }
+
+    static String group(String token, String cpoId, String name, double capacity, List<String> evseIds, String algorithm) {
         String ids = String.join(",", evseIds.stream().map(id -> '"' + id + '"').toList());
         return Api.post("/api/v1/smart-charging-groups", token, "{\"cpo_id\":\"" + cpoId + "\",\"name\":\"" + name + "\","
-                + "\"algorithm\":{\"name\":\"equal_share\",\"parameters\":{}},\"default_capacity_amps\":" + capacity
+                + "\"algorithm\":{\"name\":\"" + algorithm + "\",\"parameters\":{}},\"default_capacity_amps\":" + capacity
                 + ",\"evse_ids\":[" + ids + "]}").expect(201).json().getString("group_id");
     }
 
@@ -107,7 +111,7 @@ class PortalIT {
     }
 
     @Test
-    void aCapacityProfilePastedAsCsvIsPreviewedSavedAndDrawn() throws Exception {
+    void aCapacityProfilePastedAsCsvIsPreviewedSavedAndDrawnAndWeeklyRulesAreSaved() throws Exception {
         String cpo = Fixtures.cpo();
         String admin = DevTokens.cpoAdmin(cpo);
         String groupId = group(admin, cpo, "Profile " + Api.unique(), 50, List.of(Fixtures.evse(admin, cpo)));
@@ -117,6 +121,10 @@ class PortalIT {
         JsonObject profile = Api.get(Fixtures.groupPath(groupId) + "/capacity-profile", admin).expect(200).json();
         assertEquals(2, profile.getInt("period_count"));
         assertEquals(24.0, profile.getJsonArray("periods").getJsonObject(0).getJsonNumber("capacity").doubleValue());
+        JsonObject weekly = Api.get(Fixtures.groupPath(groupId) + "/weekly-capacity", admin).expect(200).json();
+        assertEquals("Europe/Amsterdam", weekly.getString("time_zone"));
+        assertEquals("SATURDAY", weekly.getJsonArray("scenarios").getJsonObject(0).getString("day_of_week"));
+        assertEquals(30.0, weekly.getJsonArray("scenarios").getJsonObject(0).getJsonNumber("capacity").doubleValue());
     }
 
     @Test
@@ -136,21 +144,26 @@ class PortalIT {
     }
 
     @Test
-    void theChartMovesWhenAStationStartsCharging() throws Exception {
+    void theChartMovesWhenAStationStartsChargingAndItsStationAndPriorityShow() throws Exception {
         String cpo = Fixtures.cpo();
         String admin = DevTokens.cpoAdmin(cpo);
         String stationId = "CS-PORTAL-" + Api.unique();
         List<String> evses = Fixtures.station(admin, cpo, stationId, 1);
-        String groupId = group(admin, cpo, "Live " + Api.unique(), 20, evses);
+        String groupId = group(admin, cpo, "Live " + Api.unique(), 20, evses, "priority");
+        String requestedBy = "driver-app-" + Api.unique();
         Ocpp16IT.Station[] station = new Ocpp16IT.Station[1];
         try {
             // before: the station never connected, so its EVSE is uncontrollable and counted at its 32 A; charging under
             // control, it gets the group's 20 A
-            run("live", Json.createObjectBuilder().add("cpo", cpo).add("group", groupId).add("before", 32).add("expect", 20).build(), () -> {
+            // then its page shows the station and its last limit, and the insights the priority its driver asked for
+            run("live", Json.createObjectBuilder().add("cpo", cpo).add("group", groupId).add("before", 32).add("expect", 20)
+                    .add("station", stationId).add("requestedBy", requestedBy).build(), () -> {
                 station[0] = new Ocpp16IT.Station(stationId, Fixtures.STATION_PASSWORD);
                 assertTrue(station[0].isOpen());
                 station[0].send(new BootNotificationRequest("GridVendor", "Model-16"));
                 station[0].send(new StartTransactionRequest(1, "TAG-PORTAL", 0, ZonedDateTime.now()));
+                Api.post("/api/v1/priority-requests", admin, "{\"evse_id\":\"" + evses.get(0) + "\",\"requested_by\":\"" + requestedBy
+                        + "\"}").expect(201);
             });
         } finally {
             if (station[0] != null) {
