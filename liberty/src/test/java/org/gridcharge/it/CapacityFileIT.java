@@ -49,7 +49,9 @@ class CapacityFileIT {
         JsonArray items = null;
         while (System.nanoTime() < deadline) {
             items = Api.get("/api/v1/capacity-file-imports?group_id=" + group, token).expect(200).json().getJsonArray("items");
-            if (items.size() >= count && items.getValuesAs(JsonObject.class).stream().noneMatch(i -> "running".equals(i.getString("status")))) {
+            // finished, and its file kept: the import is recorded before its file leaves work/ for processed/ or rejected/
+            if (items.size() >= count && items.getValuesAs(JsonObject.class).stream().noneMatch(i -> "running".equals(i.getString("status"))
+                    || i.getString("file_path", "").contains("/work/"))) {
                 return items;
             }
             Thread.sleep(250);
