@@ -9,6 +9,17 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Filler, L
 const PALETTE = ['#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#db2777', '#65a30d', '#7c3aed', '#ea580c', '#0d9488',
   '#4f46e5', '#ca8a04', '#be123c', '#15803d', '#1d4ed8', '#a21caf', '#b45309', '#0f766e', '#6d28d9', '#64748b'];
 
+/** Draws `config` on the canvas: a new chart the first time, the same one updated after. */
+function draw(chart, canvas, config) {
+  if (chart.current) {
+    chart.current.data = config.data;
+    chart.current.options = config.options;
+    chart.current.update('none');
+  } else {
+    chart.current = new Chart(canvas.current, config);
+  }
+}
+
 /** The colour mixed with white: an opaque pastel of it. */
 const tint = (hex) => {
   const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
@@ -74,13 +85,7 @@ export function AllocationChart({ chart: data, start, end, unit }) {
         },
       },
     };
-    if (chart.current) {
-      chart.current.data = config.data;
-      chart.current.options = config.options;
-      chart.current.update('none');
-    } else {
-      chart.current = new Chart(canvas.current, config);
-    }
+    draw(chart, canvas, config);
     performance.mark('gridcharge:chart-built');
     // for scripts/bench-portal.sh: when the chart is on screen
     requestAnimationFrame(() => performance.mark('gridcharge:chart-drawn'));
@@ -121,13 +126,7 @@ export function ProfilePreview({ periods }) {
         plugins: { legend: { display: false } },
       },
     };
-    if (chart.current) {
-      chart.current.data = config.data;
-      chart.current.options = config.options;
-      chart.current.update('none');
-    } else {
-      chart.current = new Chart(canvas.current, config);
-    }
+    draw(chart, canvas, config);
   });
   useEffect(() => () => chart.current && chart.current.destroy(), []);
   return html`<div class="chart small" data-periods=${valid.length}>

@@ -50,8 +50,8 @@ export function GroupPage({ id }) {
       ${g.parent_group_id && html`<div><dt>Parent</dt><dd><a href=${`#/groups/${enc(g.parent_group_id)}`}>${g.parent_group_id}</a></dd></div>`}
     </dl>
     ${editing && html`<${GroupForm} group=${g} onDone=${(saved) => { setEditing(false); if (saved) group.reload(); }} />`}`}
-    <${Allocation} groupId=${id} unit=${g && g.capacity_unit} onRecord=${() => setTick((t) => t + 1)} />
-    <${EvsesNow} groupId=${id} tick=${tick} />
+    <${Allocation} groupId=${id} unit=${g && g.capacity_unit} quiet=${!g} onRecord=${() => setTick((t) => t + 1)} />
+    <${EvsesNow} groupId=${id} tick=${tick} quiet=${!g} />
     ${g && html`<${CapacityProfile} group=${g} editable=${mine || s.role === 'capacity-provider'} onSaved=${group.reload} />`}
     ${g && html`<${WeeklyCapacity} group=${g} editable=${mine || s.role === 'capacity-provider'} onSaved=${group.reload} />`}
     ${mine && html`<${Grants} groupId=${g.group_id} />`}
@@ -59,7 +59,8 @@ export function GroupPage({ id }) {
 }
 
 /** The allocation chart for a range, redrawn as the group's allocation events come in. */
-function Allocation({ groupId, unit: known, onRecord }) {
+/** `quiet`: until the group is read, its error (a 404, say) is the one the page shows. */
+function Allocation({ groupId, unit: known, quiet, onRecord }) {
   const [range, setRange] = useState(RANGES[2][1]);
   const [phase, setPhase] = useState('l1');
   const [state, setState] = useState({ chart: null, error: null, end: Date.now() });
@@ -110,7 +111,7 @@ function Allocation({ groupId, unit: known, onRecord }) {
         ${RANGES.map(([label, ms]) => html`<label><input type="radio" name="range" checked=${range === ms} onChange=${() => setRange(ms)} />${label}</label>`)}
       </fieldset>
     </div>
-    <${ErrorBox} error=${state.error} retry=${() => load.current()} />
+    <${ErrorBox} error=${quiet ? null : state.error} retry=${() => load.current()} />
     ${state.chart === null && !state.error && html`<${Loading} what="Loading allocation data" />`}
     ${state.chart && state.chart.times.length === 0 && html`<${Empty}>No allocation in this range yet: the chart fills as sessions start and capacity changes.</${Empty}>`}
     ${state.chart && state.chart.times.length > 0 && html`<${AllocationChart} chart=${state.chart} start=${state.start} end=${state.end} unit=${unit} />`}
@@ -119,7 +120,7 @@ function Allocation({ groupId, unit: known, onRecord }) {
 
 const EVSE_PAGE = 50;
 
-function EvsesNow({ groupId, tick }) {
+function EvsesNow({ groupId, tick, quiet }) {
   const [offset, setOffset] = useState(0);
   const list = useLoad(() => get(`/smart-charging-groups/${enc(groupId)}/evse-status?offset=${offset}&limit=${EVSE_PAGE}`), [groupId, tick, offset]);
   useEffect(() => {
@@ -128,7 +129,7 @@ function EvsesNow({ groupId, tick }) {
   return html`<section class="card" aria-labelledby="evses-title">
     <div class="title-row"><h2 id="evses-title">EVSEs now</h2><button type="button" onClick=${list.reload}>Refresh</button></div>
     ${list.loading && !list.data && html`<${Loading} what="Loading EVSEs" />`}
-    <${ErrorBox} error=${list.error} retry=${list.reload} />
+    <${ErrorBox} error=${quiet ? null : list.error} retry=${list.reload} />
     ${list.data && list.data.items.length === 0 && html`<${Empty}>No EVSEs in this group.</${Empty}>`}
     ${list.data && list.data.items.length > 0 && html`<div class="table-wrap"><table>
       <thead><tr><th scope="col">EVSE</th><th scope="col">Station</th><th scope="col">Online</th><th scope="col">Status</th>

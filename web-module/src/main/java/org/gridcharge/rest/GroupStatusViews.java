@@ -92,14 +92,7 @@ final class GroupStatusViews {
     PageJson<GraphPointJson> graph(String groupId, String from, String to, String phase, String offset, String limit) {
         Instant end = to == null ? clock.instant() : AllocationResource.instant("to", to);
         Instant start = from == null ? end.minus(AllocationResource.DEFAULT_WINDOW) : AllocationResource.instant("from", from);
-        Phase wanted = null;
-        if (phase != null) {
-            try {
-                wanted = Phase.valueOf(phase.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("phase", "must be l1, l2 or l3, not '" + phase + "'");
-            }
-        }
+        Phase wanted = phase(phase);
         return PageJson.of(status.graph(caller, groupId, start, end, wanted, Page.Request.of(offset, limit)), GraphPointJson::of);
     }
 
@@ -118,19 +111,24 @@ final class GroupStatusViews {
     ChartJson chart(String groupId, String from, String to, String phase, String points, String series) {
         Instant end = to == null ? clock.instant() : AllocationResource.instant("to", to);
         Instant start = from == null ? end.minus(AllocationResource.DEFAULT_WINDOW) : AllocationResource.instant("from", from);
-        Phase wanted = null;
-        if (phase != null) {
-            try {
-                wanted = Phase.valueOf(phase.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("phase", "must be l1, l2 or l3, not '" + phase + "'");
-            }
-        }
+        Phase wanted = phase(phase);
         AllocationCharts.Chart c = status.chart(caller, groupId, start, end, wanted, bounded("points", points, 500, 10,
                 GroupStatusService.MAX_CHART_POINTS), bounded("series", series, 20, 1, GroupStatusService.MAX_CHART_SERIES));
         return new ChartJson(c.from(), c.to(), lower(c.phase()),
                 c.records(), c.times(), c.capacity(), c.allotted(), c.series().stream().map(x -> new ChartSeriesJson(x.evseId(), x.values())).toList(),
                 c.otherEvses(), c.other());
+    }
+
+    /** l1, l2 or l3 as a phase; null if not given. */
+    private static Phase phase(String phase) {
+        if (phase == null) {
+            return null;
+        }
+        try {
+            return Phase.valueOf(phase.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("phase", "must be l1, l2 or l3, not '" + phase + "'");
+        }
     }
 
     private static int bounded(String field, String value, int fallback, int min, int max) {
