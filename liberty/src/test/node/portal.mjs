@@ -112,6 +112,17 @@ const scenarios = {
     await page.locator('.field.invalid').filter({ hasText: 'CPO ids' }).waitFor();
     console.log('the sign-in form shows the missing CPO id next to its field');
     await signIn('cpo-admin', { cpo: args.cpo });
+    // the tree: the granted group hangs under the board, so it shows once the board is opened, with its warnings
+    await page.getByRole('link', { name: args.board }).waitFor();
+    check(await page.getByRole('link', { name: args.grantedName }).count() === 0, 'a nested group waits under its parent');
+    await page.getByRole('button', { name: `Show the nested groups of ${args.board}` }).click();
+    const nestedRow = page.locator('table.groups tbody tr').filter({ has: page.getByRole('link', { name: args.grantedName }) });
+    await nestedRow.locator('.badge', { hasText: '1 station offline' }).waitFor();
+    console.log(`opened the board: ${args.grantedName} under it, warned: ${(await nestedRow.locator('.badge').allTextContents()).join(', ')}`);
+    check(await page.getByRole('button', { name: `Hide the nested groups of ${args.board}` }).getAttribute('aria-expanded') === 'true',
+      'the open board says so');
+    await accessible('the group list opened onto a nested group');
+    await shot('groups-tree');
     await page.getByRole('button', { name: 'New group' }).click();
     await page.getByLabel('Name').fill(args.newName);
     await page.getByLabel('Default capacity (A per phase)').fill('-5');

@@ -17,6 +17,8 @@ const PARAMETERS = {
 };
 
 const PAGE = 20;
+/** Nested groups shown under a group at first, and how many more each "show more" adds. */
+const CHILDREN = 50;
 
 /** Runs at most four of these calls at a time: a page of groups asks for each one's figures without crowding the server. */
 const queue = { running: 0, waiting: [] };
@@ -34,24 +36,14 @@ function queued(call) {
   });
 }
 
-/** The page's groups, each child right under its parent when both are on the page. */
-function nested(groups) {
-  const ids = new Set(groups.map((g) => g.group_id));
-  const out = [];
-  const add = (g, depth) => {
-    out.push({ group: g, depth });
-    groups.filter((c) => c.parent_group_id === g.group_id).forEach((c) => add(c, depth + 1));
-  };
-  groups.filter((g) => !g.parent_group_id || !ids.has(g.parent_group_id)).forEach((g) => add(g, 0));
-  return out;
-}
-
 const phases = (p) => (p ? `${Math.round(p.l1)} / ${Math.round(p.l2)} / ${Math.round(p.l3)}` : '–');
+const COLUMNS = 7;
 
 export function Groups() {
   const s = session();
   const [offset, setOffset] = useState(0);
-  const list = useLoad(() => get(`/smart-charging-groups?offset=${offset}&limit=${PAGE}`), [offset]);
+  // the tops of the caller's trees, a page at a time; each opens onto the groups under it
+  const list = useLoad(() => get(`/smart-charging-groups?top_level=true&offset=${offset}&limit=${PAGE}`), [offset]);
   const [creating, setCreating] = useState(false);
   const canCreate = s.role !== 'capacity-provider';
   const page = list.data;
@@ -67,10 +59,10 @@ export function Groups() {
       ? 'No group has been granted to you yet. A CPO grants one with PUT /smart-charging-groups/{id}/grants/{client_id}.'
       : 'No groups yet. Create one with the button above.'}</${Empty}>`}
     ${page && page.items.length > 0 && html`<div class="table-wrap"><table class="groups">
-      <caption class="sr-only">Groups, nested groups under their parent</caption>
+      <caption class="sr-only">Groups; a group with nested groups opens onto them</caption>
       <thead><tr><th scope="col">Group</th><th scope="col">CPO</th><th scope="col">Capacity now (L1/L2/L3)</th>
         <th scope="col">Allotted (L1/L2/L3)</th><th scope="col">Sessions</th><th scope="col">EVSEs</th><th scope="col">Warnings</th></tr></thead>
-      <tbody>${nested(page.items).map(({ group, depth }) => html`<${GroupRow} key=${group.group_id} g=${group} depth=${depth} />`)}</tbody>
+      <tbody>${page.items.map((group) => html`<${GroupRow} key=${group.group_id} g=${group} depth=${0} />`)}</tbody>
     </table></div>
     ${page.total > PAGE && html`<nav class="pager" aria-label="Group pages">
       <button type="button" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
@@ -80,30 +72,57 @@ export function Groups() {
   </section>`;
 }
 
-/** A group and its figures now (its subtree's capacity, allotted and sessions), which load on their own. */
+/**
+ * A group and its figures now (its subtree's capacity, allotted and sessions; its stations offline and limits refused),
+ * which load on their own; a group with nested groups opens onto them, a page at a time.
+ */
 function GroupRow({ g, depth }) {
   const tree = useLoad(() => queued(() => get(`/smart-charging-groups/${enc(g.group_id)}/tree`)), [g.group_id]);
+  const summary = useLoad(() => queued(() => get(`/smart-charging-groups/${enc(g.group_id)}/evse-summary`)), [g.group_id]);
+  const [open, setOpen] = useState(false);
   const node = tree.data ? tree.data.nodes[0] : null;
   const unit = g.capacity_unit === 'W' ? ' W' : ' A';
   const figure = (value) => (node ? value : tree.error ? 'unknown' : '…');
+  const label = `nested groups of ${g.name}`;
   return html`<tr>
     <th scope="row" style=${`padding-left:${0.5 + depth * 1.25}rem`}>
+      ${g.has_children && html`<button type="button" class="disclose" aria-expanded=${open ? 'true' : 'false'}
+        aria-label=${`${open ? 'Hide' : 'Show'} the ${label}`} onClick=${() => setOpen(!open)}>${open ? '▾' : '▸'}</button>`}
       <a href=${`#/groups/${enc(g.group_id)}`}>${g.name}</a><small class="id">${g.group_id}</small>
-      ${g.parent_group_id && depth === 0 && html`<small class="id">under <a href=${`#/groups/${enc(g.parent_group_id)}`}>${g.parent_group_id}</a></small>`}</th>
+      ${g.parent_group_id && depth === 0 && html`<small class="id">under ${g.parent_group_id}</small>`}</th>
     <td>${g.cpo_id}</td>
     <td>${figure(node && (node.capacity ? phases(node.capacity) + unit : '–'))}</td>
     <td>${figure(node && (node.allotted ? phases(node.allotted) + unit : '–'))}</td>
     <td>${figure(node && node.sessions)}</td>
     <td>${g.evse_count}</td>
-    <td>${warnings(g, node).map((w) => html`<span class="badge warn">${w}</span>`)}</td>
-  </tr>`;
+    <td>${warnings(g, node, summary.data).map((w) => html`<span class="badge warn">${w}</span>`)}</td>
+  </tr>
+  ${open && html`<${Children} parent=${g} depth=${depth + 1} label=${label} />`}`;
 }
 
-function warnings(g, node) {
+/** The groups hanging directly under a group, as rows under its row, fifty at a time. */
+function Children({ parent, depth, label }) {
+  const [shown, setShown] = useState(CHILDREN);
+  const children = useLoad(() => get(`/smart-charging-groups?parent_group_id=${enc(parent.group_id)}&limit=${shown}`), [parent.group_id, shown]);
+  const page = children.data;
+  const indent = `padding-left:${0.5 + depth * 1.25}rem`;
+  const note = (content) => html`<tr><td colspan=${COLUMNS} style=${indent}>${content}</td></tr>`;
+  return html`
+    ${children.loading && !page && note(html`<${Loading} what=${`Loading the ${label}`} />`)}
+    ${children.error && note(html`<${ErrorBox} error=${children.error} retry=${children.reload} />`)}
+    ${page && page.total === 0 && note(html`<${Empty}>No nested group you may see.</${Empty}>`)}
+    ${page && page.items.map((child) => html`<${GroupRow} key=${child.group_id} g=${child} depth=${depth} />`)}
+    ${page && page.total > page.items.length && note(html`<button type="button" onClick=${() => setShown(shown + CHILDREN)}>
+      Show more of the ${label} (${page.items.length} of ${page.total})</button>`)}`;
+}
+
+function warnings(g, node, summary) {
   const w = [];
   if (g.capacity_source === 'meter_stale') w.push('stale meter');
   if (g.incomplete) w.push('no EVSEs');
   if (node && node.headroom && ['l1', 'l2', 'l3'].some((p) => node.headroom[p] < 0)) w.push('over capacity');
+  if (summary && summary.stations_offline > 0) w.push(`${summary.stations_offline} station${summary.stations_offline > 1 ? 's' : ''} offline`);
+  if (summary && summary.limits_refused > 0) w.push(`${summary.limits_refused} limit${summary.limits_refused > 1 ? 's' : ''} refused`);
   return w;
 }
 

@@ -17,6 +17,7 @@ import org.gridcharge.evse.boundary.EvseService;
 import org.gridcharge.evse.entity.PhaseRotation;
 import org.gridcharge.group.boundary.AlgorithmChoice;
 import org.gridcharge.group.boundary.GroupDraft;
+import org.gridcharge.group.boundary.GroupListing;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.Algorithm;
 import org.gridcharge.group.entity.SmartChargingGroup;
@@ -108,13 +109,13 @@ class GroupServiceInContainerIT {
                 32.0, List.of(evse(other, 1, null)), null, null, null)).groupId();
 
         Caller cpoAdmin = new Caller("ic-cpo", Set.of(Role.CPO_ADMIN), Set.of(mine), null);
-        Page<SmartChargingGroup> visible = groups.list(cpoAdmin, null, Page.Request.of(null, "500"));
+        Page<SmartChargingGroup> visible = groups.list(cpoAdmin, GroupListing.ALL, Page.Request.of(null, "500"));
         assertEquals(List.of(mineGroup), visible.items().stream().map(SmartChargingGroup::groupId).toList());
 
         String client = "ic-" + UUID.randomUUID().toString().substring(0, 8);
         groups.grant(ADMIN, otherGroup, client);
         Caller provider = new Caller("ic-provider", Set.of(Role.CAPACITY_PROVIDER), Set.of(), client);
-        Page<SmartChargingGroup> granted = groups.list(provider, null, Page.Request.of(null, null));
+        Page<SmartChargingGroup> granted = groups.list(provider, GroupListing.ALL, Page.Request.of(null, null));
         assertEquals(1, granted.total());
         assertEquals(otherGroup, granted.items().get(0).groupId());
     }

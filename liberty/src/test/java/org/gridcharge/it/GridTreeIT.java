@@ -61,6 +61,23 @@ class GridTreeIT {
             assertEquals(level, nodes.getJsonObject(level).getInt("depth"));
         }
 
+        // the list pages over the tops of the caller's trees, and opens onto a group's children
+        JsonArray tops = Api.get(GROUPS + "?cpo_id=" + Api.enc(cpoId) + "&top_level=true", token).expect(200).json().getJsonArray("items");
+        assertEquals(List.of(top), tops.getValuesAs(JsonObject.class).stream().map(g -> g.getString("group_id")).toList());
+        assertTrue(tops.getJsonObject(0).getBoolean("has_children"));
+        JsonArray under = Api.get(GROUPS + "?parent_group_id=" + Api.enc(chain.get(2)), token).expect(200).json().getJsonArray("items");
+        assertEquals(List.of(chain.get(3)), under.getValuesAs(JsonObject.class).stream().map(g -> g.getString("group_id")).toList());
+        assertFalse(Api.get(groupPath(chain.get(5)), token).expect(200).json().getBoolean("has_children"));
+        assertEquals("top_level", Api.get(GROUPS + "?top_level=yes", token).problem(400).getString("field"));
+        // a capacity provider granted two levels of the middle sees the upper one as a top: it does not see its parent
+        String client = "dso-" + Api.unique();
+        Api.put(groupPath(chain.get(3)) + "/grants/" + client, token).expect(201);
+        Api.put(groupPath(chain.get(4)) + "/grants/" + client, token).expect(201);
+        String provider = DevTokens.capacityProvider(client);
+        assertEquals(List.of(chain.get(3)), Api.get(GROUPS + "?top_level=true", provider).expect(200).json().getJsonArray("items")
+                .getValuesAs(JsonObject.class).stream().map(g -> g.getString("group_id")).toList());
+        assertEquals(2, Api.get(GROUPS, provider).expect(200).json().getInt("total"));
+
         // a cycle: the top under its own descendant
         JsonObject cycle = Api.patch(groupPath(top), token, "{\"parent_group_id\":\"" + chain.get(3) + "\"}").problem(400);
         assertEquals("parent_group_id", cycle.getString("field"));

@@ -44,7 +44,18 @@ class OcppControlIT {
             assertEquals("rejected", status, "the station's refusal is visible through the API");
             assertTrue(rejected >= 2, "the failsafe and the EVSE's limit were both sent");
             assertTrue(Api.get(stationPath, token).expect(200).json().getBoolean("connected"));
+            JsonObject summary = Api.get(groupPath(groupId) + "/evse-summary", token).expect(200).json();
+            assertEquals(1, summary.getInt("limits_refused"), "the group's summary counts the refusal: " + summary);
+            assertEquals(0, summary.getInt("stations_offline"), summary.toString());
         }
+        // gone: the group's summary counts its station offline
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        JsonObject summary = Api.get(groupPath(groupId) + "/evse-summary", token).expect(200).json();
+        while (summary.getInt("stations_offline") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            summary = Api.get(groupPath(groupId) + "/evse-summary", token).expect(200).json();
+        }
+        assertEquals(1, summary.getInt("stations_offline"), summary.toString());
         JsonArray items = Api.get(groupPath(groupId) + "/allocation-data?limit=500", token).expect(200).json().getJsonArray("items");
         JsonObject limit = items.getJsonObject(items.size() - 1).getJsonArray("evses").getJsonObject(0);
         assertEquals("uncontrollable", limit.getString("state"), "an EVSE that refuses its limit is not steered");

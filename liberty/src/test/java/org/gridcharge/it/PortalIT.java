@@ -96,10 +96,14 @@ class PortalIT {
         String otherId = group(DevTokens.cpoAdmin(other), other, "Other " + Api.unique(), 50, List.of(Fixtures.evse(DevTokens.cpoAdmin(other), other)));
         String client = "dso-" + Api.unique();
         Api.put(Fixtures.groupPath(grantedId) + "/grants/" + client, admin).expect(201);
+        // a board above the granted group: the CPO's list opens onto it, the capacity provider sees the granted group alone
+        String board = "Board " + Api.unique();
+        Api.post("/api/v1/smart-charging-groups", admin, "{\"cpo_id\":\"" + cpo + "\",\"name\":\"" + board + "\",\"algorithm\":"
+                + "{\"name\":\"equal_share\"},\"default_capacity_amps\":100,\"child_group_ids\":[\"" + grantedId + "\"]}").expect(201);
         String created = "Depot " + Api.unique();
 
         run("roles", Json.createObjectBuilder().add("cpo", cpo).add("client", client).add("grantedName", granted).add("grantedId", grantedId)
-                .add("otherGroup", otherId).add("newName", created)
+                .add("otherGroup", otherId).add("newName", created).add("board", board)
                 .add("evses", Json.createArrayBuilder().add(Fixtures.evse(admin, cpo)).add(Fixtures.evse(admin, cpo))).build(), null);
 
         // the group the browser created is there, as the form said

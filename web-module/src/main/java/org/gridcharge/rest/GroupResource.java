@@ -24,7 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridcharge.group.boundary.GroupChanges;
 import org.gridcharge.group.boundary.GroupDraft;
 import org.gridcharge.group.boundary.GroupService;
+import org.gridcharge.group.boundary.GroupListing;
 import org.gridcharge.group.entity.SmartChargingGroup;
+import org.gridcharge.platform.error.InvalidInputException;
 import org.gridcharge.platform.security.Caller;
 import org.gridcharge.platform.paging.Page;
 import org.gridcharge.steering.boundary.GroupStatusService;
@@ -67,10 +69,16 @@ public class GroupResource {
     }
 
     @GET
-    @Operation(summary = "List the groups you may see, ordered by group_id; filter by cpo_id")
-    public PageJson<GroupJson> list(@QueryParam("cpo_id") String cpoId, @QueryParam("offset") String offset,
+    @Operation(summary = "List the groups you may see, ordered by group_id; filter by cpo_id, by parent_group_id (the groups "
+            + "hanging directly under it) or top_level=true (the tops of your trees: groups under no group you see)")
+    public PageJson<GroupJson> list(@QueryParam("cpo_id") String cpoId, @QueryParam("parent_group_id") String parentGroupId,
+                                    @QueryParam("top_level") String topLevel, @QueryParam("offset") String offset,
                                     @QueryParam("limit") String limit) {
-        Page<SmartChargingGroup> page = groups.list(caller, cpoId, Page.Request.of(offset, limit));
+        if (topLevel != null && !topLevel.equals("true") && !topLevel.equals("false")) {
+            throw new InvalidInputException("top_level", "must be true or false, not '" + topLevel + "'");
+        }
+        Page<SmartChargingGroup> page = groups.list(caller, new GroupListing(cpoId, parentGroupId, "true".equals(topLevel)),
+                Page.Request.of(offset, limit));
         List<String> ids = page.items().stream().map(SmartChargingGroup::groupId).toList();
         Map<String, Long> counts = groups.evseCounts(ids);
         java.util.Set<String> parents = groups.withChildren(ids);

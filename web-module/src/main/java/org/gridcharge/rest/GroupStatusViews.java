@@ -61,7 +61,11 @@ final class GroupStatusViews {
         }
     }
 
-    public record SummariesJson(SummaryJson active, SummaryJson offline) {
+    /**
+     * @param stationsOffline charge stations of the group's EVSEs that are not connected
+     * @param limitsRefused   EVSEs whose station refused the last limit sent to it or did not answer it in time
+     */
+    public record SummariesJson(SummaryJson active, SummaryJson offline, int stationsOffline, int limitsRefused) {
     }
 
     public record GraphEvseJson(String evseId, String uid, double allocated, String smartChargingStatus, String level, int order) {
@@ -86,7 +90,7 @@ final class GroupStatusViews {
 
     SummariesJson summary(String groupId) {
         GroupStatusService.Summaries s = status.summaries(caller, groupId);
-        return new SummariesJson(SummaryJson.of(s.active()), SummaryJson.of(s.offline()));
+        return new SummariesJson(SummaryJson.of(s.active()), SummaryJson.of(s.offline()), s.stationsOffline(), s.limitsRefused());
     }
 
     PageJson<GraphPointJson> graph(String groupId, String from, String to, String phase, String offset, String limit) {

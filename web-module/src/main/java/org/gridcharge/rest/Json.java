@@ -46,16 +46,16 @@ public final class Json {
      * A group; {@code evse_count} counts its own EVSEs, and it is {@code incomplete} (not allocated) while neither it nor a
      * group below it holds one. {@code capacity_source} says where its capacity comes from now: {@code default},
      * {@code api}, {@code parent_group}, {@code file}, {@code meter}, or {@code meter_stale} while its meter is silent and
-     * its fallback applies.
+     * its fallback applies. {@code has_children}: groups hang under it (list them with {@code ?parent_group_id=}).
      */
     public record GroupJson(String groupId, String cpoId, String name, String remarks, AlgorithmJson algorithm, double defaultCapacityAmps,
                             String capacityUnit, String capacityUpdateMethod, String capacitySource, long evseCount, boolean incomplete,
-                            Instant createdAt, String parentGroupId, String parentPhaseRotation) {
+                            Instant createdAt, String parentGroupId, String parentPhaseRotation, boolean hasChildren) {
         static GroupJson of(SmartChargingGroup g, long evseCount, boolean hasChildren, String capacitySource) {
             return new GroupJson(g.groupId(), g.cpoId(), g.name(), g.remarks(), new AlgorithmJson(g.algorithm().apiName(),
                     g.algorithmParameters()), g.defaultCapacity(), g.capacityUnit().name(), g.capacityUpdateMethod().name(), capacitySource,
                     evseCount, evseCount == 0 && !hasChildren, g.createdAt(), g.parentGroupId(),
-                    g.parentGroupId() == null ? null : g.parentPhaseRotation());
+                    g.parentGroupId() == null ? null : g.parentPhaseRotation(), hasChildren);
         }
     }
 

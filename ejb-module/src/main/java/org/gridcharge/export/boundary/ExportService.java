@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridcharge.group.boundary.GroupListing;
 import org.gridcharge.group.boundary.GroupService;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.job.control.Jobs;
@@ -75,7 +76,7 @@ public class ExportService {
         }
         List<String> all = new ArrayList<>();
         for (int offset = 0;; offset += 500) {
-            Page<SmartChargingGroup> page = groups.list(caller, null, Page.Request.of(Integer.toString(offset), "500"));
+            Page<SmartChargingGroup> page = groups.list(caller, GroupListing.ALL, Page.Request.of(Integer.toString(offset), "500"));
             page.items().forEach(g -> all.add(g.groupId()));
             if (page.items().size() < 500) {
                 break;

@@ -154,9 +154,9 @@ public class GroupService {
         return parent;
     }
 
-    /** The groups the caller sees (of one CPO, if {@code cpoIdFilter} is given), by id, one page. */
-    public Page<SmartChargingGroup> list(Caller caller, String cpoIdFilter, Page.Request page) {
-        return search.list(caller, cpoIdFilter, page);
+    /** The groups the caller sees that the listing keeps (one CPO's, one group's children, the tops of trees), by id. */
+    public Page<SmartChargingGroup> list(Caller caller, GroupListing listing, Page.Request page) {
+        return search.list(caller, listing, page);
     }
 
     /**

@@ -4,10 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.gridcharge.group.boundary.GroupFilter;
+import org.gridcharge.group.boundary.GroupListing;
 import org.gridcharge.group.entity.SmartChargingGroup;
 import org.gridcharge.platform.error.AccessDeniedException;
 import org.gridcharge.platform.paging.Page;
@@ -24,39 +26,45 @@ public class GroupSearch {
     @PersistenceContext
     EntityManager em;
 
-    /** The groups the caller sees (of one CPO, if {@code cpoIdFilter} is given), by id, one page. */
-    public Page<SmartChargingGroup> list(Caller caller, String cpoIdFilter, Page.Request page) {
-        if (caller.isPlatformAdmin() && cpoIdFilter == null) {
-            return page(page, em.createNamedQuery("SmartChargingGroup.count", Long.class).getSingleResult(),
-                    em.createNamedQuery("SmartChargingGroup.findAll", SmartChargingGroup.class)
-                            .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
-        }
-        if (caller.isPlatformAdmin() || caller.isCpoAdmin()) {
-            Set<String> cpoIds = new HashSet<>(caller.isPlatformAdmin() ? Set.of(cpoIdFilter) : caller.cpoIds());
-            if (cpoIdFilter != null) {
-                cpoIds.retainAll(Set.of(cpoIdFilter));
-            }
-            if (cpoIds.isEmpty()) {
+    /** The groups the caller sees that the listing keeps, by id, one page. */
+    public Page<SmartChargingGroup> list(Caller caller, GroupListing listing, Page.Request page) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>();
+        if (caller.isCapacityProvider() && !caller.isPlatformAdmin() && !caller.isCpoAdmin()) {
+            where.add(Tenancy.grantedTo("g.groupId"));
+            parameters.put(Tenancy.GRANTED_TO, caller.clientId());
+        } else if (caller.isCpoAdmin() && !caller.isPlatformAdmin()) {
+            if (caller.cpoIds().isEmpty()) {
                 return page(page, 0, List.of());
             }
-            return page(page, em.createNamedQuery("SmartChargingGroup.countByCpos", Long.class).setParameter("cpoIds", cpoIds)
-                            .getSingleResult(),
-                    em.createNamedQuery("SmartChargingGroup.findByCpos", SmartChargingGroup.class).setParameter("cpoIds", cpoIds)
-                            .setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
+            where.add("g.cpoId IN :cpoIds");
+            parameters.put("cpoIds", caller.cpoIds());
+        } else if (!caller.isPlatformAdmin()) {
+            throw new AccessDeniedException("this operation needs the role platform-admin, cpo-admin or capacity-provider");
         }
-        if (caller.isCapacityProvider()) {
-            String where = " WHERE " + Tenancy.grantedTo("g.groupId") + (cpoIdFilter == null ? "" : " AND g.cpoId = :cpoId");
-            TypedQuery<Long> count = em.createQuery("SELECT COUNT(g) FROM SmartChargingGroup g" + where, Long.class)
-                    .setParameter(Tenancy.GRANTED_TO, caller.clientId());
-            TypedQuery<SmartChargingGroup> select = em.createQuery("SELECT g FROM SmartChargingGroup g" + where + " ORDER BY g.groupId",
-                    SmartChargingGroup.class).setParameter(Tenancy.GRANTED_TO, caller.clientId());
-            if (cpoIdFilter != null) {
-                count.setParameter("cpoId", cpoIdFilter);
-                select.setParameter("cpoId", cpoIdFilter);
-            }
-            return page(page, count.getSingleResult(), select.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
+        if (listing.cpoId() != null) {
+            where.add("g.cpoId = :cpoId");
+            parameters.put("cpoId", listing.cpoId());
         }
-        throw new AccessDeniedException("this operation needs the role platform-admin, cpo-admin or capacity-provider");
+        if (listing.parentGroupId() != null) {
+            where.add("g.parentGroupId = :parentGroupId");
+            parameters.put("parentGroupId", listing.parentGroupId());
+        }
+        if (listing.topLevel()) {
+            // a tree holds one CPO's groups, so an admin who sees a group sees its parent; a capacity provider may see a
+            // group without its parent, and that group is then a top of what it sees
+            where.add(parameters.containsKey(Tenancy.GRANTED_TO)
+                    ? "(g.parentGroupId IS NULL OR NOT (" + Tenancy.grantedTo("g.parentGroupId") + "))" : "g.parentGroupId IS NULL");
+        }
+        String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(g) FROM SmartChargingGroup g" + condition, Long.class);
+        TypedQuery<SmartChargingGroup> select = em.createQuery("SELECT g FROM SmartChargingGroup g" + condition + " ORDER BY g.groupId",
+                SmartChargingGroup.class);
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            select.setParameter(name, value);
+        });
+        return page(page, count.getSingleResult(), select.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
     }
 
     /**

@@ -24,12 +24,7 @@ import org.gridcharge.platform.error.InvalidInputException;
  */
 @Entity
 @Table(name = "smart_charging_group")
-@NamedQuery(name = "SmartChargingGroup.findAll", query = "SELECT g FROM SmartChargingGroup g ORDER BY g.groupId")
 @NamedQuery(name = "SmartChargingGroup.allIds", query = "SELECT g.groupId FROM SmartChargingGroup g ORDER BY g.groupId")
-@NamedQuery(name = "SmartChargingGroup.count", query = "SELECT COUNT(g) FROM SmartChargingGroup g")
-@NamedQuery(name = "SmartChargingGroup.findByCpos",
-        query = "SELECT g FROM SmartChargingGroup g WHERE g.cpoId IN :cpoIds ORDER BY g.groupId")
-@NamedQuery(name = "SmartChargingGroup.countByCpos", query = "SELECT COUNT(g) FROM SmartChargingGroup g WHERE g.cpoId IN :cpoIds")
 @NamedQuery(name = "SmartChargingGroup.childrenOf",
         query = "SELECT g FROM SmartChargingGroup g WHERE g.parentGroupId IN :parentIds ORDER BY g.groupId")
 @NamedQuery(name = "SmartChargingGroup.parentsAmong",

@@ -250,6 +250,17 @@ public class StationControlService {
         return up;
     }
 
+    /** Which of these EVSEs refused the last limit sent to them, or did not answer it in time. */
+    public java.util.Set<String> refused(Collection<String> evseIds) {
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        controls(evseIds).values().forEach(control -> {
+            if (control.lastStatus() == EvseControl.Status.REJECTED || control.lastStatus() == EvseControl.Status.TIMEOUT) {
+                refused.add(control.evseId());
+            }
+        });
+        return refused;
+    }
+
     public StationLink linkOf(String chargeStationId) {
         return em.find(StationLink.class, chargeStationId);
     }

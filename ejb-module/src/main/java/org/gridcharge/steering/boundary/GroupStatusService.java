@@ -52,6 +52,9 @@ public class GroupStatusService {
     @EJB
     GroupService groups;
 
+    @EJB
+    org.gridcharge.station.boundary.StationControlService control;
+
     /**
      * An EVSE of a group now.
      *
@@ -112,8 +115,11 @@ public class GroupStatusService {
         }
     }
 
-    /** The active EVSEs (online, with a session) and the offline ones. */
-    public record Summaries(Summary active, Summary offline) {
+    /**
+     * The active EVSEs (online, with a session) and the offline ones; the stations offline, and the EVSEs whose station
+     * refused the last limit sent to it or did not answer it in time.
+     */
+    public record Summaries(Summary active, Summary offline, int stationsOffline, int limitsRefused) {
     }
 
     /** An EVSE in a point of the allocation graph; {@code order} counts from 1 in level order, then largest limit. */
@@ -178,8 +184,10 @@ public class GroupStatusService {
     private Summaries summaries(SmartChargingGroup group) {
         boolean watts = group.capacityUnit() == CapacityUnit.W;
         List<EvseNow> now = evses(group);
-        return new Summaries(summary(now.stream().filter(e -> e.online() && e.session()).toList(), watts),
-                summary(now.stream().filter(e -> !e.online()).toList(), watts));
+        List<EvseNow> offline = now.stream().filter(e -> !e.online()).toList();
+        return new Summaries(summary(now.stream().filter(e -> e.online() && e.session()).toList(), watts), summary(offline, watts),
+                (int) offline.stream().map(e -> e.evse().chargeStationId()).filter(java.util.Objects::nonNull).distinct().count(),
+                control.refused(now.stream().map(e -> e.evse().evseId()).toList()).size());
     }
 
     static Summary summary(List<EvseNow> evses, boolean watts) {
