@@ -42,6 +42,19 @@ async function waitFor(what, test, ms = 15000) {
   }
 }
 
+/** When the group's EVSE status first shows this measured current (polling the API, at most 15 s). */
+async function shown(amps) {
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    const answer = await fetch(`${env.API_URL}/api/v1/smart-charging-groups/${encodeURIComponent(env.GROUP_ID)}/evse-status`,
+      { headers: { Authorization: `Bearer ${env.API_TOKEN}` } });
+    const page = await answer.json();
+    if (page.items.some((e) => e.measured_amps === amps)) return Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the measured current never showed ${amps} A`);
+}
+
 const firstLimit = (p) => p.chargingProfile.chargingSchedule[0].chargingSchedulePeriod[0].limit;
 const current = (amps) => [{ timestamp: now(), sampledValue: ['L1', 'L2', 'L3'].map((phase) => ({ value: amps,
   measurand: 'Current.Import', phase, context: 'Sample.Periodic', unitOfMeasure: { unit: 'A' } })) }];
@@ -102,7 +115,20 @@ async function charge() {
   }
   report.updated = await cli.call('TransactionEvent', { eventType: 'Updated', timestamp: now(), triggerReason: 'MeterValuePeriodic', seqNo: 1,
     transactionInfo: { transactionId: txId, chargingState: 'Charging' }, meterValue: current(Number(env.DRAW)) });
-  await cli.call('TransactionEvent', { eventType: 'Ended', timestamp: now(), triggerReason: 'EVDeparted', seqNo: 2,
+  let seqNo = 2;
+  if (env.DRAW_MOVED) {
+    // a reading that moves little is held a moment and written with others, yet shows within seconds
+    const small = Number(env.DRAW) + 0.5;
+    const sent = Date.now();
+    await cli.call('TransactionEvent', { eventType: 'Updated', timestamp: now(), triggerReason: 'MeterValuePeriodic', seqNo: seqNo++,
+      transactionInfo: { transactionId: txId, chargingState: 'Charging' }, meterValue: current(small) });
+    report.smallShownAfterMs = await shown(small) - sent;
+    // one that moves by more than the trigger (2 A) is written at once, and the group allocates again
+    await cli.call('TransactionEvent', { eventType: 'Updated', timestamp: now(), triggerReason: 'MeterValuePeriodic', seqNo: seqNo++,
+      transactionInfo: { transactionId: txId, chargingState: 'Charging' }, meterValue: current(Number(env.DRAW_MOVED)) });
+    report.moved = await waitFor(`a TxProfile above ${capped} A`, (p) => p.chargingProfile.transactionId === txId && firstLimit(p) > capped);
+  }
+  await cli.call('TransactionEvent', { eventType: 'Ended', timestamp: now(), triggerReason: 'EVDeparted', seqNo,
     transactionInfo: { transactionId: txId, chargingState: 'Idle', stoppedReason: 'EVDisconnected' } });
   report.afterEnd = await waitFor('a TxDefaultProfile after the session', (p) => p.evseId === 1
     && p.chargingProfile.chargingProfilePurpose === 'TxDefaultProfile' && profiles.indexOf(p) > profiles.indexOf(report.capped));

@@ -42,14 +42,15 @@ class Ocpp201IT {
         String token = DevTokens.cpoAdmin(cpoId);
         String stationId = "CS201-" + Api.unique();
         List<String> evses = Fixtures.station(token, cpoId, stationId, 1);
-        Fixtures.group(token, cpoId, 16, evses);
+        String groupId = Fixtures.group(token, cpoId, 16, evses);
 
         JsonObject refused = runStation(Map.of("STATION_ID", stationId, "STATION_PASSWORD", Fixtures.STATION_PASSWORD,
                 "SCENARIO", "bad-password"));
         assertEquals(401, refused.getInt("refused"), refused.toString());
 
         JsonObject run = runStation(Map.of("STATION_ID", stationId, "STATION_PASSWORD", Fixtures.STATION_PASSWORD,
-                "EXPECT_FULL", "16", "DRAW", "5", "EXPECT_CAPPED", "6"));
+                "EXPECT_FULL", "16", "DRAW", "5", "EXPECT_CAPPED", "6", "DRAW_MOVED", "12",
+                "API_URL", Api.BASE, "API_TOKEN", token, "GROUP_ID", groupId));
         assertFalse(run.containsKey("error"), () -> run.getString("error"));
         assertEquals(List.of(), run.getJsonArray("failures"), "no message either way broke the OCPP 2.0.1 schemas");
         assertEquals("Accepted", run.getJsonObject("boot").getString("status"));
@@ -57,6 +58,11 @@ class Ocpp201IT {
         assertEquals("Accepted", run.getJsonObject("started").getJsonObject("idTokenInfo").getString("status"),
                 "a TransactionEvent with an idToken is answered with idTokenInfo (OCPP 2.0.1, required then)");
         assertTrue(!run.getJsonObject("updated").containsKey("idTokenInfo"), "and one without is answered without it");
+        // TransactionEvent Updated: a reading that moved 0.5 A was held and written with others, within seconds; one that
+        // moved 7 A was written at once and the group allocated again
+        assertTrue(run.getInt("smallShownAfterMs") < 10_000, "a held reading shows within seconds: " + run.get("smallShownAfterMs"));
+        assertTrue(run.getJsonObject("moved").getJsonObject("chargingProfile").getJsonArray("chargingSchedule").getJsonObject(0)
+                .getJsonArray("chargingSchedulePeriod").getJsonObject(0).getJsonNumber("limit").doubleValue() > 6, run.toString());
         JsonObject unprompted = run.getJsonObject("unprompted");
         assertEquals(16, unprompted.size(), unprompted.toString());
         unprompted.forEach((action, answer) -> assertFalse(answer.asJsonObject().containsKey("callError"),

@@ -179,7 +179,7 @@ public class CentralSystem {
     /**
      * Feeds a report's energy register and the highest current drawn on any phase (measurand Current.Import) to the
      * session, if it is open; every value is checked, with or without a session: a broken meter gets its CALLERROR
-     * either way. An OCPP 1.6 session is known from then on to the {@link MeterReadings}, which take its next reports.
+     * either way. A session a station reports on is known from then on to the {@link MeterReadings}, which take its next reports.
      */
     private void measure(ChargingSession session, List<JsonObject> meterValues, OcppVersion version) {
         MeterReading reading = SampledValues.read(meterValues, version);
@@ -193,7 +193,7 @@ public class CentralSystem {
         if (reading.amps() != null) {
             sessions.measured(session, reading.amps(), reading.phases(), reading.at(), measurementTriggerAmps);
         }
-        if (version == OcppVersion.V16 && session.stationTx() != null) {
+        if (session.stationTx() != null) {
             readings.known(session.stationTx(), session.sessionId(), session.measuredAmps(), session.measuredPhases());
         }
     }

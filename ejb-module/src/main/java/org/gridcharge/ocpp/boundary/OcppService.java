@@ -189,16 +189,23 @@ public class OcppService {
     }
 
     /**
-     * True if the request is an OCPP 1.6 MeterValues of a transaction whose session this server knows, which the
-     * {@link MeterReadings} took (written with others in a moment, or at once if its current moved much).
+     * True if the request only reports meter values of a transaction whose session this server knows, and the
+     * {@link MeterReadings} took them (written with others in a moment, or at once if its current moved much): an OCPP 1.6
+     * MeterValues with a transactionId, or an OCPP 2.0.1 TransactionEvent Updated with meter values and no idToken (whose
+     * answer would carry idTokenInfo). Their values are checked here as on the other path.
      */
     private boolean held(StationConnection connection, String action, JsonObject payload) {
-        if (connection.version() != OcppVersion.V16 || !"MeterValues".equals(action) || !payload.containsKey("transactionId")) {
+        String transactionId;
+        if (connection.version() == OcppVersion.V16 && "MeterValues".equals(action) && payload.containsKey("transactionId")) {
+            transactionId = Integer.toString(payload.getInt("transactionId"));
+        } else if (connection.version() == OcppVersion.V201 && "TransactionEvent".equals(action) && "Updated".equals(payload.getString("eventType"))
+                && payload.containsKey("meterValue") && !payload.containsKey("idToken")) {
+            transactionId = payload.getJsonObject("transactionInfo").getString("transactionId");
+        } else {
             return false;
         }
-        MeterReading reading = SampledValues.read(payload.getJsonArray("meterValue").getValuesAs(JsonObject.class), OcppVersion.V16);
-        return readings.offer(ChargingSession.stationTx(connection.chargeStationId(), Integer.toString(payload.getInt("transactionId"))),
-                reading, measurementTriggerAmps);
+        MeterReading reading = SampledValues.read(payload.getJsonArray("meterValue").getValuesAs(JsonObject.class), connection.version());
+        return readings.offer(ChargingSession.stationTx(connection.chargeStationId(), transactionId), reading, measurementTriggerAmps);
     }
 
     private boolean countIn(String kind) {
