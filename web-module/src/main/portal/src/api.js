@@ -13,10 +13,9 @@ export class ApiError extends Error {
   }
 }
 
-function headers(extra) {
+function headers(token, extra) {
   const h = { Accept: 'application/json', ...extra };
-  const s = session();
-  if (s) h.Authorization = `Bearer ${s.token}`;
+  if (token) h.Authorization = `Bearer ${token}`;
   return h;
 }
 
@@ -29,19 +28,25 @@ async function problemOf(response) {
   }
 }
 
-/** One call: the parsed JSON answer (null for 204), or an ApiError. A 401 signs out. */
+/**
+ * One call: the parsed JSON answer (null for 204), or an ApiError. A 401 signs out the session that made the call. After
+ * a sign-out, calls still waiting (a page's queued figures) are not made: only the sign-in's own calls go without a token.
+ */
 export async function call(method, path, body, contentType = 'application/json') {
+  const signIn = path.startsWith('/portal/');
+  const token = session() ? session().token : null;
+  if (!token && !signIn) throw new ApiError(401, { title: 'Signed out', detail: 'Sign in to see this.' });
   let response;
   try {
     response = await fetch(API + path, {
       method,
-      headers: headers(body === undefined ? {} : { 'Content-Type': contentType }),
+      headers: headers(token, body === undefined ? {} : { 'Content-Type': contentType }),
       body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : body,
     });
   } catch (e) {
     throw new ApiError(0, { title: 'No answer', detail: `The server did not answer (${e.message}).` });
   }
-  if (response.status === 401 && !path.startsWith('/portal/')) {
+  if (response.status === 401 && !signIn && session() && session().token === token) {
     signOut('Your sign-in expired or was refused: sign in again.');
   }
   if (!response.ok) throw new ApiError(response.status, await problemOf(response));
@@ -84,12 +89,14 @@ export function follow(path, onEvent, onState = () => {}) {
   const run = async () => {
     while (!stopped) {
       try {
-        const h = headers({ Accept: 'text/event-stream' });
+        const token = session() ? session().token : null;
+        if (!token) return; // signed out: the stream ends
+        const h = headers(token, { Accept: 'text/event-stream' });
         if (lastId) h['Last-Event-ID'] = lastId;
         const response = await fetch(API + path, { headers: h, signal: controller.signal });
         if (!response.ok) {
           onState('error', (await problemOf(response)).detail);
-          if (response.status === 401) signOut('Your sign-in expired or was refused: sign in again.');
+          if (response.status === 401 && session() && session().token === token) signOut('Your sign-in expired or was refused: sign in again.');
           if (response.status === 404 || response.status === 403 || response.status === 401) return;
         } else {
           // after a drop: what was written meanwhile may predate the first event id, so the caller reads it again

@@ -88,8 +88,7 @@ function GroupRow({ g, depth }) {
     <th scope="row" style=${`padding-left:${0.5 + depth * 1.25}rem`}>
       ${g.has_children && html`<button type="button" class="disclose" aria-expanded=${open ? 'true' : 'false'}
         aria-label=${`${open ? 'Hide' : 'Show'} the ${label}`} onClick=${() => setOpen(!open)}>${open ? '▾' : '▸'}</button>`}
-      <a href=${`#/groups/${enc(g.group_id)}`}>${g.name}</a><small class="id">${g.group_id}</small>
-      ${g.parent_group_id && depth === 0 && html`<small class="id">under ${g.parent_group_id}</small>`}</th>
+      <a href=${`#/groups/${enc(g.group_id)}`}>${g.name}</a><small class="id">${g.group_id}</small></th>
     <td>${g.cpo_id}</td>
     <td>${figure(node && (node.capacity ? phases(node.capacity) + unit : '–'))}</td>
     <td>${figure(node && (node.allotted ? phases(node.allotted) + unit : '–'))}</td>
@@ -102,18 +101,26 @@ function GroupRow({ g, depth }) {
 
 /** The groups hanging directly under a group, as rows under its row, fifty at a time. */
 function Children({ parent, depth, label }) {
-  const [shown, setShown] = useState(CHILDREN);
-  const children = useLoad(() => get(`/smart-charging-groups?parent_group_id=${enc(parent.group_id)}&limit=${shown}`), [parent.group_id, shown]);
+  const [pages, setPages] = useState(1);
+  return html`${Array.from({ length: pages }, (_, i) => html`<${ChildPage} key=${i} parent=${parent} depth=${depth} label=${label}
+    offset=${i * CHILDREN} last=${i === pages - 1} more=${() => setPages(pages + 1)} />`)}`;
+}
+
+/** One page of a group's children; the last page offers the next. */
+function ChildPage({ parent, depth, label, offset, last, more }) {
+  const children = useLoad(() => get(`/smart-charging-groups?parent_group_id=${enc(parent.group_id)}&offset=${offset}&limit=${CHILDREN}`),
+    [parent.group_id, offset]);
   const page = children.data;
   const indent = `padding-left:${0.5 + depth * 1.25}rem`;
   const note = (content) => html`<tr><td colspan=${COLUMNS} style=${indent}>${content}</td></tr>`;
+  const shown = page ? offset + page.items.length : 0;
   return html`
     ${children.loading && !page && note(html`<${Loading} what=${`Loading the ${label}`} />`)}
     ${children.error && note(html`<${ErrorBox} error=${children.error} retry=${children.reload} />`)}
     ${page && page.total === 0 && note(html`<${Empty}>No nested group you may see.</${Empty}>`)}
     ${page && page.items.map((child) => html`<${GroupRow} key=${child.group_id} g=${child} depth=${depth} />`)}
-    ${page && page.total > page.items.length && note(html`<button type="button" onClick=${() => setShown(shown + CHILDREN)}>
-      Show more of the ${label} (${page.items.length} of ${page.total})</button>`)}`;
+    ${page && last && page.total > shown && note(html`<button type="button" onClick=${more}>
+      Show more of the ${label} (${shown} of ${page.total})</button>`)}`;
 }
 
 function warnings(g, node, summary) {

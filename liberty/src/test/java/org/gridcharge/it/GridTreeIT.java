@@ -77,6 +77,13 @@ class GridTreeIT {
         assertEquals(List.of(chain.get(3)), Api.get(GROUPS + "?top_level=true", provider).expect(200).json().getJsonArray("items")
                 .getValuesAs(JsonObject.class).stream().map(g -> g.getString("group_id")).toList());
         assertEquals(2, Api.get(GROUPS, provider).expect(200).json().getInt("total"));
+        // and it is told only of the tree it sees: not of the parent above its top, nor of groups below that are not its
+        JsonObject providersTop = Api.get(groupPath(chain.get(3)), provider).expect(200).json();
+        assertFalse(providersTop.containsKey("parent_group_id"), providersTop.toString());
+        assertTrue(providersTop.getBoolean("has_children"));
+        assertFalse(Api.get(groupPath(chain.get(4)), provider).expect(200).json().getBoolean("has_children"),
+                "the group below it is not granted");
+        assertTrue(Api.get(groupPath(chain.get(4)), token).expect(200).json().getBoolean("has_children"), "the CPO sees it");
 
         // a cycle: the top under its own descendant
         JsonObject cycle = Api.patch(groupPath(top), token, "{\"parent_group_id\":\"" + chain.get(3) + "\"}").problem(400);

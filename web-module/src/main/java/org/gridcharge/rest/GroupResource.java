@@ -79,12 +79,8 @@ public class GroupResource {
         }
         Page<SmartChargingGroup> page = groups.list(caller, new GroupListing(cpoId, parentGroupId, "true".equals(topLevel)),
                 Page.Request.of(offset, limit));
-        List<String> ids = page.items().stream().map(SmartChargingGroup::groupId).toList();
-        Map<String, Long> counts = groups.evseCounts(ids);
-        java.util.Set<String> parents = groups.withChildren(ids);
-        Map<String, String> sources = capacities.sourcesOf(page.items(), clock.instant());
-        return PageJson.of(page, g -> GroupJson.of(g, counts.getOrDefault(g.groupId(), 0L), parents.contains(g.groupId()),
-                sources.get(g.groupId())));
+        Map<String, GroupJson> json = json(page.items());
+        return PageJson.of(page, g -> json.get(g.groupId()));
     }
 
     @GET
@@ -189,9 +185,27 @@ public class GroupResource {
     }
 
     private GroupJson withCount(SmartChargingGroup group) {
-        return GroupJson.of(group, groups.evseCounts(List.of(group.groupId())).getOrDefault(group.groupId(), 0L),
-                !groups.withChildren(List.of(group.groupId())).isEmpty(),
-                capacities.sourcesOf(List.of(group), clock.instant()).get(group.groupId()));
+        return json(List.of(group)).get(group.groupId());
+    }
+
+    /**
+     * The groups as the caller sees them: with their EVSE counts and capacity sources, and only the tree it may see (a
+     * capacity provider is not told of a parent or of nested groups not granted to it).
+     */
+    private Map<String, GroupJson> json(List<SmartChargingGroup> page) {
+        List<String> ids = page.stream().map(SmartChargingGroup::groupId).toList();
+        Map<String, Long> counts = groups.evseCounts(ids);
+        java.util.Set<String> parents = groups.withChildren(ids);
+        java.util.Set<String> parentsSeen = groups.withChildrenSeenBy(caller, ids);
+        java.util.Set<String> abovesSeen = groups.parentsSeenBy(caller, page);
+        Map<String, String> sources = capacities.sourcesOf(page, clock.instant());
+        Map<String, GroupJson> json = new java.util.HashMap<>();
+        for (SmartChargingGroup g : page) {
+            json.put(g.groupId(), GroupJson.of(g, counts.getOrDefault(g.groupId(), 0L), parents.contains(g.groupId()),
+                    parentsSeen.contains(g.groupId()), g.parentGroupId() != null && abovesSeen.contains(g.parentGroupId()),
+                    sources.get(g.groupId())));
+        }
+        return json;
     }
 
     @GET

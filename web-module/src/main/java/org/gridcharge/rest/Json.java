@@ -46,16 +46,23 @@ public final class Json {
      * A group; {@code evse_count} counts its own EVSEs, and it is {@code incomplete} (not allocated) while neither it nor a
      * group below it holds one. {@code capacity_source} says where its capacity comes from now: {@code default},
      * {@code api}, {@code parent_group}, {@code file}, {@code meter}, or {@code meter_stale} while its meter is silent and
-     * its fallback applies. {@code has_children}: groups hang under it (list them with {@code ?parent_group_id=}).
+     * its fallback applies. {@code has_children}: groups you see hang under it (list them with {@code ?parent_group_id=});
+     * {@code parent_group_id} is named only if you see that group.
      */
     public record GroupJson(String groupId, String cpoId, String name, String remarks, AlgorithmJson algorithm, double defaultCapacityAmps,
                             String capacityUnit, String capacityUpdateMethod, String capacitySource, long evseCount, boolean incomplete,
                             Instant createdAt, String parentGroupId, String parentPhaseRotation, boolean hasChildren) {
-        static GroupJson of(SmartChargingGroup g, long evseCount, boolean hasChildren, String capacitySource) {
+        /**
+         * @param hasChildren     groups hang under it (it is complete without EVSEs of its own)
+         * @param childrenSeen    groups the caller sees hang under it
+         * @param parentSeen      the caller sees its parent; if not, the parent is not named
+         */
+        static GroupJson of(SmartChargingGroup g, long evseCount, boolean hasChildren, boolean childrenSeen, boolean parentSeen,
+                            String capacitySource) {
             return new GroupJson(g.groupId(), g.cpoId(), g.name(), g.remarks(), new AlgorithmJson(g.algorithm().apiName(),
                     g.algorithmParameters()), g.defaultCapacity(), g.capacityUnit().name(), g.capacityUpdateMethod().name(), capacitySource,
-                    evseCount, evseCount == 0 && !hasChildren, g.createdAt(), g.parentGroupId(),
-                    g.parentGroupId() == null ? null : g.parentPhaseRotation(), hasChildren);
+                    evseCount, evseCount == 0 && !hasChildren, g.createdAt(), parentSeen ? g.parentGroupId() : null,
+                    parentSeen ? g.parentPhaseRotation() : null, childrenSeen);
         }
     }
 

@@ -421,6 +421,16 @@ public class GroupService {
                 .getResultList());
     }
 
+    /** Of the groups given, those under which hangs a group the caller sees. */
+    public Set<String> withChildrenSeenBy(Caller caller, List<String> groupIds) {
+        return search.withChildrenSeenBy(caller, groupIds);
+    }
+
+    /** Of these groups' parents, those the caller sees (a capacity provider may see a group and not its parent). */
+    public Set<String> parentsSeenBy(Caller caller, List<SmartChargingGroup> groups) {
+        return search.parentsSeenBy(caller, groups);
+    }
+
     /** Number of EVSEs per group, for the groups given (groups without EVSEs are absent). */
     public Map<String, Long> evseCounts(List<String> groupIds) {
         return evses.countsInGroups(groupIds);

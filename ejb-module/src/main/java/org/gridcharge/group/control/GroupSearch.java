@@ -30,7 +30,7 @@ public class GroupSearch {
     public Page<SmartChargingGroup> list(Caller caller, GroupListing listing, Page.Request page) {
         List<String> where = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
-        if (caller.isCapacityProvider() && !caller.isPlatformAdmin() && !caller.isCpoAdmin()) {
+        if (providerOnly(caller)) {
             where.add(Tenancy.grantedTo("g.groupId"));
             parameters.put(Tenancy.GRANTED_TO, caller.clientId());
         } else if (caller.isCpoAdmin() && !caller.isPlatformAdmin()) {
@@ -65,6 +65,38 @@ public class GroupSearch {
             select.setParameter(name, value);
         });
         return page(page, count.getSingleResult(), select.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
+    }
+
+    /**
+     * Of the groups given, those under which hangs a group the caller sees: for an admin every parent (a tree is one
+     * CPO's), for a capacity provider those with a child granted to it.
+     */
+    public java.util.Set<String> withChildrenSeenBy(Caller caller, List<String> groupIds) {
+        if (groupIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        if (!providerOnly(caller)) {
+            return new java.util.HashSet<>(em.createNamedQuery("SmartChargingGroup.parentsAmong", String.class).setParameter("ids", groupIds)
+                    .getResultList());
+        }
+        return new java.util.HashSet<>(em.createQuery("SELECT DISTINCT g.parentGroupId FROM SmartChargingGroup g WHERE g.parentGroupId IN :ids"
+                + " AND " + Tenancy.grantedTo("g.groupId"), String.class).setParameter("ids", groupIds)
+                .setParameter(Tenancy.GRANTED_TO, caller.clientId()).getResultList());
+    }
+
+    /** Of these groups' parents, those the caller sees: all for an admin, those granted to it for a capacity provider. */
+    public java.util.Set<String> parentsSeenBy(Caller caller, List<SmartChargingGroup> groups) {
+        List<String> parents = groups.stream().map(SmartChargingGroup::parentGroupId).filter(java.util.Objects::nonNull).distinct().toList();
+        if (parents.isEmpty() || !providerOnly(caller)) {
+            return new java.util.HashSet<>(parents);
+        }
+        return new java.util.HashSet<>(em.createQuery("SELECT g.groupId FROM SmartChargingGroup g WHERE g.groupId IN :ids AND "
+                + Tenancy.grantedTo("g.groupId"), String.class).setParameter("ids", parents)
+                .setParameter(Tenancy.GRANTED_TO, caller.clientId()).getResultList());
+    }
+
+    private static boolean providerOnly(Caller caller) {
+        return caller.isCapacityProvider() && !caller.isPlatformAdmin() && !caller.isCpoAdmin();
     }
 
     /**

@@ -22,10 +22,11 @@ import java.util.logging.Logger;
  * held of its session, and lets the group allocate again; so is one of a session this server does not know yet (that
  * goes the ordinary way, and makes it known).
  * <p>
- * Readings are held only for sessions known here by their station's transaction (OCPP 1.6). The database has the
- * last word: a held reading is written only to an open session, locked, and never over a later measurement nor an
- * energy register behind the stored one; a session that ends takes what is held of it first. A write that fails keeps
- * its readings for the next. Once the application stops, readings go the ordinary way.
+ * Readings are held only for sessions known here by their station's transaction (OCPP 1.6 MeterValues, OCPP 2.0.1
+ * TransactionEvent Updated). The database has the last word: a held reading is written only to an open session,
+ * locked, and never over a later measurement nor an energy register behind the stored one; a session that ends takes
+ * what is held of it first. A write that fails keeps its readings for the next. Once the application stops, readings go
+ * the ordinary way.
  */
 @ApplicationScoped
 public class MeterReadings {
