@@ -57,14 +57,8 @@ public class GroupSearch {
                     ? "(g.parentGroupId IS NULL OR NOT (" + Tenancy.grantedTo("g.parentGroupId") + "))" : "g.parentGroupId IS NULL");
         }
         String condition = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        TypedQuery<Long> count = em.createQuery("SELECT COUNT(g) FROM SmartChargingGroup g" + condition, Long.class);
-        TypedQuery<SmartChargingGroup> select = em.createQuery("SELECT g FROM SmartChargingGroup g" + condition + " ORDER BY g.groupId",
-                SmartChargingGroup.class);
-        parameters.forEach((name, value) -> {
-            count.setParameter(name, value);
-            select.setParameter(name, value);
-        });
-        return page(page, count.getSingleResult(), select.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
+        return page(page, "SELECT COUNT(g) FROM SmartChargingGroup g" + condition,
+                "SELECT g FROM SmartChargingGroup g" + condition + " ORDER BY g.groupId", parameters);
     }
 
     /**
@@ -119,13 +113,18 @@ public class GroupSearch {
             return page(page, 0, List.of());
         }
         GroupQuery query = GroupQuery.of(filter, scope);
-        TypedQuery<Long> count = em.createQuery(query.count(), Long.class);
-        TypedQuery<SmartChargingGroup> select = em.createQuery(query.select(), SmartChargingGroup.class);
-        query.parameters().forEach((name, value) -> {
-            count.setParameter(name, value);
-            select.setParameter(name, value);
+        return page(page, query.count(), query.select(), query.parameters());
+    }
+
+    /** One page of the groups {@code select} finds, of the {@code count} there are, both with these parameters. */
+    private Page<SmartChargingGroup> page(Page.Request page, String count, String select, Map<String, ?> parameters) {
+        TypedQuery<Long> total = em.createQuery(count, Long.class);
+        TypedQuery<SmartChargingGroup> items = em.createQuery(select, SmartChargingGroup.class);
+        parameters.forEach((name, value) -> {
+            total.setParameter(name, value);
+            items.setParameter(name, value);
         });
-        return page(page, count.getSingleResult(), select.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
+        return page(page, total.getSingleResult(), items.setFirstResult(page.offset()).setMaxResults(page.limit()).getResultList());
     }
 
     private static <T> Page<T> page(Page.Request request, long total, List<T> items) {
