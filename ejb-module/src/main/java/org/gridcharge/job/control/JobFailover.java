@@ -7,28 +7,38 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.gridcharge.job.entity.BatchJob;
 import org.gridcharge.platform.cluster.ClusterNode;
-import org.gridcharge.platform.cluster.MemberEvicted;
+import org.gridcharge.platform.cluster.Coordination;
 import org.gridcharge.platform.cluster.MemberGone;
+import org.gridcharge.platform.cluster.Members;
 
 /**
  * A server of the cluster died while running batch jobs. The batch container marks a server's unfinished executions
  * failed only when that same server starts again, and refuses to restart an execution it still holds for running; so
- * the survivor that takes note of the death fails them, as that recovery would, and restarts each on itself from its
- * last checkpoint (its file lies in the directory the servers share). Only the survivor whose update failed an
- * execution restarts it, so a job is restarted once however many servers notice the death.
+ * the survivor that takes note of the death takes each job over: in one transaction it records the job as its own and
+ * fails the execution, as that recovery would, then restarts the job on itself from its last checkpoint (its file lies
+ * in the directory the servers share). Only the survivor whose update claimed the job restarts it, so a job is restarted
+ * once however many servers notice the death.
+ *
+ * <p>A server that hung (rather than died) in the instant its chunk held the job's row (see {@link Jobs#wrote}) keeps
+ * that row locked until it wakes or its connection dies. The takeover then waits at most {@value #LOCK_WAIT_SECONDS} s,
+ * changes nothing, and is tried again every heartbeat until the row is free, or until the hung server is a member again
+ * (it woke, and its jobs go on there).
  *
  * <p>This writes the batch container's own tables ({@code batchPersistence} with the {@value #PREFIX} prefix in
  * {@code server.xml}): the status of the execution, its job instance and its unfinished steps; nothing else.
@@ -40,6 +50,12 @@ public class JobFailover {
 
     /** The table prefix of the batch store configured in server.xml. */
     static final String PREFIX = "JBATCH_";
+
+    /** How long one takeover waits for a row that a hung server's chunk holds. */
+    static final int LOCK_WAIT_SECONDS = 2;
+
+    /** PostgreSQL's SQL state of a statement cancelled by {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private static final Set<BatchStatus> UNFINISHED = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
 
@@ -58,62 +74,113 @@ public class JobFailover {
     @Inject
     Jobs jobs;
 
+    @jakarta.ejb.EJB
+    Members members;
+
+    @jakarta.ejb.EJB
+    Coordination coordination;
+
+    @jakarta.annotation.Resource
+    ManagedScheduledExecutorService scheduler;
+
     @jakarta.annotation.Resource
     jakarta.ejb.SessionContext context;
 
     /**
-     * Another server's unfinished job executions fail, each in a transaction of its own. Never this server's own (its
-     * clean stop announces it gone too: its jobs stop with it, restartable). Nothing here may fail the transaction it is
-     * called in: that one also marks the dead server's stations offline.
+     * Takes another server's unfinished jobs over. Never this server's own (its clean stop announces it gone too: its jobs
+     * stop with it, restartable). Nothing here may fail the transaction it is called in: that one also marks the dead
+     * server's stations offline.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void onMemberGone(@Observes MemberGone gone) {
-        if (gone.nodeId().equals(cluster.nodeId())) {
-            return;
-        }
-        try {
-            JobOperator operator = BatchRuntime.getJobOperator();
-            for (BatchJob job : em.createNamedQuery("BatchJob.ranOn", BatchJob.class).setParameter("serverId", gone.nodeId()).getResultList()) {
-                try {
-                    JobExecution latest = latest(operator, job);
-                    if (latest != null && UNFINISHED.contains(latest.getBatchStatus())
-                            && context.getBusinessObject(JobFailover.class).failed(latest.getExecutionId())) {
-                        jobs.restart(job, job.kind() + " job");
-                        LOG.warning(() -> "Job " + job.jobId() + " (" + job.kind() + ") died with its server " + gone.nodeId()
-                                + ": execution " + latest.getExecutionId() + " is failed, and the job goes on here from its last checkpoint");
-                    }
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Could not fail and restart job " + job.jobId() + " of the dead server " + gone.nodeId()
-                            + "; POST .../restart on any server goes on from its last checkpoint", e);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not fail the jobs of the dead server " + gone.nodeId(), e);
+        if (!gone.nodeId().equals(cluster.nodeId())) {
+            takeOver(gone.nodeId(), 1);
         }
     }
 
     /**
-     * The others took this server for dead (it was silent too long) and failed its running jobs, which any server may now
-     * restart: they stop here, after their current chunk, so that two servers do not run one job.
+     * Takes the gone server's unfinished jobs over, each on its own; if the row of one is still locked by that server (it
+     * hung inside a chunk), tries again after a heartbeat.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void onEvicted(@Observes MemberEvicted evicted) {
+    public void takeOver(String goneNode, int attempt) {
+        int waiting = 0;
         try {
+            if (attempt > 1 && members.isMember(goneNode)) {
+                LOG.info(() -> "Server " + goneNode + " is back: the jobs nobody could take from it go on there");
+                return;
+            }
             JobOperator operator = BatchRuntime.getJobOperator();
-            for (BatchJob job : em.createNamedQuery("BatchJob.ranOn", BatchJob.class).setParameter("serverId", cluster.nodeId()).getResultList()) {
+            for (BatchJob job : em.createNamedQuery("BatchJob.ranOn", BatchJob.class).setParameter("serverId", goneNode).getResultList()) {
                 try {
                     JobExecution latest = latest(operator, job);
-                    if (latest != null && !EnumSet.of(BatchStatus.COMPLETED, BatchStatus.ABANDONED, BatchStatus.STOPPED)
-                            .contains(latest.getBatchStatus())) {
-                        operator.stop(latest.getExecutionId());
-                        LOG.warning(() -> "Job " + job.jobId() + " stopped: the cluster took this server for dead and failed it");
+                    if (latest == null || !UNFINISHED.contains(latest.getBatchStatus())) {
+                        continue;
+                    }
+                    Claim claim = context.getBusinessObject(JobFailover.class).claim(job.jobId(), goneNode, latest.getExecutionId());
+                    if (claim == Claim.RESTART) {
+                        jobs.restart(job, job.kind() + " job");
+                        LOG.warning(() -> "Job " + job.jobId() + " (" + job.kind() + ") died with its server " + goneNode
+                                + ": execution " + latest.getExecutionId() + " is failed, and the job goes on here from its last checkpoint");
+                    } else if (claim == Claim.LOCKED) {
+                        waiting++;
+                        LOG.info(() -> "Job " + job.jobId() + " of the silent server " + goneNode + " is held by a chunk of it that has not"
+                                + " ended (the server hung inside it); taking it over is tried again after a heartbeat");
                     }
                 } catch (RuntimeException e) {
-                    LOG.log(Level.INFO, "Job " + job.jobId() + " was not stopped here (" + e + ")");
+                    LOG.log(Level.WARNING, "Could not take over job " + job.jobId() + " of the dead server " + goneNode
+                            + "; POST .../restart on any server goes on from its last checkpoint", e);
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not stop this server's jobs after its eviction", e);
+            LOG.log(Level.WARNING, "Could not take over the jobs of the dead server " + goneNode, e);
+        }
+        if (waiting > 0) {
+            JobFailover self = context.getBusinessObject(JobFailover.class);
+            scheduler.schedule(() -> self.takeOver(goneNode, attempt + 1), cluster.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** What a takeover of one job came to. */
+    public enum Claim {
+        /** The job is this server's now, its execution failed: restart it. */
+        RESTART,
+        /** Another survivor took it, or it had finished meanwhile: nothing to do. */
+        NOTHING,
+        /** A transaction of the gone server still holds the job's row: nothing was changed; try again later. */
+        LOCKED
+    }
+
+    /** Whether a statement gave up waiting for a lock (PostgreSQL's {@code lock_timeout}). */
+    static boolean lockedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Records the job as this server's, if it is still the gone server's, and fails its execution if still unfinished,
+     * with its unfinished steps and its job instance, as the container's recovery at a server's start does. Waits at most
+     * {@value #LOCK_WAIT_SECONDS} s for a lock; then rolls back and says {@link Claim#LOCKED}.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Claim claim(long jobId, String goneNode, long executionId) {
+        try {
+            coordination.waitForLocksAtMost(LOCK_WAIT_SECONDS);
+            if (em.createNamedQuery("BatchJob.claim").setParameter("to", cluster.nodeId()).setParameter("from", goneNode)
+                    .setParameter("jobId", jobId).executeUpdate() != 1) {
+                return Claim.NOTHING;
+            }
+            return failed(executionId) ? Claim.RESTART : Claim.NOTHING;
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (!lockedOut(e)) {
+                throw e;
+            }
+            context.setRollbackOnly();
+            return Claim.LOCKED;
         }
     }
 
@@ -122,12 +189,8 @@ public class JobFailover {
                 .max(Comparator.comparingLong(JobExecution::getExecutionId)).orElse(null);
     }
 
-    /**
-     * Fails the execution if it is still unfinished, with its unfinished steps and its job instance, as the container's
-     * recovery at a server's start does; false if it had finished meanwhile (nothing is changed then).
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public boolean failed(long executionId) {
+    /** Fails the execution if it is still unfinished (see {@link #claim}); false if it had finished meanwhile. */
+    private boolean failed(long executionId) {
         Timestamp now = Timestamp.from(clock.instant());
         int failed = BatchStatus.FAILED.ordinal();
         String unfinished = "(" + BatchStatus.STARTING.ordinal() + ", " + BatchStatus.STARTED.ordinal() + ", " + BatchStatus.STOPPING.ordinal()

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 @Table(name = "batch_job")
 @NamedQuery(name = "BatchJob.maxId", query = "SELECT MAX(j.jobId) FROM BatchJob j")
 @NamedQuery(name = "BatchJob.ranOn", query = "SELECT j FROM BatchJob j WHERE j.serverId = :serverId")
+@NamedQuery(name = "BatchJob.claim", query = "UPDATE BatchJob j SET j.serverId = :to WHERE j.jobId = :jobId AND j.serverId = :from")
 public class BatchJob {
 
     /** Every CPO (a platform admin's job). */

@@ -74,6 +74,11 @@ public class Members {
         em.createNamedQuery("ClusterMember.remove").setParameter("nodeId", nodeId).executeUpdate();
     }
 
+    /** Whether the server is a member: it joined, or wrote its heartbeat again after the others took it for dead. */
+    public boolean isMember(String nodeId) {
+        return em.find(ClusterMember.class, nodeId) != null;
+    }
+
     /** The members heard from within {@code timeout}. */
     public List<ClusterMember> alive(java.time.Duration timeout) {
         return em.createNamedQuery("ClusterMember.seenSince", ClusterMember.class).setParameter("cutoff", coordination.now().minus(timeout))
