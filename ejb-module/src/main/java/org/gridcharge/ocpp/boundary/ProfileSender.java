@@ -128,6 +128,12 @@ public class ProfileSender {
             calls.add(() -> connection.call(request, "limit:" + evseId, outcome -> answered(connection, evseId, limits, outcome, batch)));
         }
         batch.awaited.set(calls.size());
+        if (!calls.isEmpty()) {
+            InFlight flight = inFlight.computeIfAbsent(planned.groupId(), id -> new InFlight());
+            synchronized (flight) {
+                flight.batches++;
+            }
+        }
         if (!sent.isEmpty() || (planned.version() > 0 && !unchanged.isEmpty())) {
             // recorded before the calls go out, so that no answer can arrive before it; in a cluster, this server's
             // stations stop waiting for the plan (see AllocationService#allocate)
@@ -172,6 +178,33 @@ public class ProfileSender {
                 });
     }
 
+    /** Per tree: its batches of limits still waiting for answers, and whether one that ended made a station steered. */
+    private final Map<String, InFlight> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final class InFlight {
+        private int batches;
+        private boolean gained;
+    }
+
+    /**
+     * A batch of the tree ended; whether the tree is to be planned again now. A station that accepted its limit frees
+     * room, but while another batch of the tree still waits for answers its stations count at what they may still draw,
+     * and a re-plan then would squeeze the stations already steered (to bring them back up a moment later): the re-plan
+     * waits for the last batch of the tree. One with a refused or unanswered limit does not wait.
+     */
+    private boolean replanOwed(String groupId, boolean gained, boolean refused) {
+        InFlight flight = inFlight.computeIfAbsent(groupId, id -> new InFlight());
+        synchronized (flight) {
+            flight.batches = Math.max(0, flight.batches - 1);
+            flight.gained |= gained;
+            boolean now = flight.gained && (flight.batches == 0 || refused);
+            if (now) {
+                flight.gained = false;
+            }
+            return now;
+        }
+    }
+
     /**
      * The limits one allocation sent, until every station answered (or its call ended otherwise). An
      * EVSE that accepted and so became steerable frees room for the others, but reallocating at each
@@ -201,7 +234,7 @@ public class ProfileSender {
             if (refusedLimit) {
                 refused = true;
             }
-            if (awaited.decrementAndGet() == 0 && gained) {
+            if (awaited.decrementAndGet() == 0 && replanOwed(groupId, gained, refused)) {
                 // In a cluster each server holding some of the tree's stations gets here for the same plan: a run that
                 // reads the database after the last answer here was committed serves them all, whichever server makes it.
                 Instant answered = null;
