@@ -87,14 +87,22 @@ public class JobFailover {
     jakarta.ejb.SessionContext context;
 
     /**
-     * Takes another server's unfinished jobs over. Never this server's own (its clean stop announces it gone too: its jobs
-     * stop with it, restartable). Nothing here may fail the transaction it is called in: that one also marks the dead
-     * server's stations offline.
+     * Takes another server's unfinished jobs over, on a thread of its own. Never this server's own (its clean stop
+     * announces it gone too: its jobs stop with it, restartable). Nothing here may fail the transaction it is called in:
+     * that one also marks the dead server's stations offline.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void onMemberGone(@Observes MemberGone gone) {
         if (!gone.nodeId().equals(cluster.nodeId())) {
-            takeOver(gone.nodeId(), 1);
+            // not on the caller's thread: it is this server's heartbeat, which a takeover waiting for locks must not hold up
+            JobFailover self = context.getBusinessObject(JobFailover.class);
+            String goneNode = gone.nodeId();
+            try {
+                scheduler.execute(() -> self.takeOver(goneNode, 1));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not take over the jobs of the dead server " + goneNode
+                        + "; POST .../restart on any server goes on from their last checkpoints", e);
+            }
         }
     }
 

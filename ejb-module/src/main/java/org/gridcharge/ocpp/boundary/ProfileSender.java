@@ -128,16 +128,16 @@ public class ProfileSender {
             calls.add(() -> connection.call(request, "limit:" + evseId, outcome -> answered(connection, evseId, limits, outcome, batch)));
         }
         batch.awaited.set(calls.size());
-        if (!calls.isEmpty()) {
-            InFlight flight = inFlight.computeIfAbsent(planned.groupId(), id -> new InFlight());
-            synchronized (flight) {
-                flight.batches++;
-            }
-        }
         if (!sent.isEmpty() || (planned.version() > 0 && !unchanged.isEmpty())) {
             // recorded before the calls go out, so that no answer can arrive before it; in a cluster, this server's
             // stations stop waiting for the plan (see AllocationService#allocate)
             control.limitsSent(sent, unchanged, planned.version());
+        }
+        if (!calls.isEmpty()) {
+            InFlight flight = inFlight.computeIfAbsent(planned.groupId(), id -> new InFlight());
+            synchronized (flight) {
+                flight.batches.add(batch);
+            }
         }
         for (Runnable call : calls) {
             try {
@@ -182,9 +182,12 @@ public class ProfileSender {
     private final Map<String, InFlight> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final class InFlight {
-        private int batches;
+        private final java.util.Set<Batch> batches = new java.util.HashSet<>();
         private boolean gained;
     }
+
+    /** A batch in flight longer than this lost a call's end (a call that failed to go out): it no longer holds re-plans back. */
+    private static final long STALE_BATCH_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
 
     /**
      * A batch of the tree ended; whether the tree is to be planned again now. A station that accepted its limit frees
@@ -192,16 +195,18 @@ public class ProfileSender {
      * and a re-plan then would squeeze the stations already steered (to bring them back up a moment later): the re-plan
      * waits for the last batch of the tree. One with a refused or unanswered limit does not wait.
      */
-    private boolean replanOwed(String groupId, boolean gained, boolean refused) {
-        InFlight flight = inFlight.computeIfAbsent(groupId, id -> new InFlight());
+    private boolean replanOwed(Batch batch, boolean gained, boolean refused) {
+        InFlight flight = inFlight.computeIfAbsent(batch.groupId, id -> new InFlight());
         synchronized (flight) {
-            flight.batches = Math.max(0, flight.batches - 1);
+            flight.batches.remove(batch);
+            long now = System.nanoTime();
+            flight.batches.removeIf(other -> now - other.createdNanos > STALE_BATCH_NANOS);
             flight.gained |= gained;
-            boolean now = flight.gained && (flight.batches == 0 || refused);
-            if (now) {
+            boolean replan = flight.gained && (flight.batches.isEmpty() || refused);
+            if (replan) {
                 flight.gained = false;
             }
-            return now;
+            return replan;
         }
     }
 
@@ -214,6 +219,7 @@ public class ProfileSender {
      */
     private final class Batch {
         private final String groupId;
+        private final long createdNanos = System.nanoTime();
         private final java.util.concurrent.atomic.AtomicInteger awaited = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean gained;
         private volatile boolean refused;
@@ -234,7 +240,7 @@ public class ProfileSender {
             if (refusedLimit) {
                 refused = true;
             }
-            if (awaited.decrementAndGet() == 0 && replanOwed(groupId, gained, refused)) {
+            if (awaited.decrementAndGet() == 0 && replanOwed(this, gained, refused)) {
                 // In a cluster each server holding some of the tree's stations gets here for the same plan: a run that
                 // reads the database after the last answer here was committed serves them all, whichever server makes it.
                 Instant answered = null;
