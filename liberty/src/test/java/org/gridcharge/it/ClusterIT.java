@@ -503,7 +503,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void theDeadServersBreakpointTimerFiresOnASurvivor() throws Exception {
         assertNotNull(breakpoint, "the kill test armed a breakpoint");
         // Liberty's failover: the timer's task is in the shared tables; a survivor's poll (every 59 s, the members taking
@@ -531,7 +531,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(7)
     void theDeadServersJobFinishedOnAnotherServerWithEveryRowWrittenOnce() throws Exception {
         assertNotNull(jobPath, "the kill test restarted the dead server's job");
         await("the restarted job completes", Duration.ofMinutes(3), () -> !List.of("starting", "started").contains(job(0).getString("status")));
@@ -545,7 +545,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aPathWithAnEncodedNulIsAProblemThroughTheBalancer() throws Exception {
         // Liberty refuses it with an HTML page before the application sees it; cluster.sh's balancer answers it instead
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + BALANCER_PORT + "/api/v1/cpos%00x"))
@@ -556,7 +556,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(10)
+    @Order(8)
     void aServerTakenForDeadThatWakesUpWritesNoRowOfItsJobTwice() throws Exception {
         // node-2 runs an onboarding job and hangs (SIGSTOP) past the member timeout: a survivor evicts it, fails its job
         // and restarts it from the last checkpoint. Then node-2 wakes up in the middle of what it was doing. Whatever chunk

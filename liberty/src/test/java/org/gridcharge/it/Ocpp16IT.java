@@ -322,6 +322,46 @@ class Ocpp16IT {
         }
     }
 
+    /**
+     * "Resend profiles" clears every profile of the station before sending its limits again: from then until it accepts
+     * a limit again it may draw its maximum, so it counts at that, and the others of its group make room.
+     */
+    @Test
+    void aStationToldToClearItsProfilesCountsAtItsMaximumUntilItAcceptsALimitAgain() throws Exception {
+        String cpoId = Fixtures.cpo();
+        String token = DevTokens.cpoAdmin(cpoId);
+        String u = Api.unique();
+        List<String> evses = new java.util.ArrayList<>(Fixtures.station(token, cpoId, "CSR-A-" + u, 1));
+        evses.addAll(Fixtures.station(token, cpoId, "CSR-B-" + u, 1));
+        Fixtures.group(token, cpoId, 40, evses);
+        List<SetChargingProfileRequest> seenA = new java.util.ArrayList<>();
+        List<SetChargingProfileRequest> seenB = new java.util.ArrayList<>();
+        try (Station a = new Station("CSR-A-" + u, Fixtures.STATION_PASSWORD); Station b = new Station("CSR-B-" + u, Fixtures.STATION_PASSWORD)) {
+            assertTrue(a.isOpen() && b.isOpen());
+            a.send(new BootNotificationRequest("GridVendor", "Model-16"));
+            b.send(new BootNotificationRequest("GridVendor", "Model-16"));
+            int txA = ((StartTransactionConfirmation) a.send(new StartTransactionRequest(1, "TAG-A", 0, ZonedDateTime.now()))).getTransactionId();
+            int txB = ((StartTransactionConfirmation) b.send(new StartTransactionRequest(1, "TAG-B", 0, ZonedDateTime.now()))).getTransactionId();
+            assertNotNull(a.awaitProfile(txProfile(1, txA, 20.0), seenA), "two sessions share 40 A: " + summary(seenA));
+            assertNotNull(b.awaitProfile(txProfile(1, txB, 20.0), seenB), "two sessions share 40 A: " + summary(seenB));
+            // both steered: nothing more to send until something changes
+            Thread.sleep(1_500);
+            a.profiles.clear();
+            b.profiles.clear();
+            seenA.clear();
+            seenB.clear();
+
+            assertEquals("Accepted", Api.post("/api/v1/charge-stations/" + Api.enc("CSR-A-" + u) + "/resend-profiles", token, "")
+                    .expect(200).json().getString("status"));
+            // A holds no limit now and may draw 32 A: B is left at most 40 - 32 = 8 A until A accepts a limit again
+            assertNotNull(b.awaitProfile(r -> r.getConnectorId() == 1 && firstLimit(r) <= 8.0, seenB),
+                    "the other station makes room for one that dropped its limits: " + summary(seenB));
+            assertNotNull(a.awaitProfile(txProfile(1, txA, 20.0), seenA), "the cleared station gets its share again: " + summary(seenA));
+            assertNotNull(b.awaitProfile(txProfile(1, txB, 20.0), seenB), "and once it accepted it, the other gets its share back: "
+                    + summary(seenB));
+        }
+    }
+
     /** The station's connected flag once it equals {@code expected} (or its value after 10 s). */
     static boolean awaitConnected(String stationId, String token, boolean expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

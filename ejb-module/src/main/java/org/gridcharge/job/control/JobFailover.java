@@ -1,13 +1,10 @@
 package org.gridcharge.job.control;
 
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
-import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,30 +12,39 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.gridcharge.job.entity.BatchJob;
 import org.gridcharge.platform.cluster.ClusterNode;
 import org.gridcharge.platform.cluster.Coordination;
-import org.gridcharge.platform.cluster.MemberGone;
+import org.gridcharge.platform.cluster.Judged;
 import org.gridcharge.platform.cluster.Members;
+import org.gridcharge.platform.error.ConflictException;
 
 /**
  * A server of the cluster died while running batch jobs. The batch container marks a server's unfinished executions
  * failed only when that same server starts again, and refuses to restart an execution it still holds for running; so
- * the survivor that takes note of the death takes each job over: in one transaction it records the job as its own and
- * fails the execution, as that recovery would, then restarts the job on itself from its last checkpoint (its file lies
- * in the directory the servers share). Only the survivor whose update claimed the job restarts it, so a job is restarted
- * once however many servers notice the death.
+ * the survivors take each job over: in one transaction a survivor records the job as its own and fails the execution
+ * with the exit status {@value #TAKEN_OVER}, as that recovery would, then restarts the job on itself from its last
+ * checkpoint (its file lies in the directory the servers share). Only the survivor whose update claimed the job
+ * restarts it, so a job is restarted once however many servers look.
+ *
+ * <p>Every server looks on each of its heartbeats (a {@link Judged}), for the jobs still running on a server that is no
+ * longer a member, and for its own jobs whose restart it owes: so a takeover does not depend on the one survivor that
+ * noticed the death staying up, and a restart that failed (the database, a lock) is tried again. Meanwhile the job
+ * shows as started ({@link #restartOwed}): it goes on, only not yet.
  *
  * <p>A server that hung (rather than died) in the instant its chunk held the job's row (see {@link Jobs#wrote}) keeps
- * that row locked until it wakes or its connection dies. The takeover then waits at most {@value #LOCK_WAIT_SECONDS} s,
- * changes nothing, and is tried again every heartbeat until the row is free, or until the hung server is a member again
- * (it woke, and its jobs go on there).
+ * that row locked until it wakes or its connection dies. A takeover then waits at most {@value #LOCK_WAIT_SECONDS} s,
+ * changes nothing, and is tried again on the next heartbeat, until the row is free or the hung server is a member again
+ * (it woke, and its jobs go on there). A job stopping ({@code STOPPING}) is not taken over: someone asked it to stop.
  *
  * <p>This writes the batch container's own tables ({@code batchPersistence} with the {@value #PREFIX} prefix in
  * {@code server.xml}): the status of the execution, its job instance and its unfinished steps; nothing else.
@@ -51,16 +57,23 @@ public class JobFailover {
     /** The table prefix of the batch store configured in server.xml. */
     static final String PREFIX = "JBATCH_";
 
+    /** The exit status of an execution failed because its server left the cluster: its job is owed a restart. */
+    public static final String TAKEN_OVER = "TAKEN_OVER";
+
     /** How long one takeover waits for a row that a hung server's chunk holds. */
     static final int LOCK_WAIT_SECONDS = 2;
 
     /** PostgreSQL's SQL state of a statement cancelled by {@code lock_timeout}. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-    private static final Set<BatchStatus> UNFINISHED = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
-
     /** The container's instance state "failed" (its InstanceState enumeration, stored by position). */
     private static final int INSTANCE_FAILED = 4;
+
+    /** Whether a look is under way on this server: heartbeats do not pile looks up behind a slow one. */
+    private static final AtomicBoolean LOOKING = new AtomicBoolean();
+
+    /** The jobs whose takeover waits for a hung server's chunk, said once each. */
+    private static final Set<Long> WAITING = ConcurrentHashMap.newKeySet();
 
     @PersistenceContext
     EntityManager em;
@@ -81,72 +94,127 @@ public class JobFailover {
     Coordination coordination;
 
     @jakarta.annotation.Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedExecutorService executor;
 
     @jakarta.annotation.Resource
     jakarta.ejb.SessionContext context;
 
+    /** Whether the latest execution of a job failed because its server left, and the job is still to be restarted. */
+    public static boolean restartOwed(BatchStatus status, String exitStatus) {
+        return status == BatchStatus.FAILED && TAKEN_OVER.equals(exitStatus);
+    }
+
     /**
-     * Takes another server's unfinished jobs over, on a thread of its own. Never this server's own (its clean stop
-     * announces it gone too: its jobs stop with it, restartable). Nothing here may fail the transaction it is called in:
-     * that one also marks the dead server's stations offline.
+     * This server wrote its heartbeat: it looks for jobs to take over or to restart, on a thread of its own (a takeover
+     * waiting for locks must not hold the heartbeat up), unless a look is still under way.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void onMemberGone(@Observes MemberGone gone) {
-        if (!gone.nodeId().equals(cluster.nodeId())) {
-            // not on the caller's thread: it is this server's heartbeat, which a takeover waiting for locks must not hold up
-            JobFailover self = context.getBusinessObject(JobFailover.class);
-            String goneNode = gone.nodeId();
-            try {
-                scheduler.execute(() -> self.takeOver(goneNode, 1));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Could not take over the jobs of the dead server " + goneNode
-                        + "; POST .../restart on any server goes on from their last checkpoints", e);
-            }
+    public void onJudged(@Observes Judged judged) {
+        if (!LOOKING.compareAndSet(false, true)) {
+            return;
+        }
+        JobFailover self = context.getBusinessObject(JobFailover.class);
+        try {
+            executor.execute(() -> {
+                try {
+                    self.look();
+                } finally {
+                    LOOKING.set(false);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOOKING.set(false);
+            LOG.log(Level.WARNING, "Could not look for the jobs of servers gone from the cluster; the next heartbeat tries again", e);
         }
     }
 
     /**
-     * Takes the gone server's unfinished jobs over, each on its own; if the row of one is still locked by that server (it
-     * hung inside a chunk), tries again after a heartbeat.
+     * Takes over the running jobs of servers that are no longer members, and restarts this server's jobs whose restart
+     * it owes; each job on its own.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void takeOver(String goneNode, int attempt) {
-        int waiting = 0;
-        try {
-            if (attempt > 1 && members.isMember(goneNode)) {
-                LOG.info(() -> "Server " + goneNode + " is back: the jobs nobody could take from it go on there");
-                return;
-            }
-            JobOperator operator = BatchRuntime.getJobOperator();
-            for (BatchJob job : em.createNamedQuery("BatchJob.ranOn", BatchJob.class).setParameter("serverId", goneNode).getResultList()) {
-                try {
-                    JobExecution latest = latest(operator, job);
-                    if (latest == null || !UNFINISHED.contains(latest.getBatchStatus())) {
-                        continue;
+    public void look() {
+        Map<String, Boolean> isMember = new HashMap<>();
+        for (Running job : running()) {
+            try {
+                if (job.serverId().equals(cluster.nodeId())) {
+                    if (restartOwed(job.status(), job.exitStatus())) {
+                        restart(job.jobId(), job.executionId());
                     }
-                    Claim claim = context.getBusinessObject(JobFailover.class).claim(job.jobId(), goneNode, latest.getExecutionId());
-                    if (claim == Claim.RESTART) {
-                        jobs.restart(job, job.kind() + " job");
-                        LOG.warning(() -> "Job " + job.jobId() + " (" + job.kind() + ") died with its server " + goneNode
-                                + ": execution " + latest.getExecutionId() + " is failed, and the job goes on here from its last checkpoint");
-                    } else if (claim == Claim.LOCKED) {
-                        waiting++;
-                        LOG.info(() -> "Job " + job.jobId() + " of the silent server " + goneNode + " is held by a chunk of it that has not"
-                                + " ended (the server hung inside it); taking it over is tried again after a heartbeat");
-                    }
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Could not take over job " + job.jobId() + " of the dead server " + goneNode
-                            + "; POST .../restart on any server goes on from its last checkpoint", e);
+                } else if (!isMember.computeIfAbsent(job.serverId(), members::isMember)) {
+                    // running there, or failed by a survivor that left before restarting it: the claim moves it here
+                    takeOver(job);
                 }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not take over or restart job " + job.jobId() + " of server " + job.serverId()
+                        + "; the next heartbeat tries again", e);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not take over the jobs of the dead server " + goneNode, e);
         }
-        if (waiting > 0) {
-            JobFailover self = context.getBusinessObject(JobFailover.class);
-            scheduler.schedule(() -> self.takeOver(goneNode, attempt + 1), cluster.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void takeOver(Running job) {
+        Claim claim = context.getBusinessObject(JobFailover.class).claim(job.jobId(), job.serverId(), job.executionId());
+        if (claim == Claim.LOCKED) {
+            if (WAITING.add(job.jobId())) {
+                LOG.info(() -> "Job " + job.jobId() + " of the silent server " + job.serverId() + " is held by a chunk of it that has not"
+                        + " ended (the server hung inside it); taking it over is tried again on each heartbeat");
+            }
+            return;
         }
+        WAITING.remove(job.jobId());
+        if (claim == Claim.RESTART) {
+            LOG.warning(() -> "Job " + job.jobId() + " died with its server " + job.serverId() + ": execution " + job.executionId()
+                    + " is failed, and the job goes on here from its last checkpoint");
+            restart(job.jobId(), job.executionId());
+        }
+    }
+
+    /** Restarts a job taken over; if the batch container refuses for good, the job is failed as it is (409 to a restart). */
+    private void restart(long jobId, long executionId) {
+        BatchJob job = jobs.find(jobId);
+        if (job == null) {
+            return;
+        }
+        try {
+            jobs.restart(job, job.kind() + " job");
+            LOG.info(() -> "Job " + jobId + " (" + job.kind() + ") restarted here after execution " + executionId);
+        } catch (ConflictException e) {
+            LOG.warning(() -> "Job " + jobId + " was taken over, but cannot be restarted (" + e.getMessage() + "); it stays failed");
+            context.getBusinessObject(JobFailover.class).giveUp(executionId);
+        }
+    }
+
+    /** The execution's job is not owed a restart any more: it shows as failed. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void giveUp(long executionId) {
+        em.createNativeQuery("UPDATE " + PREFIX + "JOBEXECUTION SET EXITSTATUS = ? WHERE JOBEXECID = ? AND EXITSTATUS = ?")
+                .setParameter(1, "FAILED").setParameter(2, executionId).setParameter(3, TAKEN_OVER).executeUpdate();
+    }
+
+    /** A job recorded as running on a server, with its latest execution. */
+    record Running(long jobId, String serverId, long executionId, BatchStatus status, String exitStatus) {
+    }
+
+    /**
+     * The jobs recorded for a server whose latest execution is starting or started, or failed with a restart owed: in the batch
+     * container's tables, in one query.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Running> running() {
+        String statuses = BatchStatus.STARTING.ordinal() + ", " + BatchStatus.STARTED.ordinal();
+        List<Object[]> rows = em.createNativeQuery("SELECT j.job_id, j.server_id, e.JOBEXECID, e.BATCHSTATUS, e.EXITSTATUS FROM batch_job j"
+                + " JOIN " + PREFIX + "JOBEXECUTION f ON f.JOBEXECID = j.first_execution_id"
+                + " JOIN " + PREFIX + "JOBEXECUTION e ON e.FK_JOBINSTANCEID = f.FK_JOBINSTANCEID"
+                + " WHERE j.server_id IS NOT NULL AND e.JOBEXECID = (SELECT MAX(x.JOBEXECID) FROM " + PREFIX + "JOBEXECUTION x"
+                + " WHERE x.FK_JOBINSTANCEID = f.FK_JOBINSTANCEID)"
+                + " AND (e.BATCHSTATUS IN (" + statuses + ") OR (e.BATCHSTATUS = ? AND e.EXITSTATUS = ?))")
+                .setParameter(1, BatchStatus.FAILED.ordinal()).setParameter(2, TAKEN_OVER).getResultList();
+        List<Running> result = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            result.add(new Running(((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).longValue(),
+                    BatchStatus.values()[((Number) row[3]).intValue()], (String) row[4]));
+        }
+        return result;
     }
 
     /** What a takeover of one job came to. */
@@ -192,21 +260,18 @@ public class JobFailover {
         }
     }
 
-    private static JobExecution latest(JobOperator operator, BatchJob job) {
-        return operator.getJobExecutions(operator.getJobInstance(job.firstExecutionId())).stream()
-                .max(Comparator.comparingLong(JobExecution::getExecutionId)).orElse(null);
-    }
-
     /** Fails the execution if it is still unfinished (see {@link #claim}); false if it had finished meanwhile. */
     private boolean failed(long executionId) {
         Timestamp now = Timestamp.from(clock.instant());
         int failed = BatchStatus.FAILED.ordinal();
         String unfinished = "(" + BatchStatus.STARTING.ordinal() + ", " + BatchStatus.STARTED.ordinal() + ", " + BatchStatus.STOPPING.ordinal()
                 + ")";
-        // the execution first, only if unfinished: the rest follows only when it was (an exit status set is kept)
-        if (em.createNativeQuery("UPDATE " + PREFIX + "JOBEXECUTION SET BATCHSTATUS = ?, EXITSTATUS = COALESCE(EXITSTATUS, ?), ENDTIME = ?,"
-                + " UPDATETIME = ? WHERE JOBEXECID = ? AND BATCHSTATUS IN " + unfinished).setParameter(1, failed).setParameter(2, "FAILED")
-                .setParameter(3, now).setParameter(4, now).setParameter(5, executionId).executeUpdate() != 1) {
+        // the execution first, only if unfinished (or failed by a taker that died before restarting it): the rest follows
+        // only when it was. Its exit status says that its job is owed a restart.
+        if (em.createNativeQuery("UPDATE " + PREFIX + "JOBEXECUTION SET BATCHSTATUS = ?, EXITSTATUS = ?, ENDTIME = COALESCE(ENDTIME, ?),"
+                + " UPDATETIME = ? WHERE JOBEXECID = ? AND (BATCHSTATUS IN " + unfinished + " OR (BATCHSTATUS = ? AND EXITSTATUS = ?))")
+                .setParameter(1, failed).setParameter(2, TAKEN_OVER).setParameter(3, now).setParameter(4, now).setParameter(5, executionId)
+                .setParameter(6, failed).setParameter(7, TAKEN_OVER).executeUpdate() != 1) {
             return false;
         }
         em.createNativeQuery("UPDATE " + PREFIX + "STEPTHREADEXECUTION SET BATCHSTATUS = ?, EXITSTATUS = COALESCE(EXITSTATUS, ?), ENDTIME = ?"

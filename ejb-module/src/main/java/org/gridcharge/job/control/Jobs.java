@@ -143,6 +143,10 @@ public class Jobs {
                 }
             }
         }
+        if (JobFailover.restartOwed(latest.getBatchStatus(), latest.getExitStatus())) {
+            // its server left the cluster, and a survivor took it over: it goes on there in a moment (see JobFailover)
+            return new Progress("started", instant(latest.getStartTime()), null, read);
+        }
         return new Progress(latest.getBatchStatus().name().toLowerCase(Locale.ROOT), instant(latest.getStartTime()),
                 instant(latest.getEndTime()), read);
     }
@@ -171,6 +175,10 @@ public class Jobs {
         requireStarted(job, label);
         JobOperator operator = BatchRuntime.getJobOperator();
         JobExecution latest = latest(executions(operator, job));
+        if (JobFailover.restartOwed(latest.getBatchStatus(), latest.getExitStatus())) {
+            throw new ConflictException(label + " " + job.jobId() + " is being taken over by another server (its own left the cluster);"
+                    + " stop it in a moment");
+        }
         try {
             operator.stop(latest.getExecutionId());
         } catch (JobExecutionNotRunningException e) {

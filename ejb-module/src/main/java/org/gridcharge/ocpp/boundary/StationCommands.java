@@ -108,6 +108,8 @@ public class StationCommands {
     }
 
     private CompletableFuture<StationConnection.Outcome> resendProfiles(StationConnection connection) {
+        // its EVSEs count at their maximum from before it drops its limits (committed first), and it is planned again
+        control.clearing(connection.chargeStationId());
         CompletableFuture<StationConnection.Outcome> answer = new CompletableFuture<>();
         metrics.ocppMessage("out", ClearChargingProfile.ACTION);
         connection.call(new ClearChargingProfile(), null, outcome -> {

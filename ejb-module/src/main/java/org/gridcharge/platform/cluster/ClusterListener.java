@@ -67,6 +67,9 @@ public class ClusterListener {
     Event<MemberEvicted> evicted;
 
     @Inject
+    Event<Judged> judged;
+
+    @Inject
     Clock clock;
 
     @Resource
@@ -159,6 +162,11 @@ public class ClusterListener {
                 for (String gone : members.claimSilent(node.nodeId(), node.memberTimeout())) {
                     LOG.warning(() -> "Server " + gone + " fell silent: its stations count offline until they reconnect");
                     members.announceGone(gone);
+                }
+                try {
+                    judged.fire(new Judged(now));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "A check on the work of servers gone from the cluster failed; the next heartbeat tries again", e);
                 }
             }
         } catch (RuntimeException e) {

@@ -101,6 +101,20 @@ public class StationControlService {
     }
 
     /**
+     * The station is about to clear its charging profiles: until it accepts a limit again its EVSEs count at their
+     * maximum, not at the limits they held, and its groups are planned again around that.
+     */
+    public void clearing(String chargeStationId) {
+        for (Evse evse : evsesOf(chargeStationId)) {
+            EvseControl control = em.find(EvseControl.class, evse.evseId());
+            if (control != null) {
+                control.cleared();
+            }
+        }
+        announce(chargeStationId);
+    }
+
+    /**
      * The station's connection opened at {@code since} closed (null: whichever is recorded). When the station has
      * reconnected meanwhile, the old connection's close can be recorded after the new one's open: the newer
      * connection is recorded then, and it stays online. In a cluster a newer connection may be another server's, whose

@@ -98,6 +98,15 @@ public class EvseControl {
     }
 
     /**
+     * The station is told to clear its charging profiles: it holds no limit for this EVSE until it accepts one again,
+     * and may draw its maximum meanwhile.
+     */
+    public void cleared() {
+        reset();
+        accepted = null;
+    }
+
+    /**
      * In a cluster: the version of a plan that another server is still to hand to this EVSE's station, or null. While
      * it is set the EVSE is not counted as steered.
      */
