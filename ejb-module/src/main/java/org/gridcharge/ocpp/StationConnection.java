@@ -161,6 +161,23 @@ public final class StationConnection {
         return sent;
     }
 
+    /** When this server last told the station to clear its charging profiles (the platform's clock, ms), or 0. */
+    private volatile long clearedAtMillis;
+
+    /** The station is about to be told to clear its charging profiles: a limit it accepted before that no longer holds. */
+    public void clearing() {
+        clearedAtMillis = clock.millis();
+    }
+
+    /**
+     * Whether a CALL handed to the transport at this instant (0: unknown) may have gone before the last clear, so that
+     * what the station accepted then was cleared after (the same millisecond counts as before: the safe side).
+     */
+    public boolean sentBeforeClear(long sentAtMillis) {
+        long cleared = clearedAtMillis;
+        return cleared > 0 && sentAtMillis <= cleared;
+    }
+
     /** Queues a CALL of {@code request}, written for this connection's version; {@code key} as below. */
     public void call(Request request, String key, Consumer<Outcome> onOutcome) {
         call(request.action(), Payloads.of(request, version), key, onOutcome);

@@ -151,4 +151,33 @@ class StationConnectionTest {
         connection.seen(3_000);
         assertEquals(3_000, connection.seenToRecord());
     }
+
+    @Test
+    void aLimitSentUpToTheClearIsTakenAsClearedAndOneSentAfterItIsNot() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000);
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        StationConnection connection = new StationConnection("CS-9", OcppVersion.V16, new HeldTransport(), 30_000, Instant.EPOCH, clock);
+        assertTrue(!connection.sentBeforeClear(500), "never told to clear: an answer counts");
+        now.set(2_000);
+        connection.clearing();
+        assertTrue(connection.sentBeforeClear(1_999), "sent before the clear: the station dropped it after accepting it");
+        assertTrue(connection.sentBeforeClear(2_000), "the same millisecond: taken as before (the safe side)");
+        assertTrue(connection.sentBeforeClear(0), "a send time not known: taken as before");
+        assertTrue(!connection.sentBeforeClear(2_001), "sent after the clear: the station holds it");
+    }
 }

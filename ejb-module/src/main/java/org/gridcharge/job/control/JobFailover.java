@@ -1,6 +1,12 @@
 package org.gridcharge.job.control;
 
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -26,25 +32,26 @@ import org.gridcharge.platform.cluster.ClusterNode;
 import org.gridcharge.platform.cluster.Coordination;
 import org.gridcharge.platform.cluster.Judged;
 import org.gridcharge.platform.cluster.Members;
-import org.gridcharge.platform.error.ConflictException;
 
 /**
  * A server of the cluster died while running batch jobs. The batch container marks a server's unfinished executions
  * failed only when that same server starts again, and refuses to restart an execution it still holds for running; so
- * the survivors take each job over: in one transaction a survivor records the job as its own and fails the execution
- * with the exit status {@value #TAKEN_OVER}, as that recovery would, then restarts the job on itself from its last
- * checkpoint (its file lies in the directory the servers share). Only the survivor whose update claimed the job
- * restarts it, so a job is restarted once however many servers look.
+ * the survivors take each job over. In one transaction a survivor records the job as its own, fails the execution as
+ * that recovery would (exit status {@value #TAKEN_OVER}), and records that it owes the job a restart from that execution
+ * ({@code batch_job.restart_owed_from}); then it restarts the job on itself from its last checkpoint (its file lies in
+ * the directory the servers share). Only the survivor whose update claimed the job restarts it, and it restarts it only
+ * while holding the job's row and only if still owed: so a job goes on once however many servers look.
  *
- * <p>Every server looks on each of its heartbeats (a {@link Judged}), for the jobs still running on a server that is no
- * longer a member, and for its own jobs whose restart it owes: so a takeover does not depend on the one survivor that
- * noticed the death staying up, and a restart that failed (the database, a lock) is tried again. Meanwhile the job
- * shows as started ({@link #restartOwed}): it goes on, only not yet.
+ * <p>Every server looks on each of its heartbeats (a {@link Judged}) for the jobs running on a server that is no longer a
+ * member, and for its own jobs owed a restart: a takeover does not depend on the one survivor that noticed the death
+ * staying up, and a restart that failed (the database, a lock) is tried again, at most {@value #MAX_RESTART_TRIES} times.
+ * Until then the job reads as started ({@link Jobs#progress}), and neither an operator's stop nor restart applies to it.
+ * A job that was stopping when its server left is recorded as stopped, not restarted: someone asked it to stop.
  *
  * <p>A server that hung (rather than died) in the instant its chunk held the job's row (see {@link Jobs#wrote}) keeps
  * that row locked until it wakes or its connection dies. A takeover then waits at most {@value #LOCK_WAIT_SECONDS} s,
  * changes nothing, and is tried again on the next heartbeat, until the row is free or the hung server is a member again
- * (it woke, and its jobs go on there). A job stopping ({@code STOPPING}) is not taken over: someone asked it to stop.
+ * (it woke, and its jobs go on there).
  *
  * <p>This writes the batch container's own tables ({@code batchPersistence} with the {@value #PREFIX} prefix in
  * {@code server.xml}): the status of the execution, its job instance and its unfinished steps; nothing else.
@@ -57,23 +64,34 @@ public class JobFailover {
     /** The table prefix of the batch store configured in server.xml. */
     static final String PREFIX = "JBATCH_";
 
-    /** The exit status of an execution failed because its server left the cluster: its job is owed a restart. */
+    /** The exit status of an execution failed because its server left the cluster (for whoever reads the container's records). */
     public static final String TAKEN_OVER = "TAKEN_OVER";
 
     /** How long one takeover waits for a row that a hung server's chunk holds. */
     static final int LOCK_WAIT_SECONDS = 2;
 
+    /** How many times a restart of a job taken over is tried (a heartbeat apart) before the job is left failed. */
+    static final int MAX_RESTART_TRIES = 10;
+
     /** PostgreSQL's SQL state of a statement cancelled by {@code lock_timeout}. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
-    /** The container's instance state "failed" (its InstanceState enumeration, stored by position). */
+    /** The container's instance states "failed" and "stopped" (its InstanceState enumeration, stored by position). */
     private static final int INSTANCE_FAILED = 4;
+    private static final int INSTANCE_STOPPED = 5;
+
+    private static final String RUNNING = "(" + BatchStatus.STARTING.ordinal() + ", " + BatchStatus.STARTED.ordinal() + ")";
+    private static final String UNFINISHED = "(" + BatchStatus.STARTING.ordinal() + ", " + BatchStatus.STARTED.ordinal() + ", "
+            + BatchStatus.STOPPING.ordinal() + ")";
 
     /** Whether a look is under way on this server: heartbeats do not pile looks up behind a slow one. */
     private static final AtomicBoolean LOOKING = new AtomicBoolean();
 
-    /** The jobs whose takeover waits for a hung server's chunk, said once each. */
+    /** The jobs whose takeover waits for a lock, said once each. */
     private static final Set<Long> WAITING = ConcurrentHashMap.newKeySet();
+
+    /** Restarts tried and failed, by job. */
+    private static final Map<Long, Integer> ATTEMPTS = new ConcurrentHashMap<>();
 
     @PersistenceContext
     EntityManager em;
@@ -83,9 +101,6 @@ public class JobFailover {
 
     @Inject
     ClusterNode cluster;
-
-    @Inject
-    Jobs jobs;
 
     @jakarta.ejb.EJB
     Members members;
@@ -98,11 +113,6 @@ public class JobFailover {
 
     @jakarta.annotation.Resource
     jakarta.ejb.SessionContext context;
-
-    /** Whether the latest execution of a job failed because its server left, and the job is still to be restarted. */
-    public static boolean restartOwed(BatchStatus status, String exitStatus) {
-        return status == BatchStatus.FAILED && TAKEN_OVER.equals(exitStatus);
-    }
 
     /**
      * This server wrote its heartbeat: it looks for jobs to take over or to restart, on a thread of its own (a takeover
@@ -129,90 +139,167 @@ public class JobFailover {
     }
 
     /**
-     * Takes over the running jobs of servers that are no longer members, and restarts this server's jobs whose restart
-     * it owes; each job on its own.
+     * Takes over the unfinished jobs of servers that are no longer members (and those a taker that left still owed a
+     * restart), and restarts this server's jobs owed one; each job on its own.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void look() {
         Map<String, Boolean> isMember = new HashMap<>();
-        for (Running job : running()) {
+        List<Candidate> candidates = candidates();
+        JobFailover self = context.getBusinessObject(JobFailover.class);
+        for (Candidate job : candidates) {
             try {
                 if (job.serverId().equals(cluster.nodeId())) {
-                    if (restartOwed(job.status(), job.exitStatus())) {
-                        restart(job.jobId(), job.executionId());
+                    if (job.owedFrom() != null) {
+                        restartTaken(self, job.jobId(), job.owedFrom());
                     }
                 } else if (!isMember.computeIfAbsent(job.serverId(), members::isMember)) {
-                    // running there, or failed by a survivor that left before restarting it: the claim moves it here
-                    takeOver(job);
+                    takeOver(self, job);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not take over or restart job " + job.jobId() + " of server " + job.serverId()
                         + "; the next heartbeat tries again", e);
             }
         }
+        Set<Long> ids = new java.util.HashSet<>();
+        candidates.forEach(job -> ids.add(job.jobId()));
+        WAITING.retainAll(ids);
+        ATTEMPTS.keySet().retainAll(ids);
     }
 
-    private void takeOver(Running job) {
-        Claim claim = context.getBusinessObject(JobFailover.class).claim(job.jobId(), job.serverId(), job.executionId());
+    private void takeOver(JobFailover self, Candidate job) {
+        Claim claim = self.claim(job.jobId(), job.serverId(), job.executionId(), job.owedFrom());
         if (claim == Claim.LOCKED) {
             if (WAITING.add(job.jobId())) {
-                LOG.info(() -> "Job " + job.jobId() + " of the silent server " + job.serverId() + " is held by a chunk of it that has not"
-                        + " ended (the server hung inside it); taking it over is tried again on each heartbeat");
+                LOG.info(() -> "Job " + job.jobId() + " of the silent server " + job.serverId() + " is locked by a transaction that has"
+                        + " not ended (that server hung inside a chunk, or another server is taking the job over); taking it over is"
+                        + " tried again on each heartbeat");
             }
             return;
         }
         WAITING.remove(job.jobId());
-        if (claim == Claim.RESTART) {
-            LOG.warning(() -> "Job " + job.jobId() + " died with its server " + job.serverId() + ": execution " + job.executionId()
-                    + " is failed, and the job goes on here from its last checkpoint");
-            restart(job.jobId(), job.executionId());
+        switch (claim) {
+            case STOPPED -> LOG.warning(() -> "Job " + job.jobId() + " was stopping when its server " + job.serverId() + " left the"
+                    + " cluster: execution " + job.executionId() + " is recorded as stopped (POST .../restart goes on from its last checkpoint)");
+            case RESTART -> {
+                LOG.warning(() -> "Job " + job.jobId() + " died with its server " + job.serverId() + ": execution " + job.executionId()
+                        + " is failed, and the job goes on here from its last checkpoint");
+                restartTaken(self, job.jobId(), job.executionId());
+            }
+            default -> {
+                // another server took it, or it finished meanwhile
+            }
         }
     }
 
-    /** Restarts a job taken over; if the batch container refuses for good, the job is failed as it is (409 to a restart). */
-    private void restart(long jobId, long executionId) {
-        BatchJob job = jobs.find(jobId);
-        if (job == null) {
-            return;
+    /** Restarts a job taken over; gives up (the job reads failed) when the batch container refuses, or after many tries. */
+    private void restartTaken(JobFailover self, long jobId, long executionId) {
+        Restart outcome;
+        try {
+            outcome = self.restart(jobId, executionId);
+        } catch (RuntimeException e) {
+            int tries = ATTEMPTS.merge(jobId, 1, Integer::sum);
+            if (tries < MAX_RESTART_TRIES) {
+                LOG.log(Level.WARNING, "Could not restart job " + jobId + " taken over (try " + tries + "); the next heartbeat tries again", e);
+                return;
+            }
+            LOG.log(Level.WARNING, "Job " + jobId + " was taken over but could not be restarted in " + tries + " tries; it stays failed"
+                    + " (POST .../restart goes on from its last checkpoint)", e);
+            outcome = Restart.REFUSED;
+        }
+        switch (outcome) {
+            case DONE -> {
+                ATTEMPTS.remove(jobId);
+                LOG.info(() -> "Job " + jobId + " restarted here after execution " + executionId);
+            }
+            case REFUSED -> {
+                ATTEMPTS.remove(jobId);
+                self.giveUp(jobId, executionId);
+            }
+            default -> {
+                // not owed any more, or locked: the next look sees
+            }
+        }
+    }
+
+    /** What a restart of a job taken over came to. */
+    public enum Restart {
+        /** Restarted here. */
+        DONE,
+        /** Not this server's to restart, or no longer owed: nothing done. */
+        NOT_OWED,
+        /** Another transaction holds the job's row: tried again on the next heartbeat. */
+        LOCKED,
+        /** The batch container refuses to restart it. */
+        REFUSED
+    }
+
+    /**
+     * Restarts the job taken over, if it is still this server's and still owed its restart from this very execution, the
+     * latest: checked and restarted while holding the job's row, so that a second look, or the look of a server that hung
+     * in between and was taken over itself, cannot restart it twice. The batch container's operator runs outside this
+     * transaction (it suspends it); the new execution's first chunk waits for the row until this commits.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Restart restart(long jobId, long executionId) {
+        BatchJob job;
+        try {
+            coordination.waitForLocksAtMost(LOCK_WAIT_SECONDS);
+            job = em.find(BatchJob.class, jobId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (!lockedOut(e)) {
+                throw e;
+            }
+            context.setRollbackOnly();
+            return Restart.LOCKED;
+        }
+        if (job == null || !cluster.nodeId().equals(job.serverId()) || !job.restartOwed(executionId)) {
+            return Restart.NOT_OWED;
+        }
+        JobOperator operator = BatchRuntime.getJobOperator();
+        JobExecution latest = Jobs.latest(Jobs.executions(operator, job));
+        if (latest.getExecutionId() != executionId) {
+            job.restartSettled(); // restarted meanwhile
+            return Restart.NOT_OWED;
         }
         try {
-            jobs.restart(job, job.kind() + " job");
-            LOG.info(() -> "Job " + jobId + " (" + job.kind() + ") restarted here after execution " + executionId);
-        } catch (ConflictException e) {
-            LOG.warning(() -> "Job " + jobId + " was taken over, but cannot be restarted (" + e.getMessage() + "); it stays failed");
-            context.getBusinessObject(JobFailover.class).giveUp(executionId);
+            operator.restart(executionId, latest.getJobParameters());
+        } catch (JobRestartException | JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException e) {
+            LOG.warning(() -> "Job " + jobId + " was taken over, but the batch container refuses to restart it (" + e + ")");
+            return Restart.REFUSED;
         }
+        job.restartSettled();
+        return Restart.DONE;
     }
 
-    /** The execution's job is not owed a restart any more: it shows as failed. */
+    /** The job is not owed a restart any more: it reads as failed, and an operator may restart it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void giveUp(long executionId) {
+    public void giveUp(long jobId, long executionId) {
+        em.createNamedQuery("BatchJob.settle").setParameter("jobId", jobId).executeUpdate();
         em.createNativeQuery("UPDATE " + PREFIX + "JOBEXECUTION SET EXITSTATUS = ? WHERE JOBEXECID = ? AND EXITSTATUS = ?")
                 .setParameter(1, "FAILED").setParameter(2, executionId).setParameter(3, TAKEN_OVER).executeUpdate();
     }
 
-    /** A job recorded as running on a server, with its latest execution. */
-    record Running(long jobId, String serverId, long executionId, BatchStatus status, String exitStatus) {
+    /** A job recorded for a server, with its latest execution, and the execution it is owed a restart from (or null). */
+    record Candidate(long jobId, String serverId, long executionId, Long owedFrom) {
     }
 
     /**
-     * The jobs recorded for a server whose latest execution is starting or started, or failed with a restart owed: in the batch
-     * container's tables, in one query.
+     * The jobs recorded for a server whose latest execution is unfinished, or that are owed a restart: in the batch
+     * container's tables and the platform's, in one query.
      */
     @SuppressWarnings("unchecked")
-    private List<Running> running() {
-        String statuses = BatchStatus.STARTING.ordinal() + ", " + BatchStatus.STARTED.ordinal();
-        List<Object[]> rows = em.createNativeQuery("SELECT j.job_id, j.server_id, e.JOBEXECID, e.BATCHSTATUS, e.EXITSTATUS FROM batch_job j"
+    private List<Candidate> candidates() {
+        List<Object[]> rows = em.createNativeQuery("SELECT j.job_id, j.server_id, e.JOBEXECID, j.restart_owed_from FROM batch_job j"
                 + " JOIN " + PREFIX + "JOBEXECUTION f ON f.JOBEXECID = j.first_execution_id"
                 + " JOIN " + PREFIX + "JOBEXECUTION e ON e.FK_JOBINSTANCEID = f.FK_JOBINSTANCEID"
-                + " WHERE j.server_id IS NOT NULL AND e.JOBEXECID = (SELECT MAX(x.JOBEXECID) FROM " + PREFIX + "JOBEXECUTION x"
-                + " WHERE x.FK_JOBINSTANCEID = f.FK_JOBINSTANCEID)"
-                + " AND (e.BATCHSTATUS IN (" + statuses + ") OR (e.BATCHSTATUS = ? AND e.EXITSTATUS = ?))")
-                .setParameter(1, BatchStatus.FAILED.ordinal()).setParameter(2, TAKEN_OVER).getResultList();
-        List<Running> result = new ArrayList<>(rows.size());
+                + " WHERE j.server_id IS NOT NULL AND (j.restart_owed_from IS NOT NULL OR e.BATCHSTATUS IN " + UNFINISHED + ")"
+                + " AND e.JOBEXECID = (SELECT MAX(x.JOBEXECID) FROM " + PREFIX + "JOBEXECUTION x WHERE x.FK_JOBINSTANCEID = f.FK_JOBINSTANCEID)")
+                .getResultList();
+        List<Candidate> result = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            result.add(new Running(((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).longValue(),
-                    BatchStatus.values()[((Number) row[3]).intValue()], (String) row[4]));
+            result.add(new Candidate(((Number) row[0]).longValue(), (String) row[1], ((Number) row[2]).longValue(),
+                    row[3] == null ? null : ((Number) row[3]).longValue()));
         }
         return result;
     }
@@ -221,9 +308,11 @@ public class JobFailover {
     public enum Claim {
         /** The job is this server's now, its execution failed: restart it. */
         RESTART,
+        /** The job was stopping: it is this server's now, and its execution is recorded as stopped. */
+        STOPPED,
         /** Another survivor took it, or it had finished meanwhile: nothing to do. */
         NOTHING,
-        /** A transaction of the gone server still holds the job's row: nothing was changed; try again later. */
+        /** A transaction still holds the job's row: nothing was changed; try again later. */
         LOCKED
     }
 
@@ -238,19 +327,29 @@ public class JobFailover {
     }
 
     /**
-     * Records the job as this server's, if it is still the gone server's, and fails its execution if still unfinished,
-     * with its unfinished steps and its job instance, as the container's recovery at a server's start does. Waits at most
-     * {@value #LOCK_WAIT_SECONDS} s for a lock; then rolls back and says {@link Claim#LOCKED}.
+     * Records the job as this server's, if it is still the gone server's. Its latest execution, if stopping, is recorded
+     * as stopped; if running, it is failed as the container's recovery at a server's start does (with its unfinished steps
+     * and its job instance), and the job is owed a restart from it; if a taker that left owed the job a restart, this
+     * server owes it now. Waits at most {@value #LOCK_WAIT_SECONDS} s for a lock; then rolls back and says
+     * {@link Claim#LOCKED}.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Claim claim(long jobId, String goneNode, long executionId) {
+    public Claim claim(long jobId, String goneNode, long executionId, Long owedFrom) {
         try {
             coordination.waitForLocksAtMost(LOCK_WAIT_SECONDS);
             if (em.createNamedQuery("BatchJob.claim").setParameter("to", cluster.nodeId()).setParameter("from", goneNode)
                     .setParameter("jobId", jobId).executeUpdate() != 1) {
                 return Claim.NOTHING;
             }
-            return failed(executionId) ? Claim.RESTART : Claim.NOTHING;
+            if (stopped(executionId)) {
+                em.createNamedQuery("BatchJob.settle").setParameter("jobId", jobId).executeUpdate();
+                return Claim.STOPPED;
+            }
+            if (failed(executionId)) {
+                em.createNamedQuery("BatchJob.owe").setParameter("executionId", executionId).setParameter("jobId", jobId).executeUpdate();
+                return Claim.RESTART;
+            }
+            return owedFrom != null && owedFrom == executionId ? Claim.RESTART : Claim.NOTHING;
         } catch (jakarta.persistence.PersistenceException e) {
             if (!lockedOut(e)) {
                 throw e;
@@ -260,27 +359,45 @@ public class JobFailover {
         }
     }
 
-    /** Fails the execution if it is still unfinished (see {@link #claim}); false if it had finished meanwhile. */
+    /**
+     * Records the execution as stopped if it was stopping (someone asked it to stop, and its server left before it did),
+     * with its unfinished steps and its job instance; false if it was not stopping.
+     */
+    private boolean stopped(long executionId) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int stopped = BatchStatus.STOPPED.ordinal();
+        if (em.createNativeQuery("UPDATE " + PREFIX + "JOBEXECUTION SET BATCHSTATUS = ?, EXITSTATUS = COALESCE(EXITSTATUS, ?), ENDTIME = ?,"
+                + " UPDATETIME = ? WHERE JOBEXECID = ? AND BATCHSTATUS = ?").setParameter(1, stopped).setParameter(2, "STOPPED")
+                .setParameter(3, now).setParameter(4, now).setParameter(5, executionId).setParameter(6, BatchStatus.STOPPING.ordinal())
+                .executeUpdate() != 1) {
+            return false;
+        }
+        settleRest(executionId, stopped, INSTANCE_STOPPED, "STOPPED", now);
+        return true;
+    }
+
+    /** Fails the execution if it is still running (see {@link #claim}); false if it had ended meanwhile. */
     private boolean failed(long executionId) {
         Timestamp now = Timestamp.from(clock.instant());
         int failed = BatchStatus.FAILED.ordinal();
-        String unfinished = "(" + BatchStatus.STARTING.ordinal() + ", " + BatchStatus.STARTED.ordinal() + ", " + BatchStatus.STOPPING.ordinal()
-                + ")";
-        // the execution first, only if unfinished (or failed by a taker that died before restarting it): the rest follows
-        // only when it was. Its exit status says that its job is owed a restart.
-        if (em.createNativeQuery("UPDATE " + PREFIX + "JOBEXECUTION SET BATCHSTATUS = ?, EXITSTATUS = ?, ENDTIME = COALESCE(ENDTIME, ?),"
-                + " UPDATETIME = ? WHERE JOBEXECID = ? AND (BATCHSTATUS IN " + unfinished + " OR (BATCHSTATUS = ? AND EXITSTATUS = ?))")
-                .setParameter(1, failed).setParameter(2, TAKEN_OVER).setParameter(3, now).setParameter(4, now).setParameter(5, executionId)
-                .setParameter(6, failed).setParameter(7, TAKEN_OVER).executeUpdate() != 1) {
+        // the execution first, only if running: the rest follows only when it was
+        if (em.createNativeQuery("UPDATE " + PREFIX + "JOBEXECUTION SET BATCHSTATUS = ?, EXITSTATUS = ?, ENDTIME = ?,"
+                + " UPDATETIME = ? WHERE JOBEXECID = ? AND BATCHSTATUS IN " + RUNNING).setParameter(1, failed).setParameter(2, TAKEN_OVER)
+                .setParameter(3, now).setParameter(4, now).setParameter(5, executionId).executeUpdate() != 1) {
             return false;
         }
+        settleRest(executionId, failed, INSTANCE_FAILED, "FAILED", now);
+        return true;
+    }
+
+    /** The execution's unfinished steps and its job instance end as it did (an exit status already set is kept). */
+    private void settleRest(long executionId, int batchStatus, int instanceState, String exitStatus, Timestamp now) {
         em.createNativeQuery("UPDATE " + PREFIX + "STEPTHREADEXECUTION SET BATCHSTATUS = ?, EXITSTATUS = COALESCE(EXITSTATUS, ?), ENDTIME = ?"
-                + " WHERE FK_JOBEXECID = ? AND BATCHSTATUS IN " + unfinished).setParameter(1, failed).setParameter(2, "FAILED")
+                + " WHERE FK_JOBEXECID = ? AND BATCHSTATUS IN " + UNFINISHED).setParameter(1, batchStatus).setParameter(2, exitStatus)
                 .setParameter(3, now).setParameter(4, executionId).executeUpdate();
         em.createNativeQuery("UPDATE " + PREFIX + "JOBINSTANCE SET BATCHSTATUS = ?, INSTANCESTATE = ?, EXITSTATUS = COALESCE(EXITSTATUS, ?),"
                 + " UPDATETIME = ? WHERE JOBINSTANCEID = (SELECT FK_JOBINSTANCEID FROM " + PREFIX + "JOBEXECUTION WHERE JOBEXECID = ?)")
-                .setParameter(1, failed).setParameter(2, INSTANCE_FAILED).setParameter(3, "FAILED").setParameter(4, now)
+                .setParameter(1, batchStatus).setParameter(2, instanceState).setParameter(3, exitStatus).setParameter(4, now)
                 .setParameter(5, executionId).executeUpdate();
-        return true;
     }
 }

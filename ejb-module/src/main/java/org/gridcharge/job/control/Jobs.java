@@ -143,7 +143,7 @@ public class Jobs {
                 }
             }
         }
-        if (JobFailover.restartOwed(latest.getBatchStatus(), latest.getExitStatus())) {
+        if (job.restartOwed(latest.getExecutionId())) {
             // its server left the cluster, and a survivor took it over: it goes on there in a moment (see JobFailover)
             return new Progress("started", instant(latest.getStartTime()), null, read);
         }
@@ -175,7 +175,7 @@ public class Jobs {
         requireStarted(job, label);
         JobOperator operator = BatchRuntime.getJobOperator();
         JobExecution latest = latest(executions(operator, job));
-        if (JobFailover.restartOwed(latest.getBatchStatus(), latest.getExitStatus())) {
+        if (job.restartOwed(latest.getExecutionId())) {
             throw new ConflictException(label + " " + job.jobId() + " is being taken over by another server (its own left the cluster);"
                     + " stop it in a moment");
         }
@@ -194,6 +194,10 @@ public class Jobs {
         JobExecution latest = latest(executions(operator, job));
         if (EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING).contains(latest.getBatchStatus())) {
             throw new ConflictException(label + " " + job.jobId() + " cannot be restarted: it is " + latest.getBatchStatus());
+        }
+        if (job.restartOwed(latest.getExecutionId())) {
+            throw new ConflictException(label + " " + job.jobId() + " is being taken over by another server (its own left the cluster),"
+                    + " and goes on there by itself");
         }
         // the job is this server's before it runs here: a chunk still running elsewhere (a server taken for dead that
         // woke up) finishes first, or is refused (see wrote)
@@ -225,11 +229,11 @@ public class Jobs {
         }
     }
 
-    private static List<JobExecution> executions(JobOperator operator, BatchJob job) {
+    static List<JobExecution> executions(JobOperator operator, BatchJob job) {
         return operator.getJobExecutions(operator.getJobInstance(job.firstExecutionId()));
     }
 
-    private static JobExecution latest(List<JobExecution> executions) {
+    static JobExecution latest(List<JobExecution> executions) {
         return executions.stream().max(Comparator.comparingLong(JobExecution::getExecutionId)).orElseThrow();
     }
 

@@ -14,8 +14,9 @@ import java.util.TreeSet;
 @Entity
 @Table(name = "batch_job")
 @NamedQuery(name = "BatchJob.maxId", query = "SELECT MAX(j.jobId) FROM BatchJob j")
-@NamedQuery(name = "BatchJob.ranOn", query = "SELECT j FROM BatchJob j WHERE j.serverId = :serverId")
 @NamedQuery(name = "BatchJob.claim", query = "UPDATE BatchJob j SET j.serverId = :to WHERE j.jobId = :jobId AND j.serverId = :from")
+@NamedQuery(name = "BatchJob.owe", query = "UPDATE BatchJob j SET j.restartOwedFrom = :executionId WHERE j.jobId = :jobId")
+@NamedQuery(name = "BatchJob.settle", query = "UPDATE BatchJob j SET j.restartOwedFrom = NULL WHERE j.jobId = :jobId")
 public class BatchJob {
 
     /** Every CPO (a platform admin's job). */
@@ -52,6 +53,9 @@ public class BatchJob {
     @Column(name = "server_id", length = 64)
     private String serverId;
 
+    @Column(name = "restart_owed_from")
+    private Long restartOwedFrom;
+
     protected BatchJob() {
         // for JPA
     }
@@ -85,6 +89,24 @@ public class BatchJob {
     /** The cluster member its latest execution ran on, or null. */
     public String serverId() {
         return serverId;
+    }
+
+    /**
+     * The execution its server failed when it took the job over from a server that left the cluster, and that it owes a
+     * restart from; null when none is owed.
+     */
+    public Long restartOwedFrom() {
+        return restartOwedFrom;
+    }
+
+    /** Whether the job is owed a restart from this execution: it reads as started until then. */
+    public boolean restartOwed(long latestExecutionId) {
+        return restartOwedFrom != null && restartOwedFrom == latestExecutionId;
+    }
+
+    /** The restart owed is done, or given up. */
+    public void restartSettled() {
+        restartOwedFrom = null;
     }
 
     public void wrote(int rows) {

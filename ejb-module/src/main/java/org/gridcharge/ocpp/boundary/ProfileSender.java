@@ -279,6 +279,12 @@ public class ProfileSender {
         } else {
             status = EvseControl.Status.REJECTED;
         }
+        if (status == EvseControl.Status.ACCEPTED && connection.sentBeforeClear(outcome.sentAtMillis())) {
+            // the station accepted it, then was told to clear its profiles (resend-profiles): it holds nothing from this
+            // limit, and counts at its maximum until it accepts one sent after the clear
+            connection.sent().remove(evseId, limits);
+            return false;
+        }
         metrics.limitAnswer(status.name().toLowerCase(java.util.Locale.ROOT));
         if (status != EvseControl.Status.ACCEPTED) {
             connection.sent().remove(evseId, limits); // try again with the next allocation
