@@ -161,12 +161,23 @@ public final class StationConnection {
         return sent;
     }
 
-    /** When this server last told the station to clear its charging profiles (the platform's clock, ms), or 0. */
+    /**
+     * When this server last told the station to clear its charging profiles (the platform's clock, ms), 0 if never;
+     * {@link Long#MAX_VALUE} while a clear waits for its answer.
+     */
     private volatile long clearedAtMillis;
 
-    /** The station is about to be told to clear its charging profiles: a limit it accepted before that no longer holds. */
+    /**
+     * The station is about to be told to clear its charging profiles. Until the clear is answered, a limit it accepts may
+     * have been cleared after (a CALL queued before the clear goes out before it): none counts.
+     */
     public void clearing() {
-        clearedAtMillis = clock.millis();
+        clearedAtMillis = Long.MAX_VALUE;
+    }
+
+    /** The clear went out at this instant (0: not known, then now) and came to an end: limits sent after it hold. */
+    public void cleared(long sentAtMillis) {
+        clearedAtMillis = sentAtMillis > 0 ? sentAtMillis : clock.millis();
     }
 
     /**

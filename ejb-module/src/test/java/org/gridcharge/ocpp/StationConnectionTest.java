@@ -175,9 +175,15 @@ class StationConnectionTest {
         assertTrue(!connection.sentBeforeClear(500), "never told to clear: an answer counts");
         now.set(2_000);
         connection.clearing();
+        assertTrue(connection.sentBeforeClear(2_500), "while the clear waits for its answer, nothing accepted counts");
+        connection.cleared(2_000);
         assertTrue(connection.sentBeforeClear(1_999), "sent before the clear: the station dropped it after accepting it");
         assertTrue(connection.sentBeforeClear(2_000), "the same millisecond: taken as before (the safe side)");
         assertTrue(connection.sentBeforeClear(0), "a send time not known: taken as before");
         assertTrue(!connection.sentBeforeClear(2_001), "sent after the clear: the station holds it");
+        now.set(3_000);
+        connection.clearing();
+        connection.cleared(0);
+        assertTrue(connection.sentBeforeClear(3_000) && !connection.sentBeforeClear(3_001), "a clear whose send time is not known: its end");
     }
 }

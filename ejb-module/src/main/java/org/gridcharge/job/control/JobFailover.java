@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +169,7 @@ public class JobFailover {
     }
 
     private void takeOver(JobFailover self, Candidate job) {
-        Claim claim = self.claim(job.jobId(), job.serverId(), job.executionId(), job.owedFrom());
+        Claim claim = self.claim(job.jobId(), job.serverId(), job.executionId());
         if (claim == Claim.LOCKED) {
             if (WAITING.add(job.jobId())) {
                 LOG.info(() -> "Job " + job.jobId() + " of the silent server " + job.serverId() + " is locked by a transaction that has"
@@ -228,8 +229,8 @@ public class JobFailover {
         DONE,
         /** Not this server's to restart, or no longer owed: nothing done. */
         NOT_OWED,
-        /** Another transaction holds the job's row: tried again on the next heartbeat. */
-        LOCKED,
+        /** Another transaction holds the job's row, or its execution still runs: tried again on the next heartbeat. */
+        LATER,
         /** The batch container refuses to restart it. */
         REFUSED
     }
@@ -251,7 +252,7 @@ public class JobFailover {
                 throw e;
             }
             context.setRollbackOnly();
-            return Restart.LOCKED;
+            return Restart.LATER;
         }
         if (job == null || !cluster.nodeId().equals(job.serverId()) || !job.restartOwed(executionId)) {
             return Restart.NOT_OWED;
@@ -265,6 +266,13 @@ public class JobFailover {
         try {
             operator.restart(executionId, latest.getJobParameters());
         } catch (JobRestartException | JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException e) {
+            JobExecution now = Jobs.latest(Jobs.executions(operator, job));
+            if (now.getExecutionId() == executionId && EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING)
+                    .contains(now.getBatchStatus())) {
+                // the server it was taken from woke and marked it running again: its chunks are refused (this server holds
+                // the job), it fails, and the next look restarts it
+                return Restart.LATER;
+            }
             LOG.warning(() -> "Job " + jobId + " was taken over, but the batch container refuses to restart it (" + e + ")");
             return Restart.REFUSED;
         }
@@ -275,7 +283,10 @@ public class JobFailover {
     /** The job is not owed a restart any more: it reads as failed, and an operator may restart it. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void giveUp(long jobId, long executionId) {
-        em.createNamedQuery("BatchJob.settle").setParameter("jobId", jobId).executeUpdate();
+        if (em.createNamedQuery("BatchJob.giveUp").setParameter("jobId", jobId).setParameter("executionId", executionId)
+                .setParameter("serverId", cluster.nodeId()).executeUpdate() != 1) {
+            return; // not this server's, or not owed from this execution, any more
+        }
         em.createNativeQuery("UPDATE " + PREFIX + "JOBEXECUTION SET EXITSTATUS = ? WHERE JOBEXECID = ? AND EXITSTATUS = ?")
                 .setParameter(1, "FAILED").setParameter(2, executionId).setParameter(3, TAKEN_OVER).executeUpdate();
     }
@@ -334,11 +345,21 @@ public class JobFailover {
      * {@link Claim#LOCKED}.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Claim claim(long jobId, String goneNode, long executionId, Long owedFrom) {
+    public Claim claim(long jobId, String goneNode, long executionId) {
         try {
             coordination.waitForLocksAtMost(LOCK_WAIT_SECONDS);
             if (em.createNamedQuery("BatchJob.claim").setParameter("to", cluster.nodeId()).setParameter("from", goneNode)
                     .setParameter("jobId", jobId).executeUpdate() != 1) {
+                return Claim.NOTHING;
+            }
+            // the row is locked now: what was read before taking it may have changed (the gone server woke and restarted
+            // the job, or settled what it owed); then nothing is taken, and the next look reads again
+            Object[] now = (Object[]) em.createNativeQuery("SELECT j.restart_owed_from, (SELECT MAX(e.JOBEXECID) FROM " + PREFIX
+                    + "JOBEXECUTION e WHERE e.FK_JOBINSTANCEID = f.FK_JOBINSTANCEID) FROM batch_job j JOIN " + PREFIX
+                    + "JOBEXECUTION f ON f.JOBEXECID = j.first_execution_id WHERE j.job_id = ?").setParameter(1, jobId).getSingleResult();
+            Long owed = now[0] == null ? null : ((Number) now[0]).longValue();
+            if (now[1] == null || ((Number) now[1]).longValue() != executionId) {
+                context.setRollbackOnly();
                 return Claim.NOTHING;
             }
             if (stopped(executionId)) {
@@ -349,7 +370,11 @@ public class JobFailover {
                 em.createNamedQuery("BatchJob.owe").setParameter("executionId", executionId).setParameter("jobId", jobId).executeUpdate();
                 return Claim.RESTART;
             }
-            return owedFrom != null && owedFrom == executionId ? Claim.RESTART : Claim.NOTHING;
+            if (owed != null && owed == executionId) {
+                return Claim.RESTART; // its taker left before restarting it: this server owes the restart now
+            }
+            context.setRollbackOnly(); // it ended meanwhile, and nothing is owed: the job stays where it is
+            return Claim.NOTHING;
         } catch (jakarta.persistence.PersistenceException e) {
             if (!lockedOut(e)) {
                 throw e;

@@ -1,5 +1,15 @@
 package org.gridcharge.job.control;
 
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.persistence.LockModeType;
+import java.util.EnumSet;
+import org.gridcharge.platform.error.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -40,15 +50,29 @@ public class JobRecords {
     }
 
     /**
-     * The job is restarted on this server. A chunk of it still running on a server taken for dead holds the job's row
-     * until it commits (see {@link Jobs#wrote}); this waits for it, but not for long if that server hangs.
+     * Restarts the stopped or failed job on this server ({@code serverId}: its cluster node id, null if not a cluster),
+     * holding the job's row in a cluster: a survivor restarting a job it took over holds it too, and a chunk still
+     * running on a server taken for dead holds it until it commits (see {@link Jobs#wrote}), so whoever comes second
+     * sees what the first did. 409 naming the job ({@code label}) if it cannot be restarted; nothing changes then.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void restarted(long jobId, String serverId) {
+    public void restart(long jobId, String serverId, String label) {
         coordination.waitForLocksAtMost(10);
-        BatchJob job = em.find(BatchJob.class, jobId);
-        if (job != null) {
-            job.runsOn(serverId);
+        BatchJob job = em.find(BatchJob.class, jobId, serverId == null ? LockModeType.NONE : LockModeType.PESSIMISTIC_WRITE);
+        JobOperator operator = BatchRuntime.getJobOperator();
+        JobExecution latest = Jobs.latest(Jobs.executions(operator, job));
+        if (EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING).contains(latest.getBatchStatus())) {
+            throw new ConflictException(label + " " + job.jobId() + " cannot be restarted: it is " + latest.getBatchStatus());
+        }
+        if (job.restartOwed(latest.getExecutionId())) {
+            throw new ConflictException(label + " " + job.jobId() + " is being taken over by another server (its own left the cluster),"
+                    + " and goes on there by itself");
+        }
+        job.runsOn(serverId); // rolled back with the 409 below if the container refuses
+        try {
+            operator.restart(latest.getExecutionId(), latest.getJobParameters());
+        } catch (JobRestartException | JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException e) {
+            throw new ConflictException(label + " " + job.jobId() + " cannot be restarted: it is " + latest.getBatchStatus());
         }
     }
 

@@ -190,23 +190,7 @@ public class Jobs {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void restart(BatchJob job, String label) {
         requireStarted(job, label);
-        JobOperator operator = BatchRuntime.getJobOperator();
-        JobExecution latest = latest(executions(operator, job));
-        if (EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING).contains(latest.getBatchStatus())) {
-            throw new ConflictException(label + " " + job.jobId() + " cannot be restarted: it is " + latest.getBatchStatus());
-        }
-        if (job.restartOwed(latest.getExecutionId())) {
-            throw new ConflictException(label + " " + job.jobId() + " is being taken over by another server (its own left the cluster),"
-                    + " and goes on there by itself");
-        }
-        // the job is this server's before it runs here: a chunk still running elsewhere (a server taken for dead that
-        // woke up) finishes first, or is refused (see wrote)
-        records.restarted(job.jobId(), server());
-        try {
-            operator.restart(latest.getExecutionId(), latest.getJobParameters());
-        } catch (JobRestartException | JobExecutionAlreadyCompleteException | JobExecutionNotMostRecentException e) {
-            throw new ConflictException(label + " " + job.jobId() + " cannot be restarted: it is " + latest.getBatchStatus());
-        }
+        records.restart(job.jobId(), server(), label);
     }
 
     /**

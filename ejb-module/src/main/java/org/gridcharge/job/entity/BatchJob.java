@@ -17,6 +17,8 @@ import java.util.TreeSet;
 @NamedQuery(name = "BatchJob.claim", query = "UPDATE BatchJob j SET j.serverId = :to WHERE j.jobId = :jobId AND j.serverId = :from")
 @NamedQuery(name = "BatchJob.owe", query = "UPDATE BatchJob j SET j.restartOwedFrom = :executionId WHERE j.jobId = :jobId")
 @NamedQuery(name = "BatchJob.settle", query = "UPDATE BatchJob j SET j.restartOwedFrom = NULL WHERE j.jobId = :jobId")
+@NamedQuery(name = "BatchJob.giveUp", query = "UPDATE BatchJob j SET j.restartOwedFrom = NULL WHERE j.jobId = :jobId"
+        + " AND j.restartOwedFrom = :executionId AND j.serverId = :serverId")
 public class BatchJob {
 
     /** Every CPO (a platform admin's job). */

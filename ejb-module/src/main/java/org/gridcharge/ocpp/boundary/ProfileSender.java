@@ -99,11 +99,6 @@ public class ProfileSender {
     }
 
     private void send(AllocationPlanned planned) {
-        if (AllocationPlanned.GROUP_CHANGED.equals(planned.reason())) {
-            // the groups changed (members, a parent, a default capacity): what each station falls back to may have too
-            planned.stations().values().stream().map(AllocationPlanned.StationConnector::chargeStationId).distinct()
-                    .map(registry::get).filter(java.util.Objects::nonNull).forEach(this::sendFailsafe);
-        }
         Map<String, Double> sent = new HashMap<>();
         List<String> unchanged = new java.util.ArrayList<>();
         List<Runnable> calls = new java.util.ArrayList<>();
@@ -146,6 +141,13 @@ public class ProfileSender {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not send a limit of group " + planned.groupId(), e);
             }
+        }
+        if (AllocationPlanned.GROUP_CHANGED.equals(planned.reason())) {
+            // the groups changed (members, a parent, a default capacity): what each station falls back to may have too.
+            // After the limits, not before: a lowered capacity reaches the stations one round trip sooner (the failsafe
+            // only applies where no limit does), and the failsafes' reads do not hold the limits up.
+            planned.stations().values().stream().map(AllocationPlanned.StationConnector::chargeStationId).distinct()
+                    .map(registry::get).filter(java.util.Objects::nonNull).forEach(this::sendFailsafe);
         }
     }
 

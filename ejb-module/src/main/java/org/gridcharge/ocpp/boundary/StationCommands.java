@@ -110,10 +110,11 @@ public class StationCommands {
     private CompletableFuture<StationConnection.Outcome> resendProfiles(StationConnection connection) {
         // its EVSEs count at their maximum from before it drops its limits (committed first), and it is planned again
         control.clearing(connection.chargeStationId());
-        connection.clearing(); // a limit sent until now and accepted later was cleared after: it does not make the EVSE steered
+        connection.clearing(); // until the clear is answered, no acceptance makes an EVSE steered: it may be cleared after
         CompletableFuture<StationConnection.Outcome> answer = new CompletableFuture<>();
         metrics.ocppMessage("out", ClearChargingProfile.ACTION);
         connection.call(new ClearChargingProfile(), null, outcome -> {
+            connection.cleared(outcome.sentAtMillis());
             connection.sent().clear();
             answer.complete(outcome);
             profiles.stationConnected(connection);
