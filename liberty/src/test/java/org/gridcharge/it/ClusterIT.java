@@ -43,8 +43,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * lose their server, and the simulator's checker holds every group (and tree node) to its capacity the whole time.
  * The tests share the cluster and run in order: a change on each server in turn (simulated stations, then stations of
  * Java-OCA-OCPP), concurrent changes, a hung node-2, kill -9 of node-1 (with an onboarding job running there), a drain
- * of node-2, the breakpoint timer node-1 armed before it died, and last the dead server's job, restarted by the
- * survivor that evicted node-1.
+ * of node-2, the dead server's job finished by a survivor, node-2 hung in the middle of a job of its own and woken, and
+ * then the breakpoint timer node-1 armed before it died (Liberty's failover needs 100 s after the kill: the tests before
+ * it fill that time), and a path through the balancer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
